@@ -1,0 +1,43 @@
+# Kombel: `make demo` serves the demo, `make test` runs the whole suite. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+KOMBEL := $(BIN)/kombel
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test venv serve lint typecheck bench messages clean-demo
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: venv
+	DEBUG=1 $(KOMBEL) migrate --noinput
+	DEBUG=1 $(KOMBEL) seed-demo --if-empty
+	@DEBUG=1 $(KOMBEL) demo-info
+	@trap 'kill 0' INT TERM EXIT; \
+	  DEBUG=1 $(KOMBEL) db_worker & \
+	  DEBUG=1 $(KOMBEL) runserver --noreload 127.0.0.1:8000
+
+test: venv
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+bench: venv
+	$(BIN)/python bench/run.py
+
+messages: venv
+	cd src/kombel && ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py' && ../../$(KOMBEL) compilemessages -l id
+
+clean-demo:
+	rm -f var/kombel.sqlite3 var/kombel.sqlite3-wal var/kombel.sqlite3-shm

@@ -1,0 +1,27 @@
+"""The JSON API at /api/v1/: each app contributes a router built on the same services."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from kombel.accounts.api import router as accounts_router
+from kombel.schools.api import router as schools_router
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # BearerTokenMiddleware has already looked the token up (the school scope needs it).
+        return getattr(request, "token_user", None)
+
+
+api = NinjaAPI(
+    title="Kombel API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerAuth(), django_auth],
+    docs_url="/docs",
+)
+api.add_router("/auth", accounts_router)
+api.add_router("/", schools_router)

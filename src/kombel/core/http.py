@@ -1,0 +1,31 @@
+"""Typed requests and the access helpers every view uses."""
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from kombel.accounts.models import User
+from kombel.schools.models import School
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    user: User  # type: ignore[assignment]
+
+
+class SchoolHttpRequest(AuthenticatedHttpRequest):
+    """A request under /s/<npsn>/: the middleware has set the school and the user's roles."""
+
+    school: School
+    roles: frozenset[str]
+
+
+def require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
+    """403 when the user lacks `perm` on an object of their own school.
+
+    Objects of other schools never get here: they are filtered out (404) before.
+    """
+    user = request.user
+    if isinstance(user, AnonymousUser) or not user.has_perm(perm, obj):
+        raise PermissionDenied

@@ -1,0 +1,79 @@
+"""The one mapping of roles to capabilities. Every permission rule is built on it.
+
+A capability is "<area>.<verb>". Rules (each app's rules.py) ask `has_capability(user, school,
+capability)`; nothing else in the code checks role names for permission.
+"""
+
+from kombel.schools.enums import Role
+
+_READ_ALL = frozenset(
+    {
+        "school.view",
+        "people.view",
+        "class.view",
+        "programme.view",
+        "event.view",
+        "workshop.view",
+        "community.view",
+        "followup.view_all",
+    }
+)
+_TEACHER = frozenset(
+    {
+        "school.view",
+        "people.view",
+        "class.view",
+        "programme.view",
+        "event.view",
+        "workshop.view",
+        "workshop.attend",
+        "community.view",
+        "community.contribute",
+    }
+)
+_OUTSIDE_PARTICIPANT = frozenset({"school.view", "programme.view", "event.view"})
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.TEACHER: _TEACHER,
+    Role.FACILITATOR: _TEACHER
+    | {"event.manage", "workshop.manage", "community.manage", "followup.view_all"},
+    Role.PRINCIPAL: _READ_ALL
+    | {
+        "people.manage",
+        "class.manage",
+        "programme.manage",
+        "event.manage",
+        "workshop.manage",
+        "community.manage",
+        "audit.view",
+    },
+    Role.SUPERVISOR: _READ_ALL,
+    Role.MENTOR: _READ_ALL | {"workshop.manage"},
+    Role.PARENT: _OUTSIDE_PARTICIPANT,
+    Role.COMMUNITY_LEADER: _OUTSIDE_PARTICIPANT,
+    Role.OPERATOR: frozenset(
+        {
+            "school.view",
+            "people.view",
+            "people.manage",
+            "class.view",
+            "class.manage",
+            "programme.view",
+            "programme.manage",
+            "event.view",
+            "event.manage",
+            "audit.view",
+        }
+    ),
+    # District officers see their district's schools in aggregate and start the model in new ones.
+    Role.DISTRICT_OFFICER: frozenset(
+        {"school.view", "programme.view", "programme.manage", "event.view", "district.view"}
+    ),
+}
+
+
+def capabilities_of(roles: frozenset[str]) -> frozenset[str]:
+    caps: frozenset[str] = frozenset()
+    for role in roles:
+        caps |= CAPABILITIES.get(role, frozenset())
+    return caps

@@ -1,0 +1,21 @@
+import rules
+from rules.predicates import Predicate
+
+from kombel.schools.access import has_capability, school_of
+
+
+def can(capability: str) -> Predicate:
+    """Predicate: the user holds `capability` in the school of the object checked."""
+
+    def check(user, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return obj is not None and has_capability(user, school_of(obj), capability)
+
+    return Predicate(check, name=f"can:{capability}")
+
+
+rules.add_perm("schools.view_school", can("school.view"))
+rules.add_perm("schools.view_people", can("people.view"))
+rules.add_perm("schools.manage_people", can("people.manage"))
+rules.add_perm("schools.view_classes", can("class.view"))
+rules.add_perm("schools.manage_classes", can("class.manage"))
+rules.add_perm("schools.view_audit", can("audit.view"))

@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from kombel.core.http import AuthenticatedHttpRequest, SchoolHttpRequest, require_perm
+from kombel.schools import queries
+from kombel.schools.access import roles_in
+from kombel.schools.enums import Role
+
+
+@login_required
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    schools = list(queries.schools_for_user(request.user))
+    my_schools = [
+        (school, [Role(r).label for r in sorted(roles_in(request.user, school))])
+        for school in schools
+    ]
+    return render(request, "schools/home.html", {"my_schools": my_schools})
+
+
+@login_required
+def school_detail(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.view_school", school)
+    can_see_people = request.user.has_perm("schools.view_people", school)
+    context = {
+        "school": school,
+        "people_by_role": queries.people_by_role(school) if can_see_people else [],
+        "can_see_people": can_see_people,
+        "can_manage_people": request.user.has_perm("schools.manage_people", school),
+    }
+    return render(request, "schools/school_detail.html", context)

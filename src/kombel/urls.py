@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from kombel.api import api
+from kombel.schools import views as school_views
+
+urlpatterns = [
+    path("", school_views.home, name="home"),
+    path("accounts/", include("kombel.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("s/<str:npsn>/", include("kombel.schools.urls")),
+    path("s/<str:npsn>/", include("kombel.programs.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
