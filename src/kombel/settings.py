@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kombel.accounts",
     "kombel.schools",
     "kombel.programs",
+    "kombel.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,157 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from kombel.core.models import BaseModel, VersionedModel
+from kombel.programs.enums import EventKind, ProgrammeStatus
+from kombel.schools.enums import Role
+from kombel.schools.models import School, Semester
+
+
+class Material(BaseModel):
+    """A workshop material (materi). The model's five are seeded by a data migration."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Programme(VersionedModel):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="programmes")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.TextField(_("goals"), blank=True, help_text=_("One goal per line."))
+    semester = models.ForeignKey(
+        Semester, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("semester")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    materials = models.ManyToManyField(Material, blank=True, verbose_name=_("materials"))
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Participant", related_name="programmes", blank=True
+    )
+    # Schedule rules: the calendar is generated from these, then edited event by event.
+    workshop_weekdays = models.JSONField(
+        _("workshop days"), default=list, blank=True, help_text=_("0 = Monday … 5 = Saturday")
+    )
+    workshop_start = models.TimeField(_("workshop starts"), default=datetime.time(13, 30))
+    workshop_end = models.TimeField(_("workshop ends"), default=datetime.time(15, 30))
+    community_interval_weeks = models.PositiveSmallIntegerField(
+        _("community meeting every (weeks)"), default=2
+    )
+    community_weekday = models.PositiveSmallIntegerField(_("community meeting day"), default=4)
+    monthly_evaluation = models.BooleanField(_("monthly evaluation"), default=True)
+    feed_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    objects = ScopedManager(school="school")
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="programme_end_after_start")
+        ]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def goal_list(self) -> list[str]:
+        return [line.strip() for line in self.goals.splitlines() if line.strip()]
+
+
+class Participant(BaseModel):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    objects = ScopedManager(school="programme__school")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="participant_unique")
+        ]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.programme}"
+
+    @property
+    def school(self) -> School:
+        return self.programme.school
+
+
+class SchoolClosure(BaseModel):
+    """A school's own day without activities (exam, school event), skipped by the calendar."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    objects = ScopedManager(school="school")
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["school", "date"], name="closure_unique")]
+        verbose_name = _("school closure")
+        verbose_name_plural = _("school closures")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.reason}"
+
+
+class Event(VersionedModel):
+    """One dated activity of a programme: a workshop session, community meeting, evaluation…
+
+    Times are wall-clock times in the school's time zone.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # False once someone edited it by hand: regenerating the calendar leaves it alone.
+    is_generated = models.BooleanField(default=True, editable=False)
+
+    objects = ScopedManager(school="school")
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        indexes = [models.Index(fields=["school", "date"]), models.Index(fields=["programme", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="event_ends_after_start"
+            )
+        ]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%Y-%m-%d})"
