@@ -1,47 +1,24 @@
 """Every view and API endpoint, every role, own school and another school.
 
-Add an endpoint with one line in ENDPOINTS. `allowed` lists the roles that may use it in their
-own school; every other role gets 403 (HTML) or 403/404 (API) there, and every role — allowed or
-not — gets 404 for the same endpoint addressed to the other school (or to its object).
+Rows come from tests/<app>/matrix.py (see tests/permissions.py). For each row and role: the
+same endpoint addressed to the other school (or to its object) answers 404 whatever the role;
+in the user's own school, the allowed roles succeed and the others get 403 (the API may also
+answer 404 for objects the role cannot see at all).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import json
 from typing import Any
 
 import pytest
 
-from kombel.schools.enums import Role
 from tests.factories.accounts import PASSWORD
+from tests.permissions import ALL, Endpoint
 from tests.world import SchoolWorld
 
-ALL = frozenset(Role)
-STAFF = frozenset(
-    {Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL, Role.SUPERVISOR, Role.MENTOR, Role.OPERATOR}
-)
-READ_ALL = frozenset({Role.PRINCIPAL, Role.SUPERVISOR, Role.MENTOR})
-TEACHERS = frozenset({Role.TEACHER, Role.FACILITATOR})
-MANAGERS = frozenset({Role.PRINCIPAL, Role.OPERATOR})
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """`url` is a path template filled from the school world: {npsn} and {<object>.<attr>}."""
-
-    url: str
-    allowed: frozenset[str]
-    method: str = "GET"
-    data: Callable[[SchoolWorld], dict[str, Any]] | None = None
-    api: bool = False
-    ok: tuple[int, ...] = field(default=(200, 201, 204, 302))
-
-    def path_for(self, sw: SchoolWorld) -> str:
-        return self.url.format(npsn=sw.school.npsn, **sw.objects)
-
-
+APPS = ["accounts", "schools", "programs", "workshops", "communities", "followups"]
 ENDPOINTS: list[Endpoint] = [
-    Endpoint("/s/{npsn}/", ALL),
-    Endpoint("/api/v1/schools/{npsn}", ALL, api=True),
+    ep for app in APPS for ep in importlib.import_module(f"tests.{app}.matrix").ENDPOINTS
 ]
 
 
@@ -53,8 +30,11 @@ def _request(client: Any, ep: Endpoint, sw: SchoolWorld, token: str | None) -> A
         if ep.method == "GET":
             return client.get(path, **headers)
         return client.generic(
-            ep.method, path, data=__import__("json").dumps(data, default=str),
-            content_type="application/json", **headers,
+            ep.method,
+            path,
+            data=json.dumps(data, default=str),
+            content_type="application/json",
+            **headers,
         )
     if ep.method == "GET":
         return client.get(path)
@@ -75,10 +55,8 @@ def _token(client: Any, username: str) -> str:
 @pytest.mark.parametrize("ep", ENDPOINTS, ids=lambda ep: f"{ep.method} {ep.url}")
 def test_permission_matrix(client, world, ep: Endpoint, role: str) -> None:
     user = world.own.users[role]
-    token = None
-    if ep.api:
-        token = _token(client, user.username)
-    else:
+    token = _token(client, user.username) if ep.api else None
+    if not ep.api:
         client.force_login(user)
 
     foreign = _request(client, ep, world.other, token)
@@ -86,8 +64,8 @@ def test_permission_matrix(client, world, ep: Endpoint, role: str) -> None:
 
     own = _request(client, ep, world.own, token)
     if role in ep.allowed:
-        assert own.status_code in ep.ok, f"{role} refused: {own.status_code}"
+        assert own.status_code in ep.ok, f"{role} refused: {own.status_code} {own.content[:300]!r}"
+    elif ep.api:
+        assert own.status_code in (403, 404), f"{role} allowed: {own.status_code}"
     else:
-        assert own.status_code in (403, 404) if ep.api else own.status_code == 403, (
-            f"{role} allowed: {own.status_code}"
-        )
+        assert own.status_code == 403, f"{role} allowed: {own.status_code}"

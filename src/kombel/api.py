@@ -7,7 +7,11 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from kombel.accounts.api import router as accounts_router
+from kombel.communities.api import router as communities_router
+from kombel.followups.api import router as followups_router
+from kombel.programs.api import router as programs_router
 from kombel.schools.api import router as schools_router
+from kombel.workshops.api import router as workshops_router
 
 
 class BearerAuth(HttpBearer):
@@ -25,3 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/auth", accounts_router)
 api.add_router("/", schools_router)
+api.add_router("/", programs_router)
+api.add_router("/", workshops_router)
+api.add_router("/", communities_router)
+api.add_router("/", followups_router)

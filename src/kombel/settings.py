@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "kombel.accounts",
     "kombel.schools",
     "kombel.programs",
+    "kombel.followups",
+    "kombel.workshops",
+    "kombel.communities",
     "kombel.demo",
 ]
 

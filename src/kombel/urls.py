@@ -12,6 +12,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("s/<str:npsn>/", include("kombel.schools.urls")),
     path("s/<str:npsn>/", include("kombel.programs.urls")),
+    path("s/<str:npsn>/workshops/", include("kombel.workshops.urls")),
+    path("s/<str:npsn>/communities/", include("kombel.communities.urls")),
+    path("s/<str:npsn>/followups/", include("kombel.followups.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

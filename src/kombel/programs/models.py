@@ -65,7 +65,9 @@ class Programme(VersionedModel):
     class Meta:
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="programme_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="programme_end_after_start"
+            )
         ]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
@@ -79,7 +81,9 @@ class Programme(VersionedModel):
 
 
 class Participant(BaseModel):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="participations")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="participations"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
     )
@@ -144,7 +148,10 @@ class Event(VersionedModel):
 
     class Meta:
         ordering = ["date", "start_time"]
-        indexes = [models.Index(fields=["school", "date"]), models.Index(fields=["programme", "date"])]
+        indexes = [
+            models.Index(fields=["school", "date"]),
+            models.Index(fields=["programme", "date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__gt=F("start_time")), name="event_ends_after_start"

@@ -163,9 +163,7 @@ class TeacherProfile(BaseModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher_profile"
     )
-    nuptk = models.CharField(
-        _("NUPTK"), max_length=16, blank=True, validators=[nuptk_validator]
-    )
+    nuptk = models.CharField(_("NUPTK"), max_length=16, blank=True, validators=[nuptk_validator])
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
     subjects = models.ManyToManyField(Subject, blank=True, verbose_name=_("subjects"))
     grades = models.JSONField(_("grades"), default=list, blank=True)
@@ -175,7 +173,9 @@ class TeacherProfile(BaseModel):
             models.UniqueConstraint(
                 fields=["nuptk"], condition=~Q(nuptk=""), name="teacher_unique_nuptk"
             ),
-            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="teacher_unique_nip"),
+            models.UniqueConstraint(
+                fields=["nip"], condition=~Q(nip=""), name="teacher_unique_nip"
+            ),
         ]
         verbose_name = _("teacher details")
         verbose_name_plural = _("teacher details")

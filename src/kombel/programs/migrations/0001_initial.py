@@ -9,145 +9,314 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'material',
-                'verbose_name_plural': 'materials',
-                'ordering': ['order', 'title'],
+                "verbose_name": "material",
+                "verbose_name_plural": "materials",
+                "ordering": ["order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('teacher', 'Teacher'), ('facilitator', 'Internal facilitator'), ('principal', 'Principal'), ('supervisor', 'Supervisor'), ('mentor', 'Mentor'), ('parent', 'Parent'), ('community_leader', 'Community leader'), ('operator', 'Operator'), ('district_officer', 'District officer')], max_length=20, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("teacher", "Teacher"),
+                            ("facilitator", "Internal facilitator"),
+                            ("principal", "Principal"),
+                            ("supervisor", "Supervisor"),
+                            ("mentor", "Mentor"),
+                            ("parent", "Parent"),
+                            ("community_leader", "Community leader"),
+                            ("operator", "Operator"),
+                            ("district_officer", "District officer"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('goals', models.TextField(blank=True, help_text='One goal per line.', verbose_name='goals')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('completed', 'Completed')], default='draft', max_length=10, verbose_name='status')),
-                ('workshop_weekdays', models.JSONField(blank=True, default=list, help_text='0 = Monday … 5 = Saturday', verbose_name='workshop days')),
-                ('workshop_start', models.TimeField(default=datetime.time(13, 30), verbose_name='workshop starts')),
-                ('workshop_end', models.TimeField(default=datetime.time(15, 30), verbose_name='workshop ends')),
-                ('community_interval_weeks', models.PositiveSmallIntegerField(default=2, verbose_name='community meeting every (weeks)')),
-                ('community_weekday', models.PositiveSmallIntegerField(default=4, verbose_name='community meeting day')),
-                ('monthly_evaluation', models.BooleanField(default=True, verbose_name='monthly evaluation')),
-                ('feed_token', models.CharField(default=secrets.token_urlsafe, max_length=64, unique=True)),
-                ('materials', models.ManyToManyField(blank=True, to='programs.material', verbose_name='materials')),
-                ('participants', models.ManyToManyField(blank=True, related_name='programmes', through='programs.Participant', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programmes', to='schools.school')),
-                ('semester', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='schools.semester', verbose_name='semester')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True, help_text="One goal per line.", verbose_name="goals"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "workshop_weekdays",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="0 = Monday … 5 = Saturday",
+                        verbose_name="workshop days",
+                    ),
+                ),
+                (
+                    "workshop_start",
+                    models.TimeField(default=datetime.time(13, 30), verbose_name="workshop starts"),
+                ),
+                (
+                    "workshop_end",
+                    models.TimeField(default=datetime.time(15, 30), verbose_name="workshop ends"),
+                ),
+                (
+                    "community_interval_weeks",
+                    models.PositiveSmallIntegerField(
+                        default=2, verbose_name="community meeting every (weeks)"
+                    ),
+                ),
+                (
+                    "community_weekday",
+                    models.PositiveSmallIntegerField(
+                        default=4, verbose_name="community meeting day"
+                    ),
+                ),
+                (
+                    "monthly_evaluation",
+                    models.BooleanField(default=True, verbose_name="monthly evaluation"),
+                ),
+                (
+                    "feed_token",
+                    models.CharField(default=secrets.token_urlsafe, max_length=64, unique=True),
+                ),
+                (
+                    "materials",
+                    models.ManyToManyField(
+                        blank=True, to="programs.material", verbose_name="materials"
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programmes",
+                        through="programs.Participant",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programmes",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "semester",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="schools.semester",
+                        verbose_name="semester",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['-start'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["-start"],
             },
         ),
         migrations.AddField(
-            model_name='participant',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='programs.programme'),
+            model_name="participant",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participations",
+                to="programs.programme",
+            ),
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('workshop', 'Workshop'), ('community', 'Community meeting'), ('evaluation', 'Monthly evaluation'), ('other', 'Other')], max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('start_time', models.TimeField(verbose_name='starts')),
-                ('end_time', models.TimeField(verbose_name='ends')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_cancelled', models.BooleanField(default=False, verbose_name='cancelled')),
-                ('is_generated', models.BooleanField(default=True, editable=False)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='programs.programme')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "Workshop"),
+                            ("community", "Community meeting"),
+                            ("evaluation", "Monthly evaluation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                ("start_time", models.TimeField(verbose_name="starts")),
+                ("end_time", models.TimeField(verbose_name="ends")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("is_cancelled", models.BooleanField(default=False, verbose_name="cancelled")),
+                ("is_generated", models.BooleanField(default=True, editable=False)),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="programs.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['date', 'start_time'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["date", "start_time"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolClosure',
+            name="SchoolClosure",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('date', models.DateField(verbose_name='date')),
-                ('reason', models.CharField(max_length=200, verbose_name='reason')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='schools.school')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("date", models.DateField(verbose_name="date")),
+                ("reason", models.CharField(max_length=200, verbose_name="reason")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school closure',
-                'verbose_name_plural': 'school closures',
-                'ordering': ['date'],
+                "verbose_name": "school closure",
+                "verbose_name_plural": "school closures",
+                "ordering": ["date"],
             },
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='programme_end_after_start'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))),
+                name="programme_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('programme', 'user'), name='participant_unique'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "user"), name="participant_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['school', 'date'], name='programs_ev_school__ed846b_idx'),
+            model_name="event",
+            index=models.Index(fields=["school", "date"], name="programs_ev_school__ed846b_idx"),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['programme', 'date'], name='programs_ev_program_a4cfaa_idx'),
+            model_name="event",
+            index=models.Index(fields=["programme", "date"], name="programs_ev_program_a4cfaa_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end_time__gt', models.F('start_time'))), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_time__gt", models.F("start_time"))),
+                name="event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolclosure',
-            constraint=models.UniqueConstraint(fields=('school', 'date'), name='closure_unique'),
+            model_name="schoolclosure",
+            constraint=models.UniqueConstraint(fields=("school", "date"), name="closure_unique"),
         ),
     ]

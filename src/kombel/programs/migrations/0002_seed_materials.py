@@ -2,16 +2,31 @@ from django.db import migrations
 
 # The five materials of the model (SMP N 1 Kabupaten Tebo), titles in Indonesian as taught.
 MATERIALS = [
-    ("desain-pembelajaran-kolaboratif", "Desain pembelajaran kolaboratif",
-     "Merancang perangkat pembelajaran bersama rekan sejawat dan melakukan peer-review."),
-    ("strategi-inovatif-tematik", "Strategi inovatif dalam pembelajaran tematik",
-     "Strategi pembelajaran tematik yang inovatif dan kontekstual."),
-    ("media-teknologi-pembelajaran", "Penggunaan media dan teknologi pembelajaran",
-     "Memanfaatkan media dan teknologi digital dalam pembelajaran."),
-    ("pengelolaan-kelas-proyek", "Pengelolaan kelas berbasis proyek",
-     "Simulasi dan pengelolaan pembelajaran berbasis proyek (PjBL)."),
-    ("kolaborasi-guru-siswa-orangtua", "Penguatan kolaborasi guru, siswa, dan orang tua",
-     "Membangun kolaborasi antara guru, siswa, dan orang tua dalam pembelajaran."),
+    (
+        "desain-pembelajaran-kolaboratif",
+        "Desain pembelajaran kolaboratif",
+        "Merancang perangkat pembelajaran bersama rekan sejawat dan melakukan peer-review.",
+    ),
+    (
+        "strategi-inovatif-tematik",
+        "Strategi inovatif dalam pembelajaran tematik",
+        "Strategi pembelajaran tematik yang inovatif dan kontekstual.",
+    ),
+    (
+        "media-teknologi-pembelajaran",
+        "Penggunaan media dan teknologi pembelajaran",
+        "Memanfaatkan media dan teknologi digital dalam pembelajaran.",
+    ),
+    (
+        "pengelolaan-kelas-proyek",
+        "Pengelolaan kelas berbasis proyek",
+        "Simulasi dan pengelolaan pembelajaran berbasis proyek (PjBL).",
+    ),
+    (
+        "kolaborasi-guru-siswa-orangtua",
+        "Penguatan kolaborasi guru, siswa, dan orang tua",
+        "Membangun kolaborasi antara guru, siswa, dan orang tua dalam pembelajaran.",
+    ),
 ]
 
 
@@ -24,7 +39,9 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("programs", "Material").objects.filter(code__in=[m[0] for m in MATERIALS]).delete()
+    apps.get_model("programs", "Material").objects.filter(
+        code__in=[m[0] for m in MATERIALS]
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,155 +16,413 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('province', models.CharField(max_length=100, verbose_name='province')),
-                ('bps_code', models.CharField(max_length=4, unique=True, validators=[django.core.validators.RegexValidator('^[0-9]{4}$', 'The BPS code of a district has 4 digits, e.g. 1509.')], verbose_name='BPS code')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("province", models.CharField(max_length=100, verbose_name="province")),
+                (
+                    "bps_code",
+                    models.CharField(
+                        max_length=4,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{4}$", "The BPS code of a district has 4 digits, e.g. 1509."
+                            )
+                        ],
+                        verbose_name="BPS code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['name'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolYear',
+            name="SchoolYear",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=9, unique=True, validators=[django.core.validators.RegexValidator('^[0-9]{4}/[0-9]{4}$', 'Write the school year as 2025/2026.')], verbose_name='school year')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=9,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{4}/[0-9]{4}$", "Write the school year as 2025/2026."
+                            )
+                        ],
+                        verbose_name="school year",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
             ],
             options={
-                'verbose_name': 'school year',
-                'verbose_name_plural': 'school years',
-                'ordering': ['-start'],
+                "verbose_name": "school year",
+                "verbose_name_plural": "school years",
+                "ordering": ["-start"],
             },
         ),
         migrations.CreateModel(
-            name='Subject',
+            name="Subject",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'subject',
-                'verbose_name_plural': 'subjects',
-                'ordering': ['name'],
+                "verbose_name": "subject",
+                "verbose_name_plural": "subjects",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('npsn', models.CharField(max_length=8, unique=True, validators=[django.core.validators.RegexValidator('^[0-9A-Z]{8}$', 'NPSN must be exactly 8 characters (digits), e.g. 10505123.')], verbose_name='NPSN')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('timezone', models.CharField(choices=[('Asia/Jakarta', 'WIB (UTC+7)'), ('Asia/Makassar', 'WITA (UTC+8)'), ('Asia/Jayapura', 'WIT (UTC+9)')], default='Asia/Jakarta', max_length=32, verbose_name='time zone')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='schools.district', verbose_name='district')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "npsn",
+                    models.CharField(
+                        max_length=8,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9A-Z]{8}$",
+                                "NPSN must be exactly 8 characters (digits), e.g. 10505123.",
+                            )
+                        ],
+                        verbose_name="NPSN",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "timezone",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB (UTC+7)"),
+                            ("Asia/Makassar", "WITA (UTC+8)"),
+                            ("Asia/Jayapura", "WIT (UTC+9)"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=32,
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="schools.district",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'schools',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "verbose_name_plural": "schools",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='DistrictMembership',
+            name="DistrictMembership",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='schools.district')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='district_memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="schools.district",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="district_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district membership',
-                'verbose_name_plural': 'district memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'district'), name='district_membership_unique')],
+                "verbose_name": "district membership",
+                "verbose_name_plural": "district memberships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "district"), name="district_membership_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('teacher', 'Teacher'), ('facilitator', 'Internal facilitator'), ('principal', 'Principal'), ('supervisor', 'Supervisor'), ('mentor', 'Mentor'), ('parent', 'Parent'), ('community_leader', 'Community leader'), ('operator', 'Operator'), ('district_officer', 'District officer')], max_length=20, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='schools.school')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("teacher", "Teacher"),
+                            ("facilitator", "Internal facilitator"),
+                            ("principal", "Principal"),
+                            ("supervisor", "Supervisor"),
+                            ("mentor", "Mentor"),
+                            ("parent", "Parent"),
+                            ("community_leader", "Community leader"),
+                            ("operator", "Operator"),
+                            ("district_officer", "District officer"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['role', 'user__full_name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'school', 'role'), name='membership_unique_role'), models.CheckConstraint(condition=models.Q(('role', 'district_officer'), _negated=True), name='membership_not_district_role')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["role", "user__full_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "school", "role"), name="membership_unique_role"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("role", "district_officer"), _negated=True),
+                        name="membership_not_district_role",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SchoolClass',
+            name="SchoolClass",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('grade', models.PositiveSmallIntegerField(choices=[(7, 'VII'), (8, 'VIII'), (9, 'IX')], verbose_name='grade')),
-                ('name', models.CharField(max_length=20, verbose_name='name')),
-                ('homeroom_teacher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='homeroom_classes', to=settings.AUTH_USER_MODEL, verbose_name='homeroom teacher')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classes', to='schools.school')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.schoolyear', verbose_name='school year')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        choices=[(7, "VII"), (8, "VIII"), (9, "IX")], verbose_name="grade"
+                    ),
+                ),
+                ("name", models.CharField(max_length=20, verbose_name="name")),
+                (
+                    "homeroom_teacher",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="homeroom_classes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="homeroom teacher",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classes",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.schoolyear",
+                        verbose_name="school year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'class',
-                'verbose_name_plural': 'classes',
-                'ordering': ['grade', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'school_year', 'name'), name='class_unique_name')],
+                "verbose_name": "class",
+                "verbose_name_plural": "classes",
+                "ordering": ["grade", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "school_year", "name"), name="class_unique_name"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Semester',
+            name="Semester",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('ganjil', 'Odd (ganjil)'), ('genap', 'Even (genap)')], max_length=6, verbose_name='semester')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='semesters', to='schools.schoolyear')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ganjil", "Odd (ganjil)"), ("genap", "Even (genap)")],
+                        max_length=6,
+                        verbose_name="semester",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="semesters",
+                        to="schools.schoolyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'semester',
-                'verbose_name_plural': 'semesters',
-                'ordering': ['start'],
-                'constraints': [models.UniqueConstraint(fields=('school_year', 'kind'), name='semester_unique_kind')],
+                "verbose_name": "semester",
+                "verbose_name_plural": "semesters",
+                "ordering": ["start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school_year", "kind"), name="semester_unique_kind"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TeacherProfile',
+            name="TeacherProfile",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('nuptk', models.CharField(blank=True, max_length=16, validators=[django.core.validators.RegexValidator('^[0-9]{16}$', 'NUPTK must be exactly 16 digits.')], verbose_name='NUPTK')),
-                ('nip', models.CharField(blank=True, max_length=18, validators=[django.core.validators.RegexValidator('^[0-9]{18}$', 'NIP must be exactly 18 digits.')], verbose_name='NIP')),
-                ('grades', models.JSONField(blank=True, default=list, verbose_name='grades')),
-                ('subjects', models.ManyToManyField(blank=True, to='schools.subject', verbose_name='subjects')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='teacher_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "nuptk",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{16}$", "NUPTK must be exactly 16 digits."
+                            )
+                        ],
+                        verbose_name="NUPTK",
+                    ),
+                ),
+                (
+                    "nip",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{18}$", "NIP must be exactly 18 digits."
+                            )
+                        ],
+                        verbose_name="NIP",
+                    ),
+                ),
+                ("grades", models.JSONField(blank=True, default=list, verbose_name="grades")),
+                (
+                    "subjects",
+                    models.ManyToManyField(
+                        blank=True, to="schools.subject", verbose_name="subjects"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teacher_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'teacher details',
-                'verbose_name_plural': 'teacher details',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('nuptk', ''), _negated=True), fields=('nuptk',), name='teacher_unique_nuptk'), models.UniqueConstraint(condition=models.Q(('nip', ''), _negated=True), fields=('nip',), name='teacher_unique_nip')],
+                "verbose_name": "teacher details",
+                "verbose_name_plural": "teacher details",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("nuptk", ""), _negated=True),
+                        fields=("nuptk",),
+                        name="teacher_unique_nuptk",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("nip", ""), _negated=True),
+                        fields=("nip",),
+                        name="teacher_unique_nip",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,1 @@
+"""This app's objects in the test world (see tests/world.py)."""
