@@ -5,4 +5,4 @@ import os
 os.environ["KOMBEL_TESTING"] = "1"
 os.environ.setdefault("DEBUG", "0")
 
-from kombel.settings import *  # noqa: E402, F403
+from kombel.settings import *  # noqa: F403

@@ -12,7 +12,7 @@ from kombel.schools.models import Membership, School, SchoolClass
 
 
 def schools_for_user(user: Any) -> QuerySet[School]:
-    """Schools where the user holds any role (as a district officer: every school of the district)."""
+    """Schools where the user holds a role (a district officer: every school of the district)."""
     return School.objects.filter(pk__in=school_ids_of(user)).select_related("district")
 
 
