@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from kombel.core.models import BaseModel
+from kombel.core.models import BaseModel, VersionedModel
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role, SemesterKind, TimeZone
 from kombel.schools.validators import (
     bps_code_validator,
@@ -159,7 +159,7 @@ class Subject(BaseModel):
         return self.name
 
 
-class TeacherProfile(BaseModel):
+class TeacherProfile(VersionedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher_profile"
     )
@@ -193,7 +193,7 @@ class TeacherProfile(BaseModel):
         return [Grade(g).label for g in sorted(self.grades)]
 
 
-class SchoolClass(BaseModel):
+class SchoolClass(VersionedModel):
     """A class group (rombel), e.g. VII-A in 2025/2026."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classes")
