@@ -1,5 +1,60 @@
 """The demo and synthetic seeds run these modules' `seed` / `synthetic` in this order."""
 
+import datetime
+import random
+from typing import Any
+
+from django.db import transaction
+from django_scopes import scopes_disabled
+
 from kombel.demo import communities, people, programme, workshops
+from kombel.demo.context import DemoContext, SyntheticSchool
 
 STEPS = [people, programme, workshops, communities]
+
+DEMO_SEED = 1509  # the BPS code of Kabupaten Tebo: any fixed number keeps the demo identical
+
+
+def demo_exists() -> bool:
+    from kombel.schools.models import School
+
+    with scopes_disabled():
+        return School.objects.filter(npsn=people.SCHOOL_NPSN).exists()
+
+
+def run_demo(today: datetime.date) -> DemoContext:
+    """Builds the whole demo in one transaction: every step's `seed`, in order."""
+    ctx = DemoContext(today=today, rng=random.Random(DEMO_SEED))  # noqa: S311  (not crypto)
+    with scopes_disabled(), transaction.atomic():
+        for step in STEPS:
+            step.seed(ctx)
+    return ctx
+
+
+def prepare_synthetic(today: datetime.date) -> dict[str, Any]:
+    """The objects every synthetic school shares (district, school year, subjects)."""
+    with scopes_disabled(), transaction.atomic():
+        return people.prepare_synthetic(today)
+
+
+def existing_synthetic_schools() -> int:
+    from kombel.schools.models import School
+
+    with scopes_disabled():
+        return School.objects.filter(district__bps_code=people.SYNTHETIC_BPS).count()
+
+
+def run_synthetic_school(
+    index: int, today: datetime.date, shared: dict[str, Any]
+) -> SyntheticSchool:
+    """Builds one synthetic school in one transaction: every step's `synthetic`, in order."""
+    ctx = SyntheticSchool(
+        index=index,
+        today=today,
+        rng=random.Random(index),  # noqa: S311  (not crypto)
+        extra=dict(shared),
+    )
+    with scopes_disabled(), transaction.atomic():
+        for step in STEPS:
+            step.synthetic(ctx)
+    return ctx
