@@ -34,7 +34,7 @@ typecheck: venv
 	$(BIN)/mypy
 
 bench: venv
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 messages: venv
 	cd src/kombel && ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py' && ../../$(KOMBEL) compilemessages -l id

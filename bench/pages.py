@@ -1,0 +1,59 @@
+"""The pages `make bench` measures: add one line to PAGES for each main page of your part.
+
+`url` is a path template. `{npsn}` is the benchmark school's NPSN; every other placeholder is
+a key of LOOKUPS, which gives the id of one object of the benchmark school (add a line there
+when your page needs an object). `role` says who requests the page: a key of bench_users().
+A page whose URL does not resolve yet, or whose object does not exist, is reported as skipped.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django_scopes import scope
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    role: str
+
+
+PAGES = [
+    Page("home", "/", "teacher"),
+    Page("school", "/s/{npsn}/", "principal"),
+    Page("people", "/s/{npsn}/people/", "principal"),
+    Page("programme", "/s/{npsn}/programmes/{programme}/", "teacher"),
+    Page("api: schools", "/api/v1/schools", "teacher"),
+]
+
+
+def newest(model: str, **filters: Any) -> Callable[[Any], Any]:
+    """A lookup: the id of the school's newest `model` ("app.Model") matching `filters`."""
+
+    def lookup(school: Any) -> Any:
+        with scope(school=[school.pk]):  # the model's ScopedManager keeps to this school
+            rows = apps.get_model(model).objects.filter(**filters).order_by("-created_at")
+            return rows.values_list("pk", flat=True).first()
+
+    return lookup
+
+
+# placeholder -> function(school) -> the id to put in the URL (None: the page is skipped)
+LOOKUPS: dict[str, Callable[[Any], Any]] = {
+    "programme": newest("programs.Programme"),
+}
+
+# role -> username suffix of the benchmark school's user (usernames are "s001-guru01" ...)
+BENCH_USERS = {
+    "teacher": "guru05",
+    "facilitator": "guru01",
+    "principal": "kepsek",
+    "supervisor": "pengawas",
+    "mentor": "pendamping",
+    "operator": "operator",
+    "parent": "ortu01",
+    "community_leader": "tokoh01",
+}
