@@ -1,4 +1,11 @@
 from tests.factories.accounts import UserFactory
+from tests.factories.followups import ActionItemFactory
+from tests.factories.programs import (
+    EventFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    SchoolClosureFactory,
+)
 from tests.factories.schools import (
     DistrictFactory,
     MembershipFactory,
@@ -11,9 +18,14 @@ from tests.factories.schools import (
 )
 
 __all__ = [
+    "ActionItemFactory",
     "DistrictFactory",
+    "EventFactory",
     "MembershipFactory",
+    "ParticipantFactory",
+    "ProgrammeFactory",
     "SchoolClassFactory",
+    "SchoolClosureFactory",
     "SchoolFactory",
     "SchoolYearFactory",
     "SemesterFactory",

@@ -1,3 +1,120 @@
-from ninja import Router
+"""Follow-up items (rencana tindak lanjut) under /schools/{npsn}/followups."""
+
+import datetime
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kombel.followups import queries, services
+from kombel.followups.models import ActionItem
 
 router = Router(tags=["followups"])
+
+
+class ActionItemOut(Schema):
+    id: UUID
+    description: str
+    owner_id: UUID
+    owner_name: str
+    due_date: datetime.date
+    status: str
+    status_note: str
+    evidence_url: str
+    is_overdue: bool
+    source_type: str
+    source_id: str
+    source_label: str
+    source_url: str
+    version: int
+
+
+class StatusIn(Schema):
+    status: str
+    note: str = ""
+    evidence_url: str = ""
+    version: int
+
+
+def item_out(item: ActionItem) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "description": item.description,
+        "owner_id": item.owner_id,
+        "owner_name": item.owner.full_name,
+        "due_date": item.due_date,
+        "status": item.status,
+        "status_note": item.status_note,
+        "evidence_url": item.evidence_url,
+        "is_overdue": item.is_overdue,
+        "source_type": item.source_type,
+        "source_id": item.source_id,
+        "source_label": item.source_label,
+        "source_url": item.source_url,
+        "version": item.version,
+    }
+
+
+def require(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise HttpError(403, "Forbidden")
+
+
+def raise_invalid(error: ValidationError) -> None:
+    """A service's ValidationError as a 422 with the translated messages by field."""
+    if getattr(error, "code", None) == "conflict":
+        raise HttpError(409, " ".join(error.messages))
+    detail = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in detail.items()))
+
+
+@router.get("/schools/{npsn}/followups", response=list[ActionItemOut])
+def list_items(
+    request: HttpRequest,
+    npsn: str,
+    owner: UUID | None = None,
+    status: str = "",
+    source_type: str = "",
+    overdue: bool = False,
+) -> list[dict[str, Any]]:
+    school = request.school  # type: ignore[attr-defined]
+    require(request, "followups.view_all", school)
+    items = queries.items_of_school(
+        school, owner=owner, status=status, source_type=source_type, overdue=overdue
+    )
+    return [item_out(i) for i in items[:500]]
+
+
+@router.get("/schools/{npsn}/followups/mine", response=list[ActionItemOut])
+def list_my_items(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school  # type: ignore[attr-defined]
+    require(request, "followups.view_own", school)
+    return [item_out(i) for i in queries.items_of_owner(school, request.user)]  # type: ignore[arg-type]
+
+
+@router.get("/schools/{npsn}/followups/{item_id}", response=ActionItemOut)
+def get_item(request: HttpRequest, npsn: str, item_id: UUID) -> dict[str, Any]:
+    item = queries.get_item_for_user(request.school, item_id)  # type: ignore[attr-defined]
+    require(request, "followups.view_item", item)
+    return item_out(item)
+
+
+@router.post("/schools/{npsn}/followups/{item_id}/status", response=ActionItemOut)
+def set_status(request: HttpRequest, npsn: str, item_id: UUID, payload: StatusIn) -> dict[str, Any]:
+    item = queries.get_item_for_user(request.school, item_id)  # type: ignore[attr-defined]
+    require(request, "followups.change_item", item)
+    try:
+        item = services.set_action_item_status(
+            item=item,
+            user=request.user,  # type: ignore[arg-type]
+            status=payload.status,
+            note=payload.note,
+            evidence_url=payload.evidence_url,
+            version=payload.version,
+        )
+    except ValidationError as e:
+        raise_invalid(e)
+    return item_out(item)

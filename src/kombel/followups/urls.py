@@ -1,2 +1,10 @@
+from django.urls import path
+
+from kombel.followups import views
+
 app_name = "followups"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.item_list, name="list"),
+    path("mine/", views.my_items, name="mine"),
+    path("<uuid:pk>/", views.item_detail, name="detail"),
+]

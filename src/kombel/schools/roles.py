@@ -14,6 +14,7 @@ _READ_ALL = frozenset(
         "programme.view",
         "event.view",
         "workshop.view",
+        "workshop.view_all",
         "community.view",
         "followup.view_all",
     }
@@ -36,7 +37,13 @@ _OUTSIDE_PARTICIPANT = frozenset({"school.view", "programme.view", "event.view"}
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.TEACHER: _TEACHER,
     Role.FACILITATOR: _TEACHER
-    | {"event.manage", "workshop.manage", "community.manage", "followup.view_all"},
+    | {
+        "event.manage",
+        "workshop.manage",
+        "community.manage",
+        "followup.view_all",
+        "followup.manage",
+    },
     Role.PRINCIPAL: _READ_ALL
     | {
         "people.manage",
@@ -45,6 +52,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         "event.manage",
         "workshop.manage",
         "community.manage",
+        # Facilitators manage only the communities they run; the principal manages all.
+        "community.manage_all",
+        "followup.manage",
         "audit.view",
     },
     Role.SUPERVISOR: _READ_ALL,

@@ -1,0 +1,63 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kombel.followups.enums import ItemStatus
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the item is dropped."),
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence (link)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A photo, document or folder that shows the result."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FilterForm(forms.Form):
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ItemStatus.choices]
+    )
+    source_type = forms.ChoiceField(label=_("Source"), required=False)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+    def __init__(self, *args, owners=(), source_types=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("Everyone"))] + [
+            (str(u.pk), u.full_name) for u in owners
+        ]
+        self.fields["source_type"].choices = [("", _("All sources"))] + [
+            (s, source_type_label(s)) for s in source_types
+        ]
+
+
+SOURCE_LABELS = {
+    "communities.meeting": _("Community meeting"),
+    "workshops.session": _("Workshop"),
+    "observations.observation": _("Observation"),
+    "observations.visit": _("Mentoring visit"),
+    "evaluation.wave": _("Evaluation"),
+    "participation.forum": _("Parent forum"),
+}
+
+
+def source_type_label(source_type: str) -> str:
+    return str(SOURCE_LABELS.get(source_type, source_type))
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to its field, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)

@@ -1,0 +1,139 @@
+"""Reads of the follow-up tracker, shared by views, the API and other apps."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kombel.accounts.models import User
+from kombel.followups.enums import ItemStatus
+from kombel.followups.models import ActionItem
+from kombel.schools.models import School
+
+
+def open_items_for_user(user: User) -> QuerySet[ActionItem]:
+    """The user's open items in all their schools, soonest due first (for the home page).
+
+    Each item has `is_overdue`; `item.school` is loaded.
+    """
+    return (
+        ActionItem.objects.filter(owner=user, status=ItemStatus.OPEN)
+        .select_related("school")
+        .order_by("due_date", "created_at")
+    )
+
+
+def items_of_school(
+    school: School,
+    *,
+    owner: Any = None,
+    status: str = "",
+    source_type: str = "",
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[ActionItem]:
+    """All items of a school, filtered (the facilitator team's view of what is slipping)."""
+    qs = ActionItem.objects.filter(school=school).select_related("owner")
+    if owner:
+        qs = qs.filter(owner=owner)
+    if status:
+        qs = qs.filter(status=status)
+    if source_type:
+        qs = qs.filter(source_type=source_type)
+    if overdue:
+        qs = qs.filter(status=ItemStatus.OPEN, due_date__lt=today or timezone.localdate())
+    return qs.order_by("due_date", "created_at")
+
+
+def items_of_owner(school: School, user: User) -> QuerySet[ActionItem]:
+    """One person's items in a school: open first (soonest due), then closed ones."""
+    return (
+        ActionItem.objects.filter(school=school, owner=user)
+        .select_related("owner")
+        .order_by("-status", "due_date")
+    )
+
+
+def items_for_user(school: School, user: User) -> QuerySet[ActionItem]:
+    """What a user may list: everything with "followup.view_all", else their own items."""
+    if user.has_perm("followups.view_all", school):
+        return items_of_school(school)
+    return items_of_school(school, owner=user)
+
+
+def items_from_sources(
+    school: School, source_type: str, source_ids: Iterable[Any]
+) -> dict[str, list[ActionItem]]:
+    """Items from several sources at once (one query), keyed by source id."""
+    by_source: dict[str, list[ActionItem]] = {}
+    ids = [str(i) for i in source_ids]
+    for item in items_of_school(school, source_type=source_type).filter(source_id__in=ids):
+        by_source.setdefault(item.source_id, []).append(item)
+    return by_source
+
+
+@dataclass
+class ItemCounts:
+    total: int = 0
+    done: int = 0
+    on_time: int = 0
+    open: int = 0
+    overdue: int = 0
+
+    def add(self, other: "ItemCounts") -> None:
+        self.total += other.total
+        self.done += other.done
+        self.on_time += other.on_time
+        self.open += other.open
+        self.overdue += other.overdue
+
+
+def counts_by_source(
+    school: School, source_type: str, today: datetime.date
+) -> dict[str, ItemCounts]:
+    """Per source id: items total, done, done on time, open, overdue (one query).
+
+    "On time" compares the completion date (in the current time zone) with the due date.
+    """
+    result: dict[str, ItemCounts] = {}
+    rows = ActionItem.objects.filter(school=school, source_type=source_type).values_list(
+        "source_id", "status", "due_date", "completed_at"
+    )
+    for source_id, status, due, completed_at in rows:
+        c = result.setdefault(source_id, ItemCounts())
+        c.total += 1
+        if status == ItemStatus.DONE:
+            c.done += 1
+            if completed_at is not None and timezone.localdate(completed_at) <= due:
+                c.on_time += 1
+        elif status == ItemStatus.OPEN:
+            c.open += 1
+            if due < today:
+                c.overdue += 1
+    return result
+
+
+def source_types_of_school(school: School) -> list[str]:
+    return list(
+        ActionItem.objects.filter(school=school)
+        .order_by("source_type")
+        .values_list("source_type", flat=True)
+        .distinct()
+    )
+
+
+def get_item_for_user(school: School, pk: UUID | str) -> ActionItem:
+    """The school's item, or 404 for a missing one and another school's alike."""
+    item = (
+        ActionItem.objects.filter(school=school, pk=pk)
+        .select_related("owner", "created_by", "school")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item

@@ -1,0 +1,170 @@
+"""Writes of the follow-up tracker. Every app that creates follow-ups calls these."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kombel.accounts.models import User
+from kombel.core.audit import log_action
+from kombel.followups.enums import ItemStatus
+from kombel.followups.models import ActionItem
+from kombel.schools.enums import Role
+from kombel.schools.models import Membership, School
+
+
+def check_version(obj: Any, version: int | None) -> None:
+    """Refuse to overwrite a row changed since the form showing it was loaded."""
+    if version is not None and int(version) != obj.version:
+        raise ValidationError(
+            _(
+                "Someone else changed this while you were editing. Your changes were not saved: "
+                "reload the page, then make them again."
+            ),
+            code="conflict",
+        )
+
+
+def _check_owner(school: School, owner: User) -> None:
+    if not Membership.objects.filter(school=school, user=owner).exists():
+        raise ValidationError({"owner": _("The owner must be a member of this school.")})
+
+
+@transaction.atomic
+def create_action_item(
+    *,
+    school: School,
+    owner: User,
+    description: str,
+    due_date: datetime.date,
+    source_type: str,
+    source_id: str,
+    source_label: str,
+    source_url: str = "",
+    created_by: User | None = None,
+) -> ActionItem:
+    """A new open follow-up, linked to the object it came from (e.g. "communities.meeting")."""
+    _check_owner(school, owner)
+    item = ActionItem(
+        school=school,
+        owner=owner,
+        description=description.strip(),
+        due_date=due_date,
+        source_type=source_type,
+        source_id=str(source_id),
+        source_label=source_label[:200],
+        source_url=source_url,
+        created_by=created_by,
+    )
+    item.full_clean()
+    item.save()
+    log_action(
+        "followups.item.created",
+        user=created_by,
+        school=school,
+        obj=item,
+        data={"owner": str(owner.pk), "due": due_date.isoformat(), "source": source_type},
+    )
+    return item
+
+
+@transaction.atomic
+def update_action_item(
+    *,
+    item: ActionItem,
+    user: User,
+    description: str,
+    owner: User,
+    due_date: datetime.date,
+    version: int | None,
+) -> ActionItem:
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    check_version(item, version)
+    _check_owner(item.school, owner)
+    item.description = description.strip()
+    item.owner = owner
+    item.due_date = due_date
+    item.version += 1
+    item.full_clean()
+    item.save()
+    log_action("followups.item.updated", user=user, school=item.school, obj=item)
+    return item
+
+
+@transaction.atomic
+def set_action_item_status(
+    *,
+    item: ActionItem,
+    user: User,
+    status: str,
+    note: str = "",
+    evidence_url: str = "",
+    version: int | None,
+) -> ActionItem:
+    """Mark an item open, done or dropped. Dropping needs a reason."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    check_version(item, version)
+    if status not in ItemStatus.values:
+        raise ValidationError({"status": _("Choose open, done or dropped.")})
+    if status == ItemStatus.DROPPED and not note.strip():
+        raise ValidationError({"note": _("Say why the item is dropped.")})
+    item.status = status
+    item.status_note = note.strip()
+    item.evidence_url = evidence_url.strip()
+    item.completed_at = timezone.now() if status == ItemStatus.DONE else None
+    item.version += 1
+    item.full_clean()
+    item.save()
+    log_action(
+        "followups.item.status_changed",
+        user=user,
+        school=item.school,
+        obj=item,
+        data={"status": status},
+    )
+    return item
+
+
+def escalate_overdue_items(*, school: School, today: datetime.date | None = None) -> int:
+    """Flag newly overdue items and e-mail the facilitator team and the principal once about them.
+
+    Returns how many items were escalated; an item is escalated only once.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        items = list(
+            ActionItem.objects.select_for_update()
+            .filter(school=school, status=ItemStatus.OPEN, due_date__lt=today, escalated_at=None)
+            .select_related("owner")
+        )
+        if not items:
+            return 0
+        now = timezone.now()
+        ActionItem.objects.filter(pk__in=[i.pk for i in items]).update(escalated_at=now)
+        log_action("followups.items.escalated", school=school, data={"count": len(items)})
+    recipients = sorted(
+        {
+            m.user.email
+            for m in Membership.objects.filter(
+                school=school, role__in=[Role.FACILITATOR, Role.PRINCIPAL]
+            ).select_related("user")
+            if m.user.email and m.user.is_active
+        }
+    )
+    if recipients:
+        lines = [
+            f"- {i.description[:80]} ({i.owner}, {i.due_date:%d-%m-%Y}; {i.source_label})"
+            for i in items
+        ]
+        send_mail(
+            _("%(count)d follow-ups are overdue at %(school)s")
+            % {"count": len(items), "school": school.name},
+            "\n".join([_("These follow-ups passed their due date:"), *lines]),
+            None,
+            recipients,
+        )
+    return len(items)

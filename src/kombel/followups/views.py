@@ -1,0 +1,91 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kombel.accounts.models import User
+from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.followups import queries, services
+from kombel.followups.forms import FilterForm, StatusForm, add_errors
+from kombel.schools.enums import STAFF_ROLES
+
+
+def _owners(request: SchoolHttpRequest) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__school=request.school, memberships__role__in=STAFF_ROLES
+        ).distinct()
+    )
+
+
+@login_required
+def item_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """The facilitator team's view of every follow-up, overdue ones flagged."""
+    school = request.school
+    require_perm(request, "followups.view_all", school)
+    form = FilterForm(
+        request.GET or None,
+        owners=_owners(request),
+        source_types=queries.source_types_of_school(school),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = queries.items_of_school(
+        school,
+        owner=filters.get("owner") or None,
+        status=filters.get("status", ""),
+        source_type=filters.get("source_type", ""),
+        overdue=bool(filters.get("overdue")),
+    )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    context = {"school": school, "form": form, "page": page}
+    template = "followups/list.html#rows" if request.htmx else "followups/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def my_items(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "followups.view_own", school)
+    items = list(queries.items_of_owner(school, request.user))
+    return render(request, "followups/mine.html", {"school": school, "items": items})
+
+
+@login_required
+def item_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    school = request.school
+    item = queries.get_item_for_user(school, pk)
+    require_perm(request, "followups.view_item", item)
+    can_change = request.user.has_perm("followups.change_item", item)
+    form = None
+    if can_change:
+        initial = {
+            "status": item.status,
+            "note": item.status_note,
+            "evidence_url": item.evidence_url,
+            "version": item.version,
+        }
+        form = StatusForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.set_action_item_status(
+                    item=item,
+                    user=request.user,
+                    status=data["status"],
+                    note=data["note"],
+                    evidence_url=data["evidence_url"],
+                    version=data["version"],
+                )
+            except ValidationError as e:
+                add_errors(form, e)
+            else:
+                messages.success(request, _("The follow-up was updated."))
+                return redirect("followups:detail", npsn, item.pk)
+    elif request.method == "POST":
+        require_perm(request, "followups.change_item", item)
+    return render(request, "followups/detail.html", {"school": school, "item": item, "form": form})

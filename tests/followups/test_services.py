@@ -1,0 +1,113 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
+
+from kombel.core.models import AuditLog
+from kombel.followups import services
+from kombel.followups.enums import ItemStatus
+from kombel.followups.models import ActionItem
+from kombel.schools.enums import Role
+from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory, UserFactory
+
+pytestmark = pytest.mark.usefixtures("in_school")
+TODAY = datetime.date(2026, 11, 28)
+
+
+def _create(school, owner, **kw):  # type: ignore[no-untyped-def]
+    args = {
+        "school": school,
+        "owner": owner,
+        "description": "Mencoba asesmen formatif dengan kartu keluar",
+        "due_date": TODAY,
+        "source_type": "communities.meeting",
+        "source_id": "m1",
+        "source_label": "MIPA Kelas VII, 20 November 2026",
+        "created_by": owner,
+    }
+    args.update(kw)
+    return services.create_action_item(**args)
+
+
+def test_create_records_item_and_audit(school, teacher):
+    item = _create(school, teacher)
+    assert item.status == ItemStatus.OPEN
+    assert list(ActionItem.objects.filter(school=school)) == [item]
+    assert AuditLog.objects.get(object_id=str(item.pk)).action == "followups.item.created"
+
+
+def test_owner_from_another_school_is_refused(school, teacher):
+    stranger = UserFactory()
+    MembershipFactory(user=stranger, school=SchoolFactory(), role=Role.TEACHER)
+    with pytest.raises(ValidationError) as e:
+        _create(school, stranger)
+    assert list(e.value.message_dict) == ["owner"]
+    assert ActionItem.objects.count() == 0
+
+
+def test_empty_description_is_refused(school, teacher):
+    with pytest.raises(ValidationError) as e:
+        _create(school, teacher, description="  ")
+    assert list(e.value.message_dict) == ["description"]
+    assert ActionItem.objects.count() == 0
+
+
+def test_done_sets_completion_and_counts_on_time(school, teacher):
+    item = ActionItemFactory(school=school, owner=teacher, due_date=datetime.date(2099, 1, 1))
+    item = services.set_action_item_status(
+        item=item, user=teacher, status=ItemStatus.DONE, evidence_url="https://x.id/a", version=1
+    )
+    assert (item.status, item.version, item.done_on_time) == (ItemStatus.DONE, 2, True)
+    assert item.completed_at is not None
+
+
+def test_dropping_needs_a_note(school, teacher):
+    item = ActionItemFactory(school=school, owner=teacher)
+    with pytest.raises(ValidationError) as e:
+        services.set_action_item_status(
+            item=item, user=teacher, status=ItemStatus.DROPPED, version=1
+        )
+    assert list(e.value.message_dict) == ["note"]
+    item.refresh_from_db()
+    assert item.status == ItemStatus.OPEN
+
+
+def test_stale_version_is_a_conflict(school, teacher):
+    item = ActionItemFactory(school=school, owner=teacher)
+    services.set_action_item_status(item=item, user=teacher, status=ItemStatus.DONE, version=1)
+    with pytest.raises(ValidationError) as e:
+        services.set_action_item_status(
+            item=item, user=teacher, status=ItemStatus.DROPPED, note="x", version=1
+        )
+    assert e.value.code == "conflict"
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DONE
+
+
+def test_update_checks_owner_school(school, teacher):
+    item = ActionItemFactory(school=school, owner=teacher)
+    stranger = UserFactory()
+    with pytest.raises(ValidationError):
+        services.update_action_item(
+            item=item,
+            user=teacher,
+            description="x",
+            owner=stranger,
+            due_date=TODAY,
+            version=1,
+        )
+    item.refresh_from_db()
+    assert item.owner == teacher
+
+
+def test_escalation_mails_the_facilitator_team_once(school, teacher, facilitator):
+    late = ActionItemFactory(school=school, owner=teacher, due_date=TODAY - datetime.timedelta(1))
+    ActionItemFactory(school=school, owner=teacher, due_date=TODAY)
+    assert services.escalate_overdue_items(school=school, today=TODAY) == 1
+    assert services.escalate_overdue_items(school=school, today=TODAY) == 0
+    assert [m.to for m in mail.outbox] == [["budi@example.org"]]
+    with scopes_disabled():
+        late.refresh_from_db()
+    assert late.escalated_at is not None
