@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
@@ -11,6 +12,7 @@ from kombel.communities.api import router as communities_router
 from kombel.followups.api import router as followups_router
 from kombel.programs.api import router as programs_router
 from kombel.schools.api import router as schools_router
+from kombel.schools.api import validation_error_response
 from kombel.workshops.api import router as workshops_router
 
 
@@ -33,3 +35,9 @@ api.add_router("/", programs_router)
 api.add_router("/", workshops_router)
 api.add_router("/", communities_router)
 api.add_router("/", followups_router)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> Any:
+    # A service's ValidationError answers 422 with the messages by field.
+    return validation_error_response(api, request, exc)

@@ -2,10 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django_scopes import scopes_disabled
 
+from kombel.accounts.models import User
+from kombel.core.models import AuditLog
 from kombel.schools.access import school_ids_of
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School, SchoolClass
@@ -51,3 +53,69 @@ def classes_of_school(school: School) -> QuerySet[SchoolClass]:
 
 def membership_prefetch(school: School) -> Prefetch:
     return Prefetch("memberships", queryset=Membership.objects.filter(school=school))
+
+
+def people_of_school(school: School, *, role: str = "", search: str = "") -> QuerySet[User]:
+    """The school's members (each once), optionally holding `role` or matching `search`.
+
+    Each user carries `school_memberships`: their memberships in this school only.
+    """
+    memberships = Membership.objects.filter(school=school)
+    if role:
+        memberships = memberships.filter(role=role)
+    people = User.objects.filter(pk__in=memberships.values("user_id"))
+    if search:
+        people = people.filter(
+            Q(full_name__icontains=search)
+            | Q(username__icontains=search)
+            | Q(teacher_profile__nuptk__startswith=search)
+        )
+    return (
+        people.select_related("teacher_profile")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(school=school).order_by("role"),
+                to_attr="school_memberships",
+            ),
+            "teacher_profile__subjects",
+        )
+        .order_by("full_name", "username")
+    )
+
+
+def get_person_for_school(school: School, user_id: Any) -> User:
+    """A member of `school`, or 404 (for a missing person and another school's alike)."""
+    person = people_of_school(school).filter(pk=user_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def get_membership_for_school(school: School, membership_id: Any) -> Membership:
+    membership = (
+        Membership.objects.filter(school=school, pk=membership_id).select_related("user").first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_class_for_school(school: School, class_id: Any) -> SchoolClass:
+    school_class = classes_of_school(school).filter(pk=class_id).first()
+    if school_class is None:
+        raise Http404
+    return school_class
+
+
+def teachers_of_school(school: School) -> QuerySet[User]:
+    """Who may be a homeroom teacher: the school's teachers and facilitators."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(
+            school=school, role__in=[Role.TEACHER, Role.FACILITATOR]
+        ).values("user_id")
+    ).order_by("full_name")
+
+
+def audit_log_of_school(school: School) -> QuerySet[AuditLog]:
+    return AuditLog.objects.filter(school=school).select_related("actor").order_by("-created_at")

@@ -19,3 +19,5 @@ rules.add_perm("schools.manage_people", can("people.manage"))
 rules.add_perm("schools.view_classes", can("class.view"))
 rules.add_perm("schools.manage_classes", can("class.manage"))
 rules.add_perm("schools.view_audit", can("audit.view"))
+# Those who set up the school's people also keep its details (name, address, time zone).
+rules.add_perm("schools.manage_school", can("people.manage"))

@@ -28,5 +28,8 @@ def school_detail(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "people_by_role": queries.people_by_role(school) if can_see_people else [],
         "can_see_people": can_see_people,
         "can_manage_people": request.user.has_perm("schools.manage_people", school),
+        "can_see_classes": request.user.has_perm("schools.view_classes", school),
+        "can_manage_school": request.user.has_perm("schools.manage_school", school),
+        "can_view_audit": request.user.has_perm("schools.view_audit", school),
     }
     return render(request, "schools/school_detail.html", context)

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='schoolclass',
-            name='version',
+            model_name="schoolclass",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='teacherprofile',
-            name='version',
+            model_name="teacherprofile",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

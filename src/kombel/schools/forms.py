@@ -1,0 +1,126 @@
+"""Forms parse; services decide. `apply_errors` puts a service's ValidationError on the form."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kombel.accounts.models import User
+from kombel.schools.enums import SCHOOL_ROLES, Grade, TimeZone
+from kombel.schools.models import School, SchoolYear, Subject
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's errors next to the fields they name (the rest above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+ROLE_CHOICES = [(role.value, role.label) for role in SCHOOL_ROLES]
+
+
+class TeacherFieldsMixin(forms.Form):
+    nuptk = forms.CharField(
+        label=_("NUPTK"), required=False, max_length=16, help_text=_("16 digits (optional).")
+    )
+    nip = forms.CharField(
+        label=_("NIP"),
+        required=False,
+        max_length=18,
+        help_text=_("18 digits, for civil servants (optional)."),
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Subjects"),
+        queryset=Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    grades = forms.TypedMultipleChoiceField(
+        label=_("Grades"),
+        choices=Grade.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PersonCreateForm(TeacherFieldsMixin):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Used to log in, e.g. budi.santoso."),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    phone = forms.CharField(
+        label=_("WhatsApp number"),
+        required=False,
+        max_length=20,
+        help_text=_("e.g. 081234567890"),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    field_order = [
+        "username",
+        "full_name",
+        "roles",
+        "phone",
+        "email",
+        "nuptk",
+        "nip",
+        "subjects",
+        "grades",
+    ]
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(label=_("WhatsApp number"), required=False, max_length=20)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class TeacherDetailsForm(TeacherFieldsMixin):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file"),
+        help_text=_("Excel (.xlsx) or CSV, with the template's columns."),
+    )
+
+
+class SchoolClassForm(forms.Form):
+    school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.all())
+    grade = forms.TypedChoiceField(label=_("Grade"), choices=Grade.choices, coerce=int)
+    name = forms.CharField(label=_("Name"), max_length=20, help_text=_("e.g. VII-A"))
+    homeroom_teacher = forms.ModelChoiceField(
+        label=_("Homeroom teacher"), queryset=User.objects.none(), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only this school's teachers are offered; the service checks again for the API.
+        self.fields["homeroom_teacher"].queryset = teachers  # type: ignore[attr-defined]
+
+
+class SchoolForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea)
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TimeZone.choices)
+
+    @classmethod
+    def for_school(cls, school: School, data: Any = None) -> "SchoolForm":
+        initial = {"name": school.name, "address": school.address, "timezone": school.timezone}
+        return cls(data, initial=initial)

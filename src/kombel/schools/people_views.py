@@ -1,0 +1,213 @@
+"""Pages for a school's people: list, detail, add, edit, roles, roster import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kombel.accounts.models import User
+from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.schools import queries, roster, services
+from kombel.schools.enums import Role
+from kombel.schools.forms import (
+    ROLE_CHOICES,
+    MembershipForm,
+    PersonCreateForm,
+    PersonForm,
+    RosterUploadForm,
+    TeacherDetailsForm,
+    apply_errors,
+)
+from kombel.schools.models import TeacherProfile
+
+PAGE_SIZE = 50
+
+
+@login_required
+def people_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.view_people", school)
+    role = request.GET.get("role", "")
+    if role not in dict(ROLE_CHOICES):
+        role = ""
+    search = request.GET.get("q", "").strip()[:100]
+    people = queries.people_of_school(school, role=role, search=search)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "school": school,
+        "page": page,
+        "role": role,
+        "search": search,
+        "role_choices": ROLE_CHOICES,
+        "can_manage": request.user.has_perm("schools.manage_people", school),
+    }
+    return render(request, "schools/people_list.html", context)
+
+
+def _teacher_profile(person: User) -> TeacherProfile | None:
+    try:
+        return person.teacher_profile
+    except TeacherProfile.DoesNotExist:
+        return None
+
+
+@login_required
+def person_detail(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.view_people", school)
+    person = queries.get_person_for_school(school, user_id)
+    can_manage = request.user.has_perm("schools.manage_people", school)
+    context = {
+        "school": school,
+        "person": person,
+        "profile": _teacher_profile(person),
+        "homeroom_classes": queries.classes_of_school(school).filter(homeroom_teacher=person),
+        "can_manage": can_manage,
+        "membership_form": MembershipForm() if can_manage else None,
+    }
+    return render(request, "schools/person_detail.html", context)
+
+
+@login_required
+def person_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.manage_people", school)
+    form = PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.person_create(actor=request.user, school=school, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            # The password is shown this once, on this response, for the operator to pass on.
+            return render(
+                request,
+                "schools/person_created.html",
+                {"school": school, "person": created.user, "password": created.password},
+            )
+    return render(request, "schools/person_form.html", {"school": school, "form": form})
+
+
+@login_required
+def person_edit(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.manage_people", school)
+    person = queries.get_person_for_school(school, user_id)
+    initial = {"full_name": person.full_name, "phone": person.phone, "email": person.email}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user, school=school, user=person, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("schools:person", npsn=school.npsn, user_id=person.pk)
+    context = {"school": school, "form": form, "person": person}
+    return render(request, "schools/person_form.html", context)
+
+
+@login_required
+def teacher_edit(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.manage_people", school)
+    person = queries.get_person_for_school(school, user_id)
+    profile = _teacher_profile(person)
+    initial = {"version": profile.version if profile else None}
+    if profile is not None:
+        initial.update(
+            nuptk=profile.nuptk,
+            nip=profile.nip,
+            subjects=list(profile.subjects.all()),
+            grades=profile.grades,
+        )
+    form = TeacherDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.teacher_details_update(
+                actor=request.user, school=school, user=person, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Teacher details saved."))
+            return redirect("schools:person", npsn=school.npsn, user_id=person.pk)
+    context = {"school": school, "form": form, "person": person, "teacher": True}
+    return render(request, "schools/person_form.html", context)
+
+
+@login_required
+def membership_add(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.manage_people", school)
+    person = queries.get_person_for_school(school, user_id)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_create(
+                actor=request.user, school=school, user=person, role=form.cleaned_data["role"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Role added."))
+            return redirect("schools:person", npsn=school.npsn, user_id=person.pk)
+    context = {"school": school, "form": form, "person": person, "membership": True}
+    return render(request, "schools/person_form.html", context)
+
+
+@login_required
+@require_POST
+def membership_remove(request: SchoolHttpRequest, npsn: str, membership_id: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.manage_people", school)
+    membership = queries.get_membership_for_school(school, membership_id)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s no longer has the role %(role)s.")
+            % {"name": membership.user, "role": Role(membership.role).label},
+        )
+    return redirect("schools:person", npsn=school.npsn, user_id=membership.user_id)
+
+
+@login_required
+def roster_upload(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "schools.manage_people", school)
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"school": school, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = roster.read_rows(upload, upload.name)
+        except roster.RosterFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            result = roster.import_roster(actor=request.user, school=school, rows=rows)
+            context["result"] = result
+            if result.errors:
+                form.add_error(None, _("Nothing was imported: correct the rows below and retry."))
+    return render(request, "schools/roster_upload.html", context)
+
+
+@login_required
+def roster_template(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    require_perm(request, "schools.manage_people", request.school)
+    response = HttpResponse(
+        roster.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="kombel-roster-template.xlsx"'
+    return response

@@ -1,0 +1,422 @@
+"""Roster import: a school's people from an XLSX or CSV file, all or nothing.
+
+One row per person: username, full_name, roles, phone, email, nuptk, nip, subjects, grades.
+Several values in one cell (roles, subjects, grades) are separated by commas. Roles, subjects
+and grades are accepted as ids or as their names in either language ("guru", "Teacher",
+"teacher"; "matematika"; "VII" or "7").
+
+- Every row is checked and written inside one transaction; when any row fails, the whole import
+  is rolled back and the row-by-row errors are returned: nothing is half-written.
+- Re-uploading the same file changes nothing: people already in this school (same username) are
+  updated in place and keep their password; roles they already hold are skipped. The import
+  never removes anyone: removing is done person by person.
+- A username that belongs to someone outside this school is refused (an operator must not take
+  over another school's account).
+- New people get a generated initial password, listed once after the import (see services).
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kombel.accounts.models import User
+from kombel.core.audit import log_action
+from kombel.schools import services
+from kombel.schools.enums import SCHOOL_ROLES, Grade, Role
+from kombel.schools.models import Membership, School, Subject, TeacherProfile
+
+COLUMNS = ["username", "full_name", "roles", "phone", "email", "nuptk", "nip", "subjects", "grades"]
+REQUIRED = ["username", "full_name", "roles"]
+COLUMN_HELP = {
+    "username": gettext_lazy("Login name: letters, digits and . @ + - _ (e.g. budi.santoso)."),
+    "full_name": gettext_lazy("Full name with titles, e.g. Budi Santoso, S.Pd."),
+    "roles": gettext_lazy("One or more of: %(roles)s, separated by commas."),
+    "phone": gettext_lazy("WhatsApp number, e.g. 081234567890 (optional)."),
+    "email": gettext_lazy("E-mail address (optional)."),
+    "nuptk": gettext_lazy("NUPTK, 16 digits (optional; teachers)."),
+    "nip": gettext_lazy("NIP, 18 digits (optional; civil servants)."),
+    "subjects": gettext_lazy("Subjects taught, by name or code, separated by commas."),
+    "grades": gettext_lazy("Grades taught: VII, VIII, IX, separated by commas."),
+}
+_ALIASES = {
+    "nama": "full_name",
+    "nama lengkap": "full_name",
+    "full name": "full_name",
+    "name": "full_name",
+    "role": "roles",
+    "peran": "roles",
+    "no hp": "phone",
+    "no. hp": "phone",
+    "whatsapp": "phone",
+    "telepon": "phone",
+    "e-mail": "email",
+    "surel": "email",
+    "mapel": "subjects",
+    "mata pelajaran": "subjects",
+    "kelas": "grades",
+    "tingkat": "grades",
+}
+_ROLE_WORDS = {
+    "guru": Role.TEACHER,
+    "fasilitator": Role.FACILITATOR,
+    "fasilitator internal": Role.FACILITATOR,
+    "kepala sekolah": Role.PRINCIPAL,
+    "kepsek": Role.PRINCIPAL,
+    "pengawas": Role.SUPERVISOR,
+    "pendamping": Role.MENTOR,
+    "orang tua": Role.PARENT,
+    "wali murid": Role.PARENT,
+    "tokoh masyarakat": Role.COMMUNITY_LEADER,
+    "operator": Role.OPERATOR,
+}
+MAX_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the spreadsheet's row number (the header is row 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class RosterResult:
+    created: list[tuple[User, str]] = field(default_factory=list)  # (user, initial password)
+    updated: list[User] = field(default_factory=list)
+    unchanged: list[User] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class RosterFileError(ValueError):
+    """The file itself cannot be read (wrong type, missing columns)."""
+
+
+def _header_key(value: Any) -> str:
+    text = str(value or "").strip().lower().replace("_", " ")
+    text = " ".join(text.split())
+    if text.replace(" ", "_") in COLUMNS:
+        return text.replace(" ", "_")
+    return _ALIASES.get(text, text)
+
+
+def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str]]]:
+    """(row number, {column: text}) for every non-empty row of an XLSX or CSV file."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        raw = _xlsx_rows(upload)
+    elif name.endswith(".csv"):
+        raw = _csv_rows(upload)
+    else:
+        raise RosterFileError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
+    if not raw:
+        raise RosterFileError(_("The file is empty."))
+    header = [_header_key(cell) for cell in raw[0]]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise RosterFileError(
+            _("The file lacks the columns: %(columns)s. Start from the template.")
+            % {"columns": ", ".join(missing)}
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, cells in enumerate(raw[1:], start=2):
+        pairs = zip(header, cells, strict=False)
+        values = {key: _cell_text(cell) for key, cell in pairs if key in COLUMNS}
+        if any(values.values()):
+            rows.append((number, values))
+    if len(rows) > MAX_ROWS:
+        raise RosterFileError(
+            _("A file may hold at most %(max)s people; split it.") % {"max": MAX_ROWS}
+        )
+    return rows
+
+
+def _cell_text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return str(cell).strip()
+
+
+def _xlsx_rows(upload: IO[bytes]) -> list[list[Any]]:
+    from openpyxl import load_workbook  # heavy: imported only when a file arrives
+
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise RosterFileError(_("This file cannot be read as an Excel (.xlsx) file.")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _csv_rows(upload: IO[bytes]) -> list[list[Any]]:
+    data = upload.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def _parse_roles(text: str) -> list[str]:
+    by_word = dict(_ROLE_WORDS)
+    for role in SCHOOL_ROLES:
+        by_word[role.value] = role
+        by_word[str(role.label).lower()] = role
+    roles: list[str] = []
+    for word in _split(text):
+        role = by_word.get(word.lower())
+        if role is None:
+            raise ValidationError({"roles": _("Unknown role: %(role)s.") % {"role": word}})
+        roles.append(role.value)
+    return roles
+
+
+def _parse_grades(text: str) -> list[int]:
+    by_word = {label.lower(): value for value, label in Grade.choices}
+    grades: list[int] = []
+    for word in _split(text):
+        value = by_word.get(word.lower()) or (int(word) if word.isdigit() else None)
+        if value not in Grade.values:
+            raise ValidationError({"grades": _("Grades must be VII, VIII or IX.")})
+        grades.append(value)  # type: ignore[arg-type]
+    return grades
+
+
+def _parse_subjects(text: str, subjects: dict[str, Subject]) -> list[Subject]:
+    found: list[Subject] = []
+    for word in _split(text):
+        subject = subjects.get(word.lower())
+        if subject is None:
+            raise ValidationError(
+                {"subjects": _("Unknown subject: %(subject)s.") % {"subject": word}}
+            )
+        found.append(subject)
+    return found
+
+
+def _errors_of(row: int, exc: ValidationError) -> list[RowError]:
+    if hasattr(exc, "error_dict"):
+        return [
+            RowError(row=row, column=column if column in COLUMNS else "", message=message)
+            for column, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [RowError(row=row, column="", message=message) for message in exc.messages]
+
+
+def import_roster(
+    *, actor: Any, school: School, rows: Iterable[tuple[int, dict[str, str]]]
+) -> RosterResult:
+    """Create or update the school's people from `rows` (see `read_rows`), all or nothing."""
+    rows = list(rows)
+    result = RosterResult()
+    subjects: dict[str, Subject] = {}
+    for subject in Subject.objects.all():
+        subjects[subject.code.lower()] = subject
+        subjects[subject.name.lower()] = subject
+    usernames = [values.get("username", "").strip() for _number, values in rows]
+    existing = {
+        user.username.lower(): user
+        for user in User.objects.filter(username__in=usernames).select_related("teacher_profile")
+    }
+    members = set(
+        Membership.objects.filter(school=school, user__in=existing.values()).values_list(
+            "user_id", "role"
+        )
+    )
+    member_ids = {user_id for user_id, _role in members}
+    seen: dict[str, int] = {}
+    with transaction.atomic():
+        for number, values in rows:
+            username = values.get("username", "").strip()
+            if username.lower() in seen:
+                result.errors.append(
+                    RowError(
+                        row=number,
+                        column="username",
+                        message=_("The username %(username)s is also on row %(other)s.")
+                        % {"username": username, "other": seen[username.lower()]},
+                    )
+                )
+                continue
+            seen[username.lower()] = number
+            try:
+                with transaction.atomic():
+                    _import_row(
+                        actor=actor,
+                        school=school,
+                        values=values,
+                        subjects=subjects,
+                        user=existing.get(username.lower()),
+                        member_ids=member_ids,
+                        members=members,
+                        result=result,
+                    )
+            except ValidationError as exc:
+                result.errors.extend(_errors_of(number, exc))
+        if result.errors:
+            transaction.set_rollback(True)
+            return RosterResult(errors=result.errors)
+        log_action(
+            "schools.roster.imported",
+            user=actor,
+            school=school,
+            data={
+                "created": len(result.created),
+                "updated": len(result.updated),
+                "unchanged": len(result.unchanged),
+            },
+        )
+    return result
+
+
+def _import_row(
+    *,
+    actor: Any,
+    school: School,
+    values: dict[str, str],
+    subjects: dict[str, Subject],
+    user: User | None,
+    member_ids: set[Any],
+    members: set[tuple[Any, str]],
+    result: RosterResult,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    parsed: dict[str, Any] = {}
+    for key, parse in (
+        ("roles", _parse_roles),
+        ("grades", _parse_grades),
+        ("subjects", lambda text: _parse_subjects(text, subjects)),
+    ):
+        try:
+            parsed[key] = parse(values.get(key, ""))
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    teacher = {
+        "nuptk": values.get("nuptk", ""),
+        "nip": values.get("nip", ""),
+        "subjects": parsed["subjects"],
+        "grades": parsed["grades"],
+    }
+    has_teacher_details = any(teacher.values())
+    if user is None:
+        created = services.person_create(
+            actor=actor,
+            school=school,
+            username=values.get("username", ""),
+            full_name=values.get("full_name", ""),
+            roles=parsed["roles"],
+            phone=values.get("phone", ""),
+            email=values.get("email", ""),
+            **teacher,
+        )
+        result.created.append((created.user, created.password))
+        return
+    if user.pk not in member_ids:
+        raise ValidationError(
+            {"username": _("This username belongs to someone outside this school.")}
+        )
+    if not parsed["roles"]:
+        raise ValidationError({"roles": _("Choose at least one role.")})
+    changed = False
+    before = (user.full_name, user.phone, user.email)
+    services.person_update(
+        actor=actor,
+        school=school,
+        user=user,
+        full_name=values.get("full_name", ""),
+        phone=values.get("phone", ""),
+        email=values.get("email", ""),
+    )
+    changed |= before != (user.full_name, user.phone, user.email)
+    for role in parsed["roles"]:
+        if (user.pk, role) not in members:
+            services.membership_create(actor=actor, school=school, user=user, role=role)
+            changed = True
+    if has_teacher_details and _teacher_details_differ(user, teacher):
+        services.teacher_details_update(actor=actor, school=school, user=user, **teacher)
+        changed = True
+    (result.updated if changed else result.unchanged).append(user)
+
+
+def _teacher_details_differ(user: User, teacher: dict[str, Any]) -> bool:
+    try:
+        profile = user.teacher_profile
+    except TeacherProfile.DoesNotExist:
+        return True
+    return (
+        profile.nuptk != teacher["nuptk"].strip()
+        or profile.nip != teacher["nip"].strip()
+        or sorted(profile.grades) != sorted(set(teacher["grades"]))
+        or {s.pk for s in profile.subjects.all()} != {s.pk for s in teacher["subjects"]}
+    )
+
+
+def template_xlsx() -> bytes:
+    """The import template: the columns, one example row, and a sheet explaining each column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "roster"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(
+        [
+            "budi.santoso",
+            "Budi Santoso, S.Pd.",
+            "guru",
+            "081234567890",
+            "budi@example.org",
+            "1234567890123456",
+            "",
+            "Matematika",
+            "VII, VIII",
+        ]
+    )
+    for column, width in zip("ABCDEFGHI", (18, 28, 18, 16, 24, 20, 22, 22, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    help_sheet = workbook.create_sheet(_("Instructions"))
+    help_sheet.append([_("Column"), _("What to write")])
+    roles = ", ".join(f"{role.value} ({role.label})" for role in SCHOOL_ROLES)
+    for column in COLUMNS:
+        text = str(COLUMN_HELP[column])
+        if column == "roles":
+            text = text % {"roles": roles}
+        required = _("required") if column in REQUIRED else _("optional")
+        help_sheet.append([column, f"{text} [{required}]"])
+    help_sheet.column_dimensions["A"].width = 14
+    help_sheet.column_dimensions["B"].width = 90
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

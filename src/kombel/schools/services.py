@@ -1,0 +1,491 @@
+"""Writes about schools, people, memberships and classes.
+
+Every function is keyword-only, validates with `full_clean()` (plus the rules models cannot
+express), writes inside `transaction.atomic()` and records the write with `log_action`.
+Bad input raises `ValidationError` with translated messages keyed by field.
+
+Decisions worth knowing:
+- A new person gets a generated initial password, returned once (`PersonCreated.password`) for
+  the operator to pass on (usually by WhatsApp): many teachers have no e-mail address, so a
+  reset link would not reach them. The person changes it after the first login.
+- The last principal or operator of a school cannot be removed: someone must stay able to
+  manage the school's people.
+"""
+
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kombel.accounts.models import User
+from kombel.core.audit import log_action
+from kombel.schools.access import forget_roles
+from kombel.schools.enums import SCHOOL_ROLES, Grade, Role, TimeZone
+from kombel.schools.models import (
+    District,
+    DistrictMembership,
+    Membership,
+    School,
+    SchoolClass,
+    SchoolYear,
+    Subject,
+    TeacherProfile,
+)
+
+# Roles that can manage a school's people: a school always keeps at least one of them.
+MANAGER_ROLES = frozenset({Role.PRINCIPAL, Role.OPERATOR})
+TEACHING_ROLES = frozenset({Role.TEACHER, Role.FACILITATOR})
+# No look-alike characters (0/O, 1/l/I): the password is read aloud or typed from a phone.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
+_GRADE_PREFIX = re.compile(r"^(IX|VIII|VII|7|8|9)(?![0-9])")
+_GRADE_OF_PREFIX = {"VII": 7, "VIII": 8, "IX": 9, "7": 7, "8": 8, "9": 9}
+
+
+@dataclass(frozen=True)
+class PersonCreated:
+    user: User
+    password: str  # shown once to the operator; never stored in clear
+
+
+def generate_password(length: int = 10) -> str:
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+
+
+def normalize_phone(phone: str) -> str:
+    """Strip the spaces, dashes and dots people type in phone numbers."""
+    return re.sub(r"[\s.\-()]", "", phone or "")
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+def _check_roles(roles: Iterable[str]) -> list[str]:
+    roles = list(dict.fromkeys(roles))
+    if not roles:
+        raise ValidationError({"roles": _("Choose at least one role.")})
+    for role in roles:
+        if role == Role.DISTRICT_OFFICER:
+            raise ValidationError(
+                {"roles": _("The district officer role is held on a district, not a school.")}
+            )
+        if role not in SCHOOL_ROLES:
+            raise ValidationError({"roles": _("Unknown role: %(role)s.") % {"role": role}})
+    return roles
+
+
+def person_create(
+    *,
+    actor: Any,
+    school: School,
+    username: str,
+    full_name: str,
+    roles: Sequence[str],
+    phone: str = "",
+    email: str = "",
+    password: str | None = None,
+    nuptk: str = "",
+    nip: str = "",
+    subjects: Iterable[Subject] = (),
+    grades: Iterable[int] = (),
+) -> PersonCreated:
+    """A new account that holds `roles` in `school`, with teacher details when given."""
+    roles = _check_roles(roles)
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is already taken.")})
+    password = password or generate_password()
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        phone=normalize_phone(phone),
+        email=email.strip(),
+    )
+    user.set_password(password)
+    user.full_clean()
+    subjects = list(subjects)
+    grades = list(grades)
+    with transaction.atomic():
+        user.save()
+        for role in roles:
+            membership = Membership(user=user, school=school, role=role)
+            membership.full_clean()
+            membership.save()
+        if nuptk or nip or subjects or grades:
+            _save_teacher_details(
+                user=user, profile=None, nuptk=nuptk, nip=nip, subjects=subjects, grades=grades
+            )
+        log_action(
+            "schools.person.created",
+            user=actor,
+            school=school,
+            obj=user,
+            data={"username": user.username, "roles": roles},
+        )
+    return PersonCreated(user=user, password=password)
+
+
+def person_update(
+    *, actor: Any, school: School, user: User, full_name: str, phone: str, email: str
+) -> User:
+    """Change a member's name and contact details (a person edits their own in My account)."""
+    _require_member(school=school, user=user)
+    changed = {
+        field: value
+        for field, value in {
+            "full_name": full_name.strip(),
+            "phone": normalize_phone(phone),
+            "email": email.strip(),
+        }.items()
+        if getattr(user, field) != value
+    }
+    if not changed:
+        return user
+    for field, value in changed.items():
+        setattr(user, field, value)
+    user.full_clean()
+    with transaction.atomic():
+        user.save(update_fields=list(changed))
+        log_action(
+            "schools.person.updated",
+            user=actor,
+            school=school,
+            obj=user,
+            data={"fields": sorted(changed)},
+        )
+    return user
+
+
+def _clean_grades(grades: Iterable[Any]) -> list[int]:
+    result: list[int] = []
+    for grade in grades:
+        try:
+            value = int(grade)
+        except (TypeError, ValueError):
+            value = 0
+        if value not in Grade.values:
+            raise ValidationError({"grades": _("Grades must be VII, VIII or IX.")})
+        if value not in result:
+            result.append(value)
+    return sorted(result)
+
+
+def _save_teacher_details(
+    *,
+    user: User,
+    profile: TeacherProfile | None,
+    nuptk: str,
+    nip: str,
+    subjects: list[Subject],
+    grades: Iterable[Any],
+) -> TeacherProfile:
+    nuptk, nip = nuptk.strip(), nip.strip()
+    if profile is None:
+        profile = TeacherProfile(user=user)
+    profile.nuptk, profile.nip, profile.grades = nuptk, nip, _clean_grades(grades)
+    errors: dict[str, str] = {}
+    others = TeacherProfile.objects.exclude(pk=profile.pk)
+    if nuptk and others.filter(nuptk=nuptk).exists():
+        errors["nuptk"] = _("This NUPTK already belongs to another teacher.")
+    if nip and others.filter(nip=nip).exists():
+        errors["nip"] = _("This NIP already belongs to another teacher.")
+    try:
+        profile.full_clean(exclude=["user"], validate_constraints=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, messages[0])
+    if errors:
+        raise ValidationError(errors)
+    profile.save()
+    profile.subjects.set(subjects)
+    return profile
+
+
+def teacher_details_update(
+    *,
+    actor: Any,
+    school: School,
+    user: User,
+    nuptk: str,
+    nip: str,
+    subjects: Iterable[Subject],
+    grades: Iterable[Any],
+    version: int | None = None,
+) -> TeacherProfile:
+    """Set a member's NUPTK, NIP, subjects and grades.
+
+    `version` is the profile version the form was loaded with: when someone saved in between,
+    the edit is refused instead of overwriting theirs.
+    """
+    _require_member(school=school, user=user)
+    with transaction.atomic():
+        profile = TeacherProfile.objects.select_for_update().filter(user=user).first()
+        if profile is not None and version is not None and profile.version != version:
+            raise ValidationError(
+                _("Someone else changed these details while you were editing. Reload and retry.")
+            )
+        if profile is not None:
+            profile.version += 1
+        profile = _save_teacher_details(
+            user=user,
+            profile=profile,
+            nuptk=nuptk,
+            nip=nip,
+            subjects=list(subjects),
+            grades=grades,
+        )
+        log_action(
+            "schools.teacher.updated",
+            user=actor,
+            school=school,
+            obj=user,
+            data={"nuptk": profile.nuptk, "nip": profile.nip, "grades": profile.grades},
+        )
+    return profile
+
+
+def _require_member(*, school: School, user: User) -> None:
+    if not Membership.objects.filter(school=school, user=user).exists():
+        raise ValidationError(_("This person does not belong to this school."))
+
+
+# --- memberships -------------------------------------------------------------------------
+
+
+def membership_create(*, actor: Any, school: School, user: User, role: str) -> Membership:
+    """Give `user` a role in `school`. A duplicate is refused with a message, not a crash."""
+    _check_roles([role])
+    if Membership.objects.filter(school=school, user=user, role=role).exists():
+        raise ValidationError(
+            {
+                "role": _("%(name)s already has the role %(role)s in this school.")
+                % {"name": user, "role": Role(role).label}
+            }
+        )
+    membership = Membership(user=user, school=school, role=role)
+    membership.full_clean()
+    with transaction.atomic():
+        membership.save()
+        log_action(
+            "schools.membership.created",
+            user=actor,
+            school=school,
+            obj=membership,
+            data={"user": str(user.pk), "role": role},
+        )
+    forget_roles(user)
+    return membership
+
+
+def membership_remove(*, actor: Any, membership: Membership) -> None:
+    """Take a role away. The last principal or operator of a school stays (see module doc)."""
+    school = membership.school
+    with transaction.atomic():
+        if membership.role in MANAGER_ROLES:
+            others = (
+                Membership.objects.select_for_update()
+                .filter(school=school, role__in=MANAGER_ROLES)
+                .exclude(pk=membership.pk)
+            )
+            if not others.exists():
+                raise ValidationError(
+                    _(
+                        "This is the school's last principal or operator: add another one "
+                        "before removing this role."
+                    )
+                )
+        log_action(
+            "schools.membership.removed",
+            user=actor,
+            school=school,
+            obj=membership,
+            data={"user": str(membership.user_id), "role": membership.role},
+        )
+        membership.delete()
+    forget_roles(membership.user)
+
+
+def district_membership_create(*, actor: Any, user: User, district: District) -> DistrictMembership:
+    """Make `user` a district officer (dinas) of `district`."""
+    if DistrictMembership.objects.filter(user=user, district=district).exists():
+        raise ValidationError(
+            {"user": _("%(name)s is already an officer of this district.") % {"name": user}}
+        )
+    membership = DistrictMembership(user=user, district=district)
+    membership.full_clean()
+    with transaction.atomic():
+        membership.save()
+        log_action(
+            "schools.district_membership.created",
+            user=actor,
+            obj=membership,
+            data={"user": str(user.pk), "district": district.bps_code},
+        )
+    forget_roles(user)
+    return membership
+
+
+def district_membership_remove(*, actor: Any, membership: DistrictMembership) -> None:
+    with transaction.atomic():
+        log_action(
+            "schools.district_membership.removed",
+            user=actor,
+            obj=membership,
+            data={"user": str(membership.user_id), "district": membership.district.bps_code},
+        )
+        membership.delete()
+    forget_roles(membership.user)
+
+
+# --- classes (rombel) --------------------------------------------------------------------
+
+
+def _check_class(
+    *,
+    school: School,
+    school_class: SchoolClass,
+    homeroom_teacher: User | None,
+) -> None:
+    errors: dict[str, str] = {}
+    match = _GRADE_PREFIX.match(school_class.name.upper())
+    if match and _GRADE_OF_PREFIX[match.group(1)] != school_class.grade:
+        label = Grade(school_class.grade).label if school_class.grade in Grade.values else "VII"
+        errors["name"] = _(
+            "The name of a grade %(grade)s class starts with %(grade)s, e.g. %(example)s."
+        ) % {"grade": label, "example": f"{label}-A"}
+    duplicate = (
+        SchoolClass.objects.filter(
+            school=school,
+            school_year_id=school_class.school_year_id,
+            name__iexact=school_class.name,
+        )
+        .exclude(pk=school_class.pk)
+        .exists()
+    )
+    if duplicate:
+        errors["name"] = _("This school already has a class with this name in this school year.")
+    if (
+        homeroom_teacher is not None
+        and not Membership.objects.filter(
+            school=school, user=homeroom_teacher, role__in=TEACHING_ROLES
+        ).exists()
+    ):
+        errors["homeroom_teacher"] = _("The homeroom teacher must be a teacher of this school.")
+    try:
+        school_class.full_clean(exclude=["school"], validate_constraints=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, messages[0])
+    if errors:
+        raise ValidationError(errors)
+
+
+def class_create(
+    *,
+    actor: Any,
+    school: School,
+    school_year: SchoolYear,
+    grade: int,
+    name: str,
+    homeroom_teacher: User | None = None,
+) -> SchoolClass:
+    """A class group (rombel) such as VII-A in 2026/2027."""
+    school_class = SchoolClass(
+        school=school,
+        school_year=school_year,
+        grade=grade,
+        name=name.strip(),
+        homeroom_teacher=homeroom_teacher,
+    )
+    _check_class(school=school, school_class=school_class, homeroom_teacher=homeroom_teacher)
+    with transaction.atomic():
+        school_class.save()
+        log_action(
+            "schools.class.created",
+            user=actor,
+            school=school,
+            obj=school_class,
+            data={"grade": grade, "school_year": school_year.name},
+        )
+    return school_class
+
+
+def class_update(
+    *,
+    actor: Any,
+    school_class: SchoolClass,
+    version: int,
+    school_year: SchoolYear,
+    grade: int,
+    name: str,
+    homeroom_teacher: User | None,
+) -> SchoolClass:
+    """Change a class; refused when someone saved it after `version` was loaded."""
+    school = school_class.school
+    with transaction.atomic():
+        current = SchoolClass.objects.select_for_update().get(pk=school_class.pk)
+        if current.version != version:
+            raise ValidationError(
+                _("Someone else changed this class while you were editing. Reload and retry.")
+            )
+        school_class.school_year = school_year
+        school_class.grade = grade
+        school_class.name = name.strip()
+        school_class.homeroom_teacher = homeroom_teacher
+        _check_class(school=school, school_class=school_class, homeroom_teacher=homeroom_teacher)
+        school_class.version = current.version + 1
+        school_class.save()
+        log_action(
+            "schools.class.updated",
+            user=actor,
+            school=school,
+            obj=school_class,
+            data={"grade": grade, "homeroom_teacher": str(homeroom_teacher or "")},
+        )
+    return school_class
+
+
+# --- schools -----------------------------------------------------------------------------
+
+
+def school_create(
+    *,
+    actor: Any,
+    district: District,
+    npsn: str,
+    name: str,
+    address: str = "",
+    timezone: str = TimeZone.WIB,
+) -> School:
+    """A new school of `district` (done by the admin or a district officer)."""
+    npsn = npsn.strip().upper()
+    if School.objects.filter(npsn=npsn).exists():
+        raise ValidationError({"npsn": _("A school with this NPSN already exists.")})
+    school = School(
+        npsn=npsn, name=name.strip(), address=address.strip(), district=district, timezone=timezone
+    )
+    school.full_clean()
+    with transaction.atomic():
+        school.save()
+        log_action("schools.school.created", user=actor, school=school, obj=school)
+    return school
+
+
+def school_update(*, actor: Any, school: School, name: str, address: str, timezone: str) -> School:
+    """Change a school's name, address and time zone (the NPSN never changes: it is in URLs)."""
+    school.name, school.address, school.timezone = name.strip(), address.strip(), timezone
+    school.full_clean()
+    with transaction.atomic():
+        school.save(update_fields=["name", "address", "timezone", "updated_at"])
+        log_action(
+            "schools.school.updated",
+            user=actor,
+            school=school,
+            obj=school,
+            data={"timezone": timezone},
+        )
+    return school
