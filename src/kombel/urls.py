@@ -12,6 +12,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("s/<str:npsn>/", include("kombel.schools.urls")),
     path("s/<str:npsn>/", include("kombel.programs.urls")),
+    path("feeds/", include("kombel.programs.feed_urls")),
     path("s/<str:npsn>/workshops/", include("kombel.workshops.urls")),
     path("s/<str:npsn>/communities/", include("kombel.communities.urls")),
     path("s/<str:npsn>/followups/", include("kombel.followups.urls")),

@@ -58,6 +58,9 @@ class Programme(VersionedModel):
     )
     community_weekday = models.PositiveSmallIntegerField(_("community meeting day"), default=4)
     monthly_evaluation = models.BooleanField(_("monthly evaluation"), default=True)
+    locations = models.TextField(
+        _("places"), blank=True, help_text=_("One place per line; workshops rotate through them.")
+    )
     feed_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
 
     objects = ScopedManager(school="school")
@@ -78,6 +81,10 @@ class Programme(VersionedModel):
     @property
     def goal_list(self) -> list[str]:
         return [line.strip() for line in self.goals.splitlines() if line.strip()]
+
+    @property
+    def location_list(self) -> list[str]:
+        return [line.strip() for line in self.locations.splitlines() if line.strip()]
 
 
 class Participant(BaseModel):
@@ -143,6 +150,8 @@ class Event(VersionedModel):
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     # False once someone edited it by hand: regenerating the calendar leaves it alone.
     is_generated = models.BooleanField(default=True, editable=False)
+    # Which rule made it ("workshop:2026-03-03"): regenerating matches events by this key.
+    source_key = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = ScopedManager(school="school")
 
@@ -162,3 +171,28 @@ class Event(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%Y-%m-%d})"
+
+
+class SentReminder(BaseModel):
+    """A reminder e-mail already sent: a replayed reminder task sends nothing twice.
+
+    Keyed by the event's start as it was when the reminder was scheduled, so that a moved event
+    gets a fresh reminder for its new time.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sent_reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+
+    objects = ScopedManager(school="school")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user", "starts_at"], name="sent_reminder_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.user}"

@@ -1,0 +1,40 @@
+"""iCalendar feeds addressed by a secret token; no login, so the scope is entered here."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from kombel.accounts.models import User
+from kombel.programs import queries
+from kombel.programs.ical import calendar_bytes
+from kombel.programs.models import Programme
+from kombel.schools.access import school_ids_of
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _response(body: bytes) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def user_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Every event of the programmes the token's owner takes part in, across their schools."""
+    with scopes_disabled():
+        user = User.objects.filter(feed_token=token, is_active=True).first()
+    if user is None:
+        raise Http404
+    with scope(school=school_ids_of(user)):
+        events = list(queries.events_for_feed_user(user))
+        return _response(calendar_bytes(events, _("Kombel: %(name)s") % {"name": user}))
+
+
+def programme_feed(request: HttpRequest, token: str) -> HttpResponse:
+    with scopes_disabled():
+        programme = Programme.objects.filter(feed_token=token).select_related("school").first()
+    if programme is None:
+        raise Http404
+    with scope(school=[programme.school_id]):
+        events = list(queries.events_of_programme(programme).select_related("school"))
+        return _response(calendar_bytes(events, str(programme)))

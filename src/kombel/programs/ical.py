@@ -1,0 +1,34 @@
+"""Events as iCalendar (RFC 5545), for phones that subscribe to a feed."""
+
+from collections.abc import Iterable
+
+import icalendar
+from django.utils import timezone
+
+from kombel.programs.models import Event
+from kombel.programs.reminders import event_ends_at, event_starts_at, event_url
+
+
+def calendar_bytes(events: Iterable[Event], name: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Kombel//Kalender Program//ID")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for event in events:
+        item = icalendar.Event()
+        item.add("uid", f"{event.pk}@kombel")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event_starts_at(event))
+        item.add("dtend", event_ends_at(event))
+        item.add("summary", event.title)
+        item.add("sequence", event.version)
+        if event.location:
+            item.add("location", event.location)
+        if event.description:
+            item.add("description", event.description)
+        item.add("url", event_url(event))
+        item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+        cal.add_component(item)
+    cal.add_missing_timezones()
+    return cal.to_ical()

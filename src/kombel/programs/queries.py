@@ -1,0 +1,150 @@
+"""Reads of programmes and the calendar, shared by views, feeds, the API and other apps."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from kombel.programs.models import Event, Participant, Programme, SchoolClosure
+from kombel.schools.access import has_capability, school_ids_of
+from kombel.schools.enums import Role
+from kombel.schools.models import School
+
+
+def programmes_for_user(school: School, user: Any) -> QuerySet[Programme]:
+    """The school's programmes, for anyone who may view programmes there; else none.
+
+    Every role that sees programmes sees all of its school's (the programme is the school's
+    plan, not private to its participants). Annotated with `participant_count`.
+    """
+    if not has_capability(user, school, "programme.view"):
+        return Programme.objects.none()
+    return (
+        Programme.objects.filter(school=school)
+        .select_related("semester__school_year")
+        .annotate(participant_count=Count("participations"))
+        .order_by("-start", "title")
+    )
+
+
+def get_programme_for_user(request: HttpRequest, pk: Any) -> Programme:
+    """The programme of the request's school, or 404 (missing and foreign alike)."""
+    school = getattr(request, "school", None)
+    programme = (
+        Programme.objects.filter(school=school, pk=pk)
+        .select_related("school", "semester__school_year")
+        .first()
+        if school is not None
+        else None
+    )
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def get_event_for_user(request: HttpRequest, pk: Any) -> Event:
+    school = getattr(request, "school", None)
+    event = (
+        Event.objects.filter(school=school, pk=pk).select_related("school", "programme").first()
+        if school is not None
+        else None
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+def events_of_programme(programme: Programme) -> QuerySet[Event]:
+    return Event.objects.filter(programme=programme).order_by("date", "start_time")
+
+
+def calendar_by_month(
+    programme: Programme, events: list[Event] | None = None
+) -> list[tuple[datetime.date, list[Event]]]:
+    """The programme's events grouped by month: [(first day of month, events), ...]."""
+    months: dict[datetime.date, list[Event]] = {}
+    for event in events if events is not None else events_of_programme(programme):
+        months.setdefault(event.date.replace(day=1), []).append(event)
+    return sorted(months.items())
+
+
+def participants_by_role(programme: Programme) -> list[tuple[str, int]]:
+    """(role label, count) of the programme's participants, in the roles' order."""
+    counts = dict(
+        Participant.objects.filter(programme=programme)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    return [(str(role.label), counts[role]) for role in Role if role in counts]
+
+
+def participants_of_programme(programme: Programme) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(programme=programme)
+        .select_related("user")
+        .order_by("role", "user__full_name")
+    )
+
+
+def closures_of_school(school: School) -> QuerySet[SchoolClosure]:
+    return SchoolClosure.objects.filter(school=school).order_by("date")
+
+
+def upcoming_events_for_user(user: Any, days: int = 14) -> QuerySet[Event]:
+    """Events of the next `days` days in programmes the user takes part in, in all their schools.
+
+    Cancelled events are included (people need to know); callers show them struck through.
+    """
+    today = timezone.localdate()
+    return (
+        Event.objects.filter(
+            school_id__in=school_ids_of(user),
+            programme__participations__user=user,
+            date__range=(today, today + datetime.timedelta(days=days)),
+        )
+        .select_related("school", "programme")
+        .order_by("date", "start_time")
+    )
+
+
+def events_for_feed_user(user: Any) -> QuerySet[Event]:
+    """Every event of the programmes the user takes part in (the personal calendar feed)."""
+    return (
+        Event.objects.filter(
+            school_id__in=school_ids_of(user), programme__participations__user=user
+        )
+        .select_related("school", "programme")
+        .order_by("date", "start_time")
+    )
+
+
+@dataclass
+class HomePanel:
+    programmes: list[Programme]
+    events: list[Event]
+    manage_schools: list[School]
+
+
+def home_panel(user: Any, schools: list[School] | None = None) -> HomePanel:
+    """The home page's programme panel: my programmes, my next events, where I may start one.
+
+    `schools` are the user's schools when the caller already has them (saves a query).
+    """
+    school_ids = school_ids_of(user)
+    if schools is None:
+        schools = list(School.objects.filter(pk__in=school_ids))
+    manage = [s for s in schools if has_capability(user, s, "programme.manage")]
+    programmes = list(
+        Programme.objects.filter(school_id__in=school_ids)
+        .filter(Q(participations__user=user) | Q(school_id__in=[s.pk for s in manage]))
+        .exclude(status="completed")
+        .select_related("school")
+        .distinct()
+        .order_by("-start")[:10]
+    )
+    events = list(upcoming_events_for_user(user)[:10])
+    return HomePanel(programmes=programmes, events=events, manage_schools=manage)

@@ -1,0 +1,534 @@
+"""Every write of programmes, participants, the calendar and school closures."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from kombel.accounts.models import User
+from kombel.core.audit import log_action
+from kombel.programs import schedule
+from kombel.programs.enums import EventKind, ProgrammeStatus
+from kombel.programs.models import Event, Material, Participant, Programme, SchoolClosure
+from kombel.programs.reminders import event_starts_at
+from kombel.schools.enums import Role
+from kombel.schools.models import Membership, School
+
+PROGRAMME_FIELDS = (
+    "title",
+    "description",
+    "goals",
+    "semester",
+    "start",
+    "end",
+    "status",
+    "workshop_weekdays",
+    "workshop_start",
+    "workshop_end",
+    "community_interval_weeks",
+    "community_weekday",
+    "monthly_evaluation",
+    "locations",
+)
+SCHEDULE_FIELDS = (
+    "start",
+    "end",
+    "workshop_weekdays",
+    "workshop_start",
+    "workshop_end",
+    "community_interval_weeks",
+    "community_weekday",
+    "monthly_evaluation",
+    "locations",
+)
+EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
+# A person holding several roles takes part in the role that says most about them.
+ROLE_PRIORITY = [
+    Role.PRINCIPAL,
+    Role.FACILITATOR,
+    Role.TEACHER,
+    Role.SUPERVISOR,
+    Role.MENTOR,
+    Role.OPERATOR,
+    Role.PARENT,
+    Role.COMMUNITY_LEADER,
+]
+
+
+def _d(day: datetime.date) -> str:
+    return formats.date_format(day, "j F Y")
+
+
+def _conflict() -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone else saved a change while you were editing. Reload the page to see it, "
+            "then make your change again."
+        ),
+        code="conflict",
+    )
+
+
+def _check_version(obj: Programme | Event, version: int | None) -> None:
+    if version is not None and int(version) != obj.version:
+        raise _conflict()
+
+
+def _validate_programme(programme: Programme) -> None:
+    errors: dict[str, list[str]] = {}
+    if programme.start and programme.end and programme.end < programme.start:
+        errors.setdefault("end", []).append(_("The end must not be before the start."))
+    if any(not isinstance(d, int) or not 0 <= d <= 5 for d in programme.workshop_weekdays or []):
+        errors.setdefault("workshop_weekdays", []).append(
+            _("Workshop days must be Monday to Saturday.")
+        )
+    if programme.community_weekday is not None and not 0 <= programme.community_weekday <= 5:
+        errors.setdefault("community_weekday", []).append(
+            _("Community meetings must be on Monday to Saturday.")
+        )
+    if (
+        programme.workshop_start
+        and programme.workshop_end
+        and programme.workshop_end <= programme.workshop_start
+    ):
+        errors.setdefault("workshop_end", []).append(_("The end must be after the start."))
+    semester = programme.semester
+    if (
+        semester is not None
+        and programme.start
+        and programme.end
+        and not errors.get("end")
+        and (programme.start < semester.start or programme.end > semester.end)
+    ):
+        errors.setdefault("semester", []).append(
+            _("The programme must lie within the semester, from %(start)s to %(end)s.")
+            % {"start": _d(semester.start), "end": _d(semester.end)}
+        )
+    if errors:
+        raise ValidationError(errors)
+    programme.full_clean(exclude=["school"])
+
+
+def _set_materials(programme: Programme, materials: Iterable[Material] | None) -> None:
+    if materials is not None:
+        programme.materials.set(list(materials))
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    school: School,
+    user: User | None,
+    title: str,
+    start: datetime.date,
+    end: datetime.date,
+    materials: Iterable[Material] | None = None,
+    participants: Iterable[User] = (),
+    generate: bool = True,
+    **fields: Any,
+) -> Programme:
+    """A new programme of `school` with its calendar; `fields` are further PROGRAMME_FIELDS."""
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
+    programme = Programme(school=school, title=title, start=start, end=end, **fields)
+    _validate_programme(programme)
+    programme.save()
+    _set_materials(programme, materials)
+    log_action(
+        "programs.programme.created",
+        user=user,
+        school=school,
+        obj=programme,
+        data={"start": str(start), "end": str(end)},
+    )
+    if participants:
+        participants_add(programme=programme, user=user, users=participants)
+    if generate:
+        generate_calendar(programme=programme, user=user)
+    return programme
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    programme: Programme,
+    user: User | None,
+    version: int | None = None,
+    materials: Iterable[Material] | None = None,
+    regenerate: bool = True,
+    **fields: Any,
+) -> Programme:
+    """Change a programme. `version` is the one the editor loaded: a mismatch is a conflict.
+
+    A change of the period, schedule rules or materials regenerates the calendar.
+    """
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
+    materials = list(materials) if materials is not None else None
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    _check_version(current, version)
+    changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.version = current.version + 1
+    _validate_programme(programme)
+    programme.save()
+    old_materials = set(programme.materials.values_list("pk", flat=True))
+    _set_materials(programme, materials)
+    rules_changed = bool(set(changed) & set(SCHEDULE_FIELDS)) or (
+        materials is not None and {m.pk for m in materials} != old_materials
+    )
+    if rules_changed and regenerate:
+        generate_calendar(programme=programme, user=user)
+    log_action(
+        "programs.programme.updated",
+        user=user,
+        school=programme.school,
+        obj=programme,
+        data=changed,
+    )
+    return programme
+
+
+def _participant_role(roles: set[str]) -> str:
+    return next(r for r in ROLE_PRIORITY if r in roles)
+
+
+@transaction.atomic
+def participants_add(
+    *, programme: Programme, user: User | None, users: Iterable[User]
+) -> list[Participant]:
+    """Add people holding a role in the programme's school; their role comes from it.
+
+    People already taking part are left as they are. Anyone outside the school: nothing added.
+    """
+    wanted = {u.pk: u for u in users}
+    roles: dict[Any, set[str]] = {}
+    for user_id, role in Membership.objects.filter(
+        school=programme.school, user_id__in=list(wanted)
+    ).values_list("user_id", "role"):
+        roles.setdefault(user_id, set()).add(role)
+    outsiders = [str(u) for pk, u in wanted.items() if pk not in roles]
+    if outsiders:
+        raise ValidationError(
+            {
+                "users": _("%(names)s do not belong to this school.")
+                % {"names": ", ".join(sorted(outsiders))}
+            }
+        )
+    existing = set(
+        Participant.objects.filter(programme=programme, user_id__in=list(wanted)).values_list(
+            "user_id", flat=True
+        )
+    )
+    new = [
+        Participant(programme=programme, user_id=pk, role=_participant_role(roles[pk]))
+        for pk in wanted
+        if pk not in existing
+    ]
+    Participant.objects.bulk_create(new)
+    if new:
+        log_action(
+            "programs.participants.added",
+            user=user,
+            school=programme.school,
+            obj=programme,
+            data={"users": [str(p.user_id) for p in new]},
+        )
+    return new
+
+
+def participants_add_role(
+    *, programme: Programme, user: User | None, role: str
+) -> list[Participant]:
+    """Add every member of the school holding `role` (e.g. all teachers)."""
+    if role not in Role.values or role == Role.DISTRICT_OFFICER:
+        raise ValidationError({"role": _("Choose a role of the school.")})
+    members = User.objects.filter(
+        memberships__school=programme.school, memberships__role=role, is_active=True
+    ).distinct()
+    return participants_add(programme=programme, user=user, users=list(members))
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, user: User | None) -> None:
+    programme = participant.programme
+    log_action(
+        "programs.participant.removed",
+        user=user,
+        school=programme.school,
+        obj=programme,
+        data={"user": str(participant.user_id), "role": participant.role},
+    )
+    participant.delete()
+
+
+# --- the calendar -------------------------------------------------------------------------
+
+
+@dataclass
+class CalendarResult:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept: int = 0  # edited by hand, left alone
+    skipped: list[tuple[datetime.date, str]] = field(default_factory=list)
+
+
+def closed_days(
+    school: School, start: datetime.date, end: datetime.date
+) -> dict[datetime.date, str]:
+    """Days without school activities in the period: public holidays and the school's closures."""
+    closed = schedule.public_holidays(start, end)
+    for day, reason in SchoolClosure.objects.filter(
+        school=school, date__range=(start, end)
+    ).values_list("date", "reason"):
+        closed[day] = reason
+    return closed
+
+
+def _rules_of(programme: Programme) -> schedule.Rules:
+    return schedule.Rules(
+        start=programme.start,
+        end=programme.end,
+        workshop_weekdays=tuple(programme.workshop_weekdays or ()),
+        workshop_start=programme.workshop_start,
+        workshop_end=programme.workshop_end,
+        community_interval_weeks=programme.community_interval_weeks,
+        community_weekday=programme.community_weekday,
+        monthly_evaluation=programme.monthly_evaluation,
+        materials=tuple(m.title for m in programme.materials.all()),
+        locations=tuple(programme.location_list),
+    )
+
+
+def _plan_fields(plan: schedule.PlannedEvent) -> dict[str, Any]:
+    return {
+        "kind": plan.kind,
+        "title": plan.title,
+        "date": plan.date,
+        "start_time": plan.start_time,
+        "end_time": plan.end_time,
+        "location": plan.location,
+        "is_cancelled": False,
+    }
+
+
+@transaction.atomic
+def generate_calendar(*, programme: Programme, user: User | None = None) -> CalendarResult:
+    """Make the programme's events match its schedule rules; safe to run again.
+
+    Events edited by hand are kept as they are (and their rule is not applied again). Generated
+    events are updated in place, so their ids (and what other apps attached to them) survive;
+    generated events no rule asks for any more are removed (cancelled, if something depends on
+    them).
+    """
+    plans, skipped = schedule.plan_calendar(
+        _rules_of(programme), closed_days(programme.school, programme.start, programme.end)
+    )
+    result = CalendarResult(skipped=skipped)
+    existing = list(Event.objects.filter(programme=programme))
+    hand_keys = {e.source_key for e in existing if not e.is_generated and e.source_key}
+    result.kept = sum(1 for e in existing if not e.is_generated)
+    generated = {e.source_key: e for e in existing if e.is_generated}
+    to_create: list[Event] = []
+    touched: list[Event] = []
+    for plan in plans:
+        if plan.key in hand_keys:
+            continue
+        values = _plan_fields(plan)
+        event = generated.pop(plan.key, None)
+        if event is None:
+            to_create.append(
+                Event(school=programme.school, programme=programme, source_key=plan.key, **values)
+            )
+            continue
+        if any(getattr(event, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(event, k, v)
+            event.version += 1
+            event.save()
+            touched.append(event)
+            result.updated += 1
+    Event.objects.bulk_create(to_create)
+    result.created = len(to_create)
+    for event in generated.values():  # no rule asks for these any more
+        try:
+            with transaction.atomic():
+                event.delete()
+            result.removed += 1
+        except ProtectedError:
+            if not event.is_cancelled:
+                event.is_cancelled = True
+                event.version += 1
+                event.save(update_fields=["is_cancelled", "version", "updated_at"])
+                result.removed += 1
+    log_action(
+        "programs.calendar.generated",
+        user=user,
+        school=programme.school,
+        obj=programme,
+        data={"created": result.created, "updated": result.updated, "removed": result.removed},
+    )
+    for event in [*to_create, *touched]:
+        transaction.on_commit(lambda e=event: schedule_event_reminder(e))
+    return result
+
+
+def _closed_reason(event: Event, day: datetime.date) -> str | None:
+    if day.weekday() == schedule.SUNDAY:
+        return _("Sunday")
+    return closed_days(event.school, day, day).get(day)
+
+
+@transaction.atomic
+def event_create(
+    *, programme: Programme, user: User | None, confirm: bool = False, **fields: Any
+) -> Event:
+    """An event added by hand (kind "other" unless given): regenerating leaves it alone."""
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    fields.setdefault("kind", EventKind.OTHER)
+    event = Event(school=programme.school, programme=programme, is_generated=False, **fields)
+    _validate_event(event, confirm=confirm)
+    event.save()
+    log_action("programs.event.created", user=user, school=event.school, obj=event)
+    transaction.on_commit(lambda: schedule_event_reminder(event))
+    return event
+
+
+def _validate_event(event: Event, *, confirm: bool) -> None:
+    programme = event.programme
+    errors: dict[str, list[str]] = {}
+    if event.date and not programme.start <= event.date <= programme.end:
+        errors["date"] = [
+            _("The date must lie within the programme, from %(start)s to %(end)s.")
+            % {"start": _d(programme.start), "end": _d(programme.end)}
+        ]
+    elif event.date and not confirm:
+        reason = _closed_reason(event, event.date)
+        if reason:
+            errors["date"] = [
+                _("There is no school on this day (%(reason)s). Confirm to keep it anyway.")
+                % {"reason": reason}
+            ]
+    if event.start_time and event.end_time and event.end_time <= event.start_time:
+        errors["end_time"] = [_("The end must be after the start.")]
+    if errors:
+        raise ValidationError(errors, code="needs_confirmation" if "date" in errors else None)
+    event.full_clean(exclude=["school", "programme"])
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    user: User | None,
+    version: int | None = None,
+    confirm: bool = False,
+    **fields: Any,
+) -> Event:
+    """Edit or move one event; from then on regenerating the calendar leaves it alone.
+
+    A date outside the programme is refused; a Sunday, holiday or school closure needs `confirm`.
+    """
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    current = Event.objects.select_for_update().get(pk=event.pk)
+    _check_version(current, version)
+    old_start = event_starts_at(current)
+    changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
+    for name, value in fields.items():
+        setattr(event, name, value)
+    if "date" in changed:
+        _validate_event(event, confirm=confirm)
+    else:
+        _validate_event(event, confirm=True)
+    event.is_generated = False
+    event.version = current.version + 1
+    event.save()
+    log_action("programs.event.updated", user=user, school=event.school, obj=event, data=changed)
+    if event_starts_at(event) != old_start:
+        transaction.on_commit(lambda: schedule_event_reminder(event))
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, user: User | None, version: int | None = None) -> Event:
+    current = Event.objects.select_for_update().get(pk=event.pk)
+    _check_version(current, version)
+    event.is_cancelled = True
+    event.is_generated = False
+    event.version = current.version + 1
+    event.save(update_fields=["is_cancelled", "is_generated", "version", "updated_at"])
+    log_action("programs.event.cancelled", user=user, school=event.school, obj=event)
+    return event
+
+
+def schedule_event_reminder(event: Event) -> bool:
+    """Enqueue the reminder 24 hours before the start, if the task backend can defer.
+
+    Returns whether a reminder was enqueued (never for past or cancelled events).
+    """
+    from kombel.programs.tasks import send_event_reminder  # tasks import this module's peers
+
+    backend = send_event_reminder.get_backend()
+    starts_at = event_starts_at(event)
+    if event.is_cancelled or not backend.supports_defer or starts_at <= timezone.now():
+        return False
+    run_after = max(starts_at - datetime.timedelta(hours=24), timezone.now())
+    send_event_reminder.using(run_after=run_after).enqueue(str(event.pk), starts_at.isoformat())
+    return True
+
+
+# --- school closures ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def closure_add(
+    *, school: School, user: User | None, date: datetime.date, reason: str
+) -> SchoolClosure:
+    """A day without school activities: the events of that day are cancelled."""
+    if SchoolClosure.objects.filter(school=school, date=date).exists():
+        raise ValidationError({"date": _("This day is already marked as closed.")})
+    closure = SchoolClosure(school=school, date=date, reason=reason)
+    closure.full_clean(exclude=["school"])
+    closure.save()
+    cancelled = 0
+    for event in Event.objects.filter(school=school, date=date, is_cancelled=False):
+        event.is_cancelled = True
+        event.version += 1
+        event.save(update_fields=["is_cancelled", "version", "updated_at"])
+        cancelled += 1
+    log_action(
+        "programs.closure.added",
+        user=user,
+        school=school,
+        obj=closure,
+        data={"date": str(date), "events_cancelled": cancelled},
+    )
+    return closure
+
+
+@transaction.atomic
+def closure_remove(*, closure: SchoolClosure, user: User | None) -> None:
+    """Remove a closure; running programmes get their generated events of that day back."""
+    school, day = closure.school, closure.date
+    log_action(
+        "programs.closure.removed", user=user, school=school, obj=closure, data={"date": str(day)}
+    )
+    closure.delete()
+    for programme in Programme.objects.filter(school=school, start__lte=day, end__gte=day).exclude(
+        status=ProgrammeStatus.COMPLETED
+    ):
+        generate_calendar(programme=programme, user=user)

@@ -1,0 +1,317 @@
+"""Programme pages: resolve, authorize, call a service or query, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.whatsapp import wa_link
+from kombel.programs import queries, services
+from kombel.programs.forms import AddRoleForm, ClosureForm, EventForm, ProgrammeForm, apply_errors
+from kombel.programs.ical import calendar_bytes
+from kombel.programs.models import Participant, Programme, SchoolClosure
+from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
+
+
+def _programme_initial(programme: Programme) -> dict[str, Any]:
+    names = [
+        "title",
+        "description",
+        "goals",
+        "semester",
+        "start",
+        "end",
+        "status",
+        "workshop_weekdays",
+        "workshop_start",
+        "workshop_end",
+        "locations",
+        "community_interval_weeks",
+        "community_weekday",
+        "monthly_evaluation",
+        "version",
+    ]
+    initial = {name: getattr(programme, name) for name in names}
+    initial["materials"] = list(programme.materials.all())
+    return initial
+
+
+@login_required
+def programme_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "programs.view_programme", school)
+    context = {
+        "programmes": list(queries.programmes_for_user(school, request.user)),
+        "can_manage": request.user.has_perm("programs.manage_programme", school),
+    }
+    return render(request, "programs/programme_list.html", context)
+
+
+@login_required
+def programme_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "programs.manage_programme", school)
+    form = ProgrammeForm(
+        request.POST or None,
+        initial={
+            "community_interval_weeks": 2,
+            "community_weekday": 4,
+            "workshop_weekdays": [1, 3],
+            "workshop_start": "13:30",
+            "workshop_end": "15:30",
+            "monthly_evaluation": True,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                school=school, user=request.user, **form.service_kwargs()
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("The programme and its calendar were created."))
+            return redirect("programs:programme_detail", npsn, programme.pk)
+    return render(
+        request,
+        "programs/programme_form.html",
+        {"form": form, "title": _("New programme"), "autosave_key": "programme-new"},
+    )
+
+
+@login_required
+def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    programme = queries.get_programme_for_user(request, pk)
+    require_perm(request, "programs.view_programme", programme)
+    events = list(queries.events_of_programme(programme))
+    feed_url = request.build_absolute_uri(reverse("feeds:programme", args=[programme.feed_token]))
+    share = _("Calendar of %(title)s: %(url)s") % {"title": programme.title, "url": feed_url}
+    context = {
+        "programme": programme,
+        "materials": list(programme.materials.all()),
+        "participants_by_role": queries.participants_by_role(programme),
+        "months": queries.calendar_by_month(programme, events),
+        "feed_url": feed_url,
+        "user_feed_url": request.build_absolute_uri(
+            reverse("feeds:user", args=[request.user.feed_token])
+        ),
+        "share_link": wa_link(share),
+        "can_manage": request.user.has_perm("programs.manage_programme", programme),
+    }
+    return render(request, "programs/programme_detail.html", context)
+
+
+@login_required
+def programme_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    programme = queries.get_programme_for_user(request, pk)
+    require_perm(request, "programs.manage_programme", programme)
+    form = ProgrammeForm(request.POST or None, initial=_programme_initial(programme))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(
+                programme=programme,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                **form.service_kwargs(),
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("The programme was saved."))
+            return redirect("programs:programme_detail", npsn, programme.pk)
+    return render(
+        request,
+        "programs/programme_form.html",
+        {
+            "form": form,
+            "programme": programme,
+            "title": _("Edit programme"),
+            "autosave_key": f"programme-{programme.pk}",
+        },
+    )
+
+
+@login_required
+@require_POST
+def programme_regenerate(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    programme = queries.get_programme_for_user(request, pk)
+    require_perm(request, "programs.manage_programme", programme)
+    result = services.generate_calendar(programme=programme, user=request.user)
+    messages.success(
+        request,
+        _(
+            "Calendar updated: %(created)d added, %(updated)d changed, %(removed)d removed, "
+            "%(kept)d edited by hand kept."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "removed": result.removed,
+            "kept": result.kept,
+        },
+    )
+    for day, reason in result.skipped:
+        messages.info(
+            request,
+            _("No activity on %(date)s: %(reason)s.")
+            % {"date": date_format(day, "j F Y"), "reason": reason},
+        )
+    return redirect("programs:programme_detail", npsn, programme.pk)
+
+
+@login_required
+def participants(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    programme = queries.get_programme_for_user(request, pk)
+    require_perm(request, "programs.view_programme", programme)
+    can_manage = request.user.has_perm("programs.manage_programme", programme)
+    form = AddRoleForm(request.POST or None)
+    if request.method == "POST":
+        require_perm(request, "programs.manage_programme", programme)
+        if form.is_valid():
+            try:
+                added = services.participants_add_role(
+                    programme=programme, user=request.user, role=form.cleaned_data["role"]
+                )
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(request, _("%(n)d people added.") % {"n": len(added)})
+                return redirect("programs:participants", npsn, programme.pk)
+    context = {
+        "programme": programme,
+        "participants": list(queries.participants_of_programme(programme)),
+        "form": form,
+        "can_manage": can_manage,
+    }
+    return render(request, "programs/participants.html", context)
+
+
+@login_required
+@require_POST
+def participant_remove(
+    request: SchoolHttpRequest, npsn: str, pk: Any, participant_pk: Any
+) -> HttpResponse:
+    programme = queries.get_programme_for_user(request, pk)
+    participant = (
+        Participant.objects.filter(programme=programme, pk=participant_pk)
+        .select_related("programme__school")
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    require_perm(request, "programs.manage_programme", programme)
+    services.participant_remove(participant=participant, user=request.user)
+    messages.success(request, _("%(name)s no longer takes part.") % {"name": participant.user})
+    return redirect("programs:participants", npsn, programme.pk)
+
+
+@login_required
+def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    event = queries.get_event_for_user(request, pk)
+    require_perm(request, "programs.view_event", event)
+    context = {
+        "event": event,
+        "wa_link": event_whatsapp_link(event),
+        "wa_text": event_whatsapp_text(event),
+        "can_manage": request.user.has_perm("programs.manage_event", event),
+    }
+    return render(request, "programs/event_detail.html", context)
+
+
+@login_required
+def event_ics(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    event = queries.get_event_for_user(request, pk)
+    require_perm(request, "programs.view_event", event)
+    response = HttpResponse(
+        calendar_bytes([event], event.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kombel-{event.date}.ics"'
+    return response
+
+
+@login_required
+def event_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    event = queries.get_event_for_user(request, pk)
+    require_perm(request, "programs.manage_event", event)
+    initial = {
+        name: getattr(event, name)
+        for name in ("title", "date", "start_time", "end_time", "location", "description")
+    }
+    initial["version"] = event.version
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                event=event,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                confirm=form.cleaned_data["confirm"],
+                **form.service_kwargs(),
+            )
+        except ValidationError as e:
+            apply_errors(form, e)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect("programs:event_detail", npsn, event.pk)
+    return render(
+        request,
+        "programs/event_form.html",
+        {"form": form, "event": event, "autosave_key": f"event-{event.pk}"},
+    )
+
+
+@login_required
+@require_POST
+def event_cancel(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    event = queries.get_event_for_user(request, pk)
+    require_perm(request, "programs.manage_event", event)
+    try:
+        services.event_cancel(event=event, user=request.user, version=request.POST.get("version"))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("The activity was cancelled."))
+    return redirect("programs:event_detail", npsn, event.pk)
+
+
+@login_required
+def closures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    school = request.school
+    require_perm(request, "programs.view_programme", school)
+    form = ClosureForm(request.POST or None)
+    if request.method == "POST":
+        require_perm(request, "programs.manage_programme", school)
+        if form.is_valid():
+            try:
+                services.closure_add(school=school, user=request.user, **form.cleaned_data)
+            except ValidationError as e:
+                apply_errors(form, e)
+            else:
+                messages.success(request, _("The day was marked as closed."))
+                return redirect("programs:closures", npsn)
+    context = {
+        "closures": list(queries.closures_of_school(school)),
+        "form": form,
+        "can_manage": request.user.has_perm("programs.manage_programme", school),
+    }
+    return render(request, "programs/closures.html", context)
+
+
+@login_required
+@require_POST
+def closure_remove(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    closure = SchoolClosure.objects.filter(school=request.school, pk=pk).first()
+    if closure is None:
+        raise Http404
+    require_perm(request, "programs.manage_programme", closure)
+    services.closure_remove(closure=closure, user=request.user)
+    messages.success(request, _("The closure was removed."))
+    return redirect("programs:closures", npsn)
