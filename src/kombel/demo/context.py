@@ -22,6 +22,9 @@ class DemoContext:
     users: dict[str, Any] = field(default_factory=dict)  # by username
     programme: Any = None  # SMP N 1's three-month programme
     programme2: Any = None  # the second school's programme
+    # people.seed puts: "school_year", "semesters" ({SemesterKind: Semester}), "subjects" ({code:
+    # Subject}), "teachers" (guru01..guru25), "facilitators" (guru01..guru04), "teachers2"
+    # (guru2_01..guru2_05), "classes" / "classes2" (SchoolClass lists).
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -36,4 +39,7 @@ class SyntheticSchool:
     teachers: list[Any] = field(default_factory=list)
     users: dict[str, Any] = field(default_factory=dict)  # by role for the single-holder roles
     programme: Any = None
+    # Shared by all schools: "district", "school_year", "semesters", "subjects". people.synthetic
+    # adds: "facilitators" (teachers[:4]), "classes", and per-role lists "parents",
+    # "community_leaders", "principals", "supervisors", "mentors", "operators".
     extra: dict[str, Any] = field(default_factory=dict)
