@@ -16,9 +16,16 @@ from tests.factories.schools import (
     SubjectFactory,
     TeacherProfileFactory,
 )
+from tests.factories.workshops import (
+    AttendanceFactory,
+    SessionFeedbackFactory,
+    SessionOutputFactory,
+    WorkshopSessionFactory,
+)
 
 __all__ = [
     "ActionItemFactory",
+    "AttendanceFactory",
     "DistrictFactory",
     "EventFactory",
     "MembershipFactory",
@@ -29,7 +36,10 @@ __all__ = [
     "SchoolFactory",
     "SchoolYearFactory",
     "SemesterFactory",
+    "SessionFeedbackFactory",
+    "SessionOutputFactory",
     "SubjectFactory",
     "TeacherProfileFactory",
     "UserFactory",
+    "WorkshopSessionFactory",
 ]

@@ -1,3 +1,250 @@
-from ninja import Router
+"""Workshop sessions over JSON: the same services and queries as the pages."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kombel.accounts.models import User
+from kombel.workshops import queries, services
+from kombel.workshops.models import Attendance, SessionOutput, WorkshopSession
 
 router = Router(tags=["workshops"])
+
+
+class SessionOut(Schema):
+    id: uuid.UUID
+    event_id: uuid.UUID
+    programme_id: uuid.UUID
+    title: str
+    date: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time
+    location: str
+    venue: str
+    is_cancelled: bool
+    agenda: list[str]
+    materials: list[str]
+    facilitators: list[str]
+    outside_speaker: str
+    version: int
+
+
+class AttendanceOut(Schema):
+    user_id: uuid.UUID
+    full_name: str
+    status: str
+    method: str
+
+
+class AttendanceIn(Schema):
+    status: str
+
+
+class CheckInIn(Schema):
+    code: str
+
+
+class FeedbackIn(Schema):
+    rating: int
+    comment: str = ""
+    show_name: bool = False
+
+
+class FeedbackOut(Schema):
+    session_id: uuid.UUID
+    rating: int
+    comment: str
+    show_name: bool
+
+
+class FeedbackCommentOut(Schema):
+    rating: int
+    comment: str
+    name: str | None
+
+
+class FeedbackSummaryOut(Schema):
+    count: int
+    average: float | None
+    distribution: dict[str, int]
+    comments: list[FeedbackCommentOut]
+
+
+class OutputOut(Schema):
+    id: uuid.UUID
+    title: str
+    kind: str
+    description: str
+    url: str
+    has_file: bool
+    authors: list[str]
+
+
+def _require(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise HttpError(403, "Forbidden")
+
+
+def _invalid(exc: ValidationError) -> HttpError:
+    return HttpError(400, " ".join(exc.messages))
+
+
+def _session_out(session: WorkshopSession) -> dict[str, Any]:
+    event = session.event
+    facilitators = [f.full_name for f in session.facilitators.all()]
+    return {
+        "id": session.pk,
+        "event_id": event.pk,
+        "programme_id": event.programme_id,
+        "title": event.title,
+        "date": event.date,
+        "start_time": event.start_time,
+        "end_time": event.end_time,
+        "location": event.location,
+        "venue": session.venue,
+        "is_cancelled": event.is_cancelled,
+        "agenda": session.agenda_items,
+        "materials": [m.title for m in session.materials.all()],
+        "facilitators": facilitators,
+        "outside_speaker": session.outside_speaker,
+        "version": session.version,
+    }
+
+
+def _attendance_out(a: Attendance, user: User) -> dict[str, Any]:
+    return {"user_id": user.pk, "full_name": user.full_name, "status": a.status, "method": a.method}
+
+
+@router.get("/schools/{npsn}/workshops/sessions", response=list[SessionOut])
+def list_sessions(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school  # type: ignore[attr-defined]
+    _require(request, "workshops.view_session", school)
+    sessions = queries.sessions_for_user(school, request.user).prefetch_related(
+        "materials", Prefetch("facilitators", queryset=User.objects.order_by("full_name"))
+    )
+    return [_session_out(s) for s in sessions]
+
+
+@router.get("/schools/{npsn}/workshops/sessions/{session_id}", response=SessionOut)
+def get_session(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
+    session = queries.get_session_for_user(request, session_id)
+    _require(request, "workshops.view_session", session)
+    return _session_out(session)
+
+
+@router.get(
+    "/schools/{npsn}/workshops/sessions/{session_id}/attendance", response=list[AttendanceOut]
+)
+def list_attendance(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Every participant; those not yet recorded show as present (the register's default)."""
+    session = queries.get_session_for_user(request, session_id)
+    _require(request, "workshops.manage_session", session)
+    return [
+        {
+            "user_id": row.user.pk,
+            "full_name": row.user.full_name,
+            "status": row.status,
+            "method": row.attendance.method if row.attendance else "",
+        }
+        for row in queries.attendance_rows(session)
+    ]
+
+
+@router.put(
+    "/schools/{npsn}/workshops/sessions/{session_id}/attendance/{user_id}",
+    response=AttendanceOut,
+)
+def set_attendance(
+    request: HttpRequest, npsn: str, session_id: uuid.UUID, user_id: uuid.UUID, body: AttendanceIn
+) -> dict[str, Any]:
+    """Idempotent: sending the same status again changes nothing."""
+    session = queries.get_session_for_user(request, session_id)
+    _require(request, "workshops.manage_session", session)
+    row = queries.attendance_row(session, user_id)
+    if row is None:
+        raise HttpError(400, str(services.NOT_A_PARTICIPANT))
+    try:
+        record = services.attendance_set(
+            session=session, user=request.user, participant=row.user, status=body.status
+        )
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    return _attendance_out(record, row.user)
+
+
+@router.post("/schools/{npsn}/workshops/checkin", response=AttendanceOut)
+def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]:
+    school = request.school  # type: ignore[attr-defined]
+    _require(request, "workshops.attend_session", school)
+    try:
+        record = services.self_check_in(school=school, user=request.user, code=body.code)
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    return _attendance_out(record, request.user)  # type: ignore[arg-type]
+
+
+@router.post(
+    "/schools/{npsn}/workshops/sessions/{session_id}/feedback",
+    response={201: FeedbackOut},
+)
+def submit_feedback(
+    request: HttpRequest, npsn: str, session_id: uuid.UUID, body: FeedbackIn
+) -> tuple[int, dict[str, Any]]:
+    session = queries.get_session_for_user(request, session_id)
+    _require(request, "workshops.attend_session", session)
+    try:
+        feedback = services.feedback_submit(
+            session=session,
+            user=request.user,  # type: ignore[arg-type]
+            rating=body.rating,
+            comment=body.comment,
+            show_name=body.show_name,
+        )
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    return 201, {
+        "session_id": session.pk,
+        "rating": feedback.rating,
+        "comment": feedback.comment,
+        "show_name": feedback.show_name,
+    }
+
+
+@router.get("/schools/{npsn}/workshops/sessions/{session_id}/feedback", response=FeedbackSummaryOut)
+def feedback_summary(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
+    session = queries.get_session_for_user(request, session_id)
+    _require(request, "workshops.view_feedback", session)
+    summary = queries.feedback_summary(session)
+    return {
+        "count": summary.count,
+        "average": summary.average,
+        "distribution": {str(r): n for r, n in summary.distribution},
+        "comments": [c.__dict__ for c in summary.comments],
+    }
+
+
+@router.get("/schools/{npsn}/workshops/sessions/{session_id}/outputs", response=list[OutputOut])
+def list_outputs(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> list[dict[str, Any]]:
+    session = queries.get_session_for_user(request, session_id)
+    _require(request, "workshops.view_session", session)
+    outputs = SessionOutput.objects.filter(session=session).prefetch_related(
+        Prefetch("authors", queryset=User.objects.order_by("full_name"))
+    )
+    return [
+        {
+            "id": o.pk,
+            "title": o.title,
+            "kind": o.kind,
+            "description": o.description,
+            "url": o.url,
+            "has_file": bool(o.file),
+            "authors": [a.full_name for a in o.authors.all()],
+        }
+        for o in outputs
+    ]

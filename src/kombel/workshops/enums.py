@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Venue(models.TextChoices):
+    CLASSROOM = "classroom", _("Classroom")
+    COMPUTER_LAB = "computer_lab", _("Computer lab")
+    HALL = "hall", _("Hall")
+    LIBRARY = "library", _("Library")
+    OTHER = "other", _("Other")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+class AttendanceMethod(models.TextChoices):
+    MANUAL = "manual", _("Taken by the facilitator")
+    SELF = "self", _("Self check-in")
+
+
+class OutputKind(models.TextChoices):
+    LESSON_PLAN = "lesson_plan", _("Lesson plan (Modul Ajar)")
+    PROJECT_DESIGN = "project_design", _("Project design")
+    ASSESSMENT = "assessment", _("Assessment")
+    LEARNING_MEDIA = "learning_media", _("Learning media")
+    OTHER = "other", _("Other")

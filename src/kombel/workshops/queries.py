@@ -1,0 +1,189 @@
+"""Reads of workshop sessions shared by views, the API and other apps' pages."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from kombel.accounts.models import User
+from kombel.programs.enums import EventKind
+from kombel.programs.models import Event, Participant
+from kombel.schools.access import school_ids_of
+from kombel.schools.models import School
+from kombel.workshops.enums import AttendanceStatus
+from kombel.workshops.models import Attendance, SessionFeedback, WorkshopSession
+
+
+def workshop_events(school: School, programme_id: Any = None) -> QuerySet[Event]:
+    """The school's workshop events, each with its session when one was prepared.
+
+    Every staff member of the school sees every workshop: they are the programme's calendar.
+    """
+    qs = Event.objects.filter(school=school, kind=EventKind.WORKSHOP)
+    if programme_id is not None:
+        qs = qs.filter(programme_id=programme_id)
+    return qs.select_related("programme", "workshop_session").order_by("date", "start_time")
+
+
+def sessions_for_user(school: School, user: Any) -> QuerySet[WorkshopSession]:
+    """Every session of the school (workshop.view is school-wide), in calendar order."""
+    return (
+        WorkshopSession.objects.filter(school=school)
+        .select_related("event", "event__programme")
+        .order_by("event__date", "event__start_time")
+    )
+
+
+def _session_qs(school: School) -> QuerySet[WorkshopSession]:
+    return (
+        WorkshopSession.objects.filter(school=school)
+        .select_related("event", "event__programme", "school")
+        .prefetch_related(
+            "materials", Prefetch("facilitators", queryset=User.objects.order_by("full_name"))
+        )
+    )
+
+
+def get_session_for_user(request: HttpRequest, pk: Any) -> WorkshopSession:
+    """The session of the request's school, or 404 (missing and foreign alike)."""
+    session = _session_qs(request.school).filter(pk=pk).first()  # type: ignore[attr-defined]
+    if session is None:
+        raise Http404
+    return session
+
+
+def get_workshop_event_for_user(request: HttpRequest, pk: Any) -> Event:
+    event = (
+        Event.objects.filter(school=request.school, kind=EventKind.WORKSHOP, pk=pk)  # type: ignore[attr-defined]
+        .select_related("programme", "school")
+        .first()
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+@dataclass
+class AttendanceRow:
+    user: User
+    attendance: Attendance | None
+
+    @property
+    def status(self) -> str:
+        """What the screen shows: an unsaved row defaults to present."""
+        return self.attendance.status if self.attendance else AttendanceStatus.PRESENT
+
+    @property
+    def saved(self) -> bool:
+        return self.attendance is not None
+
+
+def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
+    """Every participant of the programme with their attendance (two queries, any size)."""
+    people = [
+        p.user
+        for p in Participant.objects.filter(programme_id=session.event.programme_id)
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+    records = {a.user_id: a for a in Attendance.objects.filter(session=session)}
+    return [AttendanceRow(user=u, attendance=records.get(u.pk)) for u in people]
+
+
+def attendance_row(session: WorkshopSession, user_id: Any) -> AttendanceRow | None:
+    participant = (
+        Participant.objects.filter(programme_id=session.event.programme_id, user_id=user_id)
+        .select_related("user")
+        .first()
+    )
+    if participant is None:
+        return None
+    record = Attendance.objects.filter(session=session, user_id=user_id).first()
+    return AttendanceRow(user=participant.user, attendance=record)
+
+
+def attendance_counts(session: WorkshopSession) -> dict[str, int]:
+    counts = dict(
+        Attendance.objects.filter(session=session)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in AttendanceStatus.values}
+
+
+@dataclass
+class FeedbackComment:
+    rating: int
+    comment: str
+    name: str | None  # None unless the participant chose to show it
+
+
+@dataclass
+class FeedbackSummary:
+    count: int = 0
+    average: float | None = None
+    distribution: list[tuple[int, int]] = field(default_factory=list)  # (rating, how many)
+    comments: list[FeedbackComment] = field(default_factory=list)
+
+
+def feedback_summary(session: WorkshopSession) -> FeedbackSummary:
+    """Aggregates and comments; names only of those who chose to show them."""
+    rows = list(
+        SessionFeedback.objects.filter(session=session)
+        .select_related("user")
+        .order_by("created_at")
+    )
+    if not rows:
+        return FeedbackSummary(distribution=[(r, 0) for r in range(5, 0, -1)])
+    by_rating = {r: 0 for r in range(1, 6)}
+    for row in rows:
+        by_rating[row.rating] += 1
+    return FeedbackSummary(
+        count=len(rows),
+        average=round(sum(r.rating for r in rows) / len(rows), 1),
+        distribution=[(r, by_rating[r]) for r in range(5, 0, -1)],
+        comments=[
+            FeedbackComment(
+                rating=r.rating, comment=r.comment, name=r.user.full_name if r.show_name else None
+            )
+            for r in rows
+            if r.comment
+        ],
+    )
+
+
+def feedback_of(session: WorkshopSession, user: Any) -> SessionFeedback | None:
+    return SessionFeedback.objects.filter(session=session, user_id=user.pk).first()
+
+
+def sessions_today_for_user(user: Any, today: datetime.date | None = None) -> list[WorkshopSession]:
+    """Today's workshop sessions the user takes part in or runs, in all their schools.
+
+    For a teacher's home page: each session carries `my_attendance` (an Attendance or None) so
+    the page can offer "check in" only to those not yet marked present. Three queries.
+    """
+    if user is None or not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    sessions = list(
+        WorkshopSession.objects.filter(
+            school_id__in=school_ids_of(user),
+            event__date=today,
+            event__is_cancelled=False,
+        )
+        .filter(Q(event__programme__participations__user=user) | Q(facilitators=user))
+        .select_related("event", "event__programme", "school")
+        .distinct()
+        .order_by("event__start_time")
+    )
+    mine = {
+        a.session_id: a
+        for a in Attendance.objects.filter(user=user, session__in=[s.pk for s in sessions])
+    }
+    for session in sessions:
+        session.my_attendance = mine.get(session.pk)  # type: ignore[attr-defined]
+    return sessions
