@@ -25,6 +25,8 @@ PAGES = [
     Page("home", "/", "teacher"),
     Page("school", "/s/{npsn}/", "principal"),
     Page("people", "/s/{npsn}/people/", "principal"),
+    Page("classes", "/s/{npsn}/classes/", "principal"),
+    Page("programmes", "/s/{npsn}/programmes/", "principal"),
     Page("programme", "/s/{npsn}/programmes/{programme}/", "teacher"),
     Page("api: schools", "/api/v1/schools", "teacher"),
 ]

@@ -134,7 +134,7 @@ def ensure_school_year(today: datetime.date) -> tuple[SchoolYear, dict[str, Seme
     year, _ = SchoolYear.objects.get_or_create(
         name=f"{first}/{first + 1}", defaults={"start": start, "end": end}
     )
-    semesters = {
+    semesters: dict[str, Semester] = {
         SemesterKind.ODD: Semester.objects.get_or_create(
             school_year=year,
             kind=SemesterKind.ODD,
