@@ -13,6 +13,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from kombel.programs import queries, services
 from kombel.programs.models import Event, Material, Programme
@@ -172,7 +173,7 @@ def create_programme(request: HttpRequest, npsn: str, payload: ProgrammeIn) -> A
         )
     except ValidationError as e:
         return _error(e)
-    return 201, _programme_out(programme)
+    return Status(201, _programme_out(programme))
 
 
 @router.get("/schools/{npsn}/programmes/{programme_id}", response=ProgrammeOut)
