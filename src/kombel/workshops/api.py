@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from kombel.accounts.models import User
 from kombel.workshops import queries, services
@@ -195,7 +196,7 @@ def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]
 )
 def submit_feedback(
     request: HttpRequest, npsn: str, session_id: uuid.UUID, body: FeedbackIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     session = queries.get_session_for_user(request, session_id)
     _require(request, "workshops.attend_session", session)
     try:
@@ -208,12 +209,15 @@ def submit_feedback(
         )
     except ValidationError as exc:
         raise _invalid(exc) from exc
-    return 201, {
-        "session_id": session.pk,
-        "rating": feedback.rating,
-        "comment": feedback.comment,
-        "show_name": feedback.show_name,
-    }
+    return Status(
+        201,
+        {
+            "session_id": session.pk,
+            "rating": feedback.rating,
+            "comment": feedback.comment,
+            "show_name": feedback.show_name,
+        },
+    )
 
 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}/feedback", response=FeedbackSummaryOut)
