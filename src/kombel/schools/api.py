@@ -11,7 +11,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from kombel.accounts.models import User
@@ -184,13 +184,13 @@ def _subjects(codes: list[str]) -> list[Subject]:
 
 
 @router.post("/schools/{npsn}/people", response={201: PersonCreatedOut})
-def create_person(request: HttpRequest, npsn: str, payload: PersonIn) -> tuple[int, Any]:
+def create_person(request: HttpRequest, npsn: str, payload: PersonIn) -> Status[Any]:
     school = _require(request, "schools.manage_people")
     data = payload.dict()
     data["subjects"] = _subjects(data["subjects"])
     created = services.person_create(actor=request.user, school=school, **data)
     person = queries.get_person_for_school(school, created.user.pk)
-    return 201, {**_person_out(person), "password": created.password}
+    return Status(201, {**_person_out(person), "password": created.password})
 
 
 # --- memberships ---------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def list_memberships(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
 
 
 @router.post("/schools/{npsn}/memberships", response={201: MembershipOut})
-def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) -> tuple[int, Any]:
+def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) -> Status[Any]:
     school = _require(request, "schools.manage_people")
     # Only people of this school get another role here; other schools' people stay unseen.
     person = queries.people_of_school(school).filter(pk=payload.user_id).first()
@@ -221,15 +221,15 @@ def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) ->
     membership = services.membership_create(
         actor=request.user, school=school, user=person, role=payload.role
     )
-    return 201, _membership_out(membership)
+    return Status(201, _membership_out(membership))
 
 
 @router.delete("/schools/{npsn}/memberships/{membership_id}", response={204: None})
-def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> tuple[int, None]:
+def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> Status[None]:
     school = _require(request, "schools.manage_people")
     membership = queries.get_membership_for_school(school, membership_id)
     services.membership_remove(actor=request.user, membership=membership)
-    return 204, None
+    return Status(204, None)
 
 
 # --- classes -------------------------------------------------------------------------------
@@ -262,12 +262,12 @@ def _class_fields(payload: ClassIn) -> dict[str, Any]:
 
 
 @router.post("/schools/{npsn}/classes", response={201: ClassOut})
-def create_class(request: HttpRequest, npsn: str, payload: ClassIn) -> tuple[int, Any]:
+def create_class(request: HttpRequest, npsn: str, payload: ClassIn) -> Status[Any]:
     school = _require(request, "schools.manage_classes")
     school_class = services.class_create(
         actor=request.user, school=school, **_class_fields(payload)
     )
-    return 201, _class_out(school_class)
+    return Status(201, _class_out(school_class))
 
 
 @router.put("/schools/{npsn}/classes/{class_id}", response=ClassOut)
