@@ -15,7 +15,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         (school, [Role(r).label for r in sorted(roles_in(request.user, school))])
         for school in schools
     ]
-    return render(request, "schools/home.html", {"my_schools": my_schools})
+    # The home page gathers the apps' panels; imported here as programs sits above schools.
+    from kombel.programs.queries import home_panel
+
+    context = {"my_schools": my_schools, "programme_panel": home_panel(request.user, schools)}
+    return render(request, "schools/home.html", context)
 
 
 @login_required

@@ -1,0 +1,195 @@
+import datetime
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from kombel.programs import services
+from kombel.programs.models import Event, Programme
+from kombel.schools.enums import Role
+from tests.factories.programs import EventFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def _detail(sw):
+    return reverse("programs:programme_detail", args=[sw.school.npsn, sw.objects["programme"].pk])
+
+
+def test_programme_page_shows_calendar(client, world):
+    own = world.own
+    client.force_login(own.users[Role.TEACHER])
+    response = client.get(_detail(own))
+    assert response.status_code == 200
+    with scopes_disabled():
+        expected = list(Event.objects.filter(programme=own.objects["programme"]))
+    assert [e for _, events in response.context["months"] for e in events] == expected
+    assert own.objects["event"] in expected
+    assert "wa.me" in response.content.decode()
+
+
+def test_programme_page_of_other_school_is_404(client, world):
+    client.force_login(world.own.users[Role.PRINCIPAL])
+    other = world.other.objects["programme"]
+    url = reverse("programs:programme_detail", args=[world.own.school.npsn, other.pk])
+    assert client.get(url).status_code == 404
+    event = world.other.objects["event"]
+    url = reverse("programs:event_detail", args=[world.own.school.npsn, event.pk])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("months", [1, 3])
+def test_programme_page_query_count(client, world, django_assert_num_queries, months):
+    own = world.own
+    programme = own.objects["programme"]
+    for m in range(months):
+        for day in (2, 9, 16):
+            EventFactory(programme=programme, date=D(2026, 9 + m, day))
+    client.force_login(own.users[Role.PRINCIPAL])
+    url = _detail(own)
+    # session, user, school, roles (2), programme, materials, participants, events
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_programme_list_query_count(client, world, django_assert_num_queries, n):
+    own = world.own
+    for _ in range(n - 1):
+        ParticipantFactory(programme__school=own.school)
+    client.force_login(own.users[Role.TEACHER])
+    with django_assert_num_queries(6):
+        response = client.get(reverse("programs:programme_list", args=[own.school.npsn]))
+    assert len(response.context["programmes"]) == n
+
+
+def test_create_programme_makes_calendar(client, world):
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    response = client.post(
+        reverse("programs:programme_create", args=[own.school.npsn]),
+        {
+            "title": "Lokakarya baru",
+            "start": "2026-09-01",
+            "end": "2026-09-30",
+            "status": "active",
+            "workshop_weekdays": ["1", "3"],
+            "workshop_start": "13:30",
+            "workshop_end": "15:30",
+            "community_interval_weeks": "2",
+            "community_weekday": "4",
+            "monthly_evaluation": "on",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        programme = Programme.objects.get(title="Lokakarya baru")
+        assert (
+            Event.objects.filter(programme=programme).count() == 9 + 2 + 1
+        )  # Tue+Thu, Fri 4 and 18, 30 September
+
+
+def test_end_before_start_shown_next_to_field(client, world):
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    response = client.post(
+        reverse("programs:programme_create", args=[own.school.npsn]),
+        {
+            "title": "X",
+            "start": "2026-09-30",
+            "end": "2026-09-01",
+            "status": "draft",
+            "workshop_start": "13:30",
+            "workshop_end": "15:30",
+            "community_interval_weeks": "2",
+            "community_weekday": "4",
+        },
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["end"]
+
+
+def test_edit_conflict_is_shown(client, world):
+    own = world.own
+    programme = own.objects["programme"]
+    client.force_login(own.users[Role.PRINCIPAL])
+    with scopes_disabled():
+        services.programme_update(programme=programme, user=None, title="Sudah diubah")
+    response = client.post(
+        reverse("programs:programme_edit", args=[own.school.npsn, programme.pk]),
+        {
+            "title": "Saya",
+            "start": "2026-09-01",
+            "end": "2026-11-30",
+            "status": "active",
+            "workshop_start": "13:30",
+            "workshop_end": "15:30",
+            "community_interval_weeks": "2",
+            "community_weekday": "4",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert len(response.context["form"].non_field_errors()) == 1
+    with scopes_disabled():
+        programme.refresh_from_db()
+    assert programme.title == "Sudah diubah"
+
+
+def test_event_edit_on_holiday_needs_confirmation(client, world):
+    own = world.own
+    event = own.objects["event"]
+    client.force_login(own.users[Role.FACILITATOR])
+    url = reverse("programs:event_edit", args=[own.school.npsn, event.pk])
+    data = {
+        "title": event.title,
+        "date": "2026-10-05",  # the world's school closure
+        "start_time": "13:30",
+        "end_time": "15:30",
+        "version": str(event.version),
+    }
+    response = client.post(url, data)
+    assert list(response.context["form"].errors) == ["date"]
+    response = client.post(url, {**data, "confirm": "on"})
+    assert response.status_code == 302
+
+
+def test_home_panel(client, world, django_assert_max_num_queries):
+    own = world.own
+    user = own.users[Role.PRINCIPAL]
+    client.force_login(user)
+    with django_assert_max_num_queries(12):
+        response = client.get("/")
+    panel = response.context["programme_panel"]
+    assert panel.programmes == [own.objects["programme"]]
+    assert panel.manage_schools == [own.school]
+
+
+def test_user_feed_is_valid_icalendar_with_timezone(client, world):
+    own = world.own
+    user = own.users[Role.TEACHER]
+    response = client.get(reverse("feeds:user", args=[user.feed_token]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(response.content)
+    events = cal.walk("VEVENT")
+    with scopes_disabled():
+        expected = {f"{e.pk}@kombel" for e in Event.objects.filter(programme__school=own.school)}
+    assert {str(e["uid"]) for e in events} == expected
+    (mine,) = [e for e in events if str(e["uid"]) == f"{own.objects['event'].pk}@kombel"]
+    start = mine.decoded("dtstart")
+    assert start.isoformat() == "2026-09-01T13:30:00+07:00"
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Jakarta"]
+
+
+def test_programme_feed_and_unknown_token(client, world):
+    programme = world.own.objects["programme"]
+    response = client.get(reverse("feeds:programme", args=[programme.feed_token]))
+    with scopes_disabled():
+        n = Event.objects.filter(programme=programme).count()
+    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == n
+    assert client.get(reverse("feeds:programme", args=["nope"])).status_code == 404
+    assert client.get(reverse("feeds:user", args=["nope"])).status_code == 404
