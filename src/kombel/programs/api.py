@@ -115,7 +115,7 @@ def _programme_out(programme: Programme, codes: list[str] | None = None) -> dict
 
 
 def _error(e: ValidationError) -> JsonResponse:
-    if e.code == "conflict" or (
+    if getattr(e, "code", None) == "conflict" or (
         not hasattr(e, "error_dict") and any(x.code == "conflict" for x in e.error_list)
     ):
         return JsonResponse({"detail": " ".join(e.messages)}, status=409)

@@ -424,7 +424,7 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
     if event.start_time and event.end_time and event.end_time <= event.start_time:
         errors["end_time"] = [_("The end must be after the start.")]
     if errors:
-        raise ValidationError(errors, code="needs_confirmation" if "date" in errors else None)
+        raise ValidationError(errors)
     event.full_clean(exclude=["school", "programme"])
 
 

@@ -1,0 +1,98 @@
+import json
+
+import pytest
+from django_scopes import scopes_disabled
+
+from kombel.programs.models import Event, Programme
+from kombel.schools.enums import Role
+from tests.factories.accounts import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _auth(client, user):
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": user.username, "password": PASSWORD},
+        content_type="application/json",
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
+
+
+def _send(client, method, path, data, headers):
+    return client.generic(
+        method, path, data=json.dumps(data), content_type="application/json", **headers
+    )
+
+
+def test_list_and_create(client, world):
+    own = world.own
+    headers = _auth(client, own.users[Role.PRINCIPAL])
+    base = f"/api/v1/schools/{own.school.npsn}/programmes"
+    assert [p["id"] for p in client.get(base, **headers).json()] == [
+        str(own.objects["programme"].pk)
+    ]
+    response = _send(
+        client,
+        "POST",
+        base,
+        {
+            "title": "Lewat API",
+            "start": "2026-09-01",
+            "end": "2026-09-30",
+            "workshop_weekdays": [1],
+            "materials": ["desain-pembelajaran-kolaboratif"],
+        },
+        headers,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["materials"] == ["desain-pembelajaran-kolaboratif"]
+    with scopes_disabled():
+        programme = Programme.objects.get(title="Lewat API")
+        assert Event.objects.filter(programme=programme, kind="workshop").count() == 5
+
+
+def test_create_end_before_start_is_422_by_field(client, world):
+    own = world.own
+    headers = _auth(client, own.users[Role.OPERATOR])
+    response = _send(
+        client,
+        "POST",
+        f"/api/v1/schools/{own.school.npsn}/programmes",
+        {"title": "X", "start": "2026-09-30", "end": "2026-09-01"},
+        headers,
+    )
+    assert response.status_code == 422
+    assert list(response.json()["detail"]) == ["end"]
+
+
+def test_patch_with_stale_version_is_409(client, world):
+    own = world.own
+    programme = own.objects["programme"]
+    headers = _auth(client, own.users[Role.PRINCIPAL])
+    path = f"/api/v1/schools/{own.school.npsn}/programmes/{programme.pk}"
+    ok = _send(client, "PATCH", path, {"title": "A", "version": 1}, headers)
+    assert (ok.status_code, ok.json()["version"]) == (200, 2)
+    stale = _send(client, "PATCH", path, {"title": "B", "version": 1}, headers)
+    assert stale.status_code == 409
+
+
+def test_event_patch_moves_and_teacher_may_not(client, world):
+    own = world.own
+    event = own.objects["event"]
+    path = f"/api/v1/schools/{own.school.npsn}/events/{event.pk}"
+    teacher = _auth(client, own.users[Role.TEACHER])
+    assert _send(client, "PATCH", path, {"date": "2026-09-02"}, teacher).status_code == 403
+    facilitator = _auth(client, own.users[Role.FACILITATOR])
+    response = _send(client, "PATCH", path, {"date": "2026-09-02"}, facilitator)
+    assert response.status_code == 200
+    assert (response.json()["date"], response.json()["is_generated"]) == ("2026-09-02", False)
+    outside = _send(client, "PATCH", path, {"date": "2027-01-05"}, facilitator)
+    assert (outside.status_code, list(outside.json()["detail"])) == (422, ["date"])
+
+
+def test_other_school_event_is_404(client, world):
+    headers = _auth(client, world.own.users[Role.PRINCIPAL])
+    event = world.other.objects["event"]
+    path = f"/api/v1/schools/{world.own.school.npsn}/events/{event.pk}"
+    assert client.get(path, **headers).status_code == 404
