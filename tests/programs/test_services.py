@@ -228,3 +228,16 @@ def test_whatsapp_link():
     link = event_whatsapp_link(event)
     assert link.startswith("https://wa.me/?text=")
     assert "Aula" in link
+
+
+def test_regenerate_cancels_instead_of_deleting_events_in_use():
+    programme = _programme()
+    event = Event.objects.get(programme=programme, date=D(2026, 8, 11))
+    reminder_user = UserFactory()
+    SentReminder.objects.create(
+        school=programme.school, event=event, user=reminder_user, starts_at=event_starts_at(event)
+    )
+    services.generate_calendar(programme=programme)  # sent reminders alone do not protect
+    assert Event.objects.filter(pk=event.pk).exists()
+    services.programme_update(programme=programme, user=None, workshop_weekdays=[0])
+    assert not Event.objects.filter(pk=event.pk).exists()

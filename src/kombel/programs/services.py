@@ -15,7 +15,14 @@ from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.programs import schedule
 from kombel.programs.enums import EventKind, ProgrammeStatus
-from kombel.programs.models import Event, Material, Participant, Programme, SchoolClosure
+from kombel.programs.models import (
+    Event,
+    Material,
+    Participant,
+    Programme,
+    SchoolClosure,
+    SentReminder,
+)
 from kombel.programs.reminders import event_starts_at
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
@@ -322,6 +329,23 @@ def _plan_fields(plan: schedule.PlannedEvent) -> dict[str, Any]:
     }
 
 
+def _events_in_use(event_ids: list[Any]) -> set[Any]:
+    """Events another app attached records to (a workshop session, a meeting): never deleted,
+    only cancelled, so that attendance and notes survive a change of the schedule rules."""
+    if not event_ids:
+        return set()
+    used: set[Any] = set()
+    for rel in Event._meta.related_objects:
+        if rel.related_model is SentReminder or not rel.field.concrete:
+            continue
+        used.update(
+            rel.related_model._base_manager.filter(
+                **{f"{rel.field.name}__in": event_ids}
+            ).values_list(rel.field.attname, flat=True)
+        )
+    return used
+
+
 @transaction.atomic
 def generate_calendar(*, programme: Programme, user: User | None = None) -> CalendarResult:
     """Make the programme's events match its schedule rules; safe to run again.
@@ -360,8 +384,12 @@ def generate_calendar(*, programme: Programme, user: User | None = None) -> Cale
             result.updated += 1
     Event.objects.bulk_create(to_create)
     result.created = len(to_create)
-    for event in generated.values():  # no rule asks for these any more
+    obsolete = list(generated.values())  # no rule asks for these any more
+    in_use = _events_in_use([e.pk for e in obsolete])
+    for event in obsolete:
         try:
+            if event.pk in in_use:
+                raise ProtectedError("in use", {event})
             with transaction.atomic():
                 event.delete()
             result.removed += 1
