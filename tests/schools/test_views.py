@@ -1,0 +1,238 @@
+import io
+
+import pytest
+from django.utils import translation
+from django_scopes import scopes_disabled
+from openpyxl import Workbook
+
+from kombel.accounts.models import User
+from kombel.core.audit import log_action
+from kombel.schools.enums import Role
+from kombel.schools.models import Membership, SchoolClass, TeacherProfile
+from tests.factories import MembershipFactory, SchoolClassFactory, TeacherProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def _urls(sw) -> list[str]:  # type: ignore[no-untyped-def]
+    npsn, person = sw.school.npsn, sw.objects["person"].pk
+    return [
+        f"/s/{npsn}/people/",
+        f"/s/{npsn}/people/{person}/",
+        f"/s/{npsn}/people/new/",
+        f"/s/{npsn}/people/{person}/edit/",
+        f"/s/{npsn}/people/{person}/teacher/",
+        f"/s/{npsn}/people/{person}/roles/",
+        f"/s/{npsn}/people/import/",
+        f"/s/{npsn}/people/import/template.xlsx",
+        f"/s/{npsn}/classes/",
+        f"/s/{npsn}/classes/new/",
+        f"/s/{npsn}/classes/{sw.objects['class'].pk}/edit/",
+        f"/s/{npsn}/audit/",
+        f"/s/{npsn}/settings/",
+    ]
+
+
+def test_charlie_gets_404_for_every_page_of_another_school(client, world):
+    log_action("schools.person.created", school=world.own.school, obj=world.own.objects["person"])
+    client.force_login(world.other.users[Role.OPERATOR])
+    for url in _urls(world.own):
+        assert client.get(url).status_code == 404, url
+    membership = world.own.objects["membership"]
+    response = client.post(f"/s/{world.own.school.npsn}/memberships/{membership.pk}/remove/")
+    assert response.status_code == 404
+    with scopes_disabled():
+        assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_objects_of_another_school_are_404_under_ones_own_school(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    npsn = world.own.school.npsn
+    foreign_person = world.other.objects["person"].pk
+    foreign_class = world.other.objects["class"].pk
+    foreign_membership = world.other.objects["membership"].pk
+    for url in (
+        f"/s/{npsn}/people/{foreign_person}/",
+        f"/s/{npsn}/people/{foreign_person}/edit/",
+        f"/s/{npsn}/people/{foreign_person}/teacher/",
+        f"/s/{npsn}/classes/{foreign_class}/edit/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/s/{npsn}/memberships/{foreign_membership}/remove/").status_code == 404
+
+
+def test_people_list_filters_by_role_and_search(client, world):
+    client.force_login(world.own.users[Role.PRINCIPAL])
+    npsn = world.own.school.npsn
+    response = client.get(f"/s/{npsn}/people/", {"role": "teacher"})
+    assert [p.username for p in response.context["page"]] == ["own-facilitator", "own-teacher"]
+    response = client.get(f"/s/{npsn}/people/", {"q": "own pare"})
+    assert [p.username for p in response.context["page"]] == ["own-parent"]
+    response = client.get(f"/s/{npsn}/people/", {"q": "other"})
+    assert list(response.context["page"]) == []
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_people_list_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
+    school = world.own.school
+    for _ in range(extra):
+        user = MembershipFactory(school=school, role=Role.TEACHER).user
+        TeacherProfileFactory(user=user)
+    client.force_login(world.own.users[Role.OPERATOR])
+    with django_assert_num_queries(9):
+        response = client.get(f"/s/{school.npsn}/people/")
+    assert response.context["page"].paginator.count == 8 + extra
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_class_list_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
+    school = world.own.school
+    for n in range(extra):
+        SchoolClassFactory(school=school, name=f"VIII-{n}", grade=8)
+    client.force_login(world.own.users[Role.TEACHER])
+    with django_assert_num_queries(6):
+        response = client.get(f"/s/{school.npsn}/classes/")
+    assert len(response.context["classes"]) == 1 + extra
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_audit_log_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
+    school = world.own.school
+    for _ in range(extra):
+        log_action("schools.test", user=world.own.users[Role.OPERATOR], school=school)
+    log_action("schools.test", user=world.other.users[Role.OPERATOR], school=world.other.school)
+    client.force_login(world.own.users[Role.PRINCIPAL])
+    with django_assert_num_queries(7):
+        response = client.get(f"/s/{school.npsn}/audit/")
+    assert len(response.context["page"]) == extra
+
+
+def test_person_detail_shows_roles_and_teacher_details(client, world):
+    client.force_login(world.own.users[Role.TEACHER])
+    facilitator = world.own.users[Role.FACILITATOR]
+    response = client.get(f"/s/{world.own.school.npsn}/people/{facilitator.pk}/")
+    assert [m.role for m in response.context["person"].school_memberships] == [
+        "facilitator",
+        "teacher",
+    ]
+    assert response.context["profile"].grades == [7]
+    assert response.context["can_manage"] is False
+
+
+def test_add_person_shows_the_initial_password_once(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    response = client.post(
+        f"/s/{world.own.school.npsn}/people/new/",
+        {"username": "siti", "full_name": "Siti Aminah", "roles": ["teacher"], "grades": ["8"]},
+    )
+    assert response.status_code == 200
+    user = User.objects.get(username="siti")
+    assert user.check_password(response.context["password"])
+    with scopes_disabled():
+        assert list(Membership.objects.filter(user=user).values_list("role", flat=True)) == [
+            "teacher"
+        ]
+
+
+def test_add_person_shows_errors_next_to_fields(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    response = client.post(
+        f"/s/{world.own.school.npsn}/people/new/",
+        {"username": "own-teacher", "full_name": "X", "roles": ["teacher"], "nuptk": "123"},
+    )
+    form = response.context["form"]
+    assert form.errors == {"username": ["This username is already taken."]}
+    response = client.post(
+        f"/s/{world.own.school.npsn}/people/new/",
+        {"username": "siti", "full_name": "X", "roles": ["teacher"], "nuptk": "123"},
+    )
+    assert response.context["form"].errors == {"nuptk": ["NUPTK must be exactly 16 digits."]}
+    assert not User.objects.filter(username="siti").exists()
+
+
+def test_teacher_edit_refuses_stale_version(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    person = world.own.objects["person"]
+    url = f"/s/{world.own.school.npsn}/people/{person.pk}/teacher/"
+    assert client.post(url, {"grades": ["8"], "version": "1"}).status_code == 302
+    response = client.post(url, {"grades": ["9"], "version": "1"})
+    assert response.context["form"].non_field_errors() == [
+        "Someone else changed these details while you were editing. Reload and retry."
+    ]
+    assert TeacherProfile.objects.get(user=person).grades == [8]
+
+
+def test_membership_add_and_remove(client, world):
+    client.force_login(world.own.users[Role.PRINCIPAL])
+    npsn, person = world.own.school.npsn, world.own.objects["person"]
+    response = client.post(f"/s/{npsn}/people/{person.pk}/roles/", {"role": "teacher"})
+    assert response.context["form"].errors == {
+        "role": [f"{person} already has the role Teacher in this school."]
+    }
+    assert client.post(f"/s/{npsn}/people/{person.pk}/roles/", {"role": "mentor"}).status_code == (
+        302
+    )
+    with scopes_disabled():
+        mentor = Membership.objects.get(user=person, role="mentor")
+    assert client.post(f"/s/{npsn}/memberships/{mentor.pk}/remove/").status_code == 302
+    with scopes_disabled():
+        assert list(Membership.objects.filter(user=person).values_list("role", flat=True)) == [
+            "teacher"
+        ]
+
+
+def test_roster_upload_shows_row_errors_and_writes_nothing(client, world):
+    workbook = Workbook()
+    workbook.active.append(["username", "full_name", "roles", "nuptk"])
+    workbook.active.append(["siti", "Siti", "guru", "1234567890123456"])
+    workbook.active.append(["joko", "Joko", "guru", "12"])
+    upload = io.BytesIO()
+    workbook.save(upload)
+    upload.seek(0)
+    upload.name = "roster.xlsx"
+    client.force_login(world.own.users[Role.OPERATOR])
+    response = client.post(f"/s/{world.own.school.npsn}/people/import/", {"file": upload})
+    assert [str(e) for e in response.context["result"].errors] == [
+        "Row 3: NUPTK must be exactly 16 digits."
+    ]
+    assert b"Row" in response.content and b"NUPTK must be exactly 16 digits." in response.content
+    assert not User.objects.filter(username__in=["siti", "joko"]).exists()
+
+
+def test_roster_template_downloads(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    response = client.get(f"/s/{world.own.school.npsn}/people/import/template.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
+
+
+def test_class_add_refuses_homeroom_teacher_of_another_school(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    school_year = world.own.objects["class"].school_year
+    url = f"/s/{world.own.school.npsn}/classes/new/"
+    data = {"school_year": school_year.pk, "grade": "8", "name": "VIII-A"}
+    response = client.post(url, {**data, "homeroom_teacher": world.other.objects["person"].pk})
+    assert list(response.context["form"].errors) == ["homeroom_teacher"]
+    teacher = world.own.objects["person"]
+    assert client.post(url, {**data, "homeroom_teacher": teacher.pk}).status_code == 302
+    with scopes_disabled():
+        assert SchoolClass.objects.get(school=world.own.school, name="VIII-A").homeroom_teacher == (
+            teacher
+        )
+
+
+def test_school_settings_change_time_zone(client, world):
+    client.force_login(world.own.users[Role.OPERATOR])
+    school = world.own.school
+    response = client.post(
+        f"/s/{school.npsn}/settings/", {"name": school.name, "timezone": "Asia/Makassar"}
+    )
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.timezone == "Asia/Makassar"
