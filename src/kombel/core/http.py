@@ -5,13 +5,15 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from kombel.accounts.models import User
 from kombel.schools.models import School
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    user: User  # type: ignore[assignment]
+    user: User
+    htmx: HtmxDetails  # django-htmx's middleware
 
 
 class SchoolHttpRequest(AuthenticatedHttpRequest):

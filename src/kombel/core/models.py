@@ -4,7 +4,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from kombel.core.managers import ScopedManager
 
 
 class BaseModel(models.Model):
@@ -54,4 +55,5 @@ class AuditLog(models.Model):
 
     @property
     def summary(self) -> dict[str, Any]:
-        return self.data
+        data: dict[str, Any] = self.data
+        return data
