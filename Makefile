@@ -23,8 +23,9 @@ demo: venv
 	  DEBUG=1 $(KOMBEL) db_worker & \
 	  DEBUG=1 $(KOMBEL) runserver --noreload 127.0.0.1:8000
 
+# -rs lists skipped tests with their reason (e.g. browser tests without /usr/bin/chromium).
 test: venv
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 -rs $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
