@@ -1,6 +1,8 @@
+import re
 import secrets
 
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -34,3 +36,25 @@ def user_for_token(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def account_update(*, user: User, full_name: str, phone: str, email: str, language: str) -> User:
+    """A person edits their own name, WhatsApp number, e-mail and language."""
+    user.full_name = full_name.strip()
+    user.phone = re.sub(r"[\s.\-()]", "", phone or "")
+    user.email = email.strip()
+    user.language = language
+    user.full_clean()
+    with transaction.atomic():
+        user.save(update_fields=["full_name", "phone", "email", "language"])
+        log_action("accounts.user.updated", user=user, obj=user)
+    return user
+
+
+def feed_token_rotate(*, user: User) -> str:
+    """A new calendar feed secret: phones subscribed with the old address stop receiving."""
+    user.feed_token = secrets.token_urlsafe()
+    with transaction.atomic():
+        user.save(update_fields=["feed_token"])
+        log_action("accounts.feed_token.rotated", user=user, obj=user)
+    return user.feed_token
