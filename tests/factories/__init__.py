@@ -1,4 +1,10 @@
 from tests.factories.accounts import UserFactory
+from tests.factories.communities import (
+    CommunityFactory,
+    CommunityMemberFactory,
+    MeetingFactory,
+    PracticeFactory,
+)
 from tests.factories.followups import ActionItemFactory
 from tests.factories.programs import (
     EventFactory,
@@ -26,10 +32,14 @@ from tests.factories.workshops import (
 __all__ = [
     "ActionItemFactory",
     "AttendanceFactory",
+    "CommunityFactory",
+    "CommunityMemberFactory",
     "DistrictFactory",
     "EventFactory",
+    "MeetingFactory",
     "MembershipFactory",
     "ParticipantFactory",
+    "PracticeFactory",
     "ProgrammeFactory",
     "SchoolClassFactory",
     "SchoolClosureFactory",

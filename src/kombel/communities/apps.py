@@ -6,3 +6,10 @@ class CommunitiesConfig(AppConfig):
     name = "kombel.communities"
     label = "communities"
     verbose_name = _("Learning communities")
+
+    def ready(self) -> None:
+        from kombel.communities.queries import community_event_audience
+        from kombel.programs.reminders import register_audience
+
+        # Community events remind the members of the communities meeting then, not everyone.
+        register_audience("community", community_event_audience)

@@ -1,0 +1,182 @@
+"""The meeting screen (usable on a phone) and the writes made from it."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kombel.communities import queries, services
+from kombel.communities.forms import (
+    ActionItemForm,
+    EntryForm,
+    MeetingForm,
+    RecordForm,
+    ReflectionForm,
+)
+from kombel.communities.models import Meeting
+from kombel.communities.whatsapp import meeting_whatsapp_link
+from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.followups.forms import add_errors
+
+ATTENDANCE_PREFIX = "att-"
+
+
+def _sheet_context(request: SchoolHttpRequest, meeting: Meeting, **extra: object) -> dict:
+    sheet = queries.meeting_sheet(meeting)
+    community = meeting.community
+    community._member_ids = {u.pk for u, _m in sheet.members} | {community.facilitator_id}  # type: ignore[attr-defined]
+    can_manage = request.user.has_perm("communities.manage_community", community)
+    context: dict = {
+        "school": request.school,
+        "meeting": meeting,
+        "community": community,
+        "sheet": sheet,
+        "can_manage": can_manage,
+        "can_contribute": request.user.has_perm("communities.contribute", community),
+        "entry_form": EntryForm(),
+        "wa_link": meeting_whatsapp_link(meeting) if can_manage else "",
+    }
+    if can_manage:
+        context["item_form"] = ActionItemForm(people=queries.teachers_of_school(request.school))
+    context.update(extra)
+    return context
+
+
+@login_required
+def meeting_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    meeting = queries.get_meeting(request.school, pk)
+    require_perm(request, "communities.view_community", meeting)
+    return render(request, "communities/meeting.html", _sheet_context(request, meeting))
+
+
+@login_required
+def meeting_create(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    community = queries.get_community(request.school, pk)
+    require_perm(request, "communities.manage_community", community)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(
+                community=community, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, _("The meeting was added."))
+            return redirect("communities:meeting", npsn, meeting.pk)
+    return render(
+        request,
+        "communities/meeting_form.html",
+        {"school": request.school, "community": community, "form": form},
+    )
+
+
+def _meeting_edit(request: SchoolHttpRequest, npsn: str, pk: UUID, *, full: bool) -> HttpResponse:
+    """The facilitator's minutes (`full`) or the members' reflection: both version-checked."""
+    meeting = queries.get_meeting(request.school, pk)
+    perm = "communities.manage_community" if full else "communities.contribute"
+    require_perm(request, perm, meeting.community)
+    form_class = RecordForm if full else ReflectionForm
+    initial = {name: getattr(meeting, name) for name in form_class.base_fields if name != "version"}
+    initial["version"] = meeting.version
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.update_meeting(
+                meeting=meeting,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                **changes,
+            )
+        except ValidationError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, _("The meeting record was saved."))
+            return redirect("communities:meeting", npsn, meeting.pk)
+    return render(
+        request,
+        "communities/meeting_edit.html",
+        {"school": request.school, "meeting": meeting, "form": form, "full": full},
+    )
+
+
+@login_required
+def meeting_record(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    return _meeting_edit(request, npsn, pk, full=True)
+
+
+@login_required
+def meeting_reflection(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    return _meeting_edit(request, npsn, pk, full=False)
+
+
+@login_required
+@require_POST
+def attendance(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    """One tap per person: each `att-<user id>` field is "1" (present) or "0" (absent)."""
+    meeting = queries.get_meeting(request.school, pk)
+    require_perm(request, "communities.manage_community", meeting.community)
+    present = {
+        key[len(ATTENDANCE_PREFIX) :]: value == "1"
+        for key, value in request.POST.items()
+        if key.startswith(ATTENDANCE_PREFIX)
+    }
+    error = ""
+    try:
+        ids = {UUID(k): v for k, v in present.items()}
+        services.set_attendance(meeting=meeting, user=request.user, present=ids)
+    except (ValueError, ValidationError) as e:
+        error = " ".join(e.messages) if isinstance(e, ValidationError) else _("Unknown person.")
+    if request.htmx:
+        context = _sheet_context(request, meeting, attendance_error=error)
+        return render(request, "communities/meeting.html#attendance", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Attendance was saved."))
+    return redirect("communities:meeting", npsn, meeting.pk)
+
+
+@login_required
+@require_POST
+def add_entry(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    meeting = queries.get_meeting(request.school, pk)
+    require_perm(request, "communities.contribute", meeting.community)
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_minute_entry(
+                meeting=meeting, user=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, _("Your addition to the minutes was saved."))
+            return redirect("communities:meeting", npsn, meeting.pk)
+    context = _sheet_context(request, meeting, entry_form=form)
+    return render(request, "communities/meeting.html", context)
+
+
+@login_required
+@require_POST
+def add_item(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    meeting = queries.get_meeting(request.school, pk)
+    require_perm(request, "communities.manage_community", meeting.community)
+    form = ActionItemForm(request.POST, people=queries.teachers_of_school(request.school))
+    if form.is_valid():
+        try:
+            services.add_action_item(meeting=meeting, user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_errors(form, e)
+        else:
+            messages.success(request, _("The follow-up was added."))
+            return redirect("communities:meeting", npsn, meeting.pk)
+    return render(
+        request, "communities/meeting.html", _sheet_context(request, meeting, item_form=form)
+    )

@@ -1,0 +1,299 @@
+"""Reads of learning communities, shared by views, the API and the reminder audience."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kombel.accounts.models import User
+from kombel.communities.enums import MEETING_SOURCE, MeetingStatus
+from kombel.communities.models import (
+    Attendance,
+    Community,
+    CommunityMember,
+    Meeting,
+    MinuteEntry,
+    Practice,
+    PracticeFile,
+)
+from kombel.followups.models import ActionItem
+from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
+from kombel.programs.models import Event
+from kombel.schools.enums import Grade, Role
+from kombel.schools.models import Membership, School, Subject, TeacherProfile
+
+
+def communities_of_school(school: School) -> QuerySet[Community]:
+    """All communities of the school (every staff member sees them all)."""
+    return (
+        Community.objects.filter(school=school)
+        .select_related("facilitator", "programme")
+        .prefetch_related("subjects")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name")
+    )
+
+
+def get_community(school: School, pk: UUID | str) -> Community:
+    """The school's community, or 404 for missing and foreign alike."""
+    community = (
+        Community.objects.filter(school=school, pk=pk)
+        .select_related("facilitator", "programme", "school")
+        .prefetch_related("subjects")
+        .first()
+    )
+    if community is None:
+        raise Http404
+    return community
+
+
+def get_meeting(school: School, pk: UUID | str) -> Meeting:
+    meeting = (
+        Meeting.objects.filter(school=school, pk=pk)
+        .select_related(
+            "community", "community__school", "community__facilitator", "community__programme"
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def get_practice(school: School, pk: UUID | str) -> Practice:
+    practice = (
+        Practice.objects.filter(school=school, pk=pk)
+        .select_related("community", "community__school", "meeting", "subject", "shared_by")
+        .prefetch_related("files")
+        .first()
+    )
+    if practice is None:
+        raise Http404
+    return practice
+
+
+def get_practice_file(school: School, pk: UUID | str) -> PracticeFile:
+    pf = PracticeFile.objects.filter(school=school, pk=pk).select_related("practice").first()
+    if pf is None:
+        raise Http404
+    return pf
+
+
+def members_of(community: Community) -> list[User]:
+    return [
+        m.user
+        for m in CommunityMember.objects.filter(community=community)
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+
+
+def teachers_of_school(school: School) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            memberships__school=school, memberships__role__in=[Role.TEACHER, Role.FACILITATOR]
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def meetings_of(community: Community) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(community=community)
+        .annotate(
+            present_count=Count("attendance", filter=Q(attendance__present=True)),
+            entry_count=Count("entries", distinct=True),
+        )
+        .order_by("date", "start_time")
+    )
+
+
+@dataclass
+class MeetingSheet:
+    """Everything the meeting screen shows, read in a fixed number of queries."""
+
+    meeting: Meeting
+    members: list[tuple[User, bool | None]]  # (member, present / absent / not recorded)
+    entries: list[MinuteEntry]
+    practices: list[Practice]
+    items: list[ActionItem]
+
+
+def meeting_sheet(meeting: Meeting) -> MeetingSheet:
+    marks = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "present"))
+    members = [(u, marks.get(u.pk)) for u in members_of(meeting.community)]
+    entries = list(MinuteEntry.objects.filter(meeting=meeting).select_related("author"))
+    practices = list(Practice.objects.filter(meeting=meeting).select_related("shared_by"))
+    items = items_from_sources(meeting.community.school, MEETING_SOURCE, [meeting.pk]).get(
+        str(meeting.pk), []
+    )
+    return MeetingSheet(meeting, members, entries, practices, items)
+
+
+@dataclass
+class Regularity:
+    """How regularly a community meets and follows up (up to `today`)."""
+
+    planned: int = 0  # meetings dated up to today, not cancelled
+    held: int = 0
+    present: int = 0  # attendance marks over held meetings
+    marked: int = 0
+    last_held: datetime.date | None = None
+    items: ItemCounts = field(default_factory=ItemCounts)
+    dormant: bool = False
+
+    @property
+    def attendance_rate(self) -> int | None:
+        return round(100 * self.present / self.marked) if self.marked else None
+
+    @property
+    def on_time_rate(self) -> int | None:
+        due = self.items.done + self.items.overdue
+        return round(100 * self.items.on_time / due) if due else None
+
+
+def regularity(
+    school: School, communities: list[Community], today: datetime.date
+) -> dict[Any, Regularity]:
+    """Regularity of each community, in three queries whatever the number of meetings.
+
+    A community is dormant when its last held meeting (or, before any, the start of its
+    programme) is more than one and a half intervals before today.
+    """
+    result = {c.pk: Regularity() for c in communities}
+    meeting_community: dict[str, Any] = {}
+    rows = Meeting.objects.filter(school=school, community_id__in=list(result)).values_list(
+        "pk", "community_id", "status", "date"
+    )
+    for pk, community_id, status, date in rows:
+        meeting_community[str(pk)] = community_id
+        r = result[community_id]
+        if status != MeetingStatus.CANCELLED and date <= today:
+            r.planned += 1
+        if status == MeetingStatus.HELD:
+            r.held += 1
+            if r.last_held is None or date > r.last_held:
+                r.last_held = date
+    marks = (
+        Attendance.objects.filter(
+            school=school,
+            meeting__community_id__in=list(result),
+            meeting__status=MeetingStatus.HELD,
+        )
+        .values("meeting__community_id")
+        .annotate(n=Count("pk"), present=Count("pk", filter=Q(present=True)))
+    )
+    for row in marks:
+        r = result[row["meeting__community_id"]]
+        r.marked, r.present = row["n"], row["present"]
+    for source_id, counts in counts_by_source(school, MEETING_SOURCE, today).items():
+        community_id = meeting_community.get(source_id)
+        if community_id is not None:
+            result[community_id].items.add(counts)
+    for c in communities:
+        r = result[c.pk]
+        since = r.last_held or c.programme.start
+        r.dormant = since <= today and today - since > c.dormant_after
+    return result
+
+
+def practices_of_school(
+    school: School,
+    *,
+    q: str = "",
+    subject: Any = None,
+    grade: int | None = None,
+    community: Any = None,
+) -> QuerySet[Practice]:
+    """Practices shared in all the school's communities, newest first, searchable."""
+    qs = Practice.objects.filter(school=school).select_related("community", "subject", "shared_by")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if subject:
+        qs = qs.filter(subject=subject)
+    if grade:
+        qs = qs.filter(grade=grade)
+    if community:
+        qs = qs.filter(community=community)
+    return qs.annotate(file_count=Count("files")).order_by("-created_at")
+
+
+@dataclass
+class GroupProposal:
+    name: str
+    subjects: list[Subject]
+    grades: list[int]
+    members: list[User]
+    facilitator: User
+
+
+def suggest_groups(school: School, min_size: int = 2) -> list[GroupProposal]:
+    """Communities proposed from teachers' subjects and grades ("Matematika Kelas VII").
+
+    One group per (subject, grade) with at least `min_size` teachers; the facilitator proposed
+    is the group's first internal facilitator, else its first teacher. Nothing is written.
+    """
+    teacher_ids = set(
+        Membership.objects.filter(
+            school=school, role__in=[Role.TEACHER, Role.FACILITATOR]
+        ).values_list("user_id", flat=True)
+    )
+    facilitator_ids = set(
+        Membership.objects.filter(school=school, role=Role.FACILITATOR).values_list(
+            "user_id", flat=True
+        )
+    )
+    profiles = (
+        TeacherProfile.objects.filter(user_id__in=teacher_ids)
+        .select_related("user")
+        .prefetch_related("subjects")
+        .order_by("user__full_name")
+    )
+    groups: dict[tuple[Any, int], list[User]] = defaultdict(list)
+    subjects: dict[Any, Subject] = {}
+    for profile in profiles:
+        for subject in profile.subjects.all():
+            subjects[subject.pk] = subject
+            for grade in profile.grades:
+                groups[(subject.pk, grade)].append(profile.user)
+    proposals = []
+    for (subject_id, grade), members in sorted(
+        groups.items(), key=lambda kv: (subjects[kv[0][0]].name, kv[0][1])
+    ):
+        if len(members) < min_size:
+            continue
+        facilitator = next((u for u in members if u.pk in facilitator_ids), members[0])
+        subject = subjects[subject_id]
+        proposals.append(
+            GroupProposal(
+                name=f"{subject.name} Kelas {Grade(grade).label}",
+                subjects=[subject],
+                grades=[grade],
+                members=members,
+                facilitator=facilitator,
+            )
+        )
+    return proposals
+
+
+def community_event_audience(event: Event) -> list[User]:
+    """Whom to remind of a programme's community event: members of the meeting communities."""
+    community_ids = (
+        Meeting.objects.filter(event=event)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values("community_id")
+    )
+    return list(
+        User.objects.filter(
+            community_memberships__community_id__in=community_ids, is_active=True
+        ).distinct()
+    )
+
+
+def meetings_prefetch() -> Prefetch:
+    return Prefetch("meetings", queryset=Meeting.objects.order_by("date"))

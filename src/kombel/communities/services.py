@@ -1,0 +1,494 @@
+"""Writes of learning communities: every one atomic, checked, same-school, logged."""
+
+import datetime
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from kombel.accounts.models import User
+from kombel.communities.enums import MEETING_SOURCE, MeetingStatus
+from kombel.communities.models import (
+    Attendance,
+    Community,
+    CommunityMember,
+    Meeting,
+    MinuteEntry,
+    Practice,
+    PracticeFile,
+)
+from kombel.core.audit import log_action
+from kombel.followups.models import ActionItem
+from kombel.followups.services import check_version, create_action_item
+from kombel.programs.enums import EventKind
+from kombel.programs.models import Event, Programme
+from kombel.programs.services import event_create
+from kombel.schools.enums import Role
+from kombel.schools.models import Membership, School, Subject
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Extension -> the first bytes such a file starts with (None: text-like, not checked).
+ALLOWED_UPLOADS: dict[str, tuple[bytes, ...] | None] = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG",),
+    ".docx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".mp4": None,
+}
+TEACHING_ROLES = (Role.TEACHER, Role.FACILITATOR)
+REFLECTION_FIELDS = ("need", "practice_shared", "went_well", "lacking", "next_steps", "follow_up")
+RECORD_FIELDS = (
+    "status",
+    "agenda",
+    "notes",
+    "location",
+    "documentation_url",
+    *REFLECTION_FIELDS,
+)
+
+
+def _check_same_school(school: School, obj: Any, field: str) -> None:
+    if obj is not None and obj.school_id != school.pk:
+        raise ValidationError({field: _("This belongs to another school.")})
+
+
+def _check_teachers(school: School, users: Iterable[User], field: str) -> None:
+    ids = {u.pk for u in users}
+    found = set(
+        Membership.objects.filter(school=school, user_id__in=ids, role__in=TEACHING_ROLES)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    if ids - found:
+        raise ValidationError({field: _("Choose teachers of this school only.")})
+
+
+def _set_members(community: Community, members: Iterable[User]) -> None:
+    wanted = {u.pk for u in members} | {community.facilitator_id}
+    CommunityMember.objects.filter(community=community).exclude(user_id__in=wanted).delete()
+    have = set(
+        CommunityMember.objects.filter(community=community).values_list("user_id", flat=True)
+    )
+    CommunityMember.objects.bulk_create(
+        [
+            CommunityMember(school_id=community.school_id, community=community, user_id=uid)
+            for uid in wanted - have
+        ]
+    )
+
+
+@transaction.atomic
+def create_community(
+    *,
+    school: School,
+    programme: Programme,
+    name: str,
+    facilitator: User,
+    members: Sequence[User] = (),
+    subjects: Sequence[Subject] = (),
+    grades: Sequence[int] = (),
+    theme: str = "",
+    goals: str = "",
+    interval_weeks: int | None = None,
+    user: User,
+) -> Community:
+    _check_same_school(school, programme, "programme")
+    _check_teachers(school, [facilitator], "facilitator")
+    _check_teachers(school, members, "members")
+    community = Community(
+        school=school,
+        programme=programme,
+        name=name.strip(),
+        theme=theme.strip(),
+        goals=goals.strip(),
+        grades=sorted({int(g) for g in grades}),
+        facilitator=facilitator,
+        interval_weeks=interval_weeks or programme.community_interval_weeks or 2,
+    )
+    community.full_clean()
+    community.save()
+    community.subjects.set(subjects)
+    _set_members(community, members)
+    log_action(
+        "communities.community.created",
+        user=user,
+        school=school,
+        obj=community,
+        data={"members": len(members)},
+    )
+    return community
+
+
+@transaction.atomic
+def create_communities(
+    *, school: School, programme: Programme, proposals: Sequence[dict[str, Any]], user: User
+) -> list[Community]:
+    """Create the accepted groups of a "suggest groups" proposal: all of them or none."""
+    return [
+        create_community(school=school, programme=programme, user=user, **proposal)
+        for proposal in proposals
+    ]
+
+
+@transaction.atomic
+def update_community(
+    *,
+    community: Community,
+    user: User,
+    version: int | None,
+    name: str,
+    facilitator: User,
+    members: Sequence[User],
+    subjects: Sequence[Subject],
+    grades: Sequence[int],
+    theme: str,
+    goals: str,
+    interval_weeks: int,
+) -> Community:
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    check_version(community, version)
+    _check_teachers(community.school, [facilitator], "facilitator")
+    _check_teachers(community.school, members, "members")
+    community.name = name.strip()
+    community.facilitator = facilitator
+    community.grades = sorted({int(g) for g in grades})
+    community.theme = theme.strip()
+    community.goals = goals.strip()
+    community.interval_weeks = interval_weeks
+    community.version += 1
+    community.full_clean()
+    community.save()
+    community.subjects.set(subjects)
+    _set_members(community, members)
+    log_action("communities.community.updated", user=user, obj=community)
+    return community
+
+
+def _check_in_programme(community: Community, date: datetime.date) -> None:
+    programme = community.programme
+    if not programme.start <= date <= programme.end:
+        raise ValidationError(
+            {
+                "date": _("Choose a date within the programme (%(start)s to %(end)s).")
+                % {
+                    "start": formats.date_format(programme.start, "j F Y"),
+                    "end": formats.date_format(programme.end, "j F Y"),
+                }
+            }
+        )
+
+
+def _community_event(community: Community, date: datetime.date) -> Event | None:
+    return (
+        Event.objects.filter(
+            programme=community.programme,
+            kind=EventKind.COMMUNITY,
+            date=date,
+            is_cancelled=False,
+        )
+        .order_by("start_time")
+        .first()
+    )
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    community: Community,
+    user: User,
+    date: datetime.date,
+    start_time: datetime.time | None = None,
+    location: str = "",
+    agenda: str = "",
+) -> Meeting:
+    """A meeting on a date of the programme.
+
+    It joins the calendar's community event of that day, or adds one, so that the meeting is on
+    everyone's calendar and its members get the programme's reminder e-mail.
+    """
+    _check_in_programme(community, date)
+    event = _community_event(community, date)
+    if event is None:
+        start = start_time or datetime.time(13, 30)
+        end = (datetime.datetime.combine(date, start) + datetime.timedelta(hours=2)).time()
+        event = event_create(
+            programme=community.programme,
+            user=user,
+            confirm=True,
+            kind=EventKind.COMMUNITY,
+            title=_("Community meeting: %(name)s") % {"name": community.name},
+            date=date,
+            start_time=start,
+            end_time=end if end > start else datetime.time(23, 59),
+            location=location,
+        )
+    meeting = Meeting(
+        school_id=community.school_id,
+        community=community,
+        event=event,
+        date=date,
+        start_time=start_time or (event.start_time if event else datetime.time(13, 30)),
+        location=location or (event.location if event else ""),
+        agenda=agenda.strip(),
+    )
+    meeting.full_clean()
+    meeting.save()
+    log_action("communities.meeting.created", user=user, school=community.school, obj=meeting)
+    return meeting
+
+
+def planned_dates(community: Community, events: Sequence[Event]) -> list[datetime.date]:
+    """The community's meeting dates: the programme's community events, thinned to its interval.
+
+    Without community events in the calendar, the interval is counted from the programme's
+    first community weekday.
+    """
+    programme = community.programme
+    step = datetime.timedelta(weeks=community.interval_weeks)
+    dates: list[datetime.date] = []
+    candidates = sorted({e.date for e in events if not e.is_cancelled})
+    if not candidates:
+        day = programme.start + datetime.timedelta(
+            days=(programme.community_weekday - programme.start.weekday()) % 7
+        )
+        while day <= programme.end:
+            candidates.append(day)
+            day += step
+    for day in candidates:
+        # A few days of slack: a holiday may have moved one meeting.
+        if not dates or day - dates[-1] >= step - datetime.timedelta(days=3):
+            dates.append(day)
+    return dates
+
+
+@transaction.atomic
+def plan_meetings(*, community: Community, user: User) -> list[Meeting]:
+    """Create the community's meetings from the programme calendar (missing dates only)."""
+    events = list(
+        Event.objects.filter(programme=community.programme, kind=EventKind.COMMUNITY).order_by(
+            "date"
+        )
+    )
+    by_date = {e.date: e for e in events if not e.is_cancelled}
+    existing = set(Meeting.objects.filter(community=community).values_list("date", flat=True))
+    new = []
+    for day in planned_dates(community, events):
+        if day in existing:
+            continue
+        event = by_date.get(day)
+        new.append(
+            Meeting(
+                school_id=community.school_id,
+                community=community,
+                event=event,
+                date=day,
+                start_time=event.start_time if event else datetime.time(13, 30),
+                location=event.location if event else "",
+            )
+        )
+    Meeting.objects.bulk_create(new)
+    log_action(
+        "communities.meetings.planned",
+        user=user,
+        school=community.school,
+        obj=community,
+        data={"count": len(new)},
+    )
+    return new
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, user: User, version: int | None, **changes: Any) -> Meeting:
+    """Save the minutes or the reflection (the fields in `changes`), version-checked."""
+    unknown = set(changes) - set(RECORD_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    meeting = Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)
+    check_version(meeting, version)
+    for field, value in changes.items():
+        setattr(meeting, field, value.strip() if isinstance(value, str) else value)
+    meeting.version += 1
+    meeting.full_clean()
+    meeting.save()
+    log_action(
+        "communities.meeting.updated",
+        user=user,
+        school=meeting.community.school,
+        obj=meeting,
+        data={"fields": sorted(changes)},
+    )
+    return meeting
+
+
+@transaction.atomic
+def set_attendance(*, meeting: Meeting, user: User, present: dict[Any, bool]) -> list[Attendance]:
+    """Record who came (user id -> present). Only members; a planned meeting becomes held."""
+    members = set(
+        CommunityMember.objects.filter(community_id=meeting.community_id).values_list(
+            "user_id", flat=True
+        )
+    )
+    strangers = [uid for uid in present if uid not in members]
+    if strangers:
+        raise ValidationError(
+            {"attendance": _("Attendance can only be recorded for members of the community.")}
+        )
+    rows = []
+    for uid, is_present in present.items():
+        row, _created = Attendance.objects.update_or_create(
+            meeting=meeting,
+            user_id=uid,
+            defaults={"present": bool(is_present), "school_id": meeting.school_id},
+        )
+        rows.append(row)
+    if meeting.status == MeetingStatus.PLANNED and any(present.values()):
+        Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
+        meeting.status = MeetingStatus.HELD
+    log_action(
+        "communities.attendance.recorded",
+        user=user,
+        school=meeting.school,
+        obj=meeting,
+        data={str(k): bool(v) for k, v in present.items()},
+    )
+    return rows
+
+
+@transaction.atomic
+def add_minute_entry(*, meeting: Meeting, user: User, text: str) -> MinuteEntry:
+    entry = MinuteEntry(
+        school_id=meeting.school_id, meeting=meeting, author=user, text=text.strip()
+    )
+    entry.full_clean()
+    entry.save()
+    log_action("communities.minutes.added", user=user, school=meeting.school, obj=meeting)
+    return entry
+
+
+def check_upload(upload: UploadedFile) -> None:
+    """Refuse files that are too large or not of an allowed type (by name and first bytes)."""
+    ext = os.path.splitext(upload.name or "")[1].lower()
+    if ext not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            {
+                "files": _(
+                    "%(name)s: this type of file is not accepted (PDF, JPG, PNG, DOCX, "
+                    "PPTX, XLSX or MP4 only)."
+                )
+                % {"name": upload.name}
+            }
+        )
+    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            {"files": _("%(name)s is larger than 10 MB.") % {"name": upload.name}}
+        )
+    signatures = ALLOWED_UPLOADS[ext]
+    if signatures is not None:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(signatures):
+            raise ValidationError(
+                {
+                    "files": _("%(name)s is not really a %(ext)s file.")
+                    % {"name": upload.name, "ext": ext[1:].upper()}
+                }
+            )
+
+
+def share_practice(
+    *,
+    community: Community,
+    user: User,
+    title: str,
+    description: str,
+    subject: Subject | None = None,
+    grade: int | None = None,
+    link: str = "",
+    meeting: Meeting | None = None,
+    files: Sequence[UploadedFile] = (),
+) -> Practice:
+    """Share a good practice; every file is checked before anything is written."""
+    for upload in files:
+        check_upload(upload)
+    if meeting is not None and meeting.community_id != community.pk:
+        raise ValidationError({"meeting": _("Choose a meeting of this community.")})
+    stored: list[PracticeFile] = []
+    try:
+        with transaction.atomic():
+            practice = Practice(
+                school_id=community.school_id,
+                community=community,
+                meeting=meeting,
+                title=title.strip(),
+                description=description.strip(),
+                subject=subject,
+                grade=grade,
+                link=link.strip(),
+                shared_by=user,
+            )
+            practice.full_clean()
+            practice.save()
+            for upload in files:
+                pf = PracticeFile(
+                    school_id=community.school_id,
+                    practice=practice,
+                    name=os.path.basename(upload.name or "")[:200],
+                    size=upload.size or 0,
+                    content_type=(getattr(upload, "content_type", "") or "")[:100],
+                )
+                pf.file.save(upload.name or "file", upload, save=False)
+                stored.append(pf)
+                pf.save()
+            log_action(
+                "communities.practice.shared",
+                user=user,
+                school=community.school,
+                obj=practice,
+                data={"files": len(files)},
+            )
+    except Exception:
+        # The rows are rolled back; the stored files must go too.
+        for pf in stored:
+            pf.file.delete(save=False)
+        raise
+    return practice
+
+
+def meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.community.name} · {formats.date_format(meeting.date, 'j F Y')}"
+
+
+def meeting_path(meeting: Meeting) -> str:
+    return reverse("communities:meeting", args=[meeting.community.school.npsn, meeting.pk])
+
+
+def add_action_item(
+    *,
+    meeting: Meeting,
+    user: User,
+    description: str,
+    owner: User,
+    due_date: datetime.date,
+) -> ActionItem:
+    """A follow-up (RTL) agreed at a meeting, kept in the one follow-up tracker."""
+    return create_action_item(
+        school=meeting.community.school,
+        owner=owner,
+        description=description,
+        due_date=due_date,
+        source_type=MEETING_SOURCE,
+        source_id=str(meeting.pk),
+        source_label=meeting_label(meeting),
+        source_url=meeting_path(meeting),
+        created_by=user,
+    )
