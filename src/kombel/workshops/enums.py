@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kombel.schools.enums import Role
+
 
 class Venue(models.TextChoices):
     CLASSROOM = "classroom", _("Classroom")
@@ -28,3 +30,8 @@ class OutputKind(models.TextChoices):
     ASSESSMENT = "assessment", _("Assessment")
     LEARNING_MEDIA = "learning_media", _("Learning media")
     OTHER = "other", _("Other")
+
+
+# Programme participants who attend workshops (parents, community leaders, supervisors and
+# mentors take part in the programme in other ways).
+ATTENDEE_ROLES = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL})

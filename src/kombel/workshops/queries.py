@@ -13,7 +13,7 @@ from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Participant
 from kombel.schools.access import school_ids_of
 from kombel.schools.models import School
-from kombel.workshops.enums import AttendanceStatus
+from kombel.workshops.enums import ATTENDEE_ROLES, AttendanceStatus
 from kombel.workshops.models import Attendance, SessionFeedback, WorkshopSession
 
 
@@ -85,7 +85,9 @@ def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
     """Every participant of the programme with their attendance (two queries, any size)."""
     people = [
         p.user
-        for p in Participant.objects.filter(programme_id=session.event.programme_id)
+        for p in Participant.objects.filter(
+            programme_id=session.event.programme_id, role__in=ATTENDEE_ROLES
+        )
         .select_related("user")
         .order_by("user__full_name")
     ]
@@ -95,7 +97,9 @@ def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
 
 def attendance_row(session: WorkshopSession, user_id: Any) -> AttendanceRow | None:
     participant = (
-        Participant.objects.filter(programme_id=session.event.programme_id, user_id=user_id)
+        Participant.objects.filter(
+            programme_id=session.event.programme_id, user_id=user_id, role__in=ATTENDEE_ROLES
+        )
         .select_related("user")
         .first()
     )
@@ -175,7 +179,13 @@ def sessions_today_for_user(user: Any, today: datetime.date | None = None) -> li
             event__date=today,
             event__is_cancelled=False,
         )
-        .filter(Q(event__programme__participations__user=user) | Q(facilitators=user))
+        .filter(
+            Q(
+                event__programme__participations__user=user,
+                event__programme__participations__role__in=ATTENDEE_ROLES,
+            )
+            | Q(facilitators=user)
+        )
         .select_related("event", "event__programme", "school")
         .distinct()
         .order_by("event__start_time")

@@ -20,7 +20,13 @@ from kombel.core.audit import log_action
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import Membership, School
-from kombel.workshops.enums import AttendanceMethod, AttendanceStatus, OutputKind, Venue
+from kombel.workshops.enums import (
+    ATTENDEE_ROLES,
+    AttendanceMethod,
+    AttendanceStatus,
+    OutputKind,
+    Venue,
+)
 from kombel.workshops.models import (
     Attendance,
     SessionFeedback,
@@ -49,8 +55,9 @@ def session_window(session: WorkshopSession) -> tuple[datetime.datetime, datetim
 
 
 def is_participant(*, session: WorkshopSession, user: Any) -> bool:
+    """Whether the user attends the session's workshops (a programme participant who teaches)."""
     return Participant.objects.filter(
-        programme_id=session.event.programme_id, user_id=user.pk
+        programme_id=session.event.programme_id, user_id=user.pk, role__in=ATTENDEE_ROLES
     ).exists()
 
 
@@ -186,7 +193,7 @@ def attendance_mark_rest_present(*, session: WorkshopSession, user: Any) -> int:
     """Everyone of the programme without a record yet is present (the screen's default)."""
     recorded = Attendance.objects.filter(session=session).values_list("user_id", flat=True)
     missing = list(
-        Participant.objects.filter(programme_id=session.event.programme_id)
+        Participant.objects.filter(programme_id=session.event.programme_id, role__in=ATTENDEE_ROLES)
         .exclude(user_id__in=recorded)
         .values_list("user_id", flat=True)
     )
