@@ -96,7 +96,7 @@ class ClassUpdateIn(ClassIn):
 
 
 def _school(request: HttpRequest) -> School:
-    return request.school  # type: ignore[attr-defined,no-any-return]
+    return request.school  # type: ignore[attr-defined]
 
 
 def _require(request: HttpRequest, perm: str) -> School:
@@ -289,6 +289,4 @@ def validation_error_response(api: Any, request: HttpRequest, exc: ValidationErr
     """422 with the messages by field ("__all__" for the others): used by kombel/api.py."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     first = next(iter(errors.values()))[0]
-    return api.create_response(  # type: ignore[no-any-return]
-        request, {"detail": first, "errors": errors}, status=422
-    )
+    return api.create_response(request, {"detail": first, "errors": errors}, status=422)

@@ -1,5 +1,7 @@
 """Pages for a school's people: list, detail, add, edit, roles, roster import."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -119,7 +121,7 @@ def teacher_edit(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpRes
     require_perm(request, "schools.manage_people", school)
     person = queries.get_person_for_school(school, user_id)
     profile = _teacher_profile(person)
-    initial = {"version": profile.version if profile else None}
+    initial: dict[str, Any] = {"version": profile.version if profile else None}
     if profile is not None:
         initial.update(
             nuptk=profile.nuptk,

@@ -175,7 +175,7 @@ def _csv_rows(upload: IO[bytes]) -> list[list[Any]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     return [row for row in csv.reader(io.StringIO(text), dialect)]
 
 
@@ -184,16 +184,16 @@ def _split(text: str) -> list[str]:
 
 
 def _parse_roles(text: str) -> list[str]:
-    by_word = dict(_ROLE_WORDS)
+    by_word: dict[str, Role] = dict(_ROLE_WORDS)
     for role in SCHOOL_ROLES:
         by_word[role.value] = role
         by_word[str(role.label).lower()] = role
     roles: list[str] = []
     for word in _split(text):
-        role = by_word.get(word.lower())
-        if role is None:
+        found = by_word.get(word.lower())
+        if found is None:
             raise ValidationError({"roles": _("Unknown role: %(role)s.") % {"role": word}})
-        roles.append(role.value)
+        roles.append(found.value)
     return roles
 
 
@@ -204,7 +204,7 @@ def _parse_grades(text: str) -> list[int]:
         value = by_word.get(word.lower()) or (int(word) if word.isdigit() else None)
         if value not in Grade.values:
             raise ValidationError({"grades": _("Grades must be VII, VIII or IX.")})
-        grades.append(value)  # type: ignore[arg-type]
+        grades.append(int(value))
     return grades
 
 
