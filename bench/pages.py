@@ -29,6 +29,10 @@ PAGES = [
     Page("programmes", "/s/{npsn}/programmes/", "principal"),
     Page("programme", "/s/{npsn}/programmes/{programme}/", "teacher"),
     Page("api: schools", "/api/v1/schools", "teacher"),
+    Page("workshops", "/s/{npsn}/workshops/", "teacher"),
+    Page("workshop session", "/s/{npsn}/workshops/{workshop_session}/", "principal"),
+    Page("attendance", "/s/{npsn}/workshops/{workshop_session}/attendance/", "facilitator"),
+    Page("api: workshop sessions", "/api/v1/schools/{npsn}/workshops/sessions", "teacher"),
 ]
 
 
@@ -46,6 +50,7 @@ def newest(model: str, **filters: Any) -> Callable[[Any], Any]:
 # placeholder -> function(school) -> the id to put in the URL (None: the page is skipped)
 LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "programme": newest("programs.Programme"),
+    "workshop_session": newest("workshops.WorkshopSession", attendances__isnull=False),
 }
 
 # role -> username suffix of the benchmark school's user (usernames are "s001-guru01" ...)
