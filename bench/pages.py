@@ -33,6 +33,14 @@ PAGES = [
     Page("workshop session", "/s/{npsn}/workshops/{workshop_session}/", "principal"),
     Page("attendance", "/s/{npsn}/workshops/{workshop_session}/attendance/", "facilitator"),
     Page("api: workshop sessions", "/api/v1/schools/{npsn}/workshops/sessions", "teacher"),
+    Page("communities", "/s/{npsn}/communities/", "principal"),
+    Page("community", "/s/{npsn}/communities/{community}/", "teacher"),
+    Page("community meeting", "/s/{npsn}/communities/meetings/{meeting}/", "facilitator"),
+    Page("practices", "/s/{npsn}/communities/practices/", "teacher"),
+    Page("follow-ups", "/s/{npsn}/followups/", "facilitator"),
+    Page("my follow-ups", "/s/{npsn}/followups/mine/", "teacher"),
+    Page("api: communities", "/api/v1/schools/{npsn}/communities", "teacher"),
+    Page("api: follow-ups", "/api/v1/schools/{npsn}/followups", "facilitator"),
 ]
 
 
@@ -51,6 +59,8 @@ def newest(model: str, **filters: Any) -> Callable[[Any], Any]:
 LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "programme": newest("programs.Programme"),
     "workshop_session": newest("workshops.WorkshopSession", attendances__isnull=False),
+    "community": newest("communities.Community"),
+    "meeting": newest("communities.Meeting", status="held"),
 }
 
 # role -> username suffix of the benchmark school's user (usernames are "s001-guru01" ...)
