@@ -87,3 +87,17 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(API + "/sessions/{session.pk}/feedback", FEEDBACK_READERS, api=True),
     Endpoint(API + "/sessions/{session.pk}/outputs", VIEWERS, api=True),
 ]
+
+ENDPOINTS += [
+    Endpoint(S + "/followups/new/", RUNNERS),
+    Endpoint(
+        S + "/followups/new/",
+        RUNNERS,
+        method="POST",
+        data=lambda sw: {
+            "description": "Uji coba modul ajar di kelas VII-A",
+            "owner": str(_teacher(sw).pk),
+            "due_date": "2026-12-15",
+        },
+    ),
+]

@@ -34,7 +34,7 @@ def test_session_page_queries_do_not_grow(
     grow(session, programme, size)
     client.force_login(principal)
     path = f"/s/{session.school.npsn}/workshops/{session.pk}/"
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert client.get(path).status_code == 200
 
 

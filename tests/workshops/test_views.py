@@ -6,9 +6,11 @@ from kombel.workshops.models import Attendance, SessionFeedback, SessionResource
 from tests.factories import (
     AttendanceFactory,
     EventFactory,
+    ParticipantFactory,
     SessionFeedbackFactory,
     SessionOutputFactory,
 )
+from tests.workshops.conftest import member
 
 
 def url(session, suffix=""):  # type: ignore[no-untyped-def]
@@ -215,3 +217,29 @@ def test_charlie_gets_404_on_lists(client, session, charlie):
     client.force_login(charlie)
     for suffix in ("", "checkin/", f"events/{session.event.pk}/new/"):
         assert client.get(f"/s/{session.school.npsn}/workshops/{suffix}").status_code == 404
+
+
+def test_follow_up_from_the_session(client, session, facilitator, teacher, outsider):
+    client.force_login(facilitator)
+    response = client.post(
+        url(session, "followups/new/"),
+        {"description": "Uji coba modul ajar", "owner": str(teacher.pk), "due_date": "2026-12-15"},
+    )
+    assert response.status_code == 302
+    assert [i.description for i in client.get(url(session)).context["followups"]] == [
+        "Uji coba modul ajar"
+    ]
+    client.force_login(teacher)  # the owner sees it
+    assert len(client.get(url(session)).context["followups"]) == 1
+    client.force_login(outsider)  # another teacher does not
+    assert client.get(url(session)).context["followups"] == []
+
+
+def test_parents_in_the_programme_are_not_on_the_register(
+    client, session, facilitator, teacher, programme
+):
+    parent = member(programme.school, "parent")
+    ParticipantFactory(programme=programme, user=parent, role="parent")
+    client.force_login(facilitator)
+    rows = client.get(url(session, "attendance/")).context["rows"]
+    assert [r.user for r in rows] == [teacher, facilitator]

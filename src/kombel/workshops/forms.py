@@ -108,3 +108,20 @@ class OutputForm(forms.Form):
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authors"].queryset = _staff_of(school)
+
+
+class _PersonSingleChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name
+
+
+class FollowUpForm(forms.Form):
+    """A follow-up plan (RTL) agreed at the session, kept in the follow-up tracker."""
+
+    description = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = _PersonSingleChoice(label=_("Owner"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff_of(school)

@@ -17,12 +17,15 @@ from django.views.decorators.http import require_POST
 
 from kombel.accounts.models import User
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.followups import queries as followup_queries
+from kombel.followups import services as followup_services
 from kombel.workshops import queries, services
 from kombel.workshops.enums import AttendanceStatus
 from kombel.workshops.forms import (
     AttendanceForm,
     CheckInForm,
     FeedbackForm,
+    FollowUpForm,
     OutputForm,
     ResourceForm,
     SessionForm,
@@ -37,6 +40,9 @@ def _add_errors(form: Form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+FOLLOWUP_SOURCE = "workshops.session"
 
 
 def _session_url(session: WorkshopSession) -> str:
@@ -151,8 +157,19 @@ def session_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespon
         "my_feedback": queries.feedback_of(session, user),
         "has_started": services.session_has_started(session),
         "feedback": queries.feedback_summary(session) if can_feedback else None,
+        "followups": _followups_of(request, session),
     }
     return render(request, "workshops/session_detail.html", context)
+
+
+def _followups_of(request: SchoolHttpRequest, session: WorkshopSession) -> list[Any]:
+    """The session's follow-ups: all of them for those who see every item, else one's own."""
+    items = followup_queries.items_from_sources(session.school, FOLLOWUP_SOURCE, [session.pk]).get(
+        str(session.pk), []
+    )
+    if request.user.has_perm("followups.view_all", session.school):
+        return items
+    return [i for i in items if i.owner_id == request.user.pk]
 
 
 @login_required
@@ -377,3 +394,38 @@ def output_download(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any
     if output is None:
         raise Http404
     return _download(output)
+
+
+@login_required
+def followup_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    """A follow-up plan (RTL) from the session, owned by one person, in the one tracker."""
+    session = queries.get_session_for_user(request, pk)
+    require_perm(request, "workshops.manage_session", session)
+    form = FollowUpForm(request.POST or None, school=request.school)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        event = session.event
+        try:
+            followup_services.create_action_item(
+                school=session.school,
+                owner=data["owner"],
+                description=data["description"],
+                due_date=data["due_date"],
+                source_type=FOLLOWUP_SOURCE,
+                source_id=str(session.pk),
+                source_label=f"{event.title} ({event.date:%d-%m-%Y})",
+                source_url=_session_url(session),
+                created_by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The follow-up was added."))
+            return redirect(_session_url(session))
+    context = {
+        "form": form,
+        "session": session,
+        "event": session.event,
+        "heading": _("Add a follow-up"),
+    }
+    return render(request, "workshops/form_page.html", context)
