@@ -184,7 +184,11 @@ def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]
     school = request.school  # type: ignore[attr-defined]
     _require(request, "workshops.attend_session", school)
     try:
-        record = services.self_check_in(school=school, user=request.user, code=body.code)
+        record = services.self_check_in(
+            school=school,
+            user=request.user,  # type: ignore[arg-type]
+            code=body.code,
+        )
     except ValidationError as exc:
         raise _invalid(exc) from exc
     return _attendance_out(record, request.user)  # type: ignore[arg-type]

@@ -10,8 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.programs.models import Event, Material
 from kombel.schools.models import School

@@ -370,10 +370,11 @@ def output_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 
 
 def _download(obj: SessionResource | SessionOutput) -> FileResponse:
-    if not obj.file:
+    name = obj.file.name if obj.file else None
+    if not name:
         raise Http404
-    handle = obj.file.storage.open(obj.file.name, "rb")
-    return FileResponse(handle, as_attachment=True, filename=obj.file_name or None)
+    handle = obj.file.storage.open(name, "rb")
+    return FileResponse(handle, as_attachment=True, filename=obj.file_name or name)
 
 
 @login_required
