@@ -7,6 +7,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -156,7 +157,7 @@ def _practice_out(p: Practice) -> dict[str, Any]:
 def _users(school: Any, ids: list[UUID]) -> list[User]:
     users = list(User.objects.filter(pk__in=ids, memberships__school=school).distinct())
     if len(users) != len(set(ids)):
-        raise HttpError(422, "members: unknown person")
+        raise HttpError(422, _("Choose people of this school only."))
     return users
 
 
@@ -173,7 +174,7 @@ def create_community(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
     require(request, "communities.create_community", school)
     programme = Programme.objects.filter(school=school, pk=payload.programme_id).first()
     if programme is None:
-        raise HttpError(422, "programme: not found")
+        raise HttpError(422, _("Choose a programme of this school."))
     facilitator = _users(school, [payload.facilitator_id])[0]
     try:
         community = services.create_community(
@@ -286,7 +287,7 @@ def add_action_item(
     require(request, "communities.manage_community", meeting.community)
     owner = User.objects.filter(pk=payload.owner_id).first()
     if owner is None:
-        raise HttpError(422, "owner: unknown person")
+        raise HttpError(422, _("The owner must be a member of this school."))
     try:
         item = services.add_action_item(
             meeting=meeting,
@@ -319,7 +320,7 @@ def share_practice(
     if payload.meeting_id:
         meeting = Meeting.objects.filter(community=community, pk=payload.meeting_id).first()
         if meeting is None:
-            raise HttpError(422, "meeting: not a meeting of this community")
+            raise HttpError(422, _("Choose a meeting of this community."))
     subject = (
         Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
     )

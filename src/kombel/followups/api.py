@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -60,7 +61,7 @@ def item_out(item: ActionItem) -> dict[str, Any]:
 
 def require(request: HttpRequest, perm: str, obj: Any) -> None:
     if not request.user.has_perm(perm, obj):
-        raise HttpError(403, "Forbidden")
+        raise HttpError(403, _("You may not do this."))
 
 
 def raise_invalid(error: ValidationError) -> None:
