@@ -238,8 +238,8 @@ def _hold(ctx: DemoContext, community: Community, meeting: Meeting, n: int) -> N
         status=MeetingStatus.HELD,
         agenda=AGENDAS[n % len(AGENDAS)],
         notes=(
-            f"Pertemuan dibuka oleh {facilitator.full_name}. "
-            f"Hadir {sum(present.values())} dari {len(members)} anggota. "
+            f"Pertemuan dipandu {facilitator.full_name}; "
+            f"hadir {sum(present.values())} dari {len(members)} anggota. "
             "Anggota berbagi pengalaman, lalu menyepakati rencana tindak lanjut."
         ),
         need=NEEDS[n % len(NEEDS)],
