@@ -16,9 +16,16 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         for school in schools
     ]
     # The home page gathers the apps' panels; imported here as programs sits above schools.
+    from kombel.followups.queries import open_items_for_user
     from kombel.programs.queries import home_panel
+    from kombel.workshops.queries import sessions_today_for_user
 
-    context = {"my_schools": my_schools, "programme_panel": home_panel(request.user, schools)}
+    context = {
+        "my_schools": my_schools,
+        "programme_panel": home_panel(request.user, schools),
+        "sessions_today": sessions_today_for_user(request.user),
+        "open_items": list(open_items_for_user(request.user)[:10]),
+    }
     return render(request, "schools/home.html", context)
 
 
