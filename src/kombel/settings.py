@@ -154,6 +154,8 @@ FORMAT_MODULE_PATH = ["kombel.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# kombel.css, kombel.js and vendor/htmx.min.js live in the package, not in an app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
