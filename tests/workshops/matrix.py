@@ -89,6 +89,7 @@ ENDPOINTS: list[Endpoint] = [
 ]
 
 ENDPOINTS += [
+    Endpoint(S + "/materials/{session_resource.pk}/delete/", RUNNERS, method="POST"),
     Endpoint(S + "/followups/new/", RUNNERS),
     Endpoint(
         S + "/followups/new/",

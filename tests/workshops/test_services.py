@@ -302,3 +302,21 @@ def test_output_add_needs_authors_of_the_school(session, teacher):
             session=session, user=teacher, title="X", authors=[member(SchoolFactory(), "teacher")]
         )
     assert SessionOutput.objects.count() == 0
+
+
+def test_feedback_log_keeps_the_rating_anonymous(session, teacher):
+    services.feedback_submit(session=session, user=teacher, rating=2, now=at(16))
+    entry = AuditLog.objects.get(action="workshops.feedback.submitted")
+    assert entry.data == {}
+
+
+def test_resource_delete_removes_the_file_after_commit(
+    session, facilitator, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile("m.pdf", PDF)
+    resource = services.resource_add(session=session, user=facilitator, title="M", upload=upload)
+    storage, name = resource.file.storage, resource.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_delete(resource=resource, user=facilitator)
+    assert SessionResource.objects.count() == 0
+    assert not storage.exists(name)

@@ -329,13 +329,8 @@ def feedback_submit(
             feedback.save()
     except IntegrityError as exc:  # the same person submitting twice at once
         raise ValidationError(duplicate, code="duplicate") from exc
-    log_action(
-        "workshops.feedback.submitted",
-        user=user,
-        school=session.school,
-        obj=session,
-        data={"rating": rating},
-    )
+    # No rating in the log: the audit trail must not undo the feedback's anonymity.
+    log_action("workshops.feedback.submitted", user=user, school=session.school, obj=session)
     return feedback
 
 

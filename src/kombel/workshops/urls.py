@@ -20,6 +20,11 @@ urlpatterns = [
     path("<uuid:pk>/materials/new/", views.resource_add, name="resource_add"),
     path("<uuid:pk>/materials/<uuid:item_pk>/", views.resource_download, name="resource_download"),
     path("<uuid:pk>/followups/new/", views.followup_add, name="followup_add"),
+    path(
+        "<uuid:pk>/materials/<uuid:item_pk>/delete/",
+        views.resource_delete,
+        name="resource_delete",
+    ),
     path("<uuid:pk>/outputs/new/", views.output_add, name="output_add"),
     path("<uuid:pk>/outputs/<uuid:item_pk>/", views.output_download, name="output_download"),
 ]

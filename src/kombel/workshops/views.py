@@ -430,3 +430,16 @@ def followup_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "heading": _("Add a follow-up"),
     }
     return render(request, "workshops/form_page.html", context)
+
+
+@login_required
+@require_POST
+def resource_delete(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> HttpResponse:
+    session = queries.get_session_for_user(request, pk)
+    require_perm(request, "workshops.manage_session", session)
+    resource = SessionResource.objects.filter(session=session, pk=item_pk).first()
+    if resource is None:
+        raise Http404
+    services.resource_delete(resource=resource, user=request.user)
+    messages.success(request, _("The material was removed."))
+    return redirect(_session_url(session))
