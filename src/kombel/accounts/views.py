@@ -1,11 +1,19 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from kombel.accounts.forms import LoginForm
+from kombel.accounts.forms import AccountForm, LoginForm
+from kombel.accounts.services import account_update, feed_token_rotate
+from kombel.core.http import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -52,3 +60,54 @@ def set_language(request: HttpRequest) -> HttpResponse:
         user.language = language
         user.save(update_fields=["language"])
     return response
+
+
+def _feed_url(request: HttpRequest, token: str) -> str:
+    try:
+        return request.build_absolute_uri(reverse("feeds:user", kwargs={"token": token}))
+    except NoReverseMatch:  # the calendar feed is not installed
+        return ""
+
+
+@login_required
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "email": user.email,
+        "language": user.language,
+    }
+    form = AccountForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_update(user=user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, messages_ in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            response = redirect("accounts:account")
+            translation.activate(user.language)
+            messages.success(request, _("Saved."))
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+            return response
+        user.refresh_from_db()
+    context = {"form": form, "feed_url": _feed_url(request, user.feed_token)}
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def feed_token_rotate_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    feed_token_rotate(user=request.user)
+    messages.success(
+        request,
+        _("Your calendar address changed. Subscribe again with the new one on your devices."),
+    )
+    return redirect("accounts:account")
