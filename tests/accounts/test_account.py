@@ -89,3 +89,10 @@ def test_feed_token_shown_and_rotated(client, user):
 def test_feed_token_rotate_needs_post(client, user):
     client.force_login(user)
     assert client.get("/accounts/me/feed-token/").status_code == 405
+
+
+def test_short_name_skips_academic_titles(db):
+    from tests.factories import UserFactory
+
+    assert UserFactory(full_name="Drs. Ahmad Yani, M.Pd.").get_short_name() == "Ahmad"
+    assert UserFactory(full_name="Rahmawati, S.Pd.").get_short_name() == "Rahmawati"

@@ -71,7 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.username
+        """The first name, without academic titles: "Drs. Ahmad Yani, M.Pd." -> "Ahmad"."""
+        for word in self.full_name.replace(",", " ").split():
+            if not word.endswith("."):
+                return word
+        return self.full_name or self.username
 
     @property
     def wa_number(self) -> str:
