@@ -9,10 +9,10 @@ from ninja.security import HttpBearer, django_auth
 
 from kombel.accounts.api import router as accounts_router
 from kombel.communities.api import router as communities_router
+from kombel.core.api import validation_error_response
 from kombel.followups.api import router as followups_router
 from kombel.programs.api import router as programs_router
 from kombel.schools.api import router as schools_router
-from kombel.schools.api import validation_error_response
 from kombel.workshops.api import router as workshops_router
 
 
@@ -39,5 +39,5 @@ api.add_router("/", followups_router)
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> Any:
-    # A service's ValidationError answers 422 with the messages by field.
+    # Every app's bad input: 422 with the messages by field; a stale version, 409.
     return validation_error_response(api, request, exc)

@@ -13,7 +13,8 @@ def _auth(client, user):  # type: ignore[no-untyped-def]
         {"username": user.username, "password": PASSWORD},
         content_type="application/json",
     ).json()["token"]
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    # English answers, whatever the catalogue says in Indonesian.
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def test_list_communities_and_regularity(client, community, teacher):
@@ -32,7 +33,11 @@ def test_meeting_outside_programme_is_422(client, community, facilitator):
         content_type="application/json",
         **_auth(client, facilitator),
     )
-    assert response.status_code == 422
+    message = "Choose a date within the programme (1 September 2026 to 30 November 2026)."
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": message, "errors": {"date": [message]}},
+    )
     with scopes_disabled():
         assert Meeting.objects.count() == 0
 
@@ -45,7 +50,10 @@ def test_attendance_for_non_member_is_422(client, community, facilitator, princi
         content_type="application/json",
         **_auth(client, facilitator),
     )
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"attendance": ["Attendance can only be recorded for members of the community."]},
+    )
 
 
 def test_action_item_owner_from_another_school_is_422(client, community, facilitator, charlie):
@@ -56,7 +64,10 @@ def test_action_item_owner_from_another_school_is_422(client, community, facilit
         content_type="application/json",
         **_auth(client, facilitator),
     )
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"owner": ["The owner must be a member of this school."]},
+    )
 
 
 def test_search_practices(client, community, teacher):
@@ -78,3 +89,44 @@ def test_member_adds_entry(client, community, teacher):
     assert response.status_code == 201
     with scopes_disabled():
         assert list(meeting.entries.values_list("text", flat=True)) == ["Tambahan"]
+
+
+def test_create_community_with_foreign_programme_or_member_is_422(
+    client, community, principal, facilitator, charlie
+):
+    path = f"/api/v1/schools/{community.school.npsn}/communities"
+    body = {
+        "programme_id": str(community.programme_id),
+        "name": "IPS",
+        "facilitator_id": str(facilitator.pk),
+    }
+    headers = _auth(client, principal)
+    unknown = client.post(
+        path, {**body, "programme_id": str(charlie.pk)}, content_type="application/json", **headers
+    )
+    assert (unknown.status_code, unknown.json()["errors"]) == (
+        422,
+        {"programme_id": ["Choose a programme of this school."]},
+    )
+    foreign = client.post(
+        path, {**body, "member_ids": [str(charlie.pk)]}, content_type="application/json", **headers
+    )
+    assert (foreign.status_code, foreign.json()["errors"]) == (
+        422,
+        {"member_ids": ["Choose people of this school only."]},
+    )
+    created = client.post(path, body, content_type="application/json", **headers)
+    assert (created.status_code, created.json()["name"]) == (201, "IPS")
+
+
+def test_practice_with_unknown_meeting_is_422(client, community, teacher):
+    response = client.post(
+        f"/api/v1/schools/{community.school.npsn}/communities/{community.pk}/practices",
+        {"title": "Kebun", "description": "Belajar di kebun", "meeting_id": str(teacher.pk)},
+        content_type="application/json",
+        **_auth(client, teacher),
+    )
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"meeting_id": ["Choose a meeting of this community."]},
+    )

@@ -14,7 +14,8 @@ def _auth(client, user):  # type: ignore[no-untyped-def]
         {"username": user.username, "password": PASSWORD},
         content_type="application/json",
     ).json()["token"]
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    # English answers, whatever the catalogue says in Indonesian.
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def test_facilitator_lists_overdue_items(client, school, teacher, facilitator):
@@ -36,7 +37,14 @@ def test_owner_sets_status_and_stale_version_conflicts(client, school, teacher):
     response = client.post(url, body, content_type="application/json", **headers)
     assert (response.status_code, response.json()["status"]) == (200, "done")
     response = client.post(url, body, content_type="application/json", **headers)
-    assert response.status_code == 409
+    conflict = (
+        "Someone else changed this while you were editing. Your changes were not saved: "
+        "reload the page, then make them again."
+    )
+    assert (response.status_code, response.json()) == (
+        409,
+        {"detail": conflict, "errors": {"__all__": [conflict]}},
+    )
     with scopes_disabled():
         item.refresh_from_db()
     assert (item.status, item.version) == (ItemStatus.DONE, 2)
@@ -50,4 +58,17 @@ def test_bad_status_is_422(client, school, teacher):
         content_type="application/json",
         **_auth(client, teacher),
     )
-    assert response.status_code == 422
+    assert (response.status_code, response.json()["errors"]) == (
+        422,
+        {"note": ["Say why the item is dropped."]},
+    )
+    unknown = client.post(
+        f"/api/v1/schools/{school.npsn}/followups/{item.pk}/status",
+        {"status": "lost", "version": 1},
+        content_type="application/json",
+        **_auth(client, teacher),
+    )
+    assert (unknown.status_code, unknown.json()["errors"]) == (
+        422,
+        {"status": ["Choose open, done or dropped."]},
+    )

@@ -26,7 +26,10 @@ class Api:
             {"username": user.username, "password": PASSWORD},
             content_type="application/json",
         )
-        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
+        self.headers = {
+            "HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}",
+            "HTTP_ACCEPT_LANGUAGE": "en",  # English answers whatever the Indonesian catalogue says
+        }
 
     def get(self, path: str):  # type: ignore[no-untyped-def]
         return self.client.get(f"/api/v1{path}", **self.headers)
@@ -64,7 +67,8 @@ def test_people_list_and_detail(client, world):
 
 def test_parent_may_not_read_people(client, world):
     api = Api(client, world.own.users[Role.PARENT])
-    assert api.get(f"/schools/{world.own.school.npsn}/people").status_code == 403
+    response = api.get(f"/schools/{world.own.school.npsn}/people")
+    assert (response.status_code, response.json()) == (403, {"detail": "You may not do this."})
 
 
 def test_create_person_returns_password_and_422_on_bad_input(client, world):

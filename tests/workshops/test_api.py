@@ -13,7 +13,11 @@ def auth(client, user):  # type: ignore[no-untyped-def]
         {"username": user.username, "password": PASSWORD},
         content_type="application/json",
     )
-    return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
+    # English answers, whatever the catalogue says in Indonesian.
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}",
+        "HTTP_ACCEPT_LANGUAGE": "en",
+    }
 
 
 def base(session):  # type: ignore[no-untyped-def]
@@ -44,7 +48,10 @@ def test_set_attendance_is_idempotent(client, session, facilitator, teacher, out
         content_type="application/json",
         **headers,
     )
-    assert bad.status_code == 400
+    assert (bad.status_code, bad.json()["errors"]) == (
+        422,
+        {"participant": ["This person is not a participant of the programme."]},
+    )
     listed = client.get(base(session) + f"/sessions/{session.pk}/attendance", **headers).json()
     assert [(r["full_name"], r["status"]) for r in listed] == [
         ("Budi Santoso", "excused"),
@@ -61,8 +68,13 @@ def test_check_in_with_a_wrong_code(client, session, teacher):
         content_type="application/json",
         **auth(client, teacher),
     )
-    assert response.status_code == 400
-    assert response.json()["detail"]
+    assert (response.status_code, response.json()) == (
+        422,
+        {
+            "detail": "This code has expired: the session is over.",
+            "errors": {"code": ["This code has expired: the session is over."]},
+        },
+    )
 
 
 def test_check_in(client, live_session, teacher):
@@ -84,7 +96,8 @@ def test_feedback_duplicate(client, session, teacher, principal):
         content_type="application/json",
         **auth(client, teacher),
     )
-    assert response.status_code == 400
+    duplicate = "You have already given feedback on this session; it was kept as it was."
+    assert (response.status_code, response.json()["errors"]) == (422, {"__all__": [duplicate]})
     with scopes_disabled():
         assert list(SessionFeedback.objects.values_list("comment", flat=True)) == ["Pertama"]
     summary = client.get(
@@ -100,3 +113,10 @@ def test_charlie_gets_404(client, session, charlie):
         npsn = charlie.memberships.get().school.npsn
     own = f"/api/v1/schools/{npsn}/workshops/sessions/{session.pk}"
     assert client.get(own, **headers).status_code == 404
+
+
+def test_teacher_may_not_see_the_register(client, session, teacher):
+    response = client.get(
+        base(session) + f"/sessions/{session.pk}/attendance", **auth(client, teacher)
+    )
+    assert (response.status_code, response.json()) == (403, {"detail": "You may not do this."})

@@ -1,4 +1,7 @@
-"""Communities, meetings, practices and meeting follow-ups under /schools/{npsn}/..."""
+"""Communities, meetings, practices and meeting follow-ups under /schools/{npsn}/...
+
+Bad input answers 422 with messages by field, a stale version 409 (kombel.core.api).
+"""
 
 import datetime
 from typing import Any
@@ -9,12 +12,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from kombel.accounts.models import User
 from kombel.communities import queries, services
 from kombel.communities.models import Community, Meeting, Practice
-from kombel.followups.api import ActionItemOut, item_out, raise_invalid, require
+from kombel.core.api import require
+from kombel.followups.api import ActionItemOut, item_out
 from kombel.programs.models import Programme
 from kombel.schools.models import Subject
 
@@ -154,10 +157,10 @@ def _practice_out(p: Practice) -> dict[str, Any]:
     }
 
 
-def _users(school: Any, ids: list[UUID]) -> list[User]:
+def _users(school: Any, ids: list[UUID], field: str) -> list[User]:
     users = list(User.objects.filter(pk__in=ids, memberships__school=school).distinct())
     if len(users) != len(set(ids)):
-        raise HttpError(422, _("Choose people of this school only."))
+        raise ValidationError({field: _("Choose people of this school only.")})
     return users
 
 
@@ -174,24 +177,21 @@ def create_community(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
     require(request, "communities.create_community", school)
     programme = Programme.objects.filter(school=school, pk=payload.programme_id).first()
     if programme is None:
-        raise HttpError(422, _("Choose a programme of this school."))
-    facilitator = _users(school, [payload.facilitator_id])[0]
-    try:
-        community = services.create_community(
-            school=school,
-            programme=programme,
-            name=payload.name,
-            facilitator=facilitator,
-            members=_users(school, payload.member_ids),
-            subjects=list(Subject.objects.filter(code__in=payload.subject_codes)),
-            grades=payload.grades,
-            theme=payload.theme,
-            goals=payload.goals,
-            interval_weeks=payload.interval_weeks,
-            user=request.user,  # type: ignore[arg-type]
-        )
-    except ValidationError as e:
-        raise_invalid(e)
+        raise ValidationError({"programme_id": _("Choose a programme of this school.")})
+    facilitator = _users(school, [payload.facilitator_id], "facilitator_id")[0]
+    community = services.create_community(
+        school=school,
+        programme=programme,
+        name=payload.name,
+        facilitator=facilitator,
+        members=_users(school, payload.member_ids, "member_ids"),
+        subjects=list(Subject.objects.filter(code__in=payload.subject_codes)),
+        grades=payload.grades,
+        theme=payload.theme,
+        goals=payload.goals,
+        interval_weeks=payload.interval_weeks,
+        user=request.user,  # type: ignore[arg-type]
+    )
     return Status(201, _community_out(queries.get_community(school, community.pk)))
 
 
@@ -237,14 +237,11 @@ def create_meeting(
 ) -> Status:
     community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
     require(request, "communities.manage_community", community)
-    try:
-        meeting = services.create_meeting(
-            community=community,
-            user=request.user,
-            **payload.dict(),  # type: ignore[arg-type]
-        )
-    except ValidationError as e:
-        raise_invalid(e)
+    meeting = services.create_meeting(
+        community=community,
+        user=request.user,
+        **payload.dict(),  # type: ignore[arg-type]
+    )
     return Status(201, _meeting_out(meeting))
 
 
@@ -261,10 +258,7 @@ def set_attendance(
 ) -> Status:
     meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
     require(request, "communities.manage_community", meeting.community)
-    try:
-        services.set_attendance(meeting=meeting, user=request.user, present=payload.present)  # type: ignore[arg-type]
-    except ValidationError as e:
-        raise_invalid(e)
+    services.set_attendance(meeting=meeting, user=request.user, present=payload.present)  # type: ignore[arg-type]
     return Status(204, None)
 
 
@@ -272,10 +266,7 @@ def set_attendance(
 def add_entry(request: HttpRequest, npsn: str, meeting_id: UUID, payload: EntryIn) -> Status:
     meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
     require(request, "communities.contribute", meeting.community)
-    try:
-        services.add_minute_entry(meeting=meeting, user=request.user, text=payload.text)  # type: ignore[arg-type]
-    except ValidationError as e:
-        raise_invalid(e)
+    services.add_minute_entry(meeting=meeting, user=request.user, text=payload.text)  # type: ignore[arg-type]
     return Status(201, None)
 
 
@@ -287,17 +278,14 @@ def add_action_item(
     require(request, "communities.manage_community", meeting.community)
     owner = User.objects.filter(pk=payload.owner_id).first()
     if owner is None:
-        raise HttpError(422, _("The owner must be a member of this school."))
-    try:
-        item = services.add_action_item(
-            meeting=meeting,
-            user=request.user,  # type: ignore[arg-type]
-            description=payload.description,
-            owner=owner,
-            due_date=payload.due_date,
-        )
-    except ValidationError as e:
-        raise_invalid(e)
+        raise ValidationError({"owner_id": _("The owner must be a member of this school.")})
+    item = services.add_action_item(
+        meeting=meeting,
+        user=request.user,  # type: ignore[arg-type]
+        description=payload.description,
+        owner=owner,
+        due_date=payload.due_date,
+    )
     return Status(201, item_out(item))
 
 
@@ -320,21 +308,18 @@ def share_practice(
     if payload.meeting_id:
         meeting = Meeting.objects.filter(community=community, pk=payload.meeting_id).first()
         if meeting is None:
-            raise HttpError(422, _("Choose a meeting of this community."))
+            raise ValidationError({"meeting_id": _("Choose a meeting of this community.")})
     subject = (
         Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
     )
-    try:
-        practice = services.share_practice(
-            community=community,
-            user=request.user,  # type: ignore[arg-type]
-            title=payload.title,
-            description=payload.description,
-            subject=subject,
-            grade=payload.grade,
-            link=payload.link,
-            meeting=meeting,
-        )
-    except ValidationError as e:
-        raise_invalid(e)
+    practice = services.share_practice(
+        community=community,
+        user=request.user,  # type: ignore[arg-type]
+        title=payload.title,
+        description=payload.description,
+        subject=subject,
+        grade=payload.grade,
+        link=payload.link,
+        meeting=meeting,
+    )
     return Status(201, _practice_out(practice))

@@ -1,15 +1,16 @@
-"""Follow-up items (rencana tindak lanjut) under /schools/{npsn}/followups."""
+"""Follow-up items (rencana tindak lanjut) under /schools/{npsn}/followups.
+
+Bad input answers 422 with messages by field, a stale version 409 (kombel.core.api).
+"""
 
 import datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
+from kombel.core.api import require
 from kombel.followups import queries, services
 from kombel.followups.models import ActionItem
 
@@ -59,19 +60,6 @@ def item_out(item: ActionItem) -> dict[str, Any]:
     }
 
 
-def require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpError(403, _("You may not do this."))
-
-
-def raise_invalid(error: ValidationError) -> None:
-    """A service's ValidationError as a 422 with the translated messages by field."""
-    if getattr(error, "code", None) == "conflict":
-        raise HttpError(409, " ".join(error.messages))
-    detail = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in detail.items()))
-
-
 @router.get("/schools/{npsn}/followups", response=list[ActionItemOut])
 def list_items(
     request: HttpRequest,
@@ -107,15 +95,12 @@ def get_item(request: HttpRequest, npsn: str, item_id: UUID) -> dict[str, Any]:
 def set_status(request: HttpRequest, npsn: str, item_id: UUID, payload: StatusIn) -> dict[str, Any]:
     item = queries.get_item_for_user(request.school, item_id)  # type: ignore[attr-defined]
     require(request, "followups.change_item", item)
-    try:
-        item = services.set_action_item_status(
-            item=item,
-            user=request.user,  # type: ignore[arg-type]
-            status=payload.status,
-            note=payload.note,
-            evidence_url=payload.evidence_url,
-            version=payload.version,
-        )
-    except ValidationError as e:
-        raise_invalid(e)
+    item = services.set_action_item_status(
+        item=item,
+        user=request.user,  # type: ignore[arg-type]
+        status=payload.status,
+        note=payload.note,
+        evidence_url=payload.evidence_url,
+        version=payload.version,
+    )
     return item_out(item)

@@ -1,7 +1,8 @@
 """Programmes and the calendar over JSON: the same queries and services as the pages.
 
-Bad input answers 422 with messages by field ({"detail": {"end": ["..."]}}); a concurrent
-edit (the `version` sent is not the current one) answers 409; writes without the right, 403.
+Bad input answers 422 with messages by field ({"detail": "...", "errors": {"end": ["..."]}});
+a concurrent edit (the `version` sent is not the current one) answers 409 (kombel.core.api);
+writes without the right, 403.
 """
 
 import datetime
@@ -9,12 +10,12 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
+from kombel.core.api import require
 from kombel.programs import queries, services
 from kombel.programs.models import Event, Material, Programme
 from kombel.schools.models import Semester
@@ -114,26 +115,6 @@ def _programme_out(programme: Programme, codes: list[str] | None = None) -> dict
     return data
 
 
-def _error(e: ValidationError) -> JsonResponse:
-    if getattr(e, "code", None) == "conflict" or (
-        not hasattr(e, "error_dict") and any(x.code == "conflict" for x in e.error_list)
-    ):
-        return JsonResponse({"detail": " ".join(e.messages)}, status=409)
-    if hasattr(e, "error_dict"):
-        detail: Any = {
-            name: [str(m) for m in ValidationError(errs).messages]
-            for name, errs in e.error_dict.items()
-        }
-    else:
-        detail = {"__all__": e.messages}
-    return JsonResponse({"detail": detail}, status=422)
-
-
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpError(403, _("You may not do this."))
-
-
 def _materials(codes: list[str]) -> list[Material]:
     found = list(Material.objects.filter(code__in=codes))
     missing = set(codes) - {m.code for m in found}
@@ -163,23 +144,20 @@ def list_programmes(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
 @router.post("/schools/{npsn}/programmes", response={201: ProgrammeOut})
 def create_programme(request: HttpRequest, npsn: str, payload: ProgrammeIn) -> Any:
     school = request.school  # type: ignore[attr-defined]
-    _require(request, "programs.manage_programme", school)
+    require(request, "programs.manage_programme", school)
     data = payload.dict()
-    try:
-        materials = _materials(data.pop("materials"))
-        data["semester"] = _semester(data.pop("semester_id"))
-        programme = services.programme_create(
-            school=school, user=request.user, materials=materials, **data
-        )
-    except ValidationError as e:
-        return _error(e)
+    materials = _materials(data.pop("materials"))
+    data["semester"] = _semester(data.pop("semester_id"))
+    programme = services.programme_create(
+        school=school, user=request.user, materials=materials, **data
+    )
     return Status(201, _programme_out(programme))
 
 
 @router.get("/schools/{npsn}/programmes/{programme_id}", response=ProgrammeOut)
 def get_programme(request: HttpRequest, npsn: str, programme_id: uuid.UUID) -> Any:
     programme = queries.get_programme_for_user(request, programme_id)
-    _require(request, "programs.view_programme", programme)
+    require(request, "programs.view_programme", programme)
     return _programme_out(programme)
 
 
@@ -188,52 +166,46 @@ def update_programme(
     request: HttpRequest, npsn: str, programme_id: uuid.UUID, payload: ProgrammePatch
 ) -> Any:
     programme = queries.get_programme_for_user(request, programme_id)
-    _require(request, "programs.manage_programme", programme)
+    require(request, "programs.manage_programme", programme)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
-    try:
-        codes = data.pop("materials", None)
-        materials = _materials(codes) if codes is not None else None
-        if "semester_id" in data:
-            data["semester"] = _semester(data.pop("semester_id"))
-        services.programme_update(
-            programme=programme, user=request.user, version=version, materials=materials, **data
-        )
-    except ValidationError as e:
-        return _error(e)
+    codes = data.pop("materials", None)
+    materials = _materials(codes) if codes is not None else None
+    if "semester_id" in data:
+        data["semester"] = _semester(data.pop("semester_id"))
+    services.programme_update(
+        programme=programme, user=request.user, version=version, materials=materials, **data
+    )
     return _programme_out(programme)
 
 
 @router.get("/schools/{npsn}/programmes/{programme_id}/events", response=list[EventOut])
 def list_events(request: HttpRequest, npsn: str, programme_id: uuid.UUID) -> list[Event]:
     programme = queries.get_programme_for_user(request, programme_id)
-    _require(request, "programs.view_event", programme)
+    require(request, "programs.view_event", programme)
     return list(queries.events_of_programme(programme))
 
 
 @router.get("/schools/{npsn}/events/{event_id}", response=EventOut)
 def get_event(request: HttpRequest, npsn: str, event_id: uuid.UUID) -> Event:
     event = queries.get_event_for_user(request, event_id)
-    _require(request, "programs.view_event", event)
+    require(request, "programs.view_event", event)
     return event
 
 
 @router.patch("/schools/{npsn}/events/{event_id}", response=EventOut)
 def update_event(request: HttpRequest, npsn: str, event_id: uuid.UUID, payload: EventPatch) -> Any:
     event = queries.get_event_for_user(request, event_id)
-    _require(request, "programs.manage_event", event)
+    require(request, "programs.manage_event", event)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
     confirm = data.pop("confirm", False)
     cancel = data.pop("is_cancelled", None)
-    try:
-        if data:
-            services.event_update(
-                event=event, user=request.user, version=version, confirm=confirm, **data
-            )
-            version = None  # checked once
-        if cancel:
-            services.event_cancel(event=event, user=request.user, version=version)
-    except ValidationError as e:
-        return _error(e)
+    if data:
+        services.event_update(
+            event=event, user=request.user, version=version, confirm=confirm, **data
+        )
+        version = None  # checked once
+    if cancel:
+        services.event_cancel(event=event, user=request.user, version=version)
     return event

@@ -2,19 +2,19 @@
 
 Paths under /schools/{npsn}/ go through the tenancy middleware: another school answers 404.
 Reads need "people.view" / "class.view", writes "people.manage" / "class.manage" (else 403);
-bad input answers 422 with messages by field (the ValidationError handler in kombel/api.py).
+bad input answers 422 with messages by field (kombel.core.api, the handler in kombel/api.py).
 """
 
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from kombel.accounts.models import User
+from kombel.core.api import require
 from kombel.schools import queries, services
 from kombel.schools.models import Membership, School, SchoolClass, SchoolYear, Subject
 
@@ -99,13 +99,6 @@ def _school(request: HttpRequest) -> School:
     return request.school  # type: ignore[attr-defined]
 
 
-def _require(request: HttpRequest, perm: str) -> School:
-    school = _school(request)
-    if not request.user.has_perm(perm, school):
-        raise HttpError(403, _("You may not do this in this school."))
-    return school
-
-
 def _school_out(school: School) -> dict[str, str]:
     return {
         "npsn": school.npsn,
@@ -163,13 +156,15 @@ def get_school(request: HttpRequest, npsn: str) -> dict[str, str]:
 
 @router.get("/schools/{npsn}/people", response=list[PersonOut])
 def list_people(request: HttpRequest, npsn: str, role: str = "") -> list[dict[str, Any]]:
-    school = _require(request, "schools.view_people")
+    school = _school(request)
+    require(request, "schools.view_people", school)
     return [_person_out(p) for p in queries.people_of_school(school, role=role)]
 
 
 @router.get("/schools/{npsn}/people/{user_id}", response=PersonOut)
 def get_person(request: HttpRequest, npsn: str, user_id: UUID) -> dict[str, Any]:
-    school = _require(request, "schools.view_people")
+    school = _school(request)
+    require(request, "schools.view_people", school)
     return _person_out(queries.get_person_for_school(school, user_id))
 
 
@@ -185,7 +180,8 @@ def _subjects(codes: list[str]) -> list[Subject]:
 
 @router.post("/schools/{npsn}/people", response={201: PersonCreatedOut})
 def create_person(request: HttpRequest, npsn: str, payload: PersonIn) -> Status[Any]:
-    school = _require(request, "schools.manage_people")
+    school = _school(request)
+    require(request, "schools.manage_people", school)
     data = payload.dict()
     data["subjects"] = _subjects(data["subjects"])
     created = services.person_create(actor=request.user, school=school, **data)
@@ -207,13 +203,15 @@ def _membership_out(membership: Membership) -> dict[str, Any]:
 
 @router.get("/schools/{npsn}/memberships", response=list[MembershipOut])
 def list_memberships(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = _require(request, "schools.view_people")
+    school = _school(request)
+    require(request, "schools.view_people", school)
     return [_membership_out(m) for m in queries.memberships_of_school(school)]
 
 
 @router.post("/schools/{npsn}/memberships", response={201: MembershipOut})
 def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) -> Status[Any]:
-    school = _require(request, "schools.manage_people")
+    school = _school(request)
+    require(request, "schools.manage_people", school)
     # Only people of this school get another role here; other schools' people stay unseen.
     person = queries.people_of_school(school).filter(pk=payload.user_id).first()
     if person is None:
@@ -226,7 +224,8 @@ def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) ->
 
 @router.delete("/schools/{npsn}/memberships/{membership_id}", response={204: None})
 def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> Status[None]:
-    school = _require(request, "schools.manage_people")
+    school = _school(request)
+    require(request, "schools.manage_people", school)
     membership = queries.get_membership_for_school(school, membership_id)
     services.membership_remove(actor=request.user, membership=membership)
     return Status(204, None)
@@ -237,7 +236,8 @@ def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> S
 
 @router.get("/schools/{npsn}/classes", response=list[ClassOut])
 def list_classes(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = _require(request, "schools.view_classes")
+    school = _school(request)
+    require(request, "schools.view_classes", school)
     return [_class_out(c) for c in queries.classes_of_school(school)]
 
 
@@ -263,7 +263,8 @@ def _class_fields(payload: ClassIn) -> dict[str, Any]:
 
 @router.post("/schools/{npsn}/classes", response={201: ClassOut})
 def create_class(request: HttpRequest, npsn: str, payload: ClassIn) -> Status[Any]:
-    school = _require(request, "schools.manage_classes")
+    school = _school(request)
+    require(request, "schools.manage_classes", school)
     school_class = services.class_create(
         actor=request.user, school=school, **_class_fields(payload)
     )
@@ -274,7 +275,8 @@ def create_class(request: HttpRequest, npsn: str, payload: ClassIn) -> Status[An
 def update_class(
     request: HttpRequest, npsn: str, class_id: UUID, payload: ClassUpdateIn
 ) -> dict[str, Any]:
-    school = _require(request, "schools.manage_classes")
+    school = _school(request)
+    require(request, "schools.manage_classes", school)
     school_class = queries.get_class_for_school(school, class_id)
     school_class = services.class_update(
         actor=request.user,
@@ -283,10 +285,3 @@ def update_class(
         **_class_fields(payload),
     )
     return _class_out(school_class)
-
-
-def validation_error_response(api: Any, request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """422 with the messages by field ("__all__" for the others): used by kombel/api.py."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    first = next(iter(errors.values()))[0]
-    return api.create_response(request, {"detail": first, "errors": errors}, status=422)

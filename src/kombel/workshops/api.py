@@ -1,4 +1,7 @@
-"""Workshop sessions over JSON: the same services and queries as the pages."""
+"""Workshop sessions over JSON: the same services and queries as the pages.
+
+Bad input answers 422 with messages by field, a stale version 409 (kombel.core.api).
+"""
 
 import datetime
 import uuid
@@ -8,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from kombel.accounts.models import User
+from kombel.core.api import require
 from kombel.workshops import queries, services
 from kombel.workshops.models import Attendance, SessionOutput, WorkshopSession
 
@@ -87,15 +90,6 @@ class OutputOut(Schema):
     authors: list[str]
 
 
-def _require(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise HttpError(403, "Forbidden")
-
-
-def _invalid(exc: ValidationError) -> HttpError:
-    return HttpError(400, " ".join(exc.messages))
-
-
 def _session_out(session: WorkshopSession) -> dict[str, Any]:
     event = session.event
     facilitators = [f.full_name for f in session.facilitators.all()]
@@ -125,7 +119,7 @@ def _attendance_out(a: Attendance, user: User) -> dict[str, Any]:
 @router.get("/schools/{npsn}/workshops/sessions", response=list[SessionOut])
 def list_sessions(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
     school = request.school  # type: ignore[attr-defined]
-    _require(request, "workshops.view_session", school)
+    require(request, "workshops.view_session", school)
     sessions = queries.sessions_for_user(school, request.user).prefetch_related(
         "materials", Prefetch("facilitators", queryset=User.objects.order_by("full_name"))
     )
@@ -135,7 +129,7 @@ def list_sessions(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}", response=SessionOut)
 def get_session(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
     session = queries.get_session_for_user(request, session_id)
-    _require(request, "workshops.view_session", session)
+    require(request, "workshops.view_session", session)
     return _session_out(session)
 
 
@@ -145,7 +139,7 @@ def get_session(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[
 def list_attendance(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> list[dict[str, Any]]:
     """Every participant; those not yet recorded show as present (the register's default)."""
     session = queries.get_session_for_user(request, session_id)
-    _require(request, "workshops.manage_session", session)
+    require(request, "workshops.manage_session", session)
     return [
         {
             "user_id": row.user.pk,
@@ -166,31 +160,25 @@ def set_attendance(
 ) -> dict[str, Any]:
     """Idempotent: sending the same status again changes nothing."""
     session = queries.get_session_for_user(request, session_id)
-    _require(request, "workshops.manage_session", session)
+    require(request, "workshops.manage_session", session)
     row = queries.attendance_row(session, user_id)
     if row is None:
-        raise HttpError(400, str(services.NOT_A_PARTICIPANT))
-    try:
-        record = services.attendance_set(
-            session=session, user=request.user, participant=row.user, status=body.status
-        )
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+        raise ValidationError({"participant": services.NOT_A_PARTICIPANT})
+    record = services.attendance_set(
+        session=session, user=request.user, participant=row.user, status=body.status
+    )
     return _attendance_out(record, row.user)
 
 
 @router.post("/schools/{npsn}/workshops/checkin", response=AttendanceOut)
 def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]:
     school = request.school  # type: ignore[attr-defined]
-    _require(request, "workshops.attend_session", school)
-    try:
-        record = services.self_check_in(
-            school=school,
-            user=request.user,  # type: ignore[arg-type]
-            code=body.code,
-        )
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    require(request, "workshops.attend_session", school)
+    record = services.self_check_in(
+        school=school,
+        user=request.user,  # type: ignore[arg-type]
+        code=body.code,
+    )
     return _attendance_out(record, request.user)  # type: ignore[arg-type]
 
 
@@ -202,17 +190,14 @@ def submit_feedback(
     request: HttpRequest, npsn: str, session_id: uuid.UUID, body: FeedbackIn
 ) -> Status[dict[str, Any]]:
     session = queries.get_session_for_user(request, session_id)
-    _require(request, "workshops.attend_session", session)
-    try:
-        feedback = services.feedback_submit(
-            session=session,
-            user=request.user,  # type: ignore[arg-type]
-            rating=body.rating,
-            comment=body.comment,
-            show_name=body.show_name,
-        )
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    require(request, "workshops.attend_session", session)
+    feedback = services.feedback_submit(
+        session=session,
+        user=request.user,  # type: ignore[arg-type]
+        rating=body.rating,
+        comment=body.comment,
+        show_name=body.show_name,
+    )
     return Status(
         201,
         {
@@ -227,7 +212,7 @@ def submit_feedback(
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}/feedback", response=FeedbackSummaryOut)
 def feedback_summary(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
     session = queries.get_session_for_user(request, session_id)
-    _require(request, "workshops.view_feedback", session)
+    require(request, "workshops.view_feedback", session)
     summary = queries.feedback_summary(session)
     return {
         "count": summary.count,
@@ -240,7 +225,7 @@ def feedback_summary(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}/outputs", response=list[OutputOut])
 def list_outputs(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> list[dict[str, Any]]:
     session = queries.get_session_for_user(request, session_id)
-    _require(request, "workshops.view_session", session)
+    require(request, "workshops.view_session", session)
     outputs = SessionOutput.objects.filter(session=session).prefetch_related(
         Prefetch("authors", queryset=User.objects.order_by("full_name"))
     )
