@@ -55,6 +55,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+class _Chromium:
+    """One Playwright and one chromium per process, shared by every copy of `browser`.
+
+    Playwright's sync API cannot start twice in one thread, and a test module that imports
+    the fixtures makes a second session fixture; both get this same browser.
+    """
+
+    users = 0
+    playwright: Any = None
+    browser: Any = None
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
@@ -62,14 +74,21 @@ def browser() -> Iterator[Any]:
         if browser_required():
             pytest.fail(f"KOMBEL_BROWSER_TESTS=required but {reason}", pytrace=False)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    if _Chromium.users == 0:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
+        _Chromium.playwright = sync_playwright().start()
+        _Chromium.browser = _Chromium.playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+    _Chromium.users += 1
+    try:
+        yield _Chromium.browser
+    finally:
+        _Chromium.users -= 1
+        if _Chromium.users == 0:
+            _Chromium.browser.close()
+            _Chromium.playwright.stop()
 
 
 @pytest.fixture
