@@ -1,0 +1,74 @@
+"""The Indonesian catalogue is complete, current, and compiled."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+import kombel
+
+SRC = Path(kombel.__file__).resolve().parent
+PO = SRC / "locale" / "id" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgattrib") is None, reason="GNU gettext tools are not installed"
+)
+
+
+@needs_gettext
+def test_every_string_in_the_code_is_translated(tmp_path, settings):
+    """Extract the messages afresh from a copy of the code: nothing new, nothing fuzzy."""
+    copy = tmp_path / "kombel"
+    shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    settings.LOCALE_PATHS = [copy / "locale"]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kombel",
+            "makemessages",
+            "-l",
+            "id",
+            "--no-location",
+            "--ignore",
+            "settings*.py",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
+    fresh = copy / "locale" / "id" / "LC_MESSAGES" / "django.po"
+    untranslated = subprocess.run(
+        ["msgattrib", "--untranslated", "--no-obsolete", str(fresh)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    fuzzy = subprocess.run(
+        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(fresh)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    missing = [line for line in untranslated.splitlines() if line.startswith("msgid ")][1:]
+    changed = [line for line in fuzzy.splitlines() if line.startswith("msgid ")][1:]
+    assert missing == [], "untranslated; run `make messages` and translate"
+    assert changed == [], "fuzzy (changed) translations; check them in django.po"
+
+
+@needs_gettext
+def test_compiled_catalogue_matches_the_po(tmp_path):
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(PO)], check=True)
+    assert compiled.read_bytes() == MO.read_bytes(), "run `make messages` to recompile"
+
+
+def test_indonesian_is_served_by_default(client):
+    response = client.get("/accounts/login/")
+    assert response.headers["Content-Language"] == "id"
+    with translation.override("id"):
+        assert translation.gettext("Log in") != "Log in"
