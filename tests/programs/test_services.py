@@ -241,3 +241,17 @@ def test_regenerate_cancels_instead_of_deleting_events_in_use():
     assert Event.objects.filter(pk=event.pk).exists()
     services.programme_update(programme=programme, user=None, workshop_weekdays=[0])
     assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_generated_titles_are_in_the_school_language_whoever_generates(db):
+    from django.utils import translation
+    from django_scopes import scopes_disabled
+
+    programme = ProgrammeFactory(monthly_evaluation=True)
+    with translation.override("en"):
+        services.generate_calendar(programme=programme)
+    with scopes_disabled():
+        titles = set(
+            programme.events.filter(kind=EventKind.EVALUATION).values_list("title", flat=True)
+        )
+    assert titles == {"Evaluasi bulanan"}

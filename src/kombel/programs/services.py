@@ -8,7 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
@@ -355,9 +356,12 @@ def generate_calendar(*, programme: Programme, user: User | None = None) -> Cale
     generated events no rule asks for any more are removed (cancelled, if something depends on
     them).
     """
-    plans, skipped = schedule.plan_calendar(
-        _rules_of(programme), closed_days(programme.school, programme.start, programme.end)
-    )
+    # Event titles are the school's shared data: always in the school's language (Indonesian),
+    # whoever (or whichever command) regenerates the calendar.
+    with translation.override(settings.LANGUAGE_CODE):
+        plans, skipped = schedule.plan_calendar(
+            _rules_of(programme), closed_days(programme.school, programme.start, programme.end)
+        )
     result = CalendarResult(skipped=skipped)
     existing = list(Event.objects.filter(programme=programme))
     hand_keys = {e.source_key for e in existing if not e.is_generated and e.source_key}
