@@ -120,10 +120,9 @@ def test_event_patch_moves_and_teacher_may_not(client, world):
     assert (response.json()["date"], response.json()["is_generated"]) == ("2026-09-02", False)
     outside = _send(client, "PATCH", path, {"date": "2027-01-05"}, facilitator)
     programme = event.programme
-    message = "The date must lie within the programme, from %s to %s." % (
-        f"{programme.start.day} {programme.start:%B %Y}",
-        f"{programme.end.day} {programme.end:%B %Y}",
-    )
+    start = f"{programme.start.day} {programme.start:%B %Y}"
+    end = f"{programme.end.day} {programme.end:%B %Y}"
+    message = f"The date must lie within the programme, from {start} to {end}."
     assert (outside.status_code, outside.json()["errors"]) == (422, {"date": [message]})
 
 

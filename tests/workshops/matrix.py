@@ -75,7 +75,7 @@ ENDPOINTS: list[Endpoint] = [
         api=True,
         method="POST",
         data=lambda sw: {"code": "X"},
-        ok=(400,),
+        ok=(422,),  # a wrong code is bad input
     ),
     Endpoint(
         API + "/sessions/{session.pk}/feedback",

@@ -239,8 +239,8 @@ def create_meeting(
     require(request, "communities.manage_community", community)
     meeting = services.create_meeting(
         community=community,
-        user=request.user,
-        **payload.dict(),  # type: ignore[arg-type]
+        user=request.user,  # type: ignore[arg-type]
+        **payload.dict(),
     )
     return Status(201, _meeting_out(meeting))
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 
@@ -28,7 +29,9 @@ def _errors(exc: ValidationError) -> dict[str, list[ValidationError]]:
     return {"__all__": list(exc.error_list)}
 
 
-def validation_error_response(api: Any, request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def validation_error_response(
+    api: NinjaAPI, request: HttpRequest, exc: ValidationError
+) -> HttpResponse:
     """409 for a conflict, else 422; the messages by field either way."""
     by_field = _errors(exc)
     errors = {

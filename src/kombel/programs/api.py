@@ -149,7 +149,10 @@ def create_programme(request: HttpRequest, npsn: str, payload: ProgrammeIn) -> A
     materials = _materials(data.pop("materials"))
     data["semester"] = _semester(data.pop("semester_id"))
     programme = services.programme_create(
-        school=school, user=request.user, materials=materials, **data
+        school=school,
+        user=request.user,  # type: ignore[arg-type]
+        materials=materials,
+        **data,
     )
     return Status(201, _programme_out(programme))
 
@@ -174,7 +177,11 @@ def update_programme(
     if "semester_id" in data:
         data["semester"] = _semester(data.pop("semester_id"))
     services.programme_update(
-        programme=programme, user=request.user, version=version, materials=materials, **data
+        programme=programme,
+        user=request.user,  # type: ignore[arg-type]
+        version=version,
+        materials=materials,
+        **data,
     )
     return _programme_out(programme)
 
@@ -203,9 +210,13 @@ def update_event(request: HttpRequest, npsn: str, event_id: uuid.UUID, payload: 
     cancel = data.pop("is_cancelled", None)
     if data:
         services.event_update(
-            event=event, user=request.user, version=version, confirm=confirm, **data
+            event=event,
+            user=request.user,  # type: ignore[arg-type]
+            version=version,
+            confirm=confirm,
+            **data,
         )
         version = None  # checked once
     if cancel:
-        services.event_cancel(event=event, user=request.user, version=version)
+        services.event_cancel(event=event, user=request.user, version=version)  # type: ignore[arg-type]
     return event
