@@ -4,7 +4,9 @@ import datetime
 import random
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from kombel.demo import communities, people, programme, workshops
@@ -25,7 +27,8 @@ def demo_exists() -> bool:
 def run_demo(today: datetime.date) -> DemoContext:
     """Builds the whole demo in one transaction: every step's `seed`, in order."""
     ctx = DemoContext(today=today, rng=random.Random(DEMO_SEED))  # noqa: S311  (not crypto)
-    with scopes_disabled(), transaction.atomic():
+    # The demo school's data is written in its language, whatever the command's locale.
+    with scopes_disabled(), transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         for step in STEPS:
             step.seed(ctx)
     return ctx
@@ -54,7 +57,7 @@ def run_synthetic_school(
         rng=random.Random(index),  # noqa: S311  (not crypto)
         extra=dict(shared),
     )
-    with scopes_disabled(), transaction.atomic():
+    with scopes_disabled(), transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         for step in STEPS:
             step.synthetic(ctx)
     return ctx
