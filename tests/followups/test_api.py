@@ -38,8 +38,8 @@ def test_owner_sets_status_and_stale_version_conflicts(client, school, teacher):
     assert (response.status_code, response.json()["status"]) == (200, "done")
     response = client.post(url, body, content_type="application/json", **headers)
     conflict = (
-        "Someone else changed this while you were editing. Your changes were not saved: "
-        "reload the page, then make them again."
+        "Someone else saved a change while you were editing. Your changes were not saved: "
+        "reload the page to see theirs, then make yours again."
     )
     assert (response.status_code, response.json()) == (
         409,

@@ -98,8 +98,8 @@ def test_patch_with_stale_version_is_409(client, world):
     assert (ok.status_code, ok.json()["version"]) == (200, 2)
     stale = _send(client, "PATCH", path, {"title": "B", "version": 1}, headers)
     conflict = (
-        "Someone else saved a change while you were editing. Reload the page to see it, "
-        "then make your change again."
+        "Someone else saved a change while you were editing. Your changes were not saved: "
+        "reload the page to see theirs, then make yours again."
     )
     assert (stale.status_code, stale.json()) == (
         409,

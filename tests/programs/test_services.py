@@ -243,7 +243,8 @@ def test_regenerate_cancels_instead_of_deleting_events_in_use():
     assert not Event.objects.filter(pk=event.pk).exists()
 
 
-def test_generated_titles_are_in_the_school_language_whoever_generates(db):
+def test_generated_titles_are_in_the_school_language_whoever_generates(db, settings):
+    settings.LANGUAGE_CODE = "id"
     from django.utils import translation
     from django_scopes import scopes_disabled
 

@@ -139,7 +139,7 @@ def test_classes_create_update_and_foreign_homeroom_teacher(client, world):
     )
     assert (updated.status_code, updated.json()["version"]) == (200, 2)
     stale = api.send("PUT", f"{path}/{class_id}", {**body, "name": "VIII-B", "version": 1})
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert [c["name"] for c in api.get(path).json()] == ["VII-A", "VIII-A"]
     foreign_class = world.other.objects["class"].pk
     assert api.send("PUT", f"{path}/{foreign_class}", {**body, "version": 1}).status_code == 404

@@ -185,7 +185,8 @@ def test_teacher_details_update_checks_version(school, operator):
             version=1,
         )
     assert exc.value.messages == [
-        "Someone else changed these details while you were editing. Reload and retry."
+        "Someone else saved a change while you were editing. Your changes were not saved: "
+        "reload the page to see theirs, then make yours again."
     ]
     profile.refresh_from_db()
     assert (profile.grades, profile.version) == ([8], 2)

@@ -163,7 +163,8 @@ def test_teacher_edit_refuses_stale_version(client, world):
     assert client.post(url, {"grades": ["8"], "version": "1"}).status_code == 302
     response = client.post(url, {"grades": ["9"], "version": "1"})
     assert response.context["form"].non_field_errors() == [
-        "Someone else changed these details while you were editing. Reload and retry."
+        "Someone else saved a change while you were editing. Your changes were not saved: "
+        "reload the page to see theirs, then make yours again."
     ]
     assert TeacherProfile.objects.get(user=person).grades == [8]
 

@@ -24,8 +24,9 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.audit import log_action
+from kombel.core.versioning import check_version
 from kombel.followups.models import ActionItem
-from kombel.followups.services import check_version, create_action_item
+from kombel.followups.services import create_action_item
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
 from kombel.programs.services import event_create

@@ -1,7 +1,6 @@
 """Writes of the follow-up tracker. Every app that creates follow-ups calls these."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -11,22 +10,11 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.versioning import check_version
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
-
-
-def check_version(obj: Any, version: int | None) -> None:
-    """Refuse to overwrite a row changed since the form showing it was loaded."""
-    if version is not None and int(version) != obj.version:
-        raise ValidationError(
-            _(
-                "Someone else changed this while you were editing. Your changes were not saved: "
-                "reload the page, then make them again."
-            ),
-            code="conflict",
-        )
 
 
 def _check_owner(school: School, owner: User) -> None:

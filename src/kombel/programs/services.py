@@ -5,15 +5,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.versioning import check_version
 from kombel.programs import schedule
 from kombel.programs.enums import EventKind, ProgrammeStatus
 from kombel.programs.models import (
@@ -71,21 +72,6 @@ ROLE_PRIORITY = [
 
 def _d(day: datetime.date) -> str:
     return formats.date_format(day, "j F Y")
-
-
-def _conflict() -> ValidationError:
-    return ValidationError(
-        _(
-            "Someone else saved a change while you were editing. Reload the page to see it, "
-            "then make your change again."
-        ),
-        code="conflict",
-    )
-
-
-def _check_version(obj: Programme | Event, version: int | None) -> None:
-    if version is not None and int(version) != obj.version:
-        raise _conflict()
 
 
 def _validate_programme(programme: Programme) -> None:
@@ -182,7 +168,7 @@ def programme_update(
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
     materials = list(materials) if materials is not None else None
     current = Programme.objects.select_for_update().get(pk=programme.pk)
-    _check_version(current, version)
+    check_version(current, version)
     changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
     for name, value in fields.items():
         setattr(programme, name, value)
@@ -477,7 +463,7 @@ def event_update(
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     current = Event.objects.select_for_update().get(pk=event.pk)
-    _check_version(current, version)
+    check_version(current, version)
     old_start = event_starts_at(current)
     changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
     for name, value in fields.items():
@@ -498,7 +484,7 @@ def event_update(
 @transaction.atomic
 def event_cancel(*, event: Event, user: User | None, version: int | None = None) -> Event:
     current = Event.objects.select_for_update().get(pk=event.pk)
-    _check_version(current, version)
+    check_version(current, version)
     event.is_cancelled = True
     event.is_generated = False
     event.version = current.version + 1

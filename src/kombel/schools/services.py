@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.versioning import check_version
 from kombel.schools.access import forget_roles
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role, TimeZone
 from kombel.schools.models import (
@@ -224,10 +225,8 @@ def teacher_details_update(
     _require_member(school=school, user=user)
     with transaction.atomic():
         profile = TeacherProfile.objects.select_for_update().filter(user=user).first()
-        if profile is not None and version is not None and profile.version != version:
-            raise ValidationError(
-                _("Someone else changed these details while you were editing. Reload and retry.")
-            )
+        if profile is not None:
+            check_version(profile, version)
         if profile is not None:
             profile.version += 1
         profile = _save_teacher_details(
@@ -428,10 +427,7 @@ def class_update(
     school = school_class.school
     with transaction.atomic():
         current = SchoolClass.objects.select_for_update().get(pk=school_class.pk)
-        if current.version != version:
-            raise ValidationError(
-                _("Someone else changed this class while you were editing. Reload and retry.")
-            )
+        check_version(current, version)
         school_class.school_year = school_year
         school_class.grade = grade
         school_class.name = name.strip()

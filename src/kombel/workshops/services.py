@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.versioning import conflict_error
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import Membership, School
@@ -131,13 +132,7 @@ def session_update(
         version=F("version") + 1
     )
     if not claimed:
-        raise ValidationError(
-            _(
-                "Someone else changed this session while you were editing. "
-                "Reload the page to see their changes, then edit again."
-            ),
-            code="conflict",
-        )
+        raise conflict_error()
     session.version = version + 1
     session.venue = venue
     session.agenda = agenda.strip()
