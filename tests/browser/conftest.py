@@ -110,14 +110,23 @@ def new_page(browser: Any, live_server: Any, console: Console) -> Iterator[Calla
         page = context.new_page()
         page.on("console", lambda msg: console.messages.append(f"{msg.type}: {msg.text}"))
         page.on("pageerror", lambda exc: console.errors.append(str(exc)))
+        page.on("response", lambda response: _note_broken_asset(console, response))
         return page
 
     yield make
     for context in contexts:
         context.close()
-    violations = console.csp_violations()
-    if violations:
-        pytest.fail("Content Security Policy violations:\n" + "\n".join(violations))
+    problems = console.csp_violations() + console.broken_assets
+    if problems:
+        pytest.fail("Content Security Policy violations or broken assets:\n" + "\n".join(problems))
+
+
+ASSET_TYPES = {"stylesheet", "script", "image", "font"}
+
+
+def _note_broken_asset(console: Console, response: Any) -> None:
+    if response.status >= 400 and response.request.resource_type in ASSET_TYPES:
+        console.broken_assets.append(f"{response.status} {response.url}")
 
 
 @pytest.fixture

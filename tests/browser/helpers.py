@@ -11,6 +11,7 @@ class Console:
 
     messages: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    broken_assets: list[str] = field(default_factory=list)  # stylesheets, scripts... >= 400
 
     def csp_violations(self) -> list[str]:
         return [m for m in self.messages + self.errors if "content security policy" in m.lower()]

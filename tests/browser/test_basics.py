@@ -85,3 +85,5 @@ def test_pages_raise_no_content_security_policy_errors(
 
     assert console.csp_violations() == []
     assert console.errors == []
+    assert console.broken_assets == []
+    assert page.evaluate("document.styleSheets.length") >= 1
