@@ -3,9 +3,9 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from kombel.communities.enums import MeetingStatus
+from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.programs.models import Event, Programme
 from kombel.schools.enums import Grade

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from kombel.core.managers import ScopedManager
 from kombel.core.models import VersionedModel
 from kombel.followups.enums import ItemStatus
 from kombel.schools.models import School

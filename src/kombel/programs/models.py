@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.programs.enums import EventKind, ProgrammeStatus
 from kombel.schools.enums import Role

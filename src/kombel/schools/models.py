@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role, SemesterKind, TimeZone
 from kombel.schools.validators import (
