@@ -1,11 +1,13 @@
 """Forms only parse; the services check the rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kombel.communities.enums import MeetingStatus
+from kombel.communities.models import Meeting
+from kombel.programs.models import Programme
 from kombel.schools.enums import Grade
 from kombel.schools.models import Subject
 
@@ -25,7 +27,9 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CommunityForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)  # type: ignore[arg-type]
+    programme: "forms.ModelChoiceField[Programme]" = forms.ModelChoiceField(
+        label=_("Programme"), queryset=None
+    )
     name = forms.CharField(label=_("Name"), max_length=120)
     theme = forms.CharField(label=_("Theme"), max_length=200, required=False)
     goals = forms.CharField(
@@ -44,10 +48,10 @@ class CommunityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)  # type: ignore[arg-type]
+    facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)
     members = UsersChoiceField(
         label=_("Members"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -58,12 +62,12 @@ class CommunityForm(forms.Form):
 
     def __init__(self, *args: Any, teachers: Any, programmes: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = teachers
-        self.fields["members"].queryset = teachers
+        cast(forms.ModelChoiceField, self.fields["facilitator"]).queryset = teachers
+        cast(forms.ModelChoiceField, self.fields["members"]).queryset = teachers
         if programmes is None:
             del self.fields["programme"]
         else:
-            self.fields["programme"].queryset = programmes
+            cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
 
 
 class ProposalForm(forms.Form):
@@ -71,11 +75,11 @@ class ProposalForm(forms.Form):
 
     accept = forms.BooleanField(label=_("Create"), required=False, initial=True)
     name = forms.CharField(label=_("Name"), max_length=120)
-    facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)  # type: ignore[arg-type]
+    facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)
 
     def __init__(self, *args: Any, teachers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = teachers
+        cast(forms.ModelChoiceField, self.fields["facilitator"]).queryset = teachers
 
 
 ProposalFormSet = forms.formset_factory(ProposalForm, extra=0)
@@ -148,30 +152,32 @@ class PracticeForm(forms.Form):
         required=False,
     )
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
-    meeting = forms.ModelChoiceField(
+    meeting: "forms.ModelChoiceField[Meeting]" = forms.ModelChoiceField(
         label=_("Shared at meeting"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
-    )
-    files = MultipleFileField(
-        label=_("Evidence files"),
-        required=False,
-        help_text=_("PDF, JPG, PNG, DOCX, PPTX, XLSX or MP4; at most 10 MB each."),
     )
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        cast(forms.ModelChoiceField, self.fields["meeting"]).queryset = meetings
+        # Added here, not declared on the class: a class attribute `files` would shadow
+        # `BaseForm.files` (the uploaded files) for the type checker. It stays the last field.
+        self.fields["files"] = MultipleFileField(
+            label=_("Evidence files"),
+            required=False,
+            help_text=_("PDF, JPG, PNG, DOCX, PPTX, XLSX or MP4; at most 10 MB each."),
+        )
 
 
 class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("Follow-up"), widget=TEXT)
-    owner = UserChoiceField(label=_("Owner"), queryset=None)  # type: ignore[arg-type]
+    owner = UserChoiceField(label=_("Owner"), queryset=None)
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = people
 
 
 class PracticeSearchForm(forms.Form):

@@ -192,9 +192,9 @@ def regularity(
         r = result[row["meeting__community_id"]]
         r.marked, r.present = row["n"], row["present"]
     for source_id, counts in counts_by_source(school, MEETING_SOURCE, today).items():
-        community_id = meeting_community.get(source_id)
-        if community_id is not None:
-            result[community_id].items.add(counts)
+        owner_id = meeting_community.get(source_id)
+        if owner_id is not None:
+            result[owner_id].items.add(counts)
     for c in communities:
         r = result[c.pk]
         since = r.last_held or c.programme.start
