@@ -1,7 +1,11 @@
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kombel.accounts.models import User
 from kombel.followups.enums import ItemStatus
 
 
@@ -30,12 +34,18 @@ class FilterForm(forms.Form):
     source_type = forms.ChoiceField(label=_("Source"), required=False)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
 
-    def __init__(self, *args, owners=(), source_types=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        *args: Any,
+        owners: Iterable[User] = (),
+        source_types: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("Everyone"))] + [
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Everyone"))] + [
             (str(u.pk), u.full_name) for u in owners
         ]
-        self.fields["source_type"].choices = [("", _("All sources"))] + [
+        cast(forms.ChoiceField, self.fields["source_type"]).choices = [("", _("All sources"))] + [
             (s, source_type_label(s)) for s in source_types
         ]
 
