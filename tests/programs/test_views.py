@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from kombel.core.versioning import conflict_error
 from kombel.programs import services
 from kombel.programs.models import Event, Programme
 from kombel.schools.enums import Role
@@ -198,3 +199,37 @@ def test_programme_feed_and_unknown_token(client, world):
     assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == n
     assert client.get(reverse("feeds:programme", args=["nope"])).status_code == 404
     assert client.get(reverse("feeds:user", args=["nope"])).status_code == 404
+
+
+def _cancel(client, sw, version):
+    event = sw.objects["event"]
+    url = reverse("programs:event_cancel", args=[sw.school.npsn, event.pk])
+    data = {} if version is None else {"version": version}
+    return client.post(url, data, follow=True)
+
+
+@pytest.mark.parametrize("version", ["current", "", None])
+def test_event_cancel_with_current_or_no_version(client, world, version):
+    own = world.own
+    event = own.objects["event"]
+    client.force_login(own.users[Role.PRINCIPAL])
+    response = _cancel(client, own, str(event.version) if version == "current" else version)
+    assert response.status_code == 200
+    with scopes_disabled():
+        event.refresh_from_db()
+    assert event.is_cancelled is True
+
+
+@pytest.mark.parametrize("version", ["abc", "1.5", "99"])
+def test_event_cancel_with_unusable_version_is_a_conflict(client, world, version):
+    own = world.own
+    event = own.objects["event"]
+    client.force_login(own.users[Role.PRINCIPAL])
+    response = _cancel(client, own, version)
+    assert response.status_code == 200
+    assert [m.message for m in response.context["messages"]] == [
+        " ".join(conflict_error().messages)
+    ]
+    with scopes_disabled():
+        event.refresh_from_db()
+    assert event.is_cancelled is False

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -397,7 +398,7 @@ def generate_calendar(*, programme: Programme, user: User | None = None) -> Cale
         data={"created": result.created, "updated": result.updated, "removed": result.removed},
     )
     for event in [*to_create, *touched]:
-        transaction.on_commit(lambda e=event: schedule_event_reminder(e))
+        transaction.on_commit(partial(schedule_event_reminder, event))
     return result
 
 
