@@ -446,21 +446,24 @@ def synthetic(ctx: SyntheticSchool) -> None:
                 )
             )
         due = meeting.date + datetime.timedelta(days=14)
-        status, completed = ItemStatus.OPEN, None
+        item_status, completed = ItemStatus.OPEN, None
         roll = rng.random()
         if due < today and roll < 0.6:
-            status, completed = ItemStatus.DONE, _at(due - datetime.timedelta(days=2))
+            item_status, completed = ItemStatus.DONE, _at(due - datetime.timedelta(days=2))
         elif due < today and roll < 0.75:
-            status, completed = ItemStatus.DONE, _at(min(due + datetime.timedelta(days=4), today))
+            item_status, completed = (
+                ItemStatus.DONE,
+                _at(min(due + datetime.timedelta(days=4), today)),
+            )
         elif due < today and roll < 0.85:
-            status = ItemStatus.DROPPED
+            item_status = ItemStatus.DROPPED
         items.append(
             ActionItem(
                 school=ctx.school,
                 owner=rng.choice(members),
                 description=rng.choice(ITEMS),
                 due_date=due,
-                status=status,
+                status=item_status,
                 completed_at=completed,
                 created_by=meeting.community.facilitator,
                 source_type=MEETING_SOURCE,
