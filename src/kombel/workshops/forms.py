@@ -1,6 +1,6 @@
 """Forms only parse; the services check the rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +53,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitators"].queryset = _staff_of(school)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["facilitators"]).queryset = _staff_of(school)
 
 
 class AttendanceForm(forms.Form):
@@ -107,7 +107,7 @@ class OutputForm(forms.Form):
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = _staff_of(school)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["authors"]).queryset = _staff_of(school)
 
 
 class _PersonSingleChoice(forms.ModelChoiceField):
@@ -124,4 +124,4 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _staff_of(school)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = _staff_of(school)
