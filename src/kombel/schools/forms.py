@@ -1,6 +1,6 @@
 """Forms parse; services decide. `apply_errors` puts a service's ValidationError on the form."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -112,7 +112,7 @@ class SchoolClassForm(forms.Form):
     def __init__(self, *args: Any, teachers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only this school's teachers are offered; the service checks again for the API.
-        self.fields["homeroom_teacher"].queryset = teachers  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["homeroom_teacher"]).queryset = teachers
 
 
 class SchoolForm(forms.Form):
