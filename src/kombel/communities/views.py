@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +26,7 @@ from kombel.followups.forms import add_errors
 from kombel.programs.models import Programme
 
 
-def _programmes(request: SchoolHttpRequest):  # type: ignore[no-untyped-def]
+def _programmes(request: SchoolHttpRequest) -> QuerySet[Programme]:
     return Programme.objects.filter(school=request.school).order_by("-start")
 
 
