@@ -12,6 +12,7 @@ from kombel.programs import schedule, services
 from kombel.programs.enums import EventKind, ProgrammeStatus
 from kombel.programs.models import Event, Material, Participant, Programme
 from kombel.schools.enums import Role
+from kombel.schools.models import Semester
 
 TITLE = "Lokakarya dan Komunitas Belajar"
 GOALS = "\n".join(
@@ -48,7 +49,9 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def _semester_for(ctx_semesters: dict, start: datetime.date, end: datetime.date):  # type: ignore[no-untyped-def]
+def _semester_for(
+    ctx_semesters: dict[str, Semester], start: datetime.date, end: datetime.date
+) -> Semester | None:
     for semester in ctx_semesters.values():
         if semester.start <= start and end <= semester.end:
             return semester
