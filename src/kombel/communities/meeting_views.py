@@ -20,8 +20,8 @@ from kombel.communities.forms import (
 )
 from kombel.communities.models import Meeting
 from kombel.communities.whatsapp import meeting_whatsapp_link
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
-from kombel.followups.forms import add_errors
 
 ATTENDANCE_PREFIX = "att-"
 
@@ -65,7 +65,7 @@ def meeting_create(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
                 community=community, user=request.user, **form.cleaned_data
             )
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The meeting was added."))
             return redirect("communities:meeting", npsn, meeting.pk)
@@ -95,7 +95,7 @@ def _meeting_edit(request: SchoolHttpRequest, npsn: str, pk: UUID, *, full: bool
                 **changes,
             )
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The meeting record was saved."))
             return redirect("communities:meeting", npsn, meeting.pk)
@@ -155,7 +155,7 @@ def add_entry(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
                 meeting=meeting, user=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("Your addition to the minutes was saved."))
             return redirect("communities:meeting", npsn, meeting.pk)
@@ -173,7 +173,7 @@ def add_item(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
         try:
             services.add_action_item(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The follow-up was added."))
             return redirect("communities:meeting", npsn, meeting.pk)

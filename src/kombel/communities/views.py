@@ -21,8 +21,8 @@ from kombel.communities.forms import (
     PracticeSearchForm,
     ProposalFormSet,
 )
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
-from kombel.followups.forms import add_errors
 from kombel.programs.models import Programme
 
 
@@ -126,7 +126,7 @@ def community_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The community was created."))
             return redirect("communities:detail", npsn, community.pk)
@@ -195,7 +195,7 @@ def community_edit(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
                 interval_weeks=data["interval_weeks"],
             )
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The community was saved."))
             return redirect("communities:detail", npsn, community.pk)
@@ -279,7 +279,7 @@ def practice_create(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResp
                     files=data["files"],
                 )
         except ValidationError as e:
-            add_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("Thank you for sharing your practice."))
             return redirect("communities:practice", npsn, practice.pk)

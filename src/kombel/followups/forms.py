@@ -2,7 +2,6 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
@@ -62,12 +61,3 @@ SOURCE_LABELS = {
 
 def source_type_label(source_type: str) -> str:
     return str(SOURCE_LABELS.get(source_type, source_type))
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)

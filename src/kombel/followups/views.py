@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.followups import queries, services
-from kombel.followups.forms import FilterForm, StatusForm, add_errors
+from kombel.followups.forms import FilterForm, StatusForm
 from kombel.schools.enums import STAFF_ROLES
 
 
@@ -82,7 +83,7 @@ def item_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
                     version=data["version"],
                 )
             except ValidationError as e:
-                add_errors(form, e)
+                apply_service_errors(form, e)
             else:
                 messages.success(request, _("The follow-up was updated."))
                 return redirect("followups:detail", npsn, item.pk)

@@ -1,9 +1,8 @@
-"""Forms parse; the services decide. `apply_errors` puts a service's errors next to the fields."""
+"""Forms parse; the services decide (core.forms.apply_service_errors shows their errors)."""
 
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kombel.programs.enums import ProgrammeStatus, Weekday
@@ -28,15 +27,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: by field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ProgrammeForm(forms.Form):

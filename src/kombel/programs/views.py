@@ -12,11 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.versioning import conflict_error
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
-from kombel.programs.forms import AddRoleForm, ClosureForm, EventForm, ProgrammeForm, apply_errors
+from kombel.programs.forms import AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes
 from kombel.programs.models import Participant, Programme, SchoolClosure
 from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
@@ -77,7 +78,7 @@ def programme_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 school=school, user=request.user, **form.service_kwargs()
             )
         except ValidationError as e:
-            apply_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The programme and its calendar were created."))
             return redirect("programs:programme_detail", npsn, programme.pk)
@@ -124,7 +125,7 @@ def programme_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespon
                 **form.service_kwargs(),
             )
         except ValidationError as e:
-            apply_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The programme was saved."))
             return redirect("programs:programme_detail", npsn, programme.pk)
@@ -182,7 +183,7 @@ def participants(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
                     programme=programme, user=request.user, role=form.cleaned_data["role"]
                 )
             except ValidationError as e:
-                apply_errors(form, e)
+                apply_service_errors(form, e)
             else:
                 messages.success(request, _("%(n)d people added.") % {"n": len(added)})
                 return redirect("programs:participants", npsn, programme.pk)
@@ -258,7 +259,7 @@ def event_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 **form.service_kwargs(),
             )
         except ValidationError as e:
-            apply_errors(form, e)
+            apply_service_errors(form, e)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect("programs:event_detail", npsn, event.pk)
@@ -309,7 +310,7 @@ def closures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
             try:
                 services.closure_add(school=school, user=request.user, **form.cleaned_data)
             except ValidationError as e:
-                apply_errors(form, e)
+                apply_service_errors(form, e)
             else:
                 messages.success(request, _("The day was marked as closed."))
                 return redirect("programs:closures", npsn)

@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.schools import queries, services
-from kombel.schools.forms import SchoolClassForm, apply_errors
+from kombel.schools.forms import SchoolClassForm
 
 
 @login_required
@@ -35,7 +36,7 @@ def class_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         try:
             services.class_create(actor=request.user, school=school, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Class added."))
             return redirect("schools:classes", npsn=school.npsn)
@@ -68,7 +69,7 @@ def class_edit(request: SchoolHttpRequest, npsn: str, class_id: str) -> HttpResp
                 **data,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Class saved."))
             return redirect("schools:classes", npsn=school.npsn)

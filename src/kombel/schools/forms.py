@@ -1,24 +1,13 @@
-"""Forms parse; services decide. `apply_errors` puts a service's ValidationError on the form."""
+"""Forms parse; the services decide (core.forms.apply_service_errors shows their errors)."""
 
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.schools.enums import SCHOOL_ROLES, Grade, TimeZone
 from kombel.schools.models import School, SchoolYear, Subject
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's errors next to the fields they name (the rest above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
 
 ROLE_CHOICES = [(role.value, role.label) for role in SCHOOL_ROLES]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kombel.accounts.models import User
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.schools import queries, roster, services
 from kombel.schools.enums import Role
@@ -22,7 +23,6 @@ from kombel.schools.forms import (
     PersonForm,
     RosterUploadForm,
     TeacherDetailsForm,
-    apply_errors,
 )
 from kombel.schools.models import TeacherProfile
 
@@ -83,7 +83,7 @@ def person_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         try:
             created = services.person_create(actor=request.user, school=school, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             # The password is shown this once, on this response, for the operator to pass on.
             return render(
@@ -107,7 +107,7 @@ def person_edit(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpResp
                 actor=request.user, school=school, user=person, **form.cleaned_data
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("schools:person", npsn=school.npsn, user_id=person.pk)
@@ -136,7 +136,7 @@ def teacher_edit(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpRes
                 actor=request.user, school=school, user=person, **form.cleaned_data
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Teacher details saved."))
             return redirect("schools:person", npsn=school.npsn, user_id=person.pk)
@@ -156,7 +156,7 @@ def membership_add(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpR
                 actor=request.user, school=school, user=person, role=form.cleaned_data["role"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Role added."))
             return redirect("schools:person", npsn=school.npsn, user_id=person.pk)

@@ -8,9 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.schools import queries, services
-from kombel.schools.forms import SchoolForm, apply_errors
+from kombel.schools.forms import SchoolForm
 
 
 @login_required
@@ -22,7 +23,7 @@ def school_edit(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         try:
             services.school_update(actor=request.user, school=school, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("schools:detail", npsn=school.npsn)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kombel.accounts.models import User
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.followups import queries as followup_queries
 from kombel.followups import services as followup_services
@@ -31,16 +31,6 @@ from kombel.workshops.forms import (
     SessionForm,
 )
 from kombel.workshops.models import SessionOutput, SessionResource, WorkshopSession
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's errors next to the form's fields (non-field errors on top)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 FOLLOWUP_SOURCE = "workshops.session"
 
@@ -85,7 +75,7 @@ def session_create(request: SchoolHttpRequest, npsn: str, event_pk: Any) -> Http
                 outside_speaker=data["outside_speaker"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The session was prepared."))
             return redirect(_session_url(session))
@@ -121,7 +111,7 @@ def session_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
                 outside_speaker=data["outside_speaker"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The session was saved."))
             return redirect(_session_url(session))
@@ -266,7 +256,7 @@ def checkin(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 school=school, user=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -295,7 +285,7 @@ def feedback(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 show_name=data["show_name"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect(_session_url(session))
@@ -319,7 +309,7 @@ def resource_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
                 url=data["url"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The material was attached."))
             return redirect(_session_url(session))
@@ -356,7 +346,7 @@ def output_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 url=data["url"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The output was added."))
             return redirect(_session_url(session))
@@ -419,7 +409,7 @@ def followup_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
                 created_by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The follow-up was added."))
             return redirect(_session_url(session))
