@@ -163,3 +163,39 @@ def test_school_year_contains_today(today, name, start, end):
 
     assert f"{first}/{first + 1}" == name
     assert (year_start.isoformat(), year_end.isoformat()) == (start, end)
+
+
+@pytest.mark.django_db
+def test_every_demo_login_sees_the_home_of_its_role():
+    seed_demo()
+    both = ["SMP Negeri 1 Kabupaten Tebo", "SMP Negeri 2 Kabupaten Tebo"]
+    expected_schools = {
+        "guru01": both[:1],
+        "kepsek": both[:1],
+        "pengawas1": both,
+        "pengawas2": both[:1],
+        "pendamping1": both[:1],
+        "ortu01": both[:1],
+        "tokoh1": both[:1],
+        "dinas": both,
+        "admin": both,
+        "kepsek2": both[1:],
+        "guru2_01": both[1:],
+    }
+    for username, schools in expected_schools.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        response = client.get("/")
+        shown = [school.name for school, _roles in response.context["my_schools"]]
+        assert (response.status_code, shown) == (200, schools), username
+
+    teacher = Client()
+    teacher.force_login(User.objects.get(username="guru05"))
+    panel = teacher.get("/").context["programme_panel"]
+    assert [p.title for p in panel.programmes] == ["Lokakarya dan Komunitas Belajar"]
+    assert panel.events, "a teacher's next activities are listed"
+    # A teacher of the second school sees nothing of SMP N 1.
+    outsider = Client()
+    outsider.force_login(User.objects.get(username="guru2_01"))
+    assert outsider.get(f"/s/{SCHOOL_NPSN}/").status_code == 404
+    assert outsider.get(f"/api/v1/schools/{SCHOOL_NPSN}/programmes").status_code == 404
