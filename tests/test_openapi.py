@@ -57,3 +57,11 @@ def test_wrong_password_gets_no_token(client, world):
         content_type="application/json",
     )
     assert (response.status_code, list(response.json())) == (401, ["detail"])
+
+
+def test_api_docs_are_served_without_a_cdn(client):
+    response = client.get("/api/v1/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()

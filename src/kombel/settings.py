@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "ninja",  # serves the API docs (Swagger UI) from static files, not a CDN
     "template_partials",
     "django_tasks",
     "django_tasks_db",
