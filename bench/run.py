@@ -27,6 +27,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 BUDGET_P95_MS = 150.0
 BUDGET_GZIP_KB = 30.0
+BUDGET_FIRST_LOAD_KB = 100.0
 
 
 def parse_args() -> argparse.Namespace:
@@ -193,6 +194,8 @@ def measure_page(page: Any, users: dict[str, Any], values: dict[str, Any], n: in
     if row["gzip_kb"] > BUDGET_GZIP_KB:
         over.append(f"gzip > {BUDGET_GZIP_KB:.0f} KB")
     row["over_budget"] = over
+    if response.headers.get("Content-Type", "").startswith("text/html"):
+        row["body"] = body  # for the first-load weight; dropped before the results are written
     return row
 
 
@@ -211,6 +214,22 @@ def print_table(rows: list[dict]) -> None:
             start + f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['queries']:>7} "
             f"{r['html_kb']:>8} {r['gzip_kb']:>8}  {flag}"
         )
+
+
+def first_load_assets(html: bytes) -> dict[str, Any]:
+    """The CSS, JS and icons a page loads the first time, gzipped, as a phone would get them."""
+    import re
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    assets = {}
+    for url in re.findall(rb'(?:href|src)="(/static/[^"]+)"', html):
+        name = url.decode().removeprefix(settings.STATIC_URL)
+        path = finders.find(name)
+        if path:
+            assets[name] = round(len(gzip.compress(Path(path).read_bytes(), 6)) / 1024, 1)
+    return {"assets_gzip_kb": assets, "total_gzip_kb": round(sum(assets.values()), 1)}
 
 
 def git_commit() -> str:
@@ -247,9 +266,19 @@ def main() -> int:
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
         school, users, values = bench_objects(args)
         rows = [measure_page(page, users, values, args.requests) for page in PAGES]
+        first_load = first_load_assets(next(r["body"] for r in rows if r.get("body") is not None))
     print(f"\n{school.name} (NPSN {school.npsn}) of {args.schools} schools; ", end="")
     print(f"{args.requests} requests per page; database {connection.vendor}\n")
     print_table(rows)
+    page_kb = max(r.get("gzip_kb", 0) for r in rows)
+    total_kb = first_load["total_gzip_kb"] + page_kb
+    print(
+        f"\nFirst load: CSS, JS and icons {first_load['total_gzip_kb']} KB gzip + the largest page "
+        f"{page_kb} KB = {total_kb:.1f} KB (budget {BUDGET_FIRST_LOAD_KB:.0f} KB)"
+        + ("" if total_kb <= BUDGET_FIRST_LOAD_KB else "  OVER BUDGET")
+    )
+    for row in rows:
+        row.pop("body", None)
     result = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "commit": git_commit(),
@@ -259,12 +288,15 @@ def main() -> int:
         "requests": args.requests,
         "budgets": {"p95_ms": BUDGET_P95_MS, "gzip_kb": BUDGET_GZIP_KB},
         "pages": rows,
+        "first_load": {**first_load, "with_largest_page_kb": round(total_kb, 1)},
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"\nWritten to {out}")
     over = [r["name"] for r in rows if r.get("over_budget")]
+    if total_kb > BUDGET_FIRST_LOAD_KB:
+        over.append("first load")
     if over:
         print("Over budget: " + ", ".join(over))
     return 1 if over and args.strict else 0
