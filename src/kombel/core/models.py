@@ -1,5 +1,4 @@
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +53,7 @@ class AuditLog(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
     @property
-    def summary(self) -> dict[str, Any]:
-        data: dict[str, Any] = self.data
-        return data
+    def label(self) -> str:
+        from kombel.core.audit import action_label  # audit.py imports this module
+
+        return action_label(self.action)
