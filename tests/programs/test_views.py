@@ -233,3 +233,30 @@ def test_event_cancel_with_unusable_version_is_a_conflict(client, world, version
     with scopes_disabled():
         event.refresh_from_db()
     assert event.is_cancelled is False
+
+
+def test_event_page_leads_to_its_meeting_or_session(client, world):
+    """From "My next activities" a facilitator reaches the meeting or session to run it."""
+    from tests.factories.communities import CommunityFactory, MeetingFactory
+    from tests.factories.workshops import WorkshopSessionFactory
+
+    own = world.own
+    programme = own.objects["programme"]
+    community_event = EventFactory(programme=programme, kind="community")
+    meeting = MeetingFactory(community=CommunityFactory(programme=programme), event=community_event)
+    session = WorkshopSessionFactory(event=EventFactory(programme=programme))
+    plain = EventFactory(programme=programme, kind="other")
+    client.force_login(own.users[Role.TEACHER])
+    npsn = own.school.npsn
+
+    def links(event):
+        html = client.get(reverse("programs:event_detail", args=[npsn, event.pk])).content
+        return html.decode()
+
+    meeting_url = reverse("communities:meeting", args=[npsn, meeting.pk])
+    session_url = reverse("workshops:session", args=[npsn, session.pk])
+    assert f'href="{meeting_url}"' in links(community_event)
+    assert f'href="{session_url}"' in links(session.event)
+    page = links(plain)
+    assert "/communities/meetings/" not in page
+    assert "/workshops/" not in page
