@@ -85,10 +85,21 @@ def test_the_community_meets(
     assert facilitator.username in {"guru01", "guru02", "guru03", "guru04"}
     meeting_url = reverse("communities:meeting", args=[npsn, meeting.pk])
 
-    # The facilitator opens the meeting on her phone, from her home page.
+    # The facilitator opens the meeting on her phone, from her home page's next activities...
     phone = logged_in_page(facilitator)
     phone.goto(reverse("home"))
     fits_phone(phone)
+    with scopes_disabled():
+        event_title = meeting.event.title
+    next_activities = phone.locator("main section.card", has_text=indonesian("My next activities"))
+    next_activities.get_by_role("link", name=event_title).first.click()
+    fits_phone(phone)
+    phone.locator("main").get_by_role("link", name=indonesian("Open the meeting")).click()
+    assert path_of(phone) == meeting_url
+    fits_phone(phone)
+
+    # ... or through her school's learning communities.
+    phone.goto(reverse("home"))
     phone.locator("main").get_by_role("link", name=demo.school.name).click()
     fits_phone(phone)
     phone.locator("main").get_by_role("link", name=indonesian("Learning communities")).click()
