@@ -54,13 +54,21 @@ def workshop(demo: DemoContext) -> WorkshopSession:
             location="Ruang guru",
         )
         material = demo.programme.materials.order_by("order").first()
-        return workshop_services.session_create_for_event(
+        session = workshop_services.session_create_for_event(
             event=event,
             user=facilitator,
             agenda="Contoh asesmen formatif\nKerja kelompok per meja",
             materials=[material] if material else [],
             facilitators=[facilitator],
         )
+        workshop_services.resource_add(
+            session=session,
+            user=facilitator,
+            title="Lembar kerja asesmen formatif",
+            upload=None,
+            url="https://example.org/lembar-kerja",
+        )
+        return session
 
 
 def _open_follow_up(demo: DemoContext, teacher: Any) -> Any:
@@ -100,6 +108,7 @@ def test_a_teachers_tuesday(
     main = phone.locator("main")
     today_card = main.locator("section.card", has_text=indonesian("Today's workshop"))
     assert today_card.get_by_role("link", name=workshop.event.title).count() == 1
+    assert today_card.get_by_role("link", name="Lembar kerja asesmen formatif").count() == 1
     follow_ups = main.locator("section.card", has_text=indonesian("My open follow-ups"))
     assert follow_ups.get_by_role("link", name=item.description).count() == 1
 

@@ -5,6 +5,7 @@ from kombel.workshops.models import (
     Attendance,
     SessionFeedback,
     SessionOutput,
+    SessionResource,
     WorkshopSession,
 )
 from tests.factories.accounts import UserFactory
@@ -52,3 +53,13 @@ class SessionOutputFactory(ScopesDisabledFactory):
     title = "Draf Modul Ajar Matematika VII: Pola Bilangan"
     kind = OutputKind.LESSON_PLAN
     url = "https://example.org/modul-ajar"
+
+
+class SessionResourceFactory(ScopesDisabledFactory):
+    class Meta:
+        model = SessionResource
+
+    session = factory.SubFactory(WorkshopSessionFactory)
+    school = factory.SelfAttribute("session.school")
+    title = "Panduan Modul Ajar"
+    url = "https://example.org/panduan"

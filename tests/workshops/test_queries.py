@@ -97,3 +97,15 @@ def test_sessions_today_for_user(programme, teacher, facilitator, outsider, unsc
     assert queries.sessions_today_for_user(facilitator, today) == [mine]
     assert queries.sessions_today_for_user(outsider, today) == [run_by_outsider]
     assert queries.sessions_today_for_user(outsider, today)[0].my_attendance is None
+
+
+def test_sessions_today_carry_their_materials(programme, teacher, unscoped):
+    from tests.factories.workshops import SessionResourceFactory
+
+    today = timezone.localdate()
+    session = WorkshopSessionFactory(event=EventFactory(programme=programme, date=today))
+    SessionResourceFactory(session=session, title="Panduan Modul Ajar")
+
+    [found] = queries.sessions_today_for_user(teacher, today)
+
+    assert [r.title for r in found.resources.all()] == ["Panduan Modul Ajar"]

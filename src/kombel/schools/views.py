@@ -20,11 +20,19 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     from kombel.programs.queries import home_panel
     from kombel.workshops.queries import sessions_today_for_user
 
+    open_items = list(open_items_for_user(request.user)[:10])
+    open_item_school_ids = set(
+        open_items_for_user(request.user).values_list("school_id", flat=True).distinct()
+        if open_items
+        else []
+    )
     context = {
         "my_schools": my_schools,
         "programme_panel": home_panel(request.user, schools),
         "sessions_today": sessions_today_for_user(request.user),
-        "open_items": list(open_items_for_user(request.user)[:10]),
+        "open_items": open_items,
+        # "see all" links, so that an item past the first ten is never out of reach
+        "open_item_schools": [s for s in schools if s.pk in open_item_school_ids],
     }
     return render(request, "schools/home.html", context)
 

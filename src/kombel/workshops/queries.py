@@ -168,7 +168,8 @@ def sessions_today_for_user(user: Any, today: datetime.date | None = None) -> li
     """Today's workshop sessions the user takes part in or runs, in all their schools.
 
     For a teacher's home page: each session carries `my_attendance` (an Attendance or None) so
-    the page can offer "check in" only to those not yet marked present. Three queries.
+    the page can offer "check in" only to those not yet marked present, and its materials
+    (`resources`). Four queries when there are sessions, one when there are none.
     """
     if user is None or not user.is_authenticated:
         return []
@@ -187,9 +188,12 @@ def sessions_today_for_user(user: Any, today: datetime.date | None = None) -> li
             | Q(facilitators=user)
         )
         .select_related("event", "event__programme", "school")
+        .prefetch_related("resources")
         .distinct()
         .order_by("event__start_time")
     )
+    if not sessions:
+        return []
     mine = {
         a.session_id: a
         for a in Attendance.objects.filter(user=user, session__in=[s.pk for s in sessions])
