@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from kombel.accounts.models import User
@@ -293,7 +293,3 @@ def community_event_audience(event: Event) -> list[User]:
             community_memberships__community_id__in=community_ids, is_active=True
         ).distinct()
     )
-
-
-def meetings_prefetch() -> Prefetch:
-    return Prefetch("meetings", queryset=Meeting.objects.order_by("date"))

@@ -59,13 +59,6 @@ def items_of_owner(school: School, user: User) -> QuerySet[ActionItem]:
     )
 
 
-def items_for_user(school: School, user: User) -> QuerySet[ActionItem]:
-    """What a user may list: everything with "followup.view_all", else their own items."""
-    if user.has_perm("followups.view_all", school):
-        return items_of_school(school)
-    return items_of_school(school, owner=user)
-
-
 def items_from_sources(
     school: School, source_type: str, source_ids: Iterable[Any]
 ) -> dict[str, list[ActionItem]]:

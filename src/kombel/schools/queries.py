@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django_scopes import scopes_disabled
 
 from kombel.accounts.models import User
 from kombel.core.models import AuditLog
@@ -16,14 +15,6 @@ from kombel.schools.models import Membership, School, SchoolClass
 def schools_for_user(user: Any) -> QuerySet[School]:
     """Schools where the user holds a role (a district officer: every school of the district)."""
     return School.objects.filter(pk__in=school_ids_of(user)).select_related("district")
-
-
-def get_school_for_user(user: Any, npsn: str) -> School:
-    with scopes_disabled():
-        school = School.objects.select_related("district").filter(npsn=npsn).first()
-    if school is None or school.pk not in set(school_ids_of(user)):
-        raise Http404
-    return school
 
 
 def memberships_of_school(school: School) -> QuerySet[Membership]:
@@ -49,10 +40,6 @@ def classes_of_school(school: School) -> QuerySet[SchoolClass]:
         .select_related("school_year", "homeroom_teacher")
         .order_by("-school_year__start", "grade", "name")
     )
-
-
-def membership_prefetch(school: School) -> Prefetch:
-    return Prefetch("memberships", queryset=Membership.objects.filter(school=school))
 
 
 def people_of_school(school: School, *, role: str = "", search: str = "") -> QuerySet[User]:

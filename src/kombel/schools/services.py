@@ -328,18 +328,6 @@ def district_membership_create(*, actor: Any, user: User, district: District) ->
     return membership
 
 
-def district_membership_remove(*, actor: Any, membership: DistrictMembership) -> None:
-    with transaction.atomic():
-        log_action(
-            "schools.district_membership.removed",
-            user=actor,
-            obj=membership,
-            data={"user": str(membership.user_id), "district": membership.district.bps_code},
-        )
-        membership.delete()
-    forget_roles(membership.user)
-
-
 # --- classes (rombel) --------------------------------------------------------------------
 
 
