@@ -27,7 +27,10 @@ def test_teacher_logs_in_in_indonesian_and_sees_their_school(
     log_in(page, teacher)
 
     assert re.sub(r"\?.*", "", page.url).endswith(reverse("home"))
-    assert page.locator("main").get_by_role("link", name=world.own.school.name, exact=True).count() == 1
+    assert (
+        page.locator("main").get_by_role("link", name=world.own.school.name, exact=True).count()
+        == 1
+    )
     assert page.locator("main").get_by_text(world.other.school.name).count() == 0
 
 
