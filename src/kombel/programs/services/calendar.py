@@ -1,7 +1,6 @@
-"""Every write of programmes, participants, the calendar and school closures."""
+"""Every write of the calendar: generating it, events by hand, school closures."""
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -20,250 +19,18 @@ from kombel.programs import schedule
 from kombel.programs.enums import EventKind, ProgrammeStatus
 from kombel.programs.models import (
     Event,
-    Material,
-    Participant,
     Programme,
     SchoolClosure,
     SentReminder,
 )
 from kombel.programs.reminders import event_starts_at
-from kombel.schools.enums import Role
-from kombel.schools.models import Membership, School
+from kombel.schools.models import School
 
-PROGRAMME_FIELDS = (
-    "title",
-    "description",
-    "goals",
-    "semester",
-    "start",
-    "end",
-    "status",
-    "workshop_weekdays",
-    "workshop_start",
-    "workshop_end",
-    "community_interval_weeks",
-    "community_weekday",
-    "monthly_evaluation",
-    "locations",
-)
-SCHEDULE_FIELDS = (
-    "start",
-    "end",
-    "workshop_weekdays",
-    "workshop_start",
-    "workshop_end",
-    "community_interval_weeks",
-    "community_weekday",
-    "monthly_evaluation",
-    "locations",
-)
 EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
-# A person holding several roles takes part in the role that says most about them.
-ROLE_PRIORITY = [
-    Role.PRINCIPAL,
-    Role.FACILITATOR,
-    Role.TEACHER,
-    Role.SUPERVISOR,
-    Role.MENTOR,
-    Role.OPERATOR,
-    Role.PARENT,
-    Role.COMMUNITY_LEADER,
-]
 
 
-def _d(day: datetime.date) -> str:
+def format_day(day: datetime.date) -> str:
     return formats.date_format(day, "j F Y")
-
-
-def _validate_programme(programme: Programme) -> None:
-    errors: dict[str, list[str]] = {}
-    if programme.start and programme.end and programme.end < programme.start:
-        errors.setdefault("end", []).append(_("The end must not be before the start."))
-    if any(not isinstance(d, int) or not 0 <= d <= 5 for d in programme.workshop_weekdays or []):
-        errors.setdefault("workshop_weekdays", []).append(
-            _("Workshop days must be Monday to Saturday.")
-        )
-    if programme.community_weekday is not None and not 0 <= programme.community_weekday <= 5:
-        errors.setdefault("community_weekday", []).append(
-            _("Community meetings must be on Monday to Saturday.")
-        )
-    if (
-        programme.workshop_start
-        and programme.workshop_end
-        and programme.workshop_end <= programme.workshop_start
-    ):
-        errors.setdefault("workshop_end", []).append(_("The end must be after the start."))
-    semester = programme.semester
-    if (
-        semester is not None
-        and programme.start
-        and programme.end
-        and not errors.get("end")
-        and (programme.start < semester.start or programme.end > semester.end)
-    ):
-        errors.setdefault("semester", []).append(
-            _("The programme must lie within the semester, from %(start)s to %(end)s.")
-            % {"start": _d(semester.start), "end": _d(semester.end)}
-        )
-    if errors:
-        raise ValidationError(errors)
-    programme.full_clean(exclude=["school"])
-
-
-def _set_materials(programme: Programme, materials: Iterable[Material] | None) -> None:
-    if materials is not None:
-        programme.materials.set(list(materials))
-
-
-@transaction.atomic
-def programme_create(
-    *,
-    school: School,
-    user: User | None,
-    title: str,
-    start: datetime.date,
-    end: datetime.date,
-    materials: Iterable[Material] | None = None,
-    participants: Iterable[User] = (),
-    generate: bool = True,
-    **fields: Any,
-) -> Programme:
-    """A new programme of `school` with its calendar; `fields` are further PROGRAMME_FIELDS."""
-    unknown = set(fields) - set(PROGRAMME_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
-    programme = Programme(school=school, title=title, start=start, end=end, **fields)
-    _validate_programme(programme)
-    programme.save()
-    _set_materials(programme, materials)
-    log_action(
-        "programs.programme.created",
-        user=user,
-        school=school,
-        obj=programme,
-        data={"start": str(start), "end": str(end)},
-    )
-    if participants:
-        participants_add(programme=programme, user=user, users=participants)
-    if generate:
-        generate_calendar(programme=programme, user=user)
-    return programme
-
-
-@transaction.atomic
-def programme_update(
-    *,
-    programme: Programme,
-    user: User | None,
-    version: int | None = None,
-    materials: Iterable[Material] | None = None,
-    regenerate: bool = True,
-    **fields: Any,
-) -> Programme:
-    """Change a programme. `version` is the one the editor loaded: a mismatch is a conflict.
-
-    A change of the period, schedule rules or materials regenerates the calendar.
-    """
-    unknown = set(fields) - set(PROGRAMME_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown programme fields: {sorted(unknown)}")
-    materials = list(materials) if materials is not None else None
-    current = Programme.objects.select_for_update().get(pk=programme.pk)
-    check_version(current, version)
-    changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
-    for name, value in fields.items():
-        setattr(programme, name, value)
-    programme.version = current.version + 1
-    _validate_programme(programme)
-    programme.save()
-    old_materials = set(programme.materials.values_list("pk", flat=True))
-    _set_materials(programme, materials)
-    rules_changed = bool(set(changed) & set(SCHEDULE_FIELDS)) or (
-        materials is not None and {m.pk for m in materials} != old_materials
-    )
-    if rules_changed and regenerate:
-        generate_calendar(programme=programme, user=user)
-    log_action(
-        "programs.programme.updated",
-        user=user,
-        school=programme.school,
-        obj=programme,
-        data=changed,
-    )
-    return programme
-
-
-def _participant_role(roles: set[str]) -> str:
-    return next(r for r in ROLE_PRIORITY if r in roles)
-
-
-@transaction.atomic
-def participants_add(
-    *, programme: Programme, user: User | None, users: Iterable[User]
-) -> list[Participant]:
-    """Add people holding a role in the programme's school; their role comes from it.
-
-    People already taking part are left as they are. Anyone outside the school: nothing added.
-    """
-    wanted = {u.pk: u for u in users}
-    roles: dict[Any, set[str]] = {}
-    for user_id, role in Membership.objects.filter(
-        school=programme.school, user_id__in=list(wanted)
-    ).values_list("user_id", "role"):
-        roles.setdefault(user_id, set()).add(role)
-    outsiders = [str(u) for pk, u in wanted.items() if pk not in roles]
-    if outsiders:
-        raise ValidationError(
-            {
-                "users": _("%(names)s do not belong to this school.")
-                % {"names": ", ".join(sorted(outsiders))}
-            }
-        )
-    existing = set(
-        Participant.objects.filter(programme=programme, user_id__in=list(wanted)).values_list(
-            "user_id", flat=True
-        )
-    )
-    new = [
-        Participant(programme=programme, user_id=pk, role=_participant_role(roles[pk]))
-        for pk in wanted
-        if pk not in existing
-    ]
-    Participant.objects.bulk_create(new)
-    if new:
-        log_action(
-            "programs.participants.added",
-            user=user,
-            school=programme.school,
-            obj=programme,
-            data={"users": [str(p.user_id) for p in new]},
-        )
-    return new
-
-
-def participants_add_role(
-    *, programme: Programme, user: User | None, role: str
-) -> list[Participant]:
-    """Add every member of the school holding `role` (e.g. all teachers)."""
-    if role not in Role.values or role == Role.DISTRICT_OFFICER:
-        raise ValidationError({"role": _("Choose a role of the school.")})
-    members = User.objects.filter(
-        memberships__school=programme.school, memberships__role=role, is_active=True
-    ).distinct()
-    return participants_add(programme=programme, user=user, users=list(members))
-
-
-@transaction.atomic
-def participant_remove(*, participant: Participant, user: User | None) -> None:
-    programme = participant.programme
-    log_action(
-        "programs.participant.removed",
-        user=user,
-        school=programme.school,
-        obj=programme,
-        data={"user": str(participant.user_id), "role": participant.role},
-    )
-    participant.delete()
 
 
 # --- the calendar -------------------------------------------------------------------------
@@ -431,7 +198,7 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
     if event.date and not programme.start <= event.date <= programme.end:
         errors["date"] = [
             _("The date must lie within the programme, from %(start)s to %(end)s.")
-            % {"start": _d(programme.start), "end": _d(programme.end)}
+            % {"start": format_day(programme.start), "end": format_day(programme.end)}
         ]
     elif event.date and not confirm:
         reason = _closed_reason(event, event.date)
