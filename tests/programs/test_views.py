@@ -260,3 +260,28 @@ def test_event_page_leads_to_its_meeting_or_session(client, world):
     page = links(plain)
     assert "/communities/meetings/" not in page
     assert "/workshops/" not in page
+
+
+def test_participants_can_be_picked_one_by_one(client, world, unscoped):
+    from kombel.programs.models import Participant
+    from kombel.schools.enums import Role
+
+    school_world = world.own
+    programme = school_world.objects["programme"]
+    parent = school_world.users[Role.PARENT]
+    Participant.objects.filter(programme=programme, user=parent).delete()
+    foreign_parent = world.other.users[Role.PARENT]
+    client.force_login(school_world.users[Role.PRINCIPAL])
+    url = f"/s/{school_world.school.npsn}/programmes/{programme.pk}/participants/"
+
+    assert parent in client.get(url).context["people_form"].fields["users"].queryset
+    refused = client.post(url, {"users": [str(foreign_parent.pk)]})
+    assert refused.status_code == 200
+    assert list(refused.context["people_form"].errors) == ["users"]
+    response = client.post(url, {"users": [str(parent.pk)]})
+
+    assert response.status_code == 302
+    assert list(
+        Participant.objects.filter(programme=programme, user=parent).values_list("role", flat=True)
+    ) == [Role.PARENT]
+    assert not Participant.objects.filter(user=foreign_parent, programme=programme).exists()

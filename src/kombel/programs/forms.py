@@ -1,10 +1,12 @@
 """Forms parse; the services decide (core.forms.apply_service_errors shows their errors)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kombel.accounts.models import User
 from kombel.programs.enums import ProgrammeStatus, Weekday
 from kombel.programs.models import Material
 from kombel.schools.enums import SCHOOL_ROLES, Role
@@ -109,3 +111,18 @@ class AddRoleForm(forms.Form):
         choices=[(r.value, r.label) for r in SCHOOL_ROLES],
         initial=Role.TEACHER,
     )
+
+
+class AddPeopleForm(forms.Form):
+    """Pick people one by one: the school's members who do not take part yet."""
+
+    users = forms.ModelMultipleChoiceField(
+        label=_("Add these people"),
+        queryset=User.objects.none(),
+        widget=TapGroup,
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        users = cast("forms.ModelMultipleChoiceField[User]", self.fields["users"])
+        users.queryset = candidates

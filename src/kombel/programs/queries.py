@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from kombel.accounts.models import User
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
 from kombel.schools.enums import Role
@@ -87,6 +88,16 @@ def participants_of_programme(programme: Programme) -> QuerySet[Participant]:
         Participant.objects.filter(programme=programme)
         .select_related("user")
         .order_by("role", "user__full_name")
+    )
+
+
+def participant_candidates(programme: Programme) -> QuerySet[User]:
+    """Members of the programme's school who do not take part in it yet, by name."""
+    return (
+        User.objects.filter(memberships__school=programme.school, is_active=True)
+        .exclude(participations__programme=programme)
+        .distinct()
+        .order_by("full_name")
     )
 
 

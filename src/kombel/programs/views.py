@@ -17,7 +17,7 @@ from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.versioning import conflict_error
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
-from kombel.programs.forms import AddRoleForm, ClosureForm, EventForm, ProgrammeForm
+from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes
 from kombel.programs.models import Participant, Programme, SchoolClosure
 from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
@@ -174,16 +174,31 @@ def participants(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
     programme = queries.get_programme_for_user(request, pk)
     require_perm(request, "programs.view_programme", programme)
     can_manage = request.user.has_perm("programs.manage_programme", programme)
-    form = AddRoleForm(request.POST or None)
-    if request.method == "POST":
+    # Two forms: everyone of a role at once, or people picked one by one.
+    posted = request.POST if request.method == "POST" else None
+    form = AddRoleForm(posted if posted and "role" in posted else None)
+    people_form = AddPeopleForm(
+        posted if posted and "role" not in posted else None,
+        candidates=queries.participant_candidates(programme),
+    )
+    if posted is not None:
         require_perm(request, "programs.manage_programme", programme)
-        if form.is_valid():
+        bound = form if form.is_bound else people_form
+        if bound.is_valid():
             try:
-                added = services.participants_add_role(
-                    programme=programme, user=request.user, role=form.cleaned_data["role"]
-                )
+                if bound is form:
+                    role = form.cleaned_data["role"]
+                    added = services.participants_add_role(
+                        programme=programme, user=request.user, role=role
+                    )
+                else:
+                    added = services.participants_add(
+                        programme=programme,
+                        user=request.user,
+                        users=people_form.cleaned_data["users"],
+                    )
             except ValidationError as e:
-                apply_service_errors(form, e)
+                apply_service_errors(bound, e)
             else:
                 messages.success(request, _("%(n)d people added.") % {"n": len(added)})
                 return redirect("programs:participants", npsn, programme.pk)
@@ -191,6 +206,7 @@ def participants(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "programme": programme,
         "participants": list(queries.participants_of_programme(programme)),
         "form": form,
+        "people_form": people_form,
         "can_manage": can_manage,
     }
     return render(request, "programs/participants.html", context)
