@@ -15,6 +15,7 @@ from kombel.communities.models import (
     Practice,
     PracticeFile,
 )
+from kombel.core import uploads
 from kombel.followups.models import ActionItem
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event
@@ -225,7 +226,7 @@ def test_wrong_upload_type_is_refused(community, teacher, name, content):
 
 
 def test_too_large_upload_is_refused(community, teacher, monkeypatch):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 10)
     with pytest.raises(ValidationError) as e:
         services.share_practice(
             community=community,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kombel.core.models import AuditLog
+from kombel.core.uploads import MAX_UPLOAD_BYTES
 from kombel.programs.enums import EventKind
 from kombel.workshops import services
 from kombel.workshops.models import (
@@ -17,7 +18,6 @@ from kombel.workshops.models import (
     SessionResource,
     WorkshopSession,
 )
-from kombel.workshops.uploads import MAX_UPLOAD_BYTES
 from tests.factories import EventFactory, SchoolFactory
 from tests.workshops.conftest import member
 

@@ -24,6 +24,7 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.audit import log_action
+from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
 from kombel.core.versioning import check_version
 from kombel.followups.models import ActionItem
 from kombel.followups.services import create_action_item
@@ -33,18 +34,6 @@ from kombel.programs.services import event_create
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School, Subject
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Extension -> the first bytes such a file starts with (None: text-like, not checked).
-ALLOWED_UPLOADS: dict[str, tuple[bytes, ...] | None] = {
-    ".pdf": (b"%PDF",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG",),
-    ".docx": (b"PK\x03\x04",),
-    ".pptx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".mp4": None,
-}
 TEACHING_ROLES = (Role.TEACHER, Role.FACILITATOR)
 REFLECTION_FIELDS = ("need", "practice_shared", "went_well", "lacking", "next_steps", "follow_up")
 RECORD_FIELDS = (
@@ -376,34 +365,13 @@ def add_minute_entry(*, meeting: Meeting, user: User, text: str) -> MinuteEntry:
 
 
 def check_upload(upload: UploadedFile) -> None:
-    """Refuse files that are too large or not of an allowed type (by name and first bytes)."""
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in ALLOWED_UPLOADS:
+    """Refuse a file that is too large or not what its name says (kombel.core.uploads)."""
+    try:
+        validate_upload(upload, extensions=EVIDENCE_EXTENSIONS)
+    except ValidationError as error:
         raise ValidationError(
-            {
-                "files": _(
-                    "%(name)s: this type of file is not accepted (PDF, JPG, PNG, DOCX, "
-                    "PPTX, XLSX or MP4 only)."
-                )
-                % {"name": upload.name}
-            }
-        )
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {"files": _("%(name)s is larger than 10 MB.") % {"name": upload.name}}
-        )
-    signatures = ALLOWED_UPLOADS[ext]
-    if signatures is not None:
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(signatures):
-            raise ValidationError(
-                {
-                    "files": _("%(name)s is not really a %(ext)s file.")
-                    % {"name": upload.name, "ext": ext[1:].upper()}
-                }
-            )
+            {"files": [f"{upload.name}: {message}" for message in error.messages]}
+        ) from error
 
 
 def share_practice(

@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
+from kombel.core.uploads import DOCUMENT_EXTENSIONS as ALLOWED_EXTENSIONS
 from kombel.programs.models import Material
 from kombel.schools.enums import STAFF_ROLES
 from kombel.schools.models import School
 from kombel.workshops.enums import AttendanceStatus, OutputKind, Venue
-from kombel.workshops.uploads import ALLOWED_EXTENSIONS
 
 
 def _staff_of(school: School) -> Any:

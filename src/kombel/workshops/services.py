@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.uploads import validate_upload
 from kombel.core.versioning import conflict_error
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
@@ -35,7 +36,6 @@ from kombel.workshops.models import (
     SessionResource,
     WorkshopSession,
 )
-from kombel.workshops.uploads import validate_upload
 
 # Self check-in opens this long before the session starts and closes when it ends.
 CHECKIN_OPENS_BEFORE = datetime.timedelta(minutes=30)

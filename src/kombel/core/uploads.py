@@ -1,7 +1,8 @@
-"""Upload checks for session materials and outputs: extension, size AND content signature.
+"""Upload checks for every file people attach (session materials, outputs, practice evidence):
+extension, size AND content signature.
 
 A file renamed to .pdf is refused because its first bytes are not a PDF's; Office files are zip
-archives and must hold the part their kind needs (word/, ppt/, xl/).
+archives and must hold the part their kind needs (word/, ppt/, xl/); an MP4 has "ftyp" at byte 4.
 """
 
 import zipfile
@@ -13,39 +14,42 @@ from django.utils.translation import gettext_lazy as _
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 _ZIP = b"PK\x03\x04"
-_SIGNATURES: dict[str, tuple[bytes, str | None]] = {
-    "pdf": (b"%PDF-", None),
-    "docx": (_ZIP, "word/"),
-    "pptx": (_ZIP, "ppt/"),
-    "xlsx": (_ZIP, "xl/"),
-    "jpg": (b"\xff\xd8\xff", None),
-    "jpeg": (b"\xff\xd8\xff", None),
-    "png": (b"\x89PNG\r\n\x1a\n", None),
+# extension -> (the bytes the file holds at `offset`, offset, the zip part it must contain)
+_SIGNATURES: dict[str, tuple[bytes, int, str | None]] = {
+    "pdf": (b"%PDF-", 0, None),
+    "docx": (_ZIP, 0, "word/"),
+    "pptx": (_ZIP, 0, "ppt/"),
+    "xlsx": (_ZIP, 0, "xl/"),
+    "jpg": (b"\xff\xd8\xff", 0, None),
+    "jpeg": (b"\xff\xd8\xff", 0, None),
+    "png": (b"\x89PNG\r\n\x1a\n", 0, None),
+    "mp4": (b"ftyp", 4, None),
 }
-ALLOWED_EXTENSIONS = tuple(_SIGNATURES)
+DOCUMENT_EXTENSIONS = ("pdf", "docx", "pptx", "xlsx", "jpg", "jpeg", "png")
+EVIDENCE_EXTENSIONS = (*DOCUMENT_EXTENSIONS, "mp4")
 
 
-def validate_upload(upload: Any) -> str:
+def validate_upload(upload: Any, extensions: tuple[str, ...] = DOCUMENT_EXTENSIONS) -> str:
     """Check an uploaded file; return its lower-case extension. Raises ValidationError."""
     name = getattr(upload, "name", "") or ""
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in _SIGNATURES:
+    if ext not in extensions:
         raise ValidationError(
             _("Files of this type cannot be uploaded. Allowed: %(types)s.")
-            % {"types": ", ".join(ALLOWED_EXTENSIONS)},
+            % {"types": ", ".join(extensions)},
             code="file_type",
         )
-    if upload.size > MAX_UPLOAD_BYTES:
+    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s MB); the limit is 10 MB.")
             % {"size": f"{upload.size / 1024 / 1024:.1f}"},
             code="file_size",
         )
-    magic, member = _SIGNATURES[ext]
+    magic, offset, member = _SIGNATURES[ext]
     upload.seek(0)
-    head = upload.read(len(magic))
+    head = upload.read(offset + len(magic))
     upload.seek(0)
-    ok = head == magic
+    ok = head[offset:] == magic
     if ok and member is not None:
         try:
             with zipfile.ZipFile(upload) as archive:
