@@ -40,7 +40,9 @@ bench: venv
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 messages: venv
-	cd src/kombel && ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py' && ../../$(KOMBEL) compilemessages -l id
+	cd src/kombel && ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py'
+	msgattrib --no-obsolete -o src/kombel/locale/id/LC_MESSAGES/django.po src/kombel/locale/id/LC_MESSAGES/django.po
+	cd src/kombel && ../../$(KOMBEL) compilemessages -l id
 
 clean-demo:
 	rm -f var/kombel.sqlite3 var/kombel.sqlite3-wal var/kombel.sqlite3-shm
