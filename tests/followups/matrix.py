@@ -14,6 +14,7 @@ def _status(sw):  # type: ignore[no-untyped-def]
 
 ENDPOINTS: list[Endpoint] = [
     Endpoint("/s/{npsn}/followups/", VIEW_ALL),
+    Endpoint("/s/{npsn}/followups/export.xlsx", VIEW_ALL),
     Endpoint("/s/{npsn}/followups/mine/", ALL),
     Endpoint("/s/{npsn}/followups/{followup.pk}/", ITEM_VIEWERS),
     Endpoint("/s/{npsn}/followups/{followup.pk}/", ITEM_CHANGERS, method="POST", data=_status),

@@ -4,15 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.followups import queries, services
+from kombel.followups.exporters import XLSX_CONTENT_TYPE, ActionItemsExporter
 from kombel.followups.forms import FilterForm, StatusForm
+from kombel.followups.models import ActionItem
 from kombel.schools.enums import STAFF_ROLES
 
 
@@ -24,11 +28,9 @@ def _owners(request: SchoolHttpRequest) -> list[User]:
     )
 
 
-@login_required
-def item_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
-    """The facilitator team's view of every follow-up, overdue ones flagged."""
+def _filtered(request: SchoolHttpRequest) -> tuple[FilterForm, QuerySet[ActionItem]]:
+    """The list's filter form and the items it selects (the page and the export alike)."""
     school = request.school
-    require_perm(request, "followups.view_all", school)
     form = FilterForm(
         request.GET or None,
         owners=_owners(request),
@@ -42,10 +44,31 @@ def item_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         source_type=filters.get("source_type", ""),
         overdue=bool(filters.get("overdue")),
     )
+    return form, items
+
+
+@login_required
+def item_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """The facilitator team's view of every follow-up, overdue ones flagged."""
+    school = request.school
+    require_perm(request, "followups.view_all", school)
+    form, items = _filtered(request)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     context = {"school": school, "form": form, "page": page}
     template = "followups/list.html#rows" if request.htmx else "followups/list.html"
     return render(request, template, context)
+
+
+@login_required
+def item_export(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """The list, with the page's filters and every row, as an Excel workbook."""
+    school = request.school
+    require_perm(request, "followups.view_all", school)
+    _form, items = _filtered(request)
+    exporter = ActionItemsExporter(school=school, items=items, today=timezone.localdate())
+    response = HttpResponse(exporter.render(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exporter.filename}"'
+    return response
 
 
 @login_required
