@@ -9,6 +9,8 @@ VIEWERS = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL, Role.SUPERV
 RUNNERS = frozenset({Role.FACILITATOR, Role.PRINCIPAL, Role.MENTOR})
 # Feedback: those who run the session and those who read everything.
 FEEDBACK_READERS = RUNNERS | {Role.SUPERVISOR}
+# The programme's whole attendance register: the same (no teacher, even a session's facilitator).
+REGISTER_READERS = RUNNERS | {Role.SUPERVISOR}
 
 S = "/s/{npsn}/workshops/{session.pk}"
 API = "/api/v1/schools/{npsn}/workshops"
@@ -100,5 +102,12 @@ ENDPOINTS += [
             "owner": str(_teacher(sw).pk),
             "due_date": "2026-12-15",
         },
+    ),
+]
+
+ENDPOINTS += [
+    Endpoint(
+        "/s/{npsn}/workshops/programmes/{session.event.programme_id}/attendance.xlsx",
+        REGISTER_READERS,
     ),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kombel.accounts.models import User
 from kombel.programs.enums import EventKind
-from kombel.programs.models import Event, Participant
+from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.models import School
 from kombel.workshops.enums import ATTENDEE_ROLES, AttendanceStatus
@@ -201,3 +201,66 @@ def sessions_today_for_user(user: Any, today: datetime.date | None = None) -> li
     for session in sessions:
         session.my_attendance = mine.get(session.pk)  # type: ignore[attr-defined]
     return sessions
+
+
+@dataclass
+class RegisterRow:
+    user: User
+    statuses: list[str]  # one per session of the register, "" when not recorded
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Present or late over the sessions recorded for this person (as communities do)."""
+        marked = [s for s in self.statuses if s]
+        if not marked:
+            return None
+        attended = sum(1 for s in marked if s in (AttendanceStatus.PRESENT, AttendanceStatus.LATE))
+        return attended / len(marked)
+
+
+@dataclass
+class Register:
+    sessions: list[WorkshopSession]
+    rows: list[RegisterRow]
+
+
+def get_programme_for_user(request: HttpRequest, pk: Any) -> Programme:
+    """The programme of the request's school, or 404 (missing and foreign alike)."""
+    programme = Programme.objects.filter(school=request.school, pk=pk).first()  # type: ignore[attr-defined]
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def attendance_register(programme: Programme, today: datetime.date) -> Register:
+    """A programme's attendance: its held sessions (up to today, not cancelled) by its attendees.
+
+    Three queries whatever the number of sessions and participants.
+    """
+    sessions = list(
+        WorkshopSession.objects.filter(
+            school_id=programme.school_id,
+            event__programme=programme,
+            event__date__lte=today,
+            event__is_cancelled=False,
+        )
+        .select_related("event")
+        .order_by("event__date", "event__start_time")
+    )
+    people = [
+        p.user
+        for p in Participant.objects.filter(programme=programme, role__in=ATTENDEE_ROLES)
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+    marks: dict[tuple[Any, Any], str] = {
+        (session_id, user_id): status
+        for session_id, user_id, status in Attendance.objects.filter(
+            school_id=programme.school_id, session__in=[s.pk for s in sessions]
+        ).values_list("session_id", "user_id", "status")
+    }
+    rows = [
+        RegisterRow(user=u, statuses=[marks.get((s.pk, u.pk), "") for s in sessions])
+        for u in people
+    ]
+    return Register(sessions=sessions, rows=rows)

@@ -30,3 +30,6 @@ rules.add_perm("workshops.add_output", _runs_session | can("workshop.attend"))
 rules.add_perm(
     "workshops.view_feedback", _runs_session | (can("workshop.view") & can("workshop.view_all"))
 )
+# The whole programme's register (the Excel export): those who run workshops and those who read
+# everything; a teacher named facilitator of one session does not get the others' attendance.
+rules.add_perm("workshops.view_register", can("workshop.manage") | can("workshop.view_all"))

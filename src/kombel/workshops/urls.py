@@ -6,6 +6,11 @@ app_name = "workshops"
 urlpatterns = [
     path("", views.session_list, name="list"),
     path("checkin/", views.checkin, name="checkin"),
+    path(
+        "programmes/<uuid:programme_pk>/attendance.xlsx",
+        views.attendance_export,
+        name="attendance_export",
+    ),
     path("events/<uuid:event_pk>/new/", views.session_create, name="create"),
     path("<uuid:pk>/", views.session_detail, name="session"),
     path("<uuid:pk>/edit/", views.session_edit, name="edit"),

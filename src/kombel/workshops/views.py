@@ -21,6 +21,7 @@ from kombel.followups import queries as followup_queries
 from kombel.followups import services as followup_services
 from kombel.workshops import queries, services
 from kombel.workshops.enums import AttendanceStatus
+from kombel.workshops.exporters import XLSX_CONTENT_TYPE, AttendanceRegisterExporter
 from kombel.workshops.forms import (
     AttendanceForm,
     CheckInForm,
@@ -43,15 +44,37 @@ def _session_url(session: WorkshopSession) -> str:
 def session_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "workshops.view_session", school)
-    events = list(queries.workshop_events(school, request.GET.get("programme") or None))
+    programme_id = request.GET.get("programme") or None
+    events = list(queries.workshop_events(school, programme_id))
     today = timezone.localdate()
+    # The register of one programme, offered when the list shows one programme's workshops.
+    register_of = events[0].programme if programme_id and events else None
     context = {
+        "register_of": register_of
+        if register_of and request.user.has_perm("workshops.view_register", school)
+        else None,
         "upcoming": [e for e in events if e.date >= today],
         "past": [e for e in events if e.date < today][::-1],
         "can_manage": request.user.has_perm("workshops.manage_session", school),
         "can_attend": request.user.has_perm("workshops.attend_session", school),
     }
     return render(request, "workshops/session_list.html", context)
+
+
+@login_required
+def attendance_export(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
+    """A programme's attendance register (held sessions by attendees) as an Excel workbook."""
+    programme = queries.get_programme_for_user(request, programme_pk)
+    require_perm(request, "workshops.view_register", request.school)
+    today = timezone.localdate()
+    exporter = AttendanceRegisterExporter(
+        programme=programme,
+        register=queries.attendance_register(programme, today),
+        today=today,
+    )
+    response = HttpResponse(exporter.render(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exporter.filename}"'
+    return response
 
 
 @login_required
