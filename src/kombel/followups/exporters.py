@@ -1,7 +1,6 @@
 """The follow-up list as an Excel workbook (evidence for principals and facilitator teams)."""
 
 import datetime
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -9,11 +8,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kombel.core.xlsx import new_sheet, workbook_bytes
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.models import School
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
 # description, owner, due date, status, overdue, done on, note, source, created
 WIDTHS = (60, 28, 13, 12, 10, 13, 40, 32, 13)
@@ -65,17 +64,9 @@ class ActionItemsExporter:
         ]
 
     def render(self) -> bytes:
-        from openpyxl import Workbook  # heavy: imported only when a workbook is asked for
-        from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Follow-ups")[:31]
-        sheet.append(self.header())
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
+        workbook, sheet = new_sheet(_("Follow-ups"), self.header())
         for item in self.items:
             sheet.append(self.row(item))
         for index, width in enumerate(WIDTHS, start=1):
@@ -83,6 +74,4 @@ class ActionItemsExporter:
         for column in DATE_COLUMNS:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell.number_format = DATE_FORMAT
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return workbook_bytes(workbook)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries, services
-from kombel.followups.exporters import XLSX_CONTENT_TYPE, ActionItemsExporter
+from kombel.followups.exporters import ActionItemsExporter
 from kombel.followups.forms import FilterForm, StatusForm
 from kombel.followups.models import ActionItem
 from kombel.schools.enums import STAFF_ROLES
@@ -66,9 +67,7 @@ def item_export(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "followups.view_all", school)
     _form, items = _filtered(request)
     exporter = ActionItemsExporter(school=school, items=items, today=timezone.localdate())
-    response = HttpResponse(exporter.render(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exporter.filename}"'
-    return response
+    return xlsx_response(exporter.render(), exporter.filename)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.xlsx import xlsx_response
 from kombel.schools import queries, roster, services
 from kombel.schools.enums import Role
 from kombel.schools.forms import (
@@ -207,9 +208,4 @@ def roster_upload(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 @login_required
 def roster_template(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "schools.manage_people", request.school)
-    response = HttpResponse(
-        roster.template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="kombel-roster-template.xlsx"'
-    return response
+    return xlsx_response(roster.template_xlsx(), "kombel-roster-template.xlsx")

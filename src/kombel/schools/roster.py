@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.xlsx import new_sheet, workbook_bytes
 from kombel.schools import services
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
@@ -382,15 +383,7 @@ def _teacher_details_differ(user: User, teacher: dict[str, Any]) -> bool:
 
 def template_xlsx() -> bytes:
     """The import template: the columns, one example row, and a sheet explaining each column."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "roster"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    workbook, sheet = new_sheet("roster", list(COLUMNS))
     sheet.append(
         [
             "budi.santoso",
@@ -417,6 +410,4 @@ def template_xlsx() -> bytes:
         help_sheet.append([column, f"{text} [{required}]"])
     help_sheet.column_dimensions["A"].width = 14
     help_sheet.column_dimensions["B"].width = 90
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

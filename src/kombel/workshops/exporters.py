@@ -1,7 +1,6 @@
 """A programme's workshop attendance register as an Excel workbook (evidence of the programme)."""
 
 import datetime
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,12 +8,12 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kombel.core.xlsx import new_sheet, workbook_bytes
 from kombel.programs.models import Programme
 from kombel.workshops.enums import AttendanceStatus
 from kombel.workshops.models import WorkshopSession
 from kombel.workshops.queries import Register
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHORT_TITLE = 30
 
 
@@ -56,18 +55,9 @@ class AttendanceRegisterExporter:
         ]
 
     def render(self) -> bytes:
-        from openpyxl import Workbook  # heavy: imported only when a workbook is asked for
-        from openpyxl.styles import Alignment, Font
         from openpyxl.utils import get_column_letter
 
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Attendance")[:31]
-        sheet.append(self.header())
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "B2"
+        workbook, sheet = new_sheet(_("Attendance"), self.header(), freeze="B2")
         for values in self.rows():
             sheet.append(values)
         last = len(self.register.sessions) + 2
@@ -77,6 +67,4 @@ class AttendanceRegisterExporter:
         sheet.column_dimensions[get_column_letter(last)].width = 14
         for (cell,) in sheet.iter_rows(min_row=2, min_col=last, max_col=last):
             cell.number_format = "0%"
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return workbook_bytes(workbook)

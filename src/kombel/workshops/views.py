@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
 from kombel.followups import services as followup_services
 from kombel.workshops import queries, services
 from kombel.workshops.enums import AttendanceStatus
-from kombel.workshops.exporters import XLSX_CONTENT_TYPE, AttendanceRegisterExporter
+from kombel.workshops.exporters import AttendanceRegisterExporter
 from kombel.workshops.forms import (
     AttendanceForm,
     CheckInForm,
@@ -72,9 +73,7 @@ def attendance_export(request: SchoolHttpRequest, npsn: str, programme_pk: Any) 
         register=queries.attendance_register(programme, today),
         today=today,
     )
-    response = HttpResponse(exporter.render(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exporter.filename}"'
-    return response
+    return xlsx_response(exporter.render(), exporter.filename)
 
 
 @login_required
