@@ -32,7 +32,8 @@ from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
 from kombel.programs.services import event_create
 from kombel.schools.enums import Role
-from kombel.schools.models import Membership, School, Subject
+from kombel.schools.models import School, Subject
+from kombel.schools.queries import users_outside
 
 TEACHING_ROLES = (Role.TEACHER, Role.FACILITATOR)
 REFLECTION_FIELDS = ("need", "practice_shared", "went_well", "lacking", "next_steps", "follow_up")
@@ -52,13 +53,7 @@ def _check_same_school(school: School, obj: Any, field: str) -> None:
 
 
 def _check_teachers(school: School, users: Iterable[User], field: str) -> None:
-    ids = {u.pk for u in users}
-    found = set(
-        Membership.objects.filter(school=school, user_id__in=ids, role__in=TEACHING_ROLES)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-    if ids - found:
+    if users_outside(school, users, roles=TEACHING_ROLES):
         raise ValidationError({field: _("Choose teachers of this school only.")})
 
 

@@ -15,10 +15,11 @@ from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
+from kombel.schools.queries import users_outside
 
 
 def _check_owner(school: School, owner: User) -> None:
-    if not Membership.objects.filter(school=school, user=owner).exists():
+    if users_outside(school, [owner]):
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
 
 

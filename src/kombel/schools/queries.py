@@ -1,5 +1,6 @@
 """Reads about schools and people, shared by views and the API."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -15,6 +16,23 @@ from kombel.schools.models import Membership, School, SchoolClass
 def schools_for_user(user: Any) -> QuerySet[School]:
     """Schools where the user holds a role (a district officer: every school of the district)."""
     return School.objects.filter(pk__in=school_ids_of(user)).select_related("district")
+
+
+def users_outside(
+    school: School, users: Iterable[Any], roles: Iterable[str] | None = None
+) -> set[Any]:
+    """The ids of `users` holding no role (or none of `roles`) in `school`: one query.
+
+    Services call it on every person arriving in a form or API body, so that nobody of another
+    school gets attached to this school's data.
+    """
+    ids = {u.pk for u in users}
+    if not ids:
+        return set()
+    members = Membership.objects.filter(school=school, user_id__in=ids)
+    if roles is not None:
+        members = members.filter(role__in=list(roles))
+    return ids - set(members.values_list("user_id", flat=True))
 
 
 def memberships_of_school(school: School) -> QuerySet[Membership]:

@@ -37,6 +37,7 @@ from kombel.schools.models import (
     Subject,
     TeacherProfile,
 )
+from kombel.schools.queries import users_outside
 
 # Roles that can manage a school's people: a school always keeps at least one of them.
 MANAGER_ROLES = frozenset({Role.PRINCIPAL, Role.OPERATOR})
@@ -248,7 +249,7 @@ def teacher_details_update(
 
 
 def _require_member(*, school: School, user: User) -> None:
-    if not Membership.objects.filter(school=school, user=user).exists():
+    if users_outside(school, [user]):
         raise ValidationError(_("This person does not belong to this school."))
 
 

@@ -21,7 +21,8 @@ from kombel.core.uploads import validate_upload
 from kombel.core.versioning import conflict_error
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
-from kombel.schools.models import Membership, School
+from kombel.schools.models import School
+from kombel.schools.queries import users_outside
 from kombel.workshops.enums import (
     ATTENDEE_ROLES,
     AttendanceMethod,
@@ -64,17 +65,9 @@ def is_participant(*, session: WorkshopSession, user: Any) -> bool:
 
 def _check_members(school: School, users: Iterable[User], field: str) -> list[User]:
     users = list(users)
-    ids = {u.pk for u in users}
-    found = set(
-        Membership.objects.filter(school=school, user_id__in=ids).values_list("user_id", flat=True)
-    )
-    if ids - found:
+    if users_outside(school, users):
         raise ValidationError({field: _("Everyone chosen must belong to this school.")})
     return users
-
-
-def _check_materials(materials: Iterable[Material]) -> list[Material]:
-    return list(materials)  # materials are shared by every school
 
 
 @transaction.atomic
@@ -102,7 +95,7 @@ def session_create_for_event(
     )
     session.full_clean(exclude=["checkin_code"])
     session.save()
-    session.materials.set(_check_materials(materials))
+    session.materials.set(list(materials))  # shared by every school
     session.facilitators.set(facilitator_list)
     log_action(
         "workshops.session.created",
@@ -139,7 +132,7 @@ def session_update(
     session.outside_speaker = outside_speaker.strip()
     session.full_clean(exclude=["checkin_code"])
     session.save(update_fields=["venue", "agenda", "outside_speaker", "updated_at"])
-    session.materials.set(_check_materials(materials))
+    session.materials.set(list(materials))  # shared by every school
     session.facilitators.set(facilitator_list)
     log_action("workshops.session.updated", user=user, school=session.school, obj=session)
     return session
