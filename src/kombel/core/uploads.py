@@ -9,6 +9,7 @@ import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -63,3 +64,18 @@ def validate_upload(upload: Any, extensions: tuple[str, ...] = DOCUMENT_EXTENSIO
             code="file_content",
         )
     return ext
+
+
+def file_response(file_field: Any, filename: str) -> FileResponse:
+    """Send a stored file as a download named `filename`; 404 when there is none or it is gone.
+
+    Opens through the field's own storage, so it works for any FileField.
+    """
+    name = file_field.name if file_field else None
+    if not name:
+        raise Http404
+    try:
+        handle = file_field.storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=filename)

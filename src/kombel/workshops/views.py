@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
 from kombel.followups import services as followup_services
@@ -382,11 +383,7 @@ def output_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 
 
 def _download(obj: SessionResource | SessionOutput) -> FileResponse:
-    name = obj.file.name if obj.file else None
-    if not name:
-        raise Http404
-    handle = obj.file.storage.open(name, "rb")
-    return FileResponse(handle, as_attachment=True, filename=obj.file_name or name)
+    return file_response(obj.file, obj.file_name or obj.file.name)
 
 
 @login_required
