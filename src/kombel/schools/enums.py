@@ -21,6 +21,8 @@ MULTI_SCHOOL_ROLES = {Role.SUPERVISOR, Role.MENTOR}
 STAFF_ROLES = frozenset(
     {Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL, Role.SUPERVISOR, Role.MENTOR, Role.OPERATOR}
 )
+# Roles that teach: who may be a homeroom teacher or a community member.
+TEACHING_ROLES = frozenset({Role.TEACHER, Role.FACILITATOR})
 
 
 class TimeZone(models.TextChoices):

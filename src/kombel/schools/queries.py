@@ -9,7 +9,7 @@ from django.http import Http404
 from kombel.accounts.models import User
 from kombel.core.models import AuditLog
 from kombel.schools.access import school_ids_of
-from kombel.schools.enums import Role
+from kombel.schools.enums import TEACHING_ROLES, Role
 from kombel.schools.models import Membership, School, SchoolClass
 
 
@@ -116,9 +116,7 @@ def get_class_for_school(school: School, class_id: Any) -> SchoolClass:
 def teachers_of_school(school: School) -> QuerySet[User]:
     """Who may be a homeroom teacher: the school's teachers and facilitators."""
     return User.objects.filter(
-        pk__in=Membership.objects.filter(
-            school=school, role__in=[Role.TEACHER, Role.FACILITATOR]
-        ).values("user_id")
+        pk__in=Membership.objects.filter(school=school, role__in=TEACHING_ROLES).values("user_id")
     ).order_by("full_name")
 
 

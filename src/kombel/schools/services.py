@@ -26,7 +26,7 @@ from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
 from kombel.schools.access import forget_roles
-from kombel.schools.enums import SCHOOL_ROLES, Grade, Role, TimeZone
+from kombel.schools.enums import SCHOOL_ROLES, TEACHING_ROLES, Grade, Role, TimeZone
 from kombel.schools.models import (
     District,
     DistrictMembership,
@@ -41,7 +41,6 @@ from kombel.schools.queries import users_outside
 
 # Roles that can manage a school's people: a school always keeps at least one of them.
 MANAGER_ROLES = frozenset({Role.PRINCIPAL, Role.OPERATOR})
-TEACHING_ROLES = frozenset({Role.TEACHER, Role.FACILITATOR})
 # No look-alike characters (0/O, 1/l/I): the password is read aloud or typed from a phone.
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
 _GRADE_PREFIX = re.compile(r"^(IX|VIII|VII|7|8|9)(?![0-9])")
