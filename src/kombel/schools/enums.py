@@ -16,8 +16,6 @@ class Role(models.TextChoices):
 
 
 SCHOOL_ROLES = [r for r in Role if r != Role.DISTRICT_OFFICER]
-# Roles that may belong to several schools at once (the others normally hold one).
-MULTI_SCHOOL_ROLES = {Role.SUPERVISOR, Role.MENTOR}
 STAFF_ROLES = frozenset(
     {Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL, Role.SUPERVISOR, Role.MENTOR, Role.OPERATOR}
 )
