@@ -249,3 +249,19 @@ def test_practices_page_query_count(client, community, teacher, n, django_assert
     with django_assert_num_queries(8):
         response = client.get(f"/s/{community.school.npsn}/communities/practices/")
     assert len(response.context["page"]) == n
+
+
+@pytest.mark.parametrize("n", [2, 6])
+def test_suggest_page_query_count(
+    client, school, programme, facilitator, teacher, n, django_assert_num_queries
+):
+    """The facilitator options are read once, not once per proposed group."""
+    subjects = [SubjectFactory(code=f"s{i}", name=f"Mapel {i}") for i in range(n)]
+    for user in (facilitator, teacher):
+        TeacherProfileFactory(user=user, grades=[7]).subjects.set(subjects)
+    client.force_login(facilitator)
+    with django_assert_num_queries(12):
+        response = client.get(f"/s/{school.npsn}/communities/suggest/")
+    assert len(response.context["pairs"]) == n
+    html = response.content.decode()
+    assert html.count(f'<option value="{facilitator.pk}" selected>') == n

@@ -70,16 +70,27 @@ class CommunityForm(forms.Form):
             cast(forms.ModelChoiceField, self.fields["programme"]).queryset = programmes
 
 
+def user_choices(users: Any) -> list[Any]:
+    """The options of a user select, read once to be shared by many forms."""
+    return list(UserChoiceField(queryset=users).choices)
+
+
 class ProposalForm(forms.Form):
-    """One proposed group: accept it (or not), rename it, pick its facilitator."""
+    """One proposed group: accept it (or not), rename it, pick its facilitator.
+
+    `choices` (from `user_choices(teachers)`) is read once for the whole formset, so
+    rendering costs no query per form; validation still checks against `teachers`.
+    """
 
     accept = forms.BooleanField(label=_("Create"), required=False, initial=True)
     name = forms.CharField(label=_("Name"), max_length=120)
     facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)
 
-    def __init__(self, *args: Any, teachers: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, teachers: Any, choices: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["facilitator"]).queryset = teachers
+        field = cast(forms.ModelChoiceField, self.fields["facilitator"])
+        field.queryset = teachers
+        field.choices = choices
 
 
 ProposalFormSet = forms.formset_factory(ProposalForm, extra=0)

@@ -20,6 +20,7 @@ from kombel.communities.forms import (
     PracticeForm,
     PracticeSearchForm,
     ProposalFormSet,
+    user_choices,
 )
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
@@ -58,7 +59,9 @@ def suggest(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     programmes = list(_programmes(request))
     initial = [{"accept": True, "name": p.name, "facilitator": p.facilitator} for p in proposals]
     formset = ProposalFormSet(
-        request.POST or None, initial=initial, form_kwargs={"teachers": teachers}
+        request.POST or None,
+        initial=initial,
+        form_kwargs={"teachers": teachers, "choices": user_choices(teachers)},
     )
     programme_error = ""
     if request.method == "POST" and formset.is_valid():
