@@ -21,10 +21,17 @@ def conflict_error() -> ValidationError:
     )
 
 
-def check_version(current: Any, version: int | None) -> None:
+def check_version(current: Any, version: int | str | None) -> None:
     """Refuse the save when `current` (read for update) is no longer at `version`.
 
     `version` None means the client sent none (an API caller that does not care): no check.
+    A value that is not a whole number matches no version of the row: a conflict, not a crash.
     """
-    if version is not None and int(version) != current.version:
+    if version is None:
+        return
+    try:
+        loaded = int(version)
+    except (TypeError, ValueError):
+        raise conflict_error() from None
+    if loaded != current.version:
         raise conflict_error()

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
-from kombel.core.versioning import conflict_error
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
@@ -286,28 +285,15 @@ def event_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     )
 
 
-def _posted_version(request: SchoolHttpRequest) -> int | None:
-    """The version the posted page was loaded with; None when the form sent none.
-
-    A value that is not a whole number matches no version of the row: a conflict, not a crash.
-    """
-    raw = request.POST.get("version", "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise conflict_error() from None
-
-
 @login_required
 @require_POST
 def event_cancel(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     event = queries.get_event_for_user(request, pk)
     require_perm(request, "programs.manage_event", event)
     try:
-        version = _posted_version(request)
-        services.event_cancel(event=event, user=request.user, version=version)
+        services.event_cancel(
+            event=event, user=request.user, version=request.POST.get("version") or None
+        )
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:

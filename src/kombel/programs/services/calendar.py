@@ -250,7 +250,7 @@ def event_update(
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, user: User | None, version: int | None = None) -> Event:
+def event_cancel(*, event: Event, user: User | None, version: int | str | None = None) -> Event:
     current = Event.objects.select_for_update().get(pk=event.pk)
     check_version(current, version)
     event.is_cancelled = True
