@@ -213,8 +213,8 @@ def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) ->
     school = _school(request)
     require(request, "schools.manage_people", school)
     # Only people of this school get another role here; other schools' people stay unseen.
-    person = queries.people_of_school(school).filter(pk=payload.user_id).first()
-    if person is None:
+    person = User.objects.filter(pk=payload.user_id).first()
+    if person is None or queries.users_outside(school, [person]):
         raise ValidationError({"user_id": _("This person does not belong to this school.")})
     membership = services.membership_create(
         actor=request.user, school=school, user=person, role=payload.role

@@ -355,11 +355,8 @@ def _check_class(
     )
     if duplicate:
         errors["name"] = _("This school already has a class with this name in this school year.")
-    if (
-        homeroom_teacher is not None
-        and not Membership.objects.filter(
-            school=school, user=homeroom_teacher, role__in=TEACHING_ROLES
-        ).exists()
+    if homeroom_teacher is not None and users_outside(
+        school, [homeroom_teacher], roles=TEACHING_ROLES
     ):
         errors["homeroom_teacher"] = _("The homeroom teacher must be a teacher of this school.")
     try:
