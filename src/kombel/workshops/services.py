@@ -11,14 +11,13 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.uploads import validate_upload
-from kombel.core.versioning import conflict_error
+from kombel.core.versioning import check_version
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import School
@@ -112,7 +111,7 @@ def session_update(
     *,
     session: WorkshopSession,
     user: Any,
-    version: int,
+    version: int | None,
     venue: str,
     agenda: str,
     materials: Iterable[Material],
@@ -120,22 +119,20 @@ def session_update(
     outside_speaker: str = "",
 ) -> WorkshopSession:
     """Save the session's details unless someone else saved since `version` was loaded."""
-    facilitator_list = _check_members(session.school, facilitators, "facilitators")
-    claimed = WorkshopSession.objects.filter(pk=session.pk, version=version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise conflict_error()
-    session.version = version + 1
-    session.venue = venue
-    session.agenda = agenda.strip()
-    session.outside_speaker = outside_speaker.strip()
-    session.full_clean(exclude=["checkin_code"])
-    session.save(update_fields=["venue", "agenda", "outside_speaker", "updated_at"])
-    session.materials.set(list(materials))  # shared by every school
-    session.facilitators.set(facilitator_list)
-    log_action("workshops.session.updated", user=user, school=session.school, obj=session)
-    return session
+    school = session.school
+    current = WorkshopSession.objects.select_for_update().get(pk=session.pk)
+    check_version(current, version)
+    facilitator_list = _check_members(school, facilitators, "facilitators")
+    current.venue = venue
+    current.agenda = agenda.strip()
+    current.outside_speaker = outside_speaker.strip()
+    current.version += 1
+    current.full_clean(exclude=["checkin_code"])
+    current.save()
+    current.materials.set(list(materials))  # shared by every school
+    current.facilitators.set(facilitator_list)
+    log_action("workshops.session.updated", user=user, school=school, obj=current)
+    return current
 
 
 def _check_status(status: str) -> None:

@@ -126,7 +126,7 @@ def session_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
             services.session_update(
                 session=session,
                 user=request.user,
-                version=data["version"] or 0,
+                version=data["version"],
                 venue=data["venue"],
                 agenda=data["agenda"],
                 materials=data["materials"],
@@ -383,7 +383,7 @@ def output_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 
 
 def _download(obj: SessionResource | SessionOutput) -> FileResponse:
-    return file_response(obj.file, obj.file_name or obj.file.name)
+    return file_response(obj.file, obj.file_name or obj.file.name or "")
 
 
 @login_required
