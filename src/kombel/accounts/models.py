@@ -1,4 +1,5 @@
 import hashlib
+import re
 import secrets
 import uuid
 from typing import Any
@@ -11,6 +12,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def normalize_phone(phone: str) -> str:
+    """Strip the spaces, dashes, dots and brackets people type in phone numbers."""
+    return re.sub(r"[\s.\-()]", "", phone or "")
+
 
 phone_validator = RegexValidator(
     r"^(\+62|62|0)8[0-9]{7,12}$",

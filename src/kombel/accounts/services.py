@@ -1,4 +1,3 @@
-import re
 import secrets
 
 from django.contrib.auth import authenticate
@@ -6,7 +5,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kombel.accounts.models import ApiToken, User, hash_token
+from kombel.accounts.models import ApiToken, User, hash_token, normalize_phone
 from kombel.core.audit import log_action
 
 
@@ -41,7 +40,7 @@ def user_for_token(raw: str) -> User | None:
 def account_update(*, user: User, full_name: str, phone: str, email: str, language: str) -> User:
     """A person edits their own name, WhatsApp number, e-mail and language."""
     user.full_name = full_name.strip()
-    user.phone = re.sub(r"[\s.\-()]", "", phone or "")
+    user.phone = normalize_phone(phone)
     user.email = email.strip()
     user.language = language
     user.full_clean()

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kombel.accounts.models import User
+from kombel.accounts.models import User, normalize_phone
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
 from kombel.schools.access import forget_roles
@@ -55,11 +55,6 @@ class PersonCreated:
 
 def generate_password(length: int = 10) -> str:
     return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
-
-
-def normalize_phone(phone: str) -> str:
-    """Strip the spaces, dashes and dots people type in phone numbers."""
-    return re.sub(r"[\s.\-()]", "", phone or "")
 
 
 # --- people ------------------------------------------------------------------------------
