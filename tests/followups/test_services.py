@@ -111,3 +111,18 @@ def test_escalation_mails_the_facilitator_team_once(school, teacher, facilitator
     with scopes_disabled():
         late.refresh_from_db()
     assert late.escalated_at is not None
+
+
+def test_escalation_mail_speaks_each_recipients_language(school, teacher, facilitator):
+    principal = UserFactory(email="ani@example.org", language="en")
+    MembershipFactory(user=principal, school=school, role=Role.PRINCIPAL)
+    ActionItemFactory(
+        school=school, owner=teacher, due_date=datetime.date(2026, 11, 3), source_label="Rapat"
+    )
+    services.escalate_overdue_items(school=school, today=TODAY)
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["ani@example.org"], f"1 follow-ups are overdue at {school.name}"),
+        (["budi@example.org"], f"1 tindak lanjut lewat tenggat di {school.name}"),
+    ]
+    assert "3 November 2026; Rapat" in mail.outbox[0].body
+    assert "3 November 2026; Rapat" in mail.outbox[1].body

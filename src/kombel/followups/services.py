@@ -5,7 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
@@ -135,25 +136,23 @@ def escalate_overdue_items(*, school: School, today: datetime.date | None = None
         now = timezone.now()
         ActionItem.objects.filter(pk__in=[i.pk for i in items]).update(escalated_at=now)
         log_action("followups.items.escalated", school=school, data={"count": len(items)})
-    recipients = sorted(
-        {
-            m.user.email
-            for m in Membership.objects.filter(
-                school=school, role__in=[Role.FACILITATOR, Role.PRINCIPAL]
-            ).select_related("user")
-            if m.user.email and m.user.is_active
-        }
-    )
-    if recipients:
-        lines = [
-            f"- {i.description[:80]} ({i.owner}, {i.due_date:%d-%m-%Y}; {i.source_label})"
-            for i in items
-        ]
-        send_mail(
-            _("%(count)d follow-ups are overdue at %(school)s")
-            % {"count": len(items), "school": school.name},
-            "\n".join([_("These follow-ups passed their due date:"), *lines]),
-            None,
-            recipients,
-        )
+    recipients = {
+        m.user.email: m.user
+        for m in Membership.objects.filter(
+            school=school, role__in=[Role.FACILITATOR, Role.PRINCIPAL]
+        ).select_related("user")
+        if m.user.email and m.user.is_active
+    }
+    for email, user in sorted(recipients.items()):
+        with translation.override(user.language):
+            lines = [
+                f"- {i.description[:80]} ({i.owner}, {date_format(i.due_date)}; {i.source_label})"
+                for i in items
+            ]
+            subject = _("%(count)d follow-ups are overdue at %(school)s") % {
+                "count": len(items),
+                "school": school.name,
+            }
+            body = "\n".join([_("These follow-ups passed their due date:"), *lines])
+        send_mail(subject, body, None, [email])
     return len(items)

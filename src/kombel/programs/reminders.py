@@ -111,7 +111,7 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
         with translation.override(user.language):
             subject = _("Reminder: %(title)s on %(date)s") % {
                 "title": event.title,
-                "date": formats.date_format(event.date, "j F Y"),
+                "date": formats.date_format(event.date),
             }
             body = "\n\n".join(
                 [

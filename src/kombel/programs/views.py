@@ -163,7 +163,7 @@ def programme_regenerate(request: SchoolHttpRequest, npsn: str, pk: Any) -> Http
         messages.info(
             request,
             _("No activity on %(date)s: %(reason)s.")
-            % {"date": date_format(day, "j F Y"), "reason": reason},
+            % {"date": date_format(day), "reason": reason},
         )
     return redirect("programs:programme_detail", npsn, programme.pk)
 

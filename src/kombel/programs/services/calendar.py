@@ -29,10 +29,6 @@ from kombel.schools.models import School
 EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
 
 
-def format_day(day: datetime.date) -> str:
-    return formats.date_format(day, "j F Y")
-
-
 # --- the calendar -------------------------------------------------------------------------
 
 
@@ -198,7 +194,10 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
     if event.date and not programme.start <= event.date <= programme.end:
         errors["date"] = [
             _("The date must lie within the programme, from %(start)s to %(end)s.")
-            % {"start": format_day(programme.start), "end": format_day(programme.end)}
+            % {
+                "start": formats.date_format(programme.start),
+                "end": formats.date_format(programme.end),
+            }
         ]
     elif event.date and not confirm:
         reason = _closed_reason(event, event.date)

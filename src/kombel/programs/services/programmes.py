@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
@@ -16,7 +17,7 @@ from kombel.programs.models import (
     Participant,
     Programme,
 )
-from kombel.programs.services.calendar import format_day, generate_calendar
+from kombel.programs.services.calendar import generate_calendar
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
 
@@ -88,7 +89,7 @@ def _validate_programme(programme: Programme) -> None:
     ):
         errors.setdefault("semester", []).append(
             _("The programme must lie within the semester, from %(start)s to %(end)s.")
-            % {"start": format_day(semester.start), "end": format_day(semester.end)}
+            % {"start": date_format(semester.start), "end": date_format(semester.end)}
         )
     if errors:
         raise ValidationError(errors)
