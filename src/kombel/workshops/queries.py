@@ -224,14 +224,6 @@ class Register:
     rows: list[RegisterRow]
 
 
-def get_programme_for_user(request: HttpRequest, pk: Any) -> Programme:
-    """The programme of the request's school, or 404 (missing and foreign alike)."""
-    programme = Programme.objects.filter(school=request.school, pk=pk).first()  # type: ignore[attr-defined]
-    if programme is None:
-        raise Http404
-    return programme
-
-
 def attendance_register(programme: Programme, today: datetime.date) -> Register:
     """A programme's attendance: its held sessions (up to today, not cancelled) by its attendees.
 

@@ -21,6 +21,7 @@ from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
 from kombel.followups import services as followup_services
+from kombel.programs import queries as programme_queries
 from kombel.workshops import queries, services
 from kombel.workshops.enums import AttendanceStatus
 from kombel.workshops.exporters import AttendanceRegisterExporter
@@ -66,7 +67,7 @@ def session_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 @login_required
 def attendance_export(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
     """A programme's attendance register (held sessions by attendees) as an Excel workbook."""
-    programme = queries.get_programme_for_user(request, programme_pk)
+    programme = programme_queries.get_programme_for_user(request, programme_pk)
     require_perm(request, "workshops.view_register", request.school)
     today = timezone.localdate()
     exporter = AttendanceRegisterExporter(
