@@ -73,6 +73,17 @@ def test_account_update_refuses_empty_name(user):
     assert list(exc.value.message_dict) == ["full_name"]
 
 
+def test_account_page_shows_a_non_field_service_error(client, user, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError("Try again later.")
+
+    monkeypatch.setattr("kombel.accounts.views.account_update", refuse)
+    client.force_login(user)
+    response = client.post(URL, {"full_name": "Budi", "phone": "", "language": "id"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Try again later."]
+
+
 def test_feed_token_shown_and_rotated(client, user):
     client.force_login(user)
     old = user.feed_token

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +13,19 @@ from django.views.i18n import set_language as django_set_language
 
 from kombel.accounts.forms import AccountForm, LoginForm
 from kombel.accounts.services import account_update, feed_token_rotate
+from kombel.core.forms import apply_service_errors
 from kombel.core.http import AuthenticatedHttpRequest
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    """Set the language cookie for a year, so the choice survives the session."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -24,13 +36,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
         # The user's own language follows them to every device they log in on.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.get_user().language,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
+        _remember_language(response, form.get_user().language)
         return response
 
 
@@ -63,10 +69,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def _feed_url(request: HttpRequest, token: str) -> str:
-    try:
-        return request.build_absolute_uri(reverse("feeds:user", kwargs={"token": token}))
-    except NoReverseMatch:  # the calendar feed is not installed
-        return ""
+    return request.build_absolute_uri(reverse("feeds:user", kwargs={"token": token}))
 
 
 @login_required
@@ -83,19 +86,12 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             account_update(user=user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, messages_ in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            apply_service_errors(form, exc)
         else:
             response = redirect("accounts:account")
             translation.activate(user.language)
             messages.success(request, _("Saved."))
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.language,
-                max_age=365 * 24 * 3600,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
+            _remember_language(response, user.language)
             return response
         user.refresh_from_db()
     context = {"form": form, "feed_url": _feed_url(request, user.feed_token)}
