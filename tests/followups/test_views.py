@@ -107,6 +107,20 @@ def test_open_items_for_user_across_schools(school, teacher):
         assert [i.is_overdue for i in open_items_for_user(teacher)] == [True, False]
 
 
+@pytest.mark.parametrize("first", [1, 10])
+def test_home_links_every_school_with_open_items_even_past_the_first_ten(
+    client, school, teacher, first
+):
+    other = SchoolFactory()
+    MembershipFactory(user=teacher, school=other, role=Role.TEACHER)
+    ActionItemFactory.create_batch(first, school=school, owner=teacher, due_date=YESTERDAY)
+    ActionItemFactory(school=other, owner=teacher)
+    client.force_login(teacher)
+    response = client.get("/")
+    assert len(response.context["open_items"]) == min(first + 1, 10)
+    assert {s.pk for s in response.context["open_item_schools"]} == {school.pk, other.pk}
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_list_query_count_is_constant(
     client, school, teacher, facilitator, n, django_assert_num_queries

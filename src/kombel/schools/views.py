@@ -21,11 +21,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     from kombel.workshops.queries import sessions_today_for_user
 
     open_items = list(open_items_for_user(request.user)[:10])
-    open_item_school_ids = set(
-        open_items_for_user(request.user).values_list("school_id", flat=True).distinct()
-        if open_items
-        else []
-    )
+    if len(open_items) < 10:  # every open item is here: its schools are known
+        open_item_school_ids = {item.school_id for item in open_items}
+    else:
+        open_item_school_ids = set(
+            open_items_for_user(request.user).values_list("school_id", flat=True).distinct()
+        )
     context = {
         "my_schools": my_schools,
         "programme_panel": home_panel(request.user, schools),
