@@ -2,10 +2,13 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from django_scopes import scopes_disabled
 
-from kombel.communities import queries
+from kombel.communities import queries, services
+from kombel.communities.enums import MEETING_SOURCE
 from kombel.communities.models import Community, Meeting, Practice
 from kombel.demo import steps
 from kombel.demo.people import SCHOOL_NPSN
@@ -46,3 +49,9 @@ def test_synthetic_school_has_a_year_of_communities():
         assert Community.objects.filter(school=ctx.school).count() == 5
         assert Meeting.objects.filter(school=ctx.school, status="held").count() > 20
         assert ActionItem.objects.filter(school=ctx.school).count() > 20
+        item = ActionItem.objects.filter(school=ctx.school, source_type=MEETING_SOURCE).first()
+        assert item is not None
+        meeting = Meeting.objects.select_related("community__school").get(pk=item.source_id)
+        with translation.override(settings.LANGUAGE_CODE):
+            assert item.source_label == services.meeting_label(meeting)
+        assert item.source_url == services.meeting_path(meeting)

@@ -468,8 +468,8 @@ def synthetic(ctx: SyntheticSchool) -> None:
                 created_by=meeting.community.facilitator,
                 source_type=MEETING_SOURCE,
                 source_id=str(meeting.pk),
-                source_label=f"{meeting.community.name} · {meeting.date:%d-%m-%Y}",
-                source_url=f"/s/{ctx.school.npsn}/communities/meetings/{meeting.pk}/",
+                source_label=services.meeting_label(meeting),
+                source_url=services.meeting_path(meeting),
             )
         )
     Attendance.objects.bulk_create(attendance, batch_size=2000)
