@@ -125,6 +125,15 @@ def test_person_detail_shows_roles_and_teacher_details(client, world):
     assert response.context["can_manage"] is False
 
 
+def test_person_detail_links_the_phone_to_whatsapp(client, world):
+    facilitator = world.own.users[Role.FACILITATOR]
+    User.objects.filter(pk=facilitator.pk).update(phone="081234567890")
+    client.force_login(world.own.users[Role.TEACHER])
+    response = client.get(f"/s/{world.own.school.npsn}/people/{facilitator.pk}/")
+    assert response.context["person_wa_link"] == "https://wa.me/6281234567890"
+    assert 'href="https://wa.me/6281234567890"' in response.content.decode()
+
+
 def test_add_person_shows_the_initial_password_once(client, world):
     client.force_login(world.own.users[Role.OPERATOR])
     response = client.post(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.whatsapp import wa_link
 from kombel.core.xlsx import xlsx_response
 from kombel.schools import queries, roster, services
 from kombel.schools.enums import Role
@@ -67,6 +68,7 @@ def person_detail(request: SchoolHttpRequest, npsn: str, user_id: str) -> HttpRe
     context = {
         "school": school,
         "person": person,
+        "person_wa_link": wa_link("", phone=person.wa_number) if person.phone else "",
         "profile": _teacher_profile(person),
         "homeroom_classes": queries.classes_of_school(school).filter(homeroom_teacher=person),
         "can_manage": can_manage,
