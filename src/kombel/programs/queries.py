@@ -62,12 +62,10 @@ def events_of_programme(programme: Programme) -> QuerySet[Event]:
     return Event.objects.filter(programme=programme).order_by("date", "start_time")
 
 
-def calendar_by_month(
-    programme: Programme, events: list[Event] | None = None
-) -> list[tuple[datetime.date, list[Event]]]:
-    """The programme's events grouped by month: [(first day of month, events), ...]."""
+def calendar_by_month(events: list[Event]) -> list[tuple[datetime.date, list[Event]]]:
+    """A programme's events grouped by month: [(first day of month, events), ...]."""
     months: dict[datetime.date, list[Event]] = {}
-    for event in events if events is not None else events_of_programme(programme):
+    for event in events:
         months.setdefault(event.date.replace(day=1), []).append(event)
     return sorted(months.items())
 
@@ -140,14 +138,12 @@ class HomePanel:
     manage_schools: list[School]
 
 
-def home_panel(user: Any, schools: list[School] | None = None) -> HomePanel:
+def home_panel(user: Any, schools: list[School]) -> HomePanel:
     """The home page's programme panel: my programmes, my next events, where I may start one.
 
-    `schools` are the user's schools when the caller already has them (saves a query).
+    `schools` are the user's schools (the home page has them already).
     """
     school_ids = school_ids_of(user)
-    if schools is None:
-        schools = list(School.objects.filter(pk__in=school_ids))
     manage = [s for s in schools if has_capability(user, s, "programme.manage")]
     programmes = list(
         Programme.objects.filter(school_id__in=school_ids)

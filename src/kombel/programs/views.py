@@ -99,7 +99,7 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
         "programme": programme,
         "materials": list(programme.materials.all()),
         "participants_by_role": queries.participants_by_role(programme),
-        "months": queries.calendar_by_month(programme, events),
+        "months": queries.calendar_by_month(events),
         "feed_url": feed_url,
         "user_feed_url": request.build_absolute_uri(
             reverse("feeds:user", args=[request.user.feed_token])
