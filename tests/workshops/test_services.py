@@ -320,3 +320,17 @@ def test_resource_delete_removes_the_file_after_commit(
         services.resource_delete(resource=resource, user=facilitator)
     assert SessionResource.objects.count() == 0
     assert not storage.exists(name)
+
+
+def test_action_item_from_a_session_names_it_by_title_and_date(session, facilitator, teacher):
+    item = services.add_action_item(
+        session=session,
+        user=facilitator,
+        description="Menyusun modul ajar",
+        owner=teacher,
+        due_date=datetime.date(2026, 9, 18),
+    )
+    assert (item.source_type, item.source_id) == ("workshops.session", str(session.pk))
+    assert item.source_label == f"{session.event.title} · 1 September 2026"
+    assert item.source_url == f"/s/{session.school.npsn}/workshops/{session.pk}/"
+    assert item.created_by == facilitator

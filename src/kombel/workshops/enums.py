@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.schools.enums import Role
 
+# The source_type of follow-ups (RTL) agreed at a workshop session, in the one tracker.
+SESSION_SOURCE = "workshops.session"
+
 
 class Venue(models.TextChoices):
     CLASSROOM = "classroom", _("Classroom")

@@ -11,19 +11,23 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.uploads import validate_upload
 from kombel.core.versioning import check_version
+from kombel.followups.models import ActionItem
+from kombel.followups.services import create_action_item
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import School
 from kombel.schools.queries import users_outside
 from kombel.workshops.enums import (
     ATTENDEE_ROLES,
+    SESSION_SOURCE,
     AttendanceMethod,
     AttendanceStatus,
     OutputKind,
@@ -350,3 +354,35 @@ def output_add(
     output.authors.set(author_list)
     log_action("workshops.output.added", user=user, school=session.school, obj=output)
     return output
+
+
+def session_label(session: WorkshopSession) -> str:
+    """How a follow-up names the session it came from: its title and date."""
+    event = session.event
+    return f"{event.title} · {formats.date_format(event.date, 'j F Y')}"
+
+
+def session_path(session: WorkshopSession) -> str:
+    return reverse("workshops:session", args=[session.school.npsn, session.pk])
+
+
+def add_action_item(
+    *,
+    session: WorkshopSession,
+    user: User,
+    description: str,
+    owner: User,
+    due_date: datetime.date,
+) -> ActionItem:
+    """A follow-up (RTL) agreed at a session, kept in the one follow-up tracker."""
+    return create_action_item(
+        school=session.school,
+        owner=owner,
+        description=description,
+        due_date=due_date,
+        source_type=SESSION_SOURCE,
+        source_id=str(session.pk),
+        source_label=session_label(session),
+        source_url=session_path(session),
+        created_by=user,
+    )

@@ -20,10 +20,9 @@ from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
-from kombel.followups import services as followup_services
 from kombel.programs import queries as programme_queries
 from kombel.workshops import queries, services
-from kombel.workshops.enums import AttendanceStatus
+from kombel.workshops.enums import SESSION_SOURCE, AttendanceStatus
 from kombel.workshops.exporters import AttendanceRegisterExporter
 from kombel.workshops.forms import (
     AttendanceForm,
@@ -36,11 +35,9 @@ from kombel.workshops.forms import (
 )
 from kombel.workshops.models import SessionOutput, SessionResource, WorkshopSession
 
-FOLLOWUP_SOURCE = "workshops.session"
-
 
 def _session_url(session: WorkshopSession) -> str:
-    return reverse("workshops:session", args=[session.school.npsn, session.pk])
+    return services.session_path(session)
 
 
 @login_required
@@ -178,7 +175,7 @@ def session_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespon
 
 def _followups_of(request: SchoolHttpRequest, session: WorkshopSession) -> list[Any]:
     """The session's follow-ups: all of them for those who see every item, else one's own."""
-    items = followup_queries.items_from_sources(session.school, FOLLOWUP_SOURCE, [session.pk]).get(
+    items = followup_queries.items_from_sources(session.school, SESSION_SOURCE, [session.pk]).get(
         str(session.pk), []
     )
     if request.user.has_perm("followups.view_all", session.school):
@@ -415,18 +412,13 @@ def followup_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
     form = FollowUpForm(request.POST or None, school=request.school)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        event = session.event
         try:
-            followup_services.create_action_item(
-                school=session.school,
-                owner=data["owner"],
+            services.add_action_item(
+                session=session,
+                user=request.user,
                 description=data["description"],
+                owner=data["owner"],
                 due_date=data["due_date"],
-                source_type=FOLLOWUP_SOURCE,
-                source_id=str(session.pk),
-                source_label=f"{event.title} ({event.date:%d-%m-%Y})",
-                source_url=_session_url(session),
-                created_by=request.user,
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
