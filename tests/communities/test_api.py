@@ -113,6 +113,26 @@ def test_create_community_with_foreign_programme_or_member_is_422(
     )
     assert (foreign.status_code, foreign.json()["errors"]) == (
         422,
+        {"member_ids": ["Choose teachers of this school only."]},
+    )
+    foreign_facilitator = client.post(
+        path,
+        {**body, "facilitator_id": str(charlie.pk)},
+        content_type="application/json",
+        **headers,
+    )
+    assert (foreign_facilitator.status_code, foreign_facilitator.json()["errors"]) == (
+        422,
+        {"facilitator_id": ["Choose teachers of this school only."]},
+    )
+    unknown_member = client.post(
+        path,
+        {**body, "member_ids": [str(community.pk)]},
+        content_type="application/json",
+        **headers,
+    )
+    assert (unknown_member.status_code, unknown_member.json()["errors"]) == (
+        422,
         {"member_ids": ["Choose people of this school only."]},
     )
     created = client.post(path, body, content_type="application/json", **headers)

@@ -157,11 +157,26 @@ def _practice_out(p: Practice) -> dict[str, Any]:
     }
 
 
-def _users(school: Any, ids: list[UUID], field: str) -> list[User]:
-    users = list(User.objects.filter(pk__in=ids, memberships__school=school).distinct())
+def _users(ids: list[UUID], field: str) -> list[User]:
+    """The users named by id; whether they belong to the school is the service's check."""
+    users = list(User.objects.filter(pk__in=ids))
     if len(users) != len(set(ids)):
         raise ValidationError({field: _("Choose people of this school only.")})
     return users
+
+
+# The service's field names as the request body spells them.
+BODY_FIELDS = {
+    "programme": "programme_id",
+    "facilitator": "facilitator_id",
+    "members": "member_ids",
+}
+
+
+def _body_fields(exc: ValidationError) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({BODY_FIELDS.get(f, f): errs for f, errs in exc.error_dict.items()})
 
 
 @router.get("/schools/{npsn}/communities", response=list[CommunityOut])
@@ -178,20 +193,23 @@ def create_community(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
     programme = Programme.objects.filter(school=school, pk=payload.programme_id).first()
     if programme is None:
         raise ValidationError({"programme_id": _("Choose a programme of this school.")})
-    facilitator = _users(school, [payload.facilitator_id], "facilitator_id")[0]
-    community = services.create_community(
-        school=school,
-        programme=programme,
-        name=payload.name,
-        facilitator=facilitator,
-        members=_users(school, payload.member_ids, "member_ids"),
-        subjects=list(Subject.objects.filter(code__in=payload.subject_codes)),
-        grades=payload.grades,
-        theme=payload.theme,
-        goals=payload.goals,
-        interval_weeks=payload.interval_weeks,
-        user=request.user,  # type: ignore[arg-type]
-    )
+    facilitator = _users([payload.facilitator_id], "facilitator_id")[0]
+    try:
+        community = services.create_community(
+            school=school,
+            programme=programme,
+            name=payload.name,
+            facilitator=facilitator,
+            members=_users(payload.member_ids, "member_ids"),
+            subjects=list(Subject.objects.filter(code__in=payload.subject_codes)),
+            grades=payload.grades,
+            theme=payload.theme,
+            goals=payload.goals,
+            interval_weeks=payload.interval_weeks,
+            user=request.user,  # type: ignore[arg-type]
+        )
+    except ValidationError as e:
+        raise _body_fields(e) from e
     return Status(201, _community_out(queries.get_community(school, community.pk)))
 
 
