@@ -121,6 +121,16 @@ def test_home_links_every_school_with_open_items_even_past_the_first_ten(
     assert {s.pk for s in response.context["open_item_schools"]} == {school.pk, other.pk}
 
 
+def test_list_pages_keep_the_filters(client, school, teacher, facilitator):
+    ActionItemFactory.create_batch(51, school=school, owner=teacher)
+    client.force_login(facilitator)
+    url = f"/s/{school.npsn}/followups/"
+    html = client.get(url, {"owner": str(teacher.pk), "page": "1"}).content.decode()
+    assert f'href="?owner={teacher.pk}&amp;page=2"' in html
+    html = client.get(url, {"owner": str(teacher.pk), "page": "2"}).content.decode()
+    assert f'href="?owner={teacher.pk}&amp;page=1"' in html
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_list_query_count_is_constant(
     client, school, teacher, facilitator, n, django_assert_num_queries
