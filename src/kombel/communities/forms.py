@@ -72,7 +72,8 @@ class CommunityForm(forms.Form):
 
 def user_choices(users: Any) -> list[Any]:
     """The options of a user select, read once to be shared by many forms."""
-    return list(UserChoiceField(queryset=users).choices)
+    field = UserChoiceField(queryset=users)
+    return list(field.iterator(field))
 
 
 class ProposalForm(forms.Form):
