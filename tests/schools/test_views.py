@@ -1,4 +1,5 @@
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.utils import translation
@@ -7,6 +8,7 @@ from openpyxl import Workbook
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.models import AuditLog
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, SchoolClass, TeacherProfile
 from tests.factories import MembershipFactory, SchoolClassFactory, TeacherProfileFactory
@@ -111,6 +113,16 @@ def test_audit_log_query_count_does_not_grow(client, world, django_assert_num_qu
     with django_assert_num_queries(7):
         response = client.get(f"/s/{school.npsn}/audit/")
     assert len(response.context["page"]) == extra
+
+
+def test_audit_log_shows_the_time_in_the_locale_format(client, world):
+    log_action("schools.test", user=world.own.users[Role.OPERATOR], school=world.own.school)
+    with scopes_disabled():
+        AuditLog.objects.update(created_at=datetime(2025, 3, 4, 7, 30, tzinfo=UTC))
+    client.force_login(world.own.users[Role.PRINCIPAL])
+    client.cookies["django_language"] = "id"
+    page = client.get(f"/s/{world.own.school.npsn}/audit/").content.decode()
+    assert "4 Maret 2025, 14.30" in page
 
 
 def test_person_detail_shows_roles_and_teacher_details(client, world):
