@@ -59,6 +59,19 @@ def test_attendance_tap_saves_and_returns_the_row(client, session, facilitator, 
         assert list(Attendance.objects.values_list("user", "status")) == [(teacher.pk, "late")]
 
 
+def test_one_attendance_tap_reads_the_row_once(
+    client, session, facilitator, teacher, django_assert_num_queries
+):
+    """The answered row is built from what the service saved, not read back (was 23)."""
+    client.force_login(facilitator)
+    data = {"participant": str(teacher.pk), "status": "present"}
+    with django_assert_num_queries(21):
+        response = client.post(url(session, "attendance/"), data, HTTP_HX_REQUEST="true")
+    assert (
+        'value="present" class="tap tap-present" aria-pressed="true"' in response.content.decode()
+    )
+
+
 def test_attendance_screen_defaults_to_present(client, session, facilitator, teacher):
     client.force_login(facilitator)
     response = client.get(url(session, "attendance/"))

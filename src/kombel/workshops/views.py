@@ -198,7 +198,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 error = str(services.NOT_A_PARTICIPANT)
             else:
                 try:
-                    services.attendance_set(
+                    record = services.attendance_set(
                         session=session,
                         user=request.user,
                         participant=row.user,
@@ -208,7 +208,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                     error = " ".join(exc.messages)
                 else:
                     error = ""
-                    row = queries.attendance_row(session, row.user.pk)
+                    row = queries.AttendanceRow(user=row.user, attendance=record)
         if request.htmx and row is not None:
             return render(
                 request,
