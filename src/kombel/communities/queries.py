@@ -160,7 +160,7 @@ class Regularity:
 def regularity(
     school: School, communities: list[Community], today: datetime.date
 ) -> dict[Any, Regularity]:
-    """Regularity of each community, in three queries whatever the number of meetings.
+    """Regularity of each community, in at most three queries whatever the number of meetings.
 
     A community is dormant when its last held meeting (or, before any, the start of its
     programme) is more than one and a half intervals before today.
@@ -191,7 +191,11 @@ def regularity(
     for row in marks:
         r = result[row["meeting__community_id"]]
         r.marked, r.present = row["n"], row["present"]
-    for source_id, counts in counts_by_source(school, MEETING_SOURCE, today).items():
+    # One community (its page): read its own meetings' items, not the whole school's.
+    source_ids = list(meeting_community) if len(communities) == 1 else None
+    for source_id, counts in counts_by_source(
+        school, MEETING_SOURCE, today, source_ids=source_ids
+    ).items():
         owner_id = meeting_community.get(source_id)
         if owner_id is not None:
             result[owner_id].items.add(counts)

@@ -1,7 +1,7 @@
 """Reads of the follow-up tracker, shared by views, the API and other apps."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -87,16 +87,22 @@ class ItemCounts:
 
 
 def counts_by_source(
-    school: School, source_type: str, today: datetime.date
+    school: School,
+    source_type: str,
+    today: datetime.date,
+    source_ids: Collection[str] | None = None,
 ) -> dict[str, ItemCounts]:
     """Per source id: items total, done, done on time, open, overdue (one query).
 
     "On time" compares the completion date (in the current time zone) with the due date.
+    `source_ids` limits the count to those sources (an empty one: no query), so that one
+    community's page reads its own meetings' items, not the whole school's.
     """
     result: dict[str, ItemCounts] = {}
-    rows = ActionItem.objects.filter(school=school, source_type=source_type).values_list(
-        "source_id", "status", "due_date", "completed_at"
-    )
+    items = ActionItem.objects.filter(school=school, source_type=source_type)
+    if source_ids is not None:
+        items = items.filter(source_id__in=list(source_ids))
+    rows = items.values_list("source_id", "status", "due_date", "completed_at")
     for source_id, status, due, completed_at in rows:
         c = result.setdefault(source_id, ItemCounts())
         c.total += 1
