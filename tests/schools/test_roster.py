@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
@@ -129,6 +131,33 @@ def test_reupload_of_the_same_file_is_idempotent(school, operator):
     budi.refresh_from_db()
     assert budi.password == password_hash
     assert len(first.created) == 3
+
+
+def test_reupload_with_other_letter_case_changes_nothing(school, operator):
+    _import(school, operator, _xlsx(GOOD))
+    users_before = User.objects.count()
+    upper = [[row[0].upper(), *row[1:]] for row in GOOD]
+    result = _import(school, operator, _xlsx(upper))
+    assert result.errors == []
+    assert (len(result.created), len(result.updated)) == (0, 0)
+    assert [u.username for u in result.unchanged] == ["budi", "ani", "pak.kepsek"]
+    assert User.objects.count() == users_before
+
+
+def _same_rows(count: int) -> list[list[object]]:
+    return [[f"guru{n}", f"Guru {n}", "guru", "", "", "", "", "ipa", "VII"] for n in range(count)]
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_reupload_query_count_does_not_grow_with_unchanged_rows(school, operator, count):
+    _import(school, operator, _xlsx(_same_rows(count)))
+    rows = roster.read_rows(_xlsx(_same_rows(count)), "roster.xlsx")
+    with CaptureQueriesContext(connection) as queries:
+        result = roster.import_roster(actor=operator, school=school, rows=rows)
+    assert len(result.unchanged) == count
+    # Per row only its savepoint and release remain; everything else is read up front.
+    sql = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert len(sql) - sql.count("SAVEPOINT") - sql.count("RELEASE") == 5
 
 
 def test_reupload_updates_changed_rows_and_adds_roles(school, operator):

@@ -23,10 +23,11 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kombel.accounts.models import User
+from kombel.accounts.models import User, normalize_phone
 from kombel.core.audit import log_action
 from kombel.core.xlsx import new_sheet, workbook_bytes
 from kombel.schools import services
@@ -241,10 +242,15 @@ def import_roster(
     for subject in Subject.objects.all():
         subjects[subject.code.lower()] = subject
         subjects[subject.name.lower()] = subject
-    usernames = [values.get("username", "").strip() for _number, values in rows]
+    # Usernames are unique regardless of case (see person_create): "Budi.Santoso" in the file is
+    # the existing "budi.santoso".
+    usernames = {values.get("username", "").strip().lower() for _number, values in rows}
     existing = {
         user.username.lower(): user
-        for user in User.objects.filter(username__in=usernames).select_related("teacher_profile")
+        for user in User.objects.annotate(username_lower=Lower("username"))
+        .filter(username_lower__in=usernames)
+        .select_related("teacher_profile")
+        .prefetch_related("teacher_profile__subjects")
     }
     members = set(
         Membership.objects.filter(school=school, user__in=existing.values()).values_list(
@@ -349,15 +355,19 @@ def _import_row(
         raise ValidationError({"roles": _("Choose at least one role.")})
     changed = False
     before = (user.full_name, user.phone, user.email)
-    services.person_update(
-        actor=actor,
-        school=school,
-        user=user,
-        full_name=values.get("full_name", ""),
-        phone=values.get("phone", ""),
-        email=values.get("email", ""),
-    )
-    changed |= before != (user.full_name, user.phone, user.email)
+    contact = {
+        "full_name": values.get("full_name", ""),
+        "phone": values.get("phone", ""),
+        "email": values.get("email", ""),
+    }
+    # An unchanged row skips the service and its membership re-check: checked above already.
+    if before != (
+        contact["full_name"].strip(),
+        normalize_phone(contact["phone"]),
+        contact["email"].strip(),
+    ):
+        services.person_update(actor=actor, school=school, user=user, **contact)
+        changed |= before != (user.full_name, user.phone, user.email)
     for role in parsed["roles"]:
         if (user.pk, role) not in members:
             services.membership_create(actor=actor, school=school, user=user, role=role)
