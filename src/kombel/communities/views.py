@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -269,18 +268,17 @@ def practice_create(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResp
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                practice = services.share_practice(
-                    community=community,
-                    user=request.user,
-                    title=data["title"],
-                    description=data["description"],
-                    subject=data["subject"],
-                    grade=data["grade"],
-                    link=data["link"],
-                    meeting=data["meeting"],
-                    files=data["files"],
-                )
+            practice = services.share_practice(
+                community=community,
+                user=request.user,
+                title=data["title"],
+                description=data["description"],
+                subject=data["subject"],
+                grade=data["grade"],
+                link=data["link"],
+                meeting=data["meeting"],
+                files=data["files"],
+            )
         except ValidationError as e:
             apply_service_errors(form, e)
         else:
