@@ -285,3 +285,23 @@ def test_participants_can_be_picked_one_by_one(client, world, unscoped):
         Participant.objects.filter(programme=programme, user=parent).values_list("role", flat=True)
     ) == [Role.PARENT]
     assert not Participant.objects.filter(user=foreign_parent, programme=programme).exists()
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_participants_page_reads_the_candidates_once(
+    client, world, unscoped, n, django_assert_num_queries
+):
+    from tests.factories import MembershipFactory, UserFactory
+
+    school_world = world.own
+    programme = school_world.objects["programme"]
+    newcomers = UserFactory.create_batch(n)
+    for user in newcomers:
+        MembershipFactory(user=user, school=school_world.school, role=Role.TEACHER)
+    client.force_login(school_world.users[Role.PRINCIPAL])
+    url = f"/s/{school_world.school.npsn}/programmes/{programme.pk}/participants/"
+    client.get(url)  # warm the session
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    html = response.content.decode()
+    assert all(f'value="{user.pk}"' in html for user in newcomers)

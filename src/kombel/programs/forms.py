@@ -125,4 +125,7 @@ class AddPeopleForm(forms.Form):
     def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         users = cast("forms.ModelMultipleChoiceField[User]", self.fields["users"])
-        users.queryset = candidates
+        users.queryset = candidates  # what a posted choice is validated against
+        # Read once: the page asks whether there is anyone, then lists them.
+        self.candidates = list(candidates)
+        users.choices = [(user.pk, users.label_from_instance(user)) for user in self.candidates]
