@@ -171,6 +171,8 @@ def test_practice_file_download(client, community, teacher):
         pf = Practice.objects.get().files.get()
     response = client.get(_url(community, f"files/{pf.pk}/"))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    pf.file.delete(save=False)  # gone from the storage: 404, not a server error
+    assert client.get(_url(community, f"files/{pf.pk}/")).status_code == 404
 
 
 def test_action_item_from_meeting_screen(client, community, facilitator, teacher):

@@ -23,6 +23,7 @@ from kombel.communities.forms import (
 )
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.uploads import file_response
 from kombel.programs.models import Programme
 
 
@@ -250,7 +251,7 @@ def practice_file(request: SchoolHttpRequest, npsn: str, pk: UUID) -> FileRespon
     """Evidence files are served through the storage API after the permission check."""
     pf = queries.get_practice_file(request.school, pk)
     require_perm(request, "communities.view_community", pf)
-    return FileResponse(pf.file.open("rb"), as_attachment=True, filename=pf.name)
+    return file_response(pf.file, pf.name)
 
 
 @login_required
