@@ -305,3 +305,16 @@ def test_participants_page_reads_the_candidates_once(
         response = client.get(url)
     html = response.content.decode()
     assert all(f'value="{user.pk}"' in html for user in newcomers)
+
+
+def test_event_ics_is_a_download_and_feeds_are_cached(client, world):
+    own = world.own
+    event = own.objects["event"]
+    client.force_login(own.users[Role.TEACHER])
+    response = client.get(f"/s/{own.school.npsn}/events/{event.pk}/event.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="kombel-{event.date}.ics"'
+    feed = client.get(reverse("feeds:programme", args=[own.objects["programme"].feed_token]))
+    assert feed["Content-Type"] == "text/calendar; charset=utf-8"
+    assert feed["Cache-Control"] == "private, max-age=900"
+    assert not feed.has_header("Content-Disposition")

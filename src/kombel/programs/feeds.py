@@ -6,15 +6,13 @@ from django_scopes import scope, scopes_disabled
 
 from kombel.accounts.models import User
 from kombel.programs import queries
-from kombel.programs.ical import calendar_bytes
+from kombel.programs.ical import calendar_bytes, ics_response
 from kombel.programs.models import Programme
 from kombel.schools.access import school_ids_of
 
-CONTENT_TYPE = "text/calendar; charset=utf-8"
-
 
 def _response(body: bytes) -> HttpResponse:
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response = ics_response(body)
     response["Cache-Control"] = "private, max-age=900"
     return response
 

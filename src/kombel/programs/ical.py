@@ -3,10 +3,13 @@
 from collections.abc import Iterable
 
 import icalendar
+from django.http import HttpResponse
 from django.utils import timezone
 
 from kombel.programs.models import Event
 from kombel.programs.reminders import event_ends_at, event_starts_at, event_url
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def calendar_bytes(events: Iterable[Event], name: str) -> bytes:
@@ -32,3 +35,11 @@ def calendar_bytes(events: Iterable[Event], name: str) -> bytes:
         cal.add_component(item)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def ics_response(body: bytes, filename: str | None = None) -> HttpResponse:
+    """A calendar as a response: to subscribe to, or with `filename` to download."""
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

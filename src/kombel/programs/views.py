@@ -17,7 +17,7 @@ from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
-from kombel.programs.ical import calendar_bytes
+from kombel.programs.ical import calendar_bytes, ics_response
 from kombel.programs.models import Participant, Programme, SchoolClosure
 from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
 
@@ -247,11 +247,7 @@ def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
 def event_ics(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     event = queries.get_event_for_user(request, pk)
     require_perm(request, "programs.view_event", event)
-    response = HttpResponse(
-        calendar_bytes([event], event.title), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="kombel-{event.date}.ics"'
-    return response
+    return ics_response(calendar_bytes([event], event.title), f"kombel-{event.date}.ics")
 
 
 @login_required
