@@ -59,14 +59,9 @@ def class_edit(request: SchoolHttpRequest, npsn: str, class_id: str) -> HttpResp
         request.POST or None, initial=initial, teachers=queries.teachers_of_school(school)
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version", None)
         try:
             services.class_update(
-                actor=request.user,
-                school_class=school_class,
-                version=school_class.version if version is None else version,
-                **data,
+                actor=request.user, school_class=school_class, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)

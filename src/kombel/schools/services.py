@@ -397,13 +397,13 @@ def class_update(
     *,
     actor: Any,
     school_class: SchoolClass,
-    version: int,
+    version: int | None,
     school_year: SchoolYear,
     grade: int,
     name: str,
     homeroom_teacher: User | None,
 ) -> SchoolClass:
-    """Change a class; refused when someone saved it after `version` was loaded."""
+    """Change a class; refused when someone saved it after `version` was loaded (None: no check)."""
     school = school_class.school
     with transaction.atomic():
         current = SchoolClass.objects.select_for_update().get(pk=school_class.pk)
