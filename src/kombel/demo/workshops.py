@@ -187,7 +187,11 @@ def seed(ctx: DemoContext) -> None:
             continue
         title, url = RESOURCES[index % len(RESOURCES)]
         SessionResource.objects.create(
-            school=session.school, session=session, title=title, url=url, added_by=runners[0]
+            school=session.school,
+            session=session,
+            title=title,
+            url=url,
+            added_by=runners[0] if runners else None,
         )
         for user in attendees:
             status = _status(rng)

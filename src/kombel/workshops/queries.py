@@ -28,15 +28,6 @@ def workshop_events(school: School, programme_id: Any = None) -> QuerySet[Event]
     return qs.select_related("programme", "workshop_session").order_by("date", "start_time")
 
 
-def sessions_for_user(school: School, user: Any) -> QuerySet[WorkshopSession]:
-    """Every session of the school (workshop.view is school-wide), in calendar order."""
-    return (
-        WorkshopSession.objects.filter(school=school)
-        .select_related("event", "event__programme")
-        .order_by("event__date", "event__start_time")
-    )
-
-
 def _session_qs(school: School) -> QuerySet[WorkshopSession]:
     return (
         WorkshopSession.objects.filter(school=school)
@@ -45,6 +36,12 @@ def _session_qs(school: School) -> QuerySet[WorkshopSession]:
             "materials", Prefetch("facilitators", queryset=User.objects.order_by("full_name"))
         )
     )
+
+
+def sessions_for_user(school: School) -> QuerySet[WorkshopSession]:
+    """Every session of the school (workshop.view is school-wide), in calendar order, with its
+    materials and facilitators."""
+    return _session_qs(school).order_by("event__date", "event__start_time")
 
 
 def get_session_for_user(request: HttpRequest, pk: Any) -> WorkshopSession:
