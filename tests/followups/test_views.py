@@ -121,6 +121,17 @@ def test_home_links_every_school_with_open_items_even_past_the_first_ten(
     assert {s.pk for s in response.context["open_item_schools"]} == {school.pk, other.pk}
 
 
+def test_list_owner_choices_are_the_staff_once_each_by_name(client, school, teacher, facilitator):
+    MembershipFactory(user=facilitator, school=school, role=Role.TEACHER)
+    MembershipFactory(user=UserFactory(full_name="Ani Wali"), school=school, role=Role.PARENT)
+    client.force_login(facilitator)
+    response = client.get(f"/s/{school.npsn}/followups/")
+    assert [label for _, label in response.context["form"].fields["owner"].choices][1:] == [
+        "Budi Santoso",
+        "Siti Rahma",
+    ]
+
+
 def test_list_pages_keep_the_filters(client, school, teacher, facilitator):
     ActionItemFactory.create_batch(51, school=school, owner=teacher)
     client.force_login(facilitator)

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.xlsx import xlsx_response
@@ -18,15 +17,7 @@ from kombel.followups import queries, services
 from kombel.followups.exporters import ActionItemsExporter
 from kombel.followups.forms import FilterForm, StatusForm
 from kombel.followups.models import ActionItem
-from kombel.schools.enums import STAFF_ROLES
-
-
-def _owners(request: SchoolHttpRequest) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__school=request.school, memberships__role__in=STAFF_ROLES
-        ).distinct()
-    )
+from kombel.schools.queries import staff_of_school
 
 
 def _filtered(request: SchoolHttpRequest) -> tuple[FilterForm, QuerySet[ActionItem]]:
@@ -34,7 +25,7 @@ def _filtered(request: SchoolHttpRequest) -> tuple[FilterForm, QuerySet[ActionIt
     school = request.school
     form = FilterForm(
         request.GET or None,
-        owners=_owners(request),
+        owners=list(staff_of_school(school)),
         source_types=queries.source_types_of_school(school),
     )
     filters = form.cleaned_data if form.is_valid() else {}

@@ -9,7 +9,7 @@ from django.http import Http404
 from kombel.accounts.models import User
 from kombel.core.models import AuditLog
 from kombel.schools.access import school_ids_of
-from kombel.schools.enums import TEACHING_ROLES, Role
+from kombel.schools.enums import STAFF_ROLES, TEACHING_ROLES, Role
 from kombel.schools.models import Membership, School, SchoolClass
 
 
@@ -118,6 +118,15 @@ def teachers_of_school(school: School) -> QuerySet[User]:
     return User.objects.filter(
         pk__in=Membership.objects.filter(school=school, role__in=TEACHING_ROLES).values("user_id")
     ).order_by("full_name")
+
+
+def staff_of_school(school: School) -> QuerySet[User]:
+    """The school's staff (STAFF_ROLES), once each, by name: follow-up owners, facilitators."""
+    return (
+        User.objects.filter(memberships__school=school, memberships__role__in=STAFF_ROLES)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def audit_log_of_school(school: School) -> QuerySet[AuditLog]:
