@@ -43,8 +43,8 @@ class SchoolScopeMiddleware:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": _("Authentication required.")}, status=401)
             return redirect_to_login(request.get_full_path())
-        with scopes_disabled():
-            school = School.objects.select_related("district").filter(npsn=npsn).first()
+        # School has a plain manager (it is the tenant, not scoped by itself).
+        school = School.objects.select_related("district").filter(npsn=npsn).first()
         roles = roles_in(user, school)
         if school is None or not roles:
             if request.path_info.startswith("/api/"):
