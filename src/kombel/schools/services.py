@@ -156,6 +156,18 @@ def person_update(
     return user
 
 
+def _add_model_errors(errors: dict[str, str], instance: Any, *, exclude: list[str]) -> None:
+    """Add the model's own validation errors (the first per field) to `errors`.
+
+    Meta constraints are left out: the callers check those rules first, with clearer messages.
+    """
+    try:
+        instance.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, messages[0])
+
+
 def _clean_grades(grades: Iterable[Any]) -> list[int]:
     result: list[int] = []
     for grade in grades:
@@ -189,11 +201,7 @@ def _save_teacher_details(
         errors["nuptk"] = _("This NUPTK already belongs to another teacher.")
     if nip and others.filter(nip=nip).exists():
         errors["nip"] = _("This NIP already belongs to another teacher.")
-    try:
-        profile.full_clean(exclude=["user"], validate_constraints=False)
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            errors.setdefault(field, messages[0])
+    _add_model_errors(errors, profile, exclude=["user"])
     if errors:
         raise ValidationError(errors)
     profile.save()
@@ -222,7 +230,6 @@ def teacher_details_update(
         profile = TeacherProfile.objects.select_for_update().filter(user=user).first()
         if profile is not None:
             check_version(profile, version)
-        if profile is not None:
             profile.version += 1
         profile = _save_teacher_details(
             user=user,
@@ -354,11 +361,7 @@ def _check_class(
         school, [homeroom_teacher], roles=TEACHING_ROLES
     ):
         errors["homeroom_teacher"] = _("The homeroom teacher must be a teacher of this school.")
-    try:
-        school_class.full_clean(exclude=["school"], validate_constraints=False)
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            errors.setdefault(field, messages[0])
+    _add_model_errors(errors, school_class, exclude=["school"])
     if errors:
         raise ValidationError(errors)
 
