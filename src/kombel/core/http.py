@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -28,6 +27,5 @@ def require_perm(request: HttpRequest, perm: str, obj: Any) -> None:
 
     Objects of other schools never get here: they are filtered out (404) before.
     """
-    user = request.user
-    if isinstance(user, AnonymousUser) or not user.has_perm(perm, obj):
+    if not request.user.has_perm(perm, obj):
         raise PermissionDenied
