@@ -8,22 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from kombel.accounts.models import User
 from kombel.core.uploads import DOCUMENT_EXTENSIONS as ALLOWED_EXTENSIONS
 from kombel.programs.models import Material
-from kombel.schools.enums import STAFF_ROLES
 from kombel.schools.models import School
+from kombel.schools.queries import staff_of_school
 from kombel.workshops.enums import AttendanceStatus, OutputKind, Venue
-
-
-def _staff_of(school: School) -> Any:
-    return (
-        User.objects.filter(memberships__school=school, memberships__role__in=STAFF_ROLES)
-        .distinct()
-        .order_by("full_name")
-    )
-
-
-class _PersonChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.full_name
 
 
 class SessionForm(forms.Form):
@@ -34,7 +21,7 @@ class SessionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    facilitators = _PersonChoice(
+    facilitators = forms.ModelMultipleChoiceField(
         label=_("Facilitators"),
         queryset=User.objects.none(),
         required=False,
@@ -53,7 +40,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["facilitators"]).queryset = _staff_of(school)
+        cast(forms.ModelChoiceField, self.fields["facilitators"]).queryset = staff_of_school(school)
 
 
 class AttendanceForm(forms.Form):
@@ -99,7 +86,7 @@ class OutputForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OutputKind.choices)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
-    authors = _PersonChoice(
+    authors = forms.ModelMultipleChoiceField(
         label=_("Authors"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     file = forms.FileField(label=_("File"), required=False, help_text=_FILE_HELP)
@@ -107,21 +94,16 @@ class OutputForm(forms.Form):
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["authors"]).queryset = _staff_of(school)
-
-
-class _PersonSingleChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.full_name
+        cast(forms.ModelChoiceField, self.fields["authors"]).queryset = staff_of_school(school)
 
 
 class FollowUpForm(forms.Form):
     """A follow-up plan (RTL) agreed at the session, kept in the follow-up tracker."""
 
     description = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}))
-    owner = _PersonSingleChoice(label=_("Owner"), queryset=User.objects.none())
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = _staff_of(school)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = staff_of_school(school)
