@@ -126,10 +126,6 @@ class Meeting(VersionedModel):
     def __str__(self) -> str:
         return f"{self.community} · {self.date:%Y-%m-%d}"
 
-    @property
-    def has_reflection(self) -> bool:
-        return bool(self.went_well or self.lacking or self.next_steps)
-
 
 class Attendance(BaseModel):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")

@@ -230,7 +230,6 @@ def _hold(ctx: DemoContext, community: Community, meeting: Meeting, n: int) -> N
     members = list(community.members.all())
     present = {u.pk: (u == facilitator or rng.random() < 0.85) for u in members}
     services.set_attendance(meeting=meeting, user=facilitator, present=present)
-    meeting.refresh_from_db()
     services.update_meeting(
         meeting=meeting,
         user=facilitator,
@@ -308,7 +307,7 @@ def seed(ctx: DemoContext) -> None:
                 version=upcoming.version,
                 agenda=AGENDAS[len(past) % len(AGENDAS)],
             )
-        held = [m for m in past if name != DORMANT or past.index(m) < 2]
+        held = past[:2] if name == DORMANT else past
         for i, (title, description, code, grade) in enumerate(PRACTICES.get(name, [])):
             sharer = members[i % len(members)] if members else facilitator
             services.share_practice(
