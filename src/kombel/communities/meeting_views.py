@@ -22,6 +22,7 @@ from kombel.communities.models import Meeting
 from kombel.communities.whatsapp import meeting_whatsapp_link
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.schools.queries import teachers_of_school
 
 ATTENDANCE_PREFIX = "att-"
 
@@ -42,7 +43,7 @@ def _sheet_context(request: SchoolHttpRequest, meeting: Meeting, **extra: object
         "wa_link": meeting_whatsapp_link(meeting) if can_manage else "",
     }
     if can_manage:
-        context["item_form"] = ActionItemForm(people=queries.teachers_of_school(request.school))
+        context["item_form"] = ActionItemForm(people=teachers_of_school(request.school))
     context.update(extra)
     return context
 
@@ -168,7 +169,7 @@ def add_entry(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
 def add_item(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     meeting = queries.get_meeting(request.school, pk)
     require_perm(request, "communities.manage_community", meeting.community)
-    form = ActionItemForm(request.POST, people=queries.teachers_of_school(request.school))
+    form = ActionItemForm(request.POST, people=teachers_of_school(request.school))
     if form.is_valid():
         try:
             services.add_action_item(meeting=meeting, user=request.user, **form.cleaned_data)

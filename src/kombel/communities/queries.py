@@ -23,7 +23,7 @@ from kombel.communities.models import (
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
 from kombel.programs.models import Event
-from kombel.schools.enums import Grade, Role
+from kombel.schools.enums import TEACHING_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
 
 
@@ -90,16 +90,6 @@ def members_of(community: Community) -> list[User]:
         .select_related("user")
         .order_by("user__full_name")
     ]
-
-
-def teachers_of_school(school: School) -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            memberships__school=school, memberships__role__in=[Role.TEACHER, Role.FACILITATOR]
-        )
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 def meetings_of(community: Community) -> QuerySet[Meeting]:
@@ -243,9 +233,9 @@ def suggest_groups(school: School, min_size: int = 2) -> list[GroupProposal]:
     is the group's first internal facilitator, else its first teacher. Nothing is written.
     """
     teacher_ids = set(
-        Membership.objects.filter(
-            school=school, role__in=[Role.TEACHER, Role.FACILITATOR]
-        ).values_list("user_id", flat=True)
+        Membership.objects.filter(school=school, role__in=TEACHING_ROLES).values_list(
+            "user_id", flat=True
+        )
     )
     facilitator_ids = set(
         Membership.objects.filter(school=school, role=Role.FACILITATOR).values_list(

@@ -31,11 +31,10 @@ from kombel.followups.services import create_action_item
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
 from kombel.programs.services import event_create
-from kombel.schools.enums import Role
+from kombel.schools.enums import TEACHING_ROLES
 from kombel.schools.models import School, Subject
 from kombel.schools.queries import users_outside
 
-TEACHING_ROLES = (Role.TEACHER, Role.FACILITATOR)
 REFLECTION_FIELDS = ("need", "practice_shared", "went_well", "lacking", "next_steps", "follow_up")
 RECORD_FIELDS = (
     "status",

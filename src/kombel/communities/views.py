@@ -25,6 +25,7 @@ from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.uploads import file_response
 from kombel.programs.models import Programme
+from kombel.schools.queries import teachers_of_school
 
 
 def _programmes(request: SchoolHttpRequest) -> QuerySet[Programme]:
@@ -55,7 +56,7 @@ def suggest(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "communities.create_community", school)
     proposals = queries.suggest_groups(school)
-    teachers = queries.teachers_of_school(school)
+    teachers = teachers_of_school(school)
     programmes = list(_programmes(request))
     initial = [{"accept": True, "name": p.name, "facilitator": p.facilitator} for p in proposals]
     formset = ProposalFormSet(
@@ -109,7 +110,7 @@ def community_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "communities.create_community", school)
     form = CommunityForm(
         request.POST or None,
-        teachers=queries.teachers_of_school(school),
+        teachers=teachers_of_school(school),
         programmes=_programmes(request),
     )
     if request.method == "POST" and form.is_valid():
@@ -178,9 +179,7 @@ def community_edit(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
         "interval_weeks": community.interval_weeks,
         "version": community.version,
     }
-    form = CommunityForm(
-        request.POST or None, initial=initial, teachers=queries.teachers_of_school(school)
-    )
+    form = CommunityForm(request.POST or None, initial=initial, teachers=teachers_of_school(school))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
