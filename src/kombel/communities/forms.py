@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kombel.accounts.models import User
 from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Meeting
 from kombel.programs.models import Programme
@@ -14,16 +15,6 @@ from kombel.schools.models import Subject
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.full_name or obj.username
-
-
-class UsersChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.full_name or obj.username
 
 
 class CommunityForm(forms.Form):
@@ -48,10 +39,10 @@ class CommunityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)
-    members = UsersChoiceField(
+    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=User.objects.none())
+    members = forms.ModelMultipleChoiceField(
         label=_("Members"),
-        queryset=None,
+        queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -72,7 +63,7 @@ class CommunityForm(forms.Form):
 
 def user_choices(users: Any) -> list[Any]:
     """The options of a user select, read once to be shared by many forms."""
-    field = UserChoiceField(queryset=users)
+    field = forms.ModelChoiceField(queryset=users)
     return list(field.iterator(field))
 
 
@@ -85,7 +76,7 @@ class ProposalForm(forms.Form):
 
     accept = forms.BooleanField(label=_("Create"), required=False, initial=True)
     name = forms.CharField(label=_("Name"), max_length=120)
-    facilitator = UserChoiceField(label=_("Facilitator"), queryset=None)
+    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, teachers: Any, choices: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,16 +171,6 @@ class PracticeForm(forms.Form):
             required=False,
             help_text=_("PDF, JPG, PNG, DOCX, PPTX, XLSX or MP4; at most 10 MB each."),
         )
-
-
-class ActionItemForm(forms.Form):
-    description = forms.CharField(label=_("Follow-up"), widget=TEXT)
-    owner = UserChoiceField(label=_("Owner"), queryset=None)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE)
-
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = people
 
 
 class PracticeSearchForm(forms.Form):

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from kombel.communities import queries, services
 from kombel.communities.forms import (
-    ActionItemForm,
     EntryForm,
     MeetingForm,
     RecordForm,
@@ -22,6 +21,7 @@ from kombel.communities.models import Meeting
 from kombel.communities.whatsapp import meeting_whatsapp_link
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.followups.forms import ActionItemForm
 from kombel.schools.queries import teachers_of_school
 
 ATTENDANCE_PREFIX = "att-"

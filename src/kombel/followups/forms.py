@@ -2,10 +2,23 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.followups.enums import ItemStatus
+
+
+class ActionItemForm(forms.Form):
+    """A follow-up plan (RTL) agreed at a meeting, a session, a visit: kept in the tracker."""
+
+    description = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = people
 
 
 class StatusForm(forms.Form):

@@ -95,15 +95,3 @@ class OutputForm(forms.Form):
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["authors"]).queryset = staff_of_school(school)
-
-
-class FollowUpForm(forms.Form):
-    """A follow-up plan (RTL) agreed at the session, kept in the follow-up tracker."""
-
-    description = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 2}))
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = staff_of_school(school)

@@ -20,7 +20,9 @@ from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
+from kombel.followups.forms import ActionItemForm
 from kombel.programs import queries as programme_queries
+from kombel.schools.queries import staff_of_school
 from kombel.workshops import queries, services
 from kombel.workshops.enums import SESSION_SOURCE, AttendanceStatus
 from kombel.workshops.exporters import AttendanceRegisterExporter
@@ -28,7 +30,6 @@ from kombel.workshops.forms import (
     AttendanceForm,
     CheckInForm,
     FeedbackForm,
-    FollowUpForm,
     OutputForm,
     ResourceForm,
     SessionForm,
@@ -409,7 +410,7 @@ def followup_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
     """A follow-up plan (RTL) from the session, owned by one person, in the one tracker."""
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.manage_session", session)
-    form = FollowUpForm(request.POST or None, school=request.school)
+    form = ActionItemForm(request.POST or None, people=staff_of_school(request.school))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
