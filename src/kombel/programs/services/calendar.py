@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -140,19 +140,13 @@ def generate_calendar(*, programme: Programme, user: User | None = None) -> Cale
     result.created = len(to_create)
     obsolete = list(generated.values())  # no rule asks for these any more
     in_use = _events_in_use([e.pk for e in obsolete])
-    for event in obsolete:
-        try:
-            if event.pk in in_use:
-                raise ProtectedError("in use", {event})
-            with transaction.atomic():
-                event.delete()
-            result.removed += 1
-        except ProtectedError:
-            if not event.is_cancelled:
-                event.is_cancelled = True
-                event.version += 1
-                event.save(update_fields=["is_cancelled", "version", "updated_at"])
-                result.removed += 1
+    unused = [e.pk for e in obsolete if e.pk not in in_use]
+    Event.objects.filter(pk__in=unused).delete()
+    # Events other apps attached records to are cancelled instead, so those records survive.
+    cancelled = Event.objects.filter(pk__in=in_use, is_cancelled=False).update(
+        is_cancelled=True, version=F("version") + 1, updated_at=timezone.now()
+    )
+    result.removed += len(unused) + cancelled
     log_action(
         "programs.calendar.generated",
         user=user,
