@@ -90,3 +90,14 @@ def test_pages_raise_no_content_security_policy_errors(
     assert console.errors == []
     assert console.broken_assets == []
     assert page.evaluate("document.styleSheets.length") >= 1
+
+
+def test_account_page_with_its_long_calendar_address_fits_a_360px_phone(
+    logged_in_page: Any, world: World
+) -> None:
+    page = logged_in_page(world.own.users[Role.TEACHER])
+
+    page.goto(reverse("accounts:account"))
+
+    assert page.locator("main code.small").inner_text().endswith(".ics")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
