@@ -258,3 +258,21 @@ def test_school_settings_change_time_zone(client, world):
     assert response.status_code == 302
     school.refresh_from_db()
     assert school.timezone == "Asia/Makassar"
+
+
+def test_new_class_form_starts_in_the_current_school_year(client, world):
+    from django.utils import timezone
+
+    from tests.factories import SchoolYearFactory
+
+    today = timezone.localdate()
+    current = SchoolYearFactory(
+        name=f"{today.year}/{today.year + 1}",
+        start=today.replace(month=1, day=1),
+        end=today.replace(month=12, day=31),
+    )
+    client.force_login(world.own.users[Role.OPERATOR])
+
+    response = client.get(f"/s/{world.own.school.npsn}/classes/new/")
+
+    assert response.context["form"].initial["school_year"] == current

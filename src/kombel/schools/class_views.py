@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kombel.core.forms import apply_service_errors
@@ -29,7 +30,11 @@ def class_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 def class_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "schools.manage_classes", school)
-    form = SchoolClassForm(request.POST or None, teachers=queries.teachers_of_school(school))
+    form = SchoolClassForm(
+        request.POST or None,
+        initial={"school_year": queries.school_year_on(timezone.localdate())},
+        teachers=queries.teachers_of_school(school),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)

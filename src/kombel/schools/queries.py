@@ -1,5 +1,6 @@
 """Reads about schools and people, shared by views and the API."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +11,7 @@ from kombel.accounts.models import User
 from kombel.core.models import AuditLog
 from kombel.schools.access import school_ids_of
 from kombel.schools.enums import STAFF_ROLES, TEACHING_ROLES, Role
-from kombel.schools.models import Membership, School, SchoolClass
+from kombel.schools.models import Membership, School, SchoolClass, SchoolYear
 
 
 def schools_for_user(user: Any) -> QuerySet[School]:
@@ -33,6 +34,11 @@ def users_outside(
     if roles is not None:
         members = members.filter(role__in=list(roles))
     return ids - set(members.values_list("user_id", flat=True))
+
+
+def school_year_on(day: datetime.date) -> SchoolYear | None:
+    """The school year a day falls in (None between years or before any is set up)."""
+    return SchoolYear.objects.filter(start__lte=day, end__gte=day).first()
 
 
 def memberships_of_school(school: School) -> QuerySet[Membership]:
