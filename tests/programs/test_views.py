@@ -318,3 +318,22 @@ def test_event_ics_is_a_download_and_feeds_are_cached(client, world):
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
     assert feed["Cache-Control"] == "private, max-age=900"
     assert not feed.has_header("Content-Disposition")
+
+
+def test_event_page_offers_no_way_into_pages_the_role_cannot_open(client, world):
+    """A parent follows the programme calendar but sees no workshops or communities."""
+    from tests.factories.communities import CommunityFactory, MeetingFactory
+    from tests.factories.workshops import WorkshopSessionFactory
+
+    own = world.own
+    programme = own.objects["programme"]
+    community_event = EventFactory(programme=programme, kind="community")
+    MeetingFactory(community=CommunityFactory(programme=programme), event=community_event)
+    session = WorkshopSessionFactory(event=EventFactory(programme=programme))
+    client.force_login(own.users[Role.PARENT])
+    npsn = own.school.npsn
+
+    for event in (community_event, session.event):
+        response = client.get(reverse("programs:event_detail", args=[npsn, event.pk]))
+        assert response.status_code == 200
+        assert response.context["links"] == []

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.communities.enums import MEETING_SOURCE, MeetingStatus
@@ -22,6 +24,7 @@ from kombel.communities.models import (
 )
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
+from kombel.programs.enums import EventKind
 from kombel.programs.models import Event
 from kombel.schools.enums import TEACHING_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
@@ -287,3 +290,17 @@ def community_event_audience(event: Event) -> list[User]:
             community_memberships__community_id__in=community_ids, is_active=True
         ).distinct()
     )
+
+
+def meeting_links(event: Event, user: User) -> list[tuple[str, str]]:
+    """The event page's way to its meetings, for those who may see communities."""
+    if event.kind != EventKind.COMMUNITY or not user.has_perm(
+        "communities.view_community", event.school
+    ):
+        return []
+    meetings = Meeting.objects.filter(event=event).only("pk", "school_id")
+    npsn = event.school.npsn
+    return [
+        (gettext("Open the meeting"), reverse("communities:meeting", args=[npsn, m.pk]))
+        for m in meetings
+    ]

@@ -16,6 +16,7 @@ from kombel.core.forms import apply_service_errors
 from kombel.core.http import SchoolHttpRequest, require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
+from kombel.programs.event_links import links_for
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes, ics_response
 from kombel.programs.models import Participant, Programme, SchoolClosure
@@ -239,6 +240,7 @@ def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "wa_link": event_whatsapp_link(event),
         "wa_text": event_whatsapp_text(event),
         "can_manage": request.user.has_perm("programs.manage_event", event),
+        "links": links_for(event, request.user),
     }
     return render(request, "programs/event_detail.html", context)
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.programs.enums import EventKind
@@ -253,3 +255,16 @@ def attendance_register(programme: Programme, today: datetime.date) -> Register:
         for u in people
     ]
     return Register(sessions=sessions, rows=rows)
+
+
+def session_links(event: Event, user: Any) -> list[tuple[str, str]]:
+    """The event page's way to its workshop session, for those who may see workshops."""
+    if event.kind != EventKind.WORKSHOP or not user.has_perm(
+        "workshops.view_session", event.school
+    ):
+        return []
+    session = WorkshopSession.objects.filter(event=event).only("pk", "school_id").first()
+    if session is None:
+        return []
+    url = reverse("workshops:session", args=[event.school.npsn, session.pk])
+    return [(gettext("Open the session"), url)]
