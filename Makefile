@@ -39,9 +39,12 @@ typecheck: venv
 bench: venv
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Each app keeps its own catalogue (src/kombel/<app>/locale/); templates/ and the project's own
+# modules use src/kombel/locale/. makemessages puts each string in the nearest one.
 messages: venv
 	cd src/kombel && ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py'
-	msgattrib --no-obsolete -o src/kombel/locale/id/LC_MESSAGES/django.po src/kombel/locale/id/LC_MESSAGES/django.po
+	for po in src/kombel/locale/id/LC_MESSAGES/django.po src/kombel/*/locale/id/LC_MESSAGES/django.po; do \
+	  msgattrib --no-obsolete -o $$po $$po; done
 	cd src/kombel && ../../$(KOMBEL) compilemessages -l id
 
 clean-demo:

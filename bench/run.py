@@ -72,7 +72,8 @@ def seed_fingerprint(schools: int) -> str:
     """Changes whenever the seed code or a migration changes: the cached database is stale."""
     digest = hashlib.sha256(f"schools={schools}".encode())
     src = PROJECT_DIR / "src" / "kombel"
-    files = sorted(src.glob("demo/*.py")) + sorted(src.glob("*/migrations/*.py"))
+    files = sorted(src.glob("demo/*.py")) + sorted(src.glob("*/demo.py"))
+    files += sorted(src.glob("*/migrations/*.py"))
     for path in files:
         digest.update(str(path.relative_to(src)).encode())
         digest.update(path.read_bytes())

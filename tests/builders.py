@@ -1,7 +1,9 @@
 """Imports every app's world builder (tests/<app>/builders.py) so that they register."""
 
-import tests.communities.builders
-import tests.followups.builders
-import tests.programs.builders
-import tests.schools.builders
-import tests.workshops.builders  # noqa: F401
+import importlib
+import pkgutil
+from pathlib import Path
+
+for _module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    if _module.ispkg and (Path(__file__).parent / _module.name / "builders.py").exists():
+        importlib.import_module(f"tests.{_module.name}.builders")

@@ -23,7 +23,6 @@ def test_openapi_document_is_valid_and_lists_every_app(client):
         "/api/v1/schools/{npsn}/workshops/sessions",
         "/api/v1/schools/{npsn}/workshops/checkin",
         "/api/v1/schools/{npsn}/communities",
-        "/api/v1/schools/{npsn}/meetings/{meeting_id}/action-items",
         "/api/v1/schools/{npsn}/followups",
         "/api/v1/schools/{npsn}/followups/{item_id}/status",
     }

@@ -8,6 +8,8 @@ answer 404 for objects the role cannot see at all).
 
 import importlib
 import json
+import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +18,12 @@ from tests.factories.accounts import PASSWORD
 from tests.permissions import ALL, Endpoint
 from tests.world import SchoolWorld
 
-APPS = ["accounts", "schools", "programs", "workshops", "communities", "followups"]
+# Every app's rows: tests/<app>/matrix.py, found on disk (a new app adds its file, nothing here).
+APPS = sorted(
+    m.name
+    for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+    if m.ispkg and (Path(__file__).parent / m.name / "matrix.py").exists()
+)
 ENDPOINTS: list[Endpoint] = [
     ep for app in APPS for ep in importlib.import_module(f"tests.{app}.matrix").ENDPOINTS
 ]

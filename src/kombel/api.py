@@ -1,4 +1,5 @@
-"""The JSON API at /api/v1/: each app contributes a router built on the same services."""
+"""The JSON API at /api/v1/: the routers the apps register (core.extensions), built on the same
+services as the pages."""
 
 from typing import Any
 
@@ -7,13 +8,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
-from kombel.accounts.api import router as accounts_router
-from kombel.communities.api import router as communities_router
 from kombel.core.api import validation_error_response
-from kombel.followups.api import router as followups_router
-from kombel.programs.api import router as programs_router
-from kombel.schools.api import router as schools_router
-from kombel.workshops.api import router as workshops_router
+from kombel.core.extensions import api_routers
 
 
 class BearerAuth(HttpBearer):
@@ -29,12 +25,8 @@ api = NinjaAPI(
     auth=[BearerAuth(), django_auth],
     docs_url="/docs",
 )
-api.add_router("/auth", accounts_router)
-api.add_router("/", schools_router)
-api.add_router("/", programs_router)
-api.add_router("/", workshops_router)
-api.add_router("/", communities_router)
-api.add_router("/", followups_router)
+for prefix, router in api_routers():
+    api.add_router(prefix, router)
 
 
 @api.exception_handler(ValidationError)

@@ -28,7 +28,6 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-TESTING = envbool("KOMBEL_TESTING", False)
 _DEV_SECRET = "kombel-development-secret-key-not-for-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -163,7 +162,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -182,15 +181,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kombel <kombel@localhost>")
 
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING
-            else "django_tasks_db.DatabaseBackend"
-        )
-    }
-}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -205,8 +196,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # teachers stay logged in on their own phones
-if TESTING:
-    SECURE_SSL_REDIRECT = False
 
 # Strict CSP: no inline scripts or styles anywhere (templates use static files only).
 CONTENT_SECURITY_POLICY = {
@@ -232,8 +221,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    MEDIA_ROOT = VAR_DIR / "test-media"
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,8 +1,19 @@
-"""Test settings: only what tests need differs (fast hasher, immediate tasks, temp media)."""
+"""Test settings: kombel.settings with only what tests need changed (fast hasher, immediate
+tasks, mail kept in memory, media apart, plain static files, no https redirect)."""
 
 import os
 
-os.environ["KOMBEL_TESTING"] = "1"
 os.environ.setdefault("DEBUG", "0")
 
 from kombel.settings import *  # noqa: F403
+from kombel.settings import STORAGES, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = VAR_DIR / "test-media"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 
 from kombel.communities import services as community_services
 from kombel.communities.models import Attendance, Community, Meeting
-from kombel.demo.context import DemoContext
+from kombel.core.demo import DemoContext
 from kombel.demo.steps import run_demo
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
@@ -48,9 +48,9 @@ def meeting(demo: DemoContext) -> Meeting:
         existing = Meeting.objects.filter(community=community, date=date).first()
         if existing is not None:
             return existing
-        return community_services.create_meeting(
+        return community_services.meeting_create(
             community=community,
-            user=community.facilitator,
+            actor=community.facilitator,
             date=date,
             start_time=start,
             location="Laboratorium IPA",

@@ -8,9 +8,11 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from kombel.communities.enums import COMMUNITY_KIND
 from kombel.demo.steps import run_demo
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
+from kombel.workshops.enums import WORKSHOP_KIND
 from tests.browser.helpers import indonesian
 
 
@@ -65,11 +67,11 @@ def test_principal_starts_a_programme_and_shares_its_calendar(demo, logged_in_pa
     national = holidays.Indonesia(years=range(start.year, end.year + 1))
     assert events, "the calendar was laid out"
     assert not [e.date for e in events if e.date in national or e.date.weekday() == 6]
-    workshops = [e for e in events if e.kind == EventKind.WORKSHOP]
+    workshops = [e for e in events if e.kind == WORKSHOP_KIND]
     assert {e.date.weekday() for e in workshops} == {1, 3}
     assert {e.kind for e in events} == {
-        EventKind.WORKSHOP,
-        EventKind.COMMUNITY,
+        WORKSHOP_KIND,
+        COMMUNITY_KIND,
         EventKind.EVALUATION,
     }
 

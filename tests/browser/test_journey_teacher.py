@@ -14,15 +14,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
-from kombel.demo.context import DemoContext
+from kombel.core.demo import DemoContext
 from kombel.demo.people import PASSWORD
 from kombel.demo.steps import run_demo
 from kombel.followups import services as followup_services
 from kombel.followups.queries import open_items_for_user
 from kombel.programs import services as programme_services
-from kombel.programs.enums import EventKind
 from kombel.workshops import services as workshop_services
-from kombel.workshops.enums import AttendanceStatus, OutputKind
+from kombel.workshops.enums import WORKSHOP_KIND, AttendanceStatus, OutputKind
 from kombel.workshops.models import SessionFeedback, SessionOutput, WorkshopSession
 from tests.browser.helpers import indonesian
 from tests.browser.journeys import fits_phone, path_of, window_around_now
@@ -44,9 +43,9 @@ def workshop(demo: DemoContext) -> WorkshopSession:
     with scopes_disabled():
         event = programme_services.event_create(
             programme=demo.programme,
-            user=facilitator,
+            actor=facilitator,
             confirm=True,
-            kind=EventKind.WORKSHOP,
+            kind=WORKSHOP_KIND,
             title="Lokakarya: Merancang asesmen formatif",
             date=date,
             start_time=start,
@@ -54,16 +53,16 @@ def workshop(demo: DemoContext) -> WorkshopSession:
             location="Ruang guru",
         )
         material = demo.programme.materials.order_by("order").first()
-        session = workshop_services.session_create_for_event(
+        session = workshop_services.session_create(
             event=event,
-            user=facilitator,
+            actor=facilitator,
             agenda="Contoh asesmen formatif\nKerja kelompok per meja",
             materials=[material] if material else [],
             facilitators=[facilitator],
         )
         workshop_services.resource_add(
             session=session,
-            user=facilitator,
+            actor=facilitator,
             title="Lembar kerja asesmen formatif",
             upload=None,
             url="https://example.org/lembar-kerja",
@@ -75,7 +74,7 @@ def _open_follow_up(demo: DemoContext, teacher: Any) -> Any:
     with scopes_disabled():
         item = open_items_for_user(teacher).first()
         if item is None:
-            item = followup_services.create_action_item(
+            item = followup_services.action_item_create(
                 school=demo.school,
                 owner=teacher,
                 description="Mencoba kartu keluar di kelas VII-B dan mencatat hasilnya",

@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+from django_scopes import scopes_disabled
+
+from kombel.communities.models import PracticeFile
 from kombel.schools.enums import Role
 from tests.factories.communities import CommunityFactory, MeetingFactory, PracticeFactory
 from tests.factories.followups import ActionItemFactory
@@ -21,9 +25,13 @@ def build(sw: SchoolWorld) -> None:
     meeting = MeetingFactory(community=community, date=programme.start)
     sw.objects["community"] = community
     sw.objects["meeting"] = meeting
-    sw.objects["practice"] = PracticeFactory(
-        community=community, meeting=meeting, shared_by=teacher
-    )
+    practice = PracticeFactory(community=community, meeting=meeting, shared_by=teacher)
+    sw.objects["practice"] = practice
+    with scopes_disabled():
+        evidence = PracticeFile(school=sw.school, practice=practice, name="rubrik.pdf", size=10)
+        evidence.file.save("rubrik.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        evidence.save()
+    sw.objects["practice_file"] = evidence
     sw.objects["action_item"] = ActionItemFactory(
         school=sw.school,
         owner=teacher,

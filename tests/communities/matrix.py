@@ -88,6 +88,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(C + "new/", CREATE, method="POST", data=_community),
     Endpoint(C + "practices/", VIEW),
     Endpoint(C + "practices/{practice.pk}/", VIEW),
+    Endpoint(C + "files/{practice_file.pk}/", VIEW),
     Endpoint(C + "{community.pk}/", VIEW),
     Endpoint(C + "{community.pk}/edit/", MANAGE),
     Endpoint(C + "{community.pk}/plan/", MANAGE, method="POST"),
@@ -102,7 +103,14 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(C + "meetings/{meeting.pk}/reflection/", CONTRIBUTE, method="POST", data=_reflection),
     Endpoint(C + "meetings/{meeting.pk}/attendance/", MANAGE, method="POST", data=_attendance),
     Endpoint(C + "meetings/{meeting.pk}/entries/", CONTRIBUTE, method="POST", data=_entry),
-    Endpoint(C + "meetings/{meeting.pk}/items/", MANAGE, method="POST", data=_item),
+    # Follow-ups agreed at a meeting: the tracker's form and API, with the meeting as source.
+    Endpoint("/s/{npsn}/followups/new/communities.meeting/{meeting.pk}/", MANAGE),
+    Endpoint(
+        "/s/{npsn}/followups/new/communities.meeting/{meeting.pk}/",
+        MANAGE,
+        method="POST",
+        data=_item,
+    ),
     Endpoint(A + "communities", VIEW, api=True),
     Endpoint(A + "communities", CREATE, method="POST", data=_community_json, api=True),
     Endpoint(A + "communities/regularity", VIEW, api=True),
@@ -121,7 +129,15 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint(A + "meetings/{meeting.pk}/entries", CONTRIBUTE, method="POST", data=_entry, api=True),
     Endpoint(
-        A + "meetings/{meeting.pk}/action-items", MANAGE, method="POST", data=_item_json, api=True
+        "/api/v1/schools/{npsn}/followups",
+        MANAGE,
+        method="POST",
+        data=lambda sw: {
+            **_item_json(sw),
+            "source_type": "communities.meeting",
+            "source_id": sw.objects["meeting"].pk,
+        },
+        api=True,
     ),
     Endpoint(A + "practices", VIEW, api=True),
     Endpoint(

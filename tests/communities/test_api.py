@@ -59,8 +59,14 @@ def test_attendance_for_non_member_is_422(client, community, facilitator, princi
 def test_action_item_owner_from_another_school_is_422(client, community, facilitator, charlie):
     meeting = MeetingFactory(community=community)
     response = client.post(
-        f"/api/v1/schools/{community.school.npsn}/meetings/{meeting.pk}/action-items",
-        {"description": "X", "owner_id": str(charlie.pk), "due_date": "2026-10-01"},
+        f"/api/v1/schools/{community.school.npsn}/followups",
+        {
+            "source_type": "communities.meeting",
+            "source_id": str(meeting.pk),
+            "description": "X",
+            "owner_id": str(charlie.pk),
+            "due_date": "2026-10-01",
+        },
         content_type="application/json",
         **_auth(client, facilitator),
     )

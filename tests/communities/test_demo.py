@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from kombel.communities import queries, services
+from kombel.communities import queries
 from kombel.communities.enums import MEETING_SOURCE
 from kombel.communities.models import Community, Meeting, Practice
 from kombel.demo import steps
@@ -53,5 +53,5 @@ def test_synthetic_school_has_a_year_of_communities():
         assert item is not None
         meeting = Meeting.objects.select_related("community__school").get(pk=item.source_id)
         with translation.override(settings.LANGUAGE_CODE):
-            assert item.source_label == services.meeting_label(meeting)
-        assert item.source_url == services.meeting_path(meeting)
+            assert item.source_label == queries.meeting_source_info(meeting).label
+        assert item.source_url == queries.meeting_path(meeting)

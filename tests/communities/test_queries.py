@@ -3,9 +3,8 @@ import datetime
 import pytest
 
 from kombel.communities import queries
-from kombel.communities.enums import MeetingStatus
+from kombel.communities.enums import COMMUNITY_KIND, MeetingStatus
 from kombel.followups.enums import ItemStatus
-from kombel.programs.enums import EventKind
 from kombel.programs.reminders import audience_for
 from kombel.schools.enums import Role
 from tests.factories import (
@@ -85,7 +84,7 @@ def test_suggest_groups_by_subject_and_grade(school, facilitator, teacher):
 
 
 def test_community_event_reminds_only_members(community, programme, teacher, principal):
-    event = EventFactory(programme=programme, kind=EventKind.COMMUNITY)
+    event = EventFactory(programme=programme, kind=COMMUNITY_KIND)
     MeetingFactory(community=community, event=event, date=event.date)
     assert sorted(u.full_name for u in audience_for(event)) == ["Budi Santoso", "Siti Rahma"]
 

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kombel.communities import services
-from kombel.communities.enums import MeetingStatus
+from kombel.communities.enums import COMMUNITY_KIND, MeetingStatus
 from kombel.communities.models import (
     Attendance,
     Community,
@@ -17,7 +17,7 @@ from kombel.communities.models import (
 )
 from kombel.core import uploads
 from kombel.followups.models import ActionItem
-from kombel.programs.enums import EventKind
+from kombel.followups.services import action_item_create
 from kombel.programs.models import Event
 from kombel.schools.enums import Role
 from tests.factories import (
@@ -33,14 +33,14 @@ PDF = b"%PDF-1.4 contoh"
 
 
 def test_create_community_adds_facilitator_as_member(school, programme, facilitator, teacher):
-    community = services.create_community(
+    community = services.community_create(
         school=school,
         programme=programme,
         name=" Bahasa Kelas VIII ",
         facilitator=facilitator,
         members=[teacher],
         grades=[8],
-        user=facilitator,
+        actor=facilitator,
     )
     assert community.name == "Bahasa Kelas VIII"
     assert community.interval_weeks == programme.community_interval_weeks
@@ -54,13 +54,13 @@ def test_member_from_another_school_is_refused(school, programme, facilitator):
     stranger = UserFactory()
     MembershipFactory(user=stranger, school=SchoolFactory(), role=Role.TEACHER)
     with pytest.raises(ValidationError) as e:
-        services.create_community(
+        services.community_create(
             school=school,
             programme=programme,
             name="X",
             facilitator=facilitator,
             members=[stranger],
-            user=facilitator,
+            actor=facilitator,
         )
     assert list(e.value.message_dict) == ["members"]
     assert Community.objects.count() == 0
@@ -70,8 +70,8 @@ def test_parent_cannot_facilitate(school, programme):
     parent = UserFactory()
     MembershipFactory(user=parent, school=school, role=Role.PARENT)
     with pytest.raises(ValidationError) as e:
-        services.create_community(
-            school=school, programme=programme, name="X", facilitator=parent, user=parent
+        services.community_create(
+            school=school, programme=programme, name="X", facilitator=parent, actor=parent
         )
     assert list(e.value.message_dict) == ["facilitator"]
 
@@ -80,8 +80,8 @@ def test_proposal_is_all_or_nothing(school, programme, facilitator, teacher):
     good = {"name": "IPS Kelas VII", "facilitator": facilitator, "members": [teacher]}
     bad = {"name": "IPS Kelas VII", "facilitator": facilitator, "members": []}  # duplicate name
     with pytest.raises(ValidationError):
-        services.create_communities(
-            school=school, programme=programme, proposals=[good, bad], user=facilitator
+        services.communities_create(
+            school=school, programme=programme, proposals=[good, bad], actor=facilitator
         )
     assert Community.objects.count() == 0
 
@@ -89,7 +89,7 @@ def test_proposal_is_all_or_nothing(school, programme, facilitator, teacher):
 def test_stale_community_edit_is_a_conflict(community, facilitator, teacher):
     kwargs = {
         "community": community,
-        "user": facilitator,
+        "actor": facilitator,
         "name": "MIPA VII",
         "facilitator": facilitator,
         "members": [teacher],
@@ -99,9 +99,9 @@ def test_stale_community_edit_is_a_conflict(community, facilitator, teacher):
         "goals": "",
         "interval_weeks": 2,
     }
-    services.update_community(version=1, **kwargs)
+    services.community_update(version=1, **kwargs)
     with pytest.raises(ValidationError) as e:
-        services.update_community(version=1, **{**kwargs, "name": "Lain"})
+        services.community_update(version=1, **{**kwargs, "name": "Lain"})
     assert e.value.code == "conflict"
     community.refresh_from_db()
     assert community.name == "MIPA VII"
@@ -109,8 +109,8 @@ def test_stale_community_edit_is_a_conflict(community, facilitator, teacher):
 
 def test_meeting_outside_the_programme_is_refused(community, facilitator):
     with pytest.raises(ValidationError) as e:
-        services.create_meeting(
-            community=community, user=facilitator, date=datetime.date(2027, 1, 8)
+        services.meeting_create(
+            community=community, actor=facilitator, date=datetime.date(2027, 1, 8)
         )
     assert list(e.value.message_dict) == ["date"]
     assert Meeting.objects.count() == 0
@@ -118,20 +118,18 @@ def test_meeting_outside_the_programme_is_refused(community, facilitator):
 
 
 def test_meeting_joins_the_calendar_event_of_the_day(community, programme, facilitator):
-    event = EventFactory(
-        programme=programme, kind=EventKind.COMMUNITY, date=datetime.date(2026, 9, 4)
-    )
-    meeting = services.create_meeting(
-        community=community, user=facilitator, date=datetime.date(2026, 9, 4)
+    event = EventFactory(programme=programme, kind=COMMUNITY_KIND, date=datetime.date(2026, 9, 4))
+    meeting = services.meeting_create(
+        community=community, actor=facilitator, date=datetime.date(2026, 9, 4)
     )
     assert (meeting.event, meeting.location) == (event, event.location)
 
 
 def test_meeting_without_calendar_event_adds_one(community, facilitator):
-    meeting = services.create_meeting(
-        community=community, user=facilitator, date=datetime.date(2026, 9, 9)
+    meeting = services.meeting_create(
+        community=community, actor=facilitator, date=datetime.date(2026, 9, 9)
     )
-    assert meeting.event.kind == EventKind.COMMUNITY
+    assert meeting.event.kind == COMMUNITY_KIND
     assert meeting.event.date == datetime.date(2026, 9, 9)
 
 
@@ -139,26 +137,26 @@ def test_plan_meetings_follows_the_interval(community, programme, facilitator):
     for week in range(0, 6):
         EventFactory(
             programme=programme,
-            kind=EventKind.COMMUNITY,
+            kind=COMMUNITY_KIND,
             date=datetime.date(2026, 9, 4) + datetime.timedelta(weeks=2 * week),
         )
     community.interval_weeks = 4
     community.save()
-    planned = services.plan_meetings(community=community, user=facilitator)
+    planned = services.meetings_plan(community=community, actor=facilitator)
     assert [m.date for m in planned] == [
         datetime.date(2026, 9, 4),
         datetime.date(2026, 10, 2),
         datetime.date(2026, 10, 30),
     ]
-    assert services.plan_meetings(community=community, user=facilitator) == []
+    assert services.meetings_plan(community=community, actor=facilitator) == []
 
 
 def test_attendance_for_a_non_member_is_refused(community, facilitator, teacher):
     meeting = MeetingFactory(community=community)
     outsider = UserFactory()
     with pytest.raises(ValidationError) as e:
-        services.set_attendance(
-            meeting=meeting, user=facilitator, present={teacher.pk: True, outsider.pk: True}
+        services.meeting_attendance_set(
+            meeting=meeting, actor=facilitator, present={teacher.pk: True, outsider.pk: True}
         )
     assert list(e.value.message_dict) == ["attendance"]
     assert Attendance.objects.count() == 0
@@ -166,8 +164,8 @@ def test_attendance_for_a_non_member_is_refused(community, facilitator, teacher)
 
 def test_attendance_marks_the_meeting_held(community, facilitator, teacher):
     meeting = MeetingFactory(community=community)
-    services.set_attendance(meeting=meeting, user=facilitator, present={teacher.pk: True})
-    services.set_attendance(meeting=meeting, user=facilitator, present={teacher.pk: False})
+    services.meeting_attendance_set(meeting=meeting, actor=facilitator, present={teacher.pk: True})
+    services.meeting_attendance_set(meeting=meeting, actor=facilitator, present={teacher.pk: False})
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
     assert list(Attendance.objects.values_list("user_id", "present")) == [(teacher.pk, False)]
@@ -175,9 +173,9 @@ def test_attendance_marks_the_meeting_held(community, facilitator, teacher):
 
 def test_two_people_typing_at_once_do_not_overwrite(community, facilitator, teacher):
     meeting = MeetingFactory(community=community)
-    services.update_meeting(meeting=meeting, user=facilitator, version=1, notes="Notulen Budi")
+    services.meeting_update(meeting=meeting, actor=facilitator, version=1, notes="Notulen Budi")
     with pytest.raises(ValidationError) as e:
-        services.update_meeting(meeting=meeting, user=teacher, version=1, went_well="Siti")
+        services.meeting_update(meeting=meeting, actor=teacher, version=1, went_well="Siti")
     assert e.value.code == "conflict"
     meeting.refresh_from_db()
     assert (meeting.notes, meeting.went_well, meeting.version) == ("Notulen Budi", "", 2)
@@ -185,7 +183,7 @@ def test_two_people_typing_at_once_do_not_overwrite(community, facilitator, teac
 
 def test_member_entries_are_kept_apart(community, teacher):
     meeting = MeetingFactory(community=community)
-    entry = services.add_minute_entry(meeting=meeting, user=teacher, text="Tambahan saya")
+    entry = services.minute_entry_add(meeting=meeting, actor=teacher, text="Tambahan saya")
     assert list(meeting.entries.all()) == [entry]
     meeting.refresh_from_db()
     assert meeting.notes == ""
@@ -193,9 +191,9 @@ def test_member_entries_are_kept_apart(community, teacher):
 
 def test_share_practice_stores_files(community, teacher):
     upload = SimpleUploadedFile("lembar-kerja.pdf", PDF, content_type="application/pdf")
-    practice = services.share_practice(
+    practice = services.practice_share(
         community=community,
-        user=teacher,
+        actor=teacher,
         title="Proyek kebun karet",
         description="Pola bilangan dari data sadap",
         files=[upload],
@@ -214,9 +212,9 @@ def test_share_practice_stores_files(community, teacher):
 )
 def test_wrong_upload_type_is_refused(community, teacher, name, content):
     with pytest.raises(ValidationError) as e:
-        services.share_practice(
+        services.practice_share(
             community=community,
-            user=teacher,
+            actor=teacher,
             title="X",
             description="Y",
             files=[SimpleUploadedFile(name, content)],
@@ -228,9 +226,9 @@ def test_wrong_upload_type_is_refused(community, teacher, name, content):
 def test_too_large_upload_is_refused(community, teacher, monkeypatch):
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 10)
     with pytest.raises(ValidationError) as e:
-        services.share_practice(
+        services.practice_share(
             community=community,
-            user=teacher,
+            actor=teacher,
             title="X",
             description="Y",
             files=[SimpleUploadedFile("a.pdf", PDF)],
@@ -245,17 +243,17 @@ def test_practice_of_another_communitys_meeting_is_refused(community, programme,
     other = CommunityFactory(programme=programme)
     meeting = MeetingFactory(community=other)
     with pytest.raises(ValidationError):
-        services.share_practice(
-            community=community, user=teacher, title="X", description="Y", meeting=meeting
+        services.practice_share(
+            community=community, actor=teacher, title="X", description="Y", meeting=meeting
         )
     assert Practice.objects.count() == 0
 
 
 def test_action_item_from_a_meeting(community, facilitator, teacher):
     meeting = MeetingFactory(community=community)
-    item = services.add_action_item(
-        meeting=meeting,
-        user=facilitator,
+    item = action_item_create(
+        source=meeting,
+        actor=facilitator,
         description="Mencoba kartu keluar",
         owner=teacher,
         due_date=datetime.date(2026, 9, 18),
@@ -269,9 +267,9 @@ def test_action_item_owner_from_another_school_is_refused(community, facilitator
     stranger = UserFactory()
     MembershipFactory(user=stranger, school=SchoolFactory(), role=Role.TEACHER)
     with pytest.raises(ValidationError) as e:
-        services.add_action_item(
-            meeting=meeting,
-            user=facilitator,
+        action_item_create(
+            source=meeting,
+            actor=facilitator,
             description="X",
             owner=stranger,
             due_date=datetime.date(2026, 9, 18),

@@ -186,14 +186,17 @@ def test_every_demo_login_sees_the_home_of_its_role():
         client = Client()
         client.force_login(User.objects.get(username=username))
         response = client.get("/")
-        shown = [school.name for school, _roles in response.context["my_schools"]]
+        shown = [
+            school.name
+            for school, _roles in response.context["panels"]["schools.mine"][1]["schools"]
+        ]
         assert (response.status_code, shown) == (200, schools), username
 
     teacher = Client()
     teacher.force_login(User.objects.get(username="guru05"))
-    panel = teacher.get("/").context["programme_panel"]
-    assert [p.title for p in panel.programmes] == ["Lokakarya dan Komunitas Belajar"]
-    assert panel.events, "a teacher's next activities are listed"
+    _template, panel = teacher.get("/").context["panels"]["programs.next"]
+    assert [p.title for p in panel["programmes"]] == ["Lokakarya dan Komunitas Belajar"]
+    assert panel["events"], "a teacher's next activities are listed"
     # A teacher of the second school sees nothing of SMP N 1.
     outsider = Client()
     outsider.force_login(User.objects.get(username="guru2_01"))

@@ -2,8 +2,9 @@ import datetime
 
 import factory
 
-from kombel.programs.enums import EventKind, ProgrammeStatus
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
+from kombel.workshops.enums import WORKSHOP_KIND
 from tests.factories.accounts import UserFactory
 from tests.factories.schools import SchoolFactory, ScopesDisabledFactory
 
@@ -36,7 +37,7 @@ class EventFactory(ScopesDisabledFactory):
 
     programme = factory.SubFactory(ProgrammeFactory)
     school = factory.SelfAttribute("programme.school")
-    kind = EventKind.WORKSHOP
+    kind = WORKSHOP_KIND
     title = "Lokakarya: Desain pembelajaran kolaboratif"
     date = datetime.date(2026, 9, 1)
     start_time = datetime.time(13, 30)

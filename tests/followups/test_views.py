@@ -117,8 +117,11 @@ def test_home_links_every_school_with_open_items_even_past_the_first_ten(
     ActionItemFactory(school=other, owner=teacher)
     client.force_login(teacher)
     response = client.get("/")
-    assert len(response.context["open_items"]) == min(first + 1, 10)
-    assert {s.pk for s in response.context["open_item_schools"]} == {school.pk, other.pk}
+    assert len(response.context["panels"]["followups.open"][1]["items"]) == min(first + 1, 10)
+    assert {s.pk for s in response.context["panels"]["followups.open"][1]["schools"]} == {
+        school.pk,
+        other.pk,
+    }
 
 
 def test_list_owner_choices_are_the_staff_once_each_by_name(client, school, teacher, facilitator):

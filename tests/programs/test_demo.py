@@ -4,10 +4,11 @@ import random
 import pytest
 from django_scopes import scopes_disabled
 
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.demo import people, programme
-from kombel.demo.context import DemoContext, SyntheticSchool
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, SchoolClosure
+from kombel.workshops.enums import WORKSHOP_KIND
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_demo_programme():
         assert not events.filter(date=closure.date).exists()
         assert events.filter(is_generated=False).count() == 1
         assert events.filter(kind=EventKind.EVALUATION).count() == 4
-        assert {e.location for e in events.filter(kind=EventKind.WORKSHOP)} == {
+        assert {e.location for e in events.filter(kind=WORKSHOP_KIND)} == {
             "Ruang kelas",
             "Laboratorium komputer",
             "Aula sekolah",

@@ -4,13 +4,16 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from kombel.communities.enums import COMMUNITY_KIND
+from kombel.core import extensions
 from kombel.core.models import AuditLog
 from kombel.programs import services
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant, SentReminder
-from kombel.programs.reminders import event_starts_at, event_whatsapp_link, register_audience
+from kombel.programs.reminders import event_starts_at, event_whatsapp_link
 from kombel.programs.tasks import send_event_reminder
 from kombel.schools.enums import Role
+from kombel.workshops.enums import WORKSHOP_KIND
 from tests.factories.accounts import UserFactory
 from tests.factories.programs import EventFactory, ProgrammeFactory, SchoolClosureFactory
 from tests.factories.schools import MembershipFactory, SchoolFactory
@@ -24,7 +27,7 @@ def _programme(**kwargs):
     school = kwargs.pop("school", None) or SchoolFactory()
     defaults = dict(
         school=school,
-        user=None,
+        actor=None,
         title="Lokakarya",
         start=D(2026, 8, 10),
         end=D(2026, 8, 31),
@@ -45,9 +48,7 @@ def test_calendar_skips_sundays_holidays_and_closures():
     # 25 August the Prophet's birthday (Maulid Nabi).
     programme = _programme(school=school, workshop_weekdays=[0, 1, 2, 3, 4, 5])
     workshop_days = list(
-        Event.objects.filter(programme=programme, kind=EventKind.WORKSHOP).values_list(
-            "date", flat=True
-        )
+        Event.objects.filter(programme=programme, kind=WORKSHOP_KIND).values_list("date", flat=True)
     )
     assert D(2026, 8, 17) not in workshop_days
     assert D(2026, 8, 20) not in workshop_days
@@ -59,7 +60,7 @@ def test_calendar_skips_sundays_holidays_and_closures():
 def test_calendar_rules_rotate_materials_places_and_add_meetings_and_evaluation():
     programme = _programme()
     events = list(Event.objects.filter(programme=programme).order_by("date", "kind"))
-    workshops = [e for e in events if e.kind == EventKind.WORKSHOP]
+    workshops = [e for e in events if e.kind == WORKSHOP_KIND]
     assert [e.date for e in workshops] == [
         D(2026, 8, 11),
         D(2026, 8, 13),
@@ -71,7 +72,7 @@ def test_calendar_rules_rotate_materials_places_and_add_meetings_and_evaluation(
     # msgids are English until the Indonesian catalogue is compiled
     assert [e.title.split(": ", 1)[1] for e in workshops] == titles
     assert [e.location for e in workshops[:3]] == ["Ruang kelas", "Aula", "Ruang kelas"]
-    meetings = [e.date for e in events if e.kind == EventKind.COMMUNITY]
+    meetings = [e.date for e in events if e.kind == COMMUNITY_KIND]
     assert meetings == [D(2026, 8, 14), D(2026, 8, 28)]
     evaluations = [e.date for e in events if e.kind == EventKind.EVALUATION]
     assert evaluations == [D(2026, 8, 31)]
@@ -92,9 +93,9 @@ def test_regenerate_is_idempotent_and_keeps_hand_edited_events():
     programme = _programme()
     ids = set(Event.objects.filter(programme=programme).values_list("pk", flat=True))
     moved = Event.objects.get(programme=programme, date=D(2026, 8, 11))
-    services.event_update(event=moved, user=None, version=moved.version, date=D(2026, 8, 12))
+    services.event_update(event=moved, actor=None, version=moved.version, date=D(2026, 8, 12))
 
-    result = services.generate_calendar(programme=programme)
+    result = services.calendar_generate(programme=programme)
 
     assert (result.created, result.updated, result.removed, result.kept) == (0, 0, 0, 1)
     assert set(Event.objects.filter(programme=programme).values_list("pk", flat=True)) == ids
@@ -106,12 +107,10 @@ def test_regenerate_is_idempotent_and_keeps_hand_edited_events():
 def test_changing_rules_replaces_untouched_generated_events():
     programme = _programme()
     services.programme_update(
-        programme=programme, user=None, version=programme.version, workshop_weekdays=[0]
+        programme=programme, actor=None, version=programme.version, workshop_weekdays=[0]
     )
     days = list(
-        Event.objects.filter(programme=programme, kind=EventKind.WORKSHOP).values_list(
-            "date", flat=True
-        )
+        Event.objects.filter(programme=programme, kind=WORKSHOP_KIND).values_list("date", flat=True)
     )
     assert days == [D(2026, 8, 10), D(2026, 8, 24), D(2026, 8, 31)]
 
@@ -125,9 +124,9 @@ def test_end_before_start_is_an_error_on_end():
 def test_concurrent_edit_is_a_conflict():
     programme = _programme()
     loaded = programme.version
-    services.programme_update(programme=programme, user=None, version=loaded, title="A")
+    services.programme_update(programme=programme, actor=None, version=loaded, title="A")
     with pytest.raises(ValidationError) as exc:
-        services.programme_update(programme=programme, user=None, version=loaded, title="B")
+        services.programme_update(programme=programme, actor=None, version=loaded, title="B")
     assert exc.value.code == "conflict"
     programme.refresh_from_db()
     assert programme.title == "A"
@@ -138,11 +137,11 @@ def test_participants_from_the_school_only_with_their_role():
     principal = MembershipFactory(school=programme.school, role=Role.PRINCIPAL).user
     stranger = MembershipFactory(role=Role.TEACHER).user  # another school
     with pytest.raises(ValidationError) as exc:
-        services.participants_add(programme=programme, user=None, users=[principal, stranger])
+        services.participants_add(programme=programme, actor=None, users=[principal, stranger])
     assert list(exc.value.message_dict) == ["users"]
     assert Participant.objects.filter(programme=programme).count() == 0
 
-    services.participants_add(programme=programme, user=None, users=[principal])
+    services.participants_add(programme=programme, actor=None, users=[principal])
     assert list(Participant.objects.values_list("user", "role")) == [(principal.pk, Role.PRINCIPAL)]
 
 
@@ -150,9 +149,9 @@ def test_add_all_teachers():
     programme = _programme()
     teachers = [MembershipFactory(school=programme.school).user for _ in range(3)]
     MembershipFactory(school=programme.school, role=Role.PARENT)
-    added = services.participants_add_role(programme=programme, user=None, role=Role.TEACHER)
+    added = services.participants_add_role(programme=programme, actor=None, role=Role.TEACHER)
     assert sorted(p.user_id for p in added) == sorted(t.pk for t in teachers)
-    assert services.participants_add_role(programme=programme, user=None, role="teacher") == []
+    assert services.participants_add_role(programme=programme, actor=None, role="teacher") == []
     assert AuditLog.objects.filter(action="programs.participants.added").count() == 1
 
 
@@ -160,12 +159,12 @@ def test_event_move_outside_period_or_on_holiday():
     programme = _programme()
     event = Event.objects.filter(programme=programme).first()
     with pytest.raises(ValidationError) as exc:
-        services.event_update(event=event, user=None, date=D(2026, 9, 15))
+        services.event_update(event=event, actor=None, date=D(2026, 9, 15))
     assert list(exc.value.message_dict) == ["date"]
     with pytest.raises(ValidationError) as exc:
-        services.event_update(event=event, user=None, date=D(2026, 8, 17))
+        services.event_update(event=event, actor=None, date=D(2026, 8, 17))
     assert "Hari Kemerdekaan" in exc.value.message_dict["date"][0]
-    services.event_update(event=event, user=None, date=D(2026, 8, 17), confirm=True)
+    services.event_update(event=event, actor=None, date=D(2026, 8, 17), confirm=True)
     event.refresh_from_db()
     assert (event.date, event.is_generated) == (D(2026, 8, 17), False)
 
@@ -173,13 +172,13 @@ def test_event_move_outside_period_or_on_holiday():
 def test_closure_cancels_events_and_removal_restores():
     programme = _programme()
     closure = services.closure_add(
-        school=programme.school, user=None, date=D(2026, 8, 13), reason="Ujian"
+        school=programme.school, actor=None, date=D(2026, 8, 13), reason="Ujian"
     )
     event = Event.objects.get(programme=programme, date=D(2026, 8, 13))
     assert event.is_cancelled is True
     with pytest.raises(ValidationError):
-        services.closure_add(school=programme.school, user=None, date=D(2026, 8, 13), reason="x")
-    services.closure_remove(closure=closure, user=None)
+        services.closure_add(school=programme.school, actor=None, date=D(2026, 8, 13), reason="x")
+    services.closure_remove(closure=closure, actor=None)
     event.refresh_from_db()
     assert event.is_cancelled is False
 
@@ -187,7 +186,7 @@ def test_closure_cancels_events_and_removal_restores():
 def test_reminder_task_sends_once_and_not_after_a_move():
     programme = ProgrammeFactory()
     member = MembershipFactory(school=programme.school).user
-    services.participants_add(programme=programme, user=None, users=[member])
+    services.participants_add(programme=programme, actor=None, users=[member])
     event = EventFactory(programme=programme, date=D(2026, 9, 1))
     starts = event_starts_at(event).isoformat()
     assert starts == "2026-09-01T13:30:00+07:00"
@@ -204,23 +203,19 @@ def test_reminder_task_sends_once_and_not_after_a_move():
     assert len(mail.outbox) == 1
 
 
-def test_registered_audience_replaces_participants():
+def test_an_event_kinds_audience_replaces_participants(monkeypatch):
     programme = ProgrammeFactory()
     other = UserFactory()
-    event = EventFactory(programme=programme, kind=EventKind.OTHER)
-    register_audience(EventKind.OTHER, lambda e: [other])
-    try:
-        assert send_event_reminder.call(str(event.pk), event_starts_at(event).isoformat()) == 1
-    finally:
-        from kombel.programs import reminders
-
-        reminders._AUDIENCES.pop(EventKind.OTHER)
+    event = EventFactory(programme=programme, kind="briefing")
+    kind = extensions.EventKind("briefing", "Briefing", audience=lambda e: [other])
+    monkeypatch.setitem(extensions._EVENT_KINDS, "briefing", kind)
+    assert send_event_reminder.call(str(event.pk), event_starts_at(event).isoformat()) == 1
     assert mail.outbox[0].to == [other.email]
 
 
 def test_schedule_reminder_needs_a_deferring_backend():
     event = EventFactory(date=D(2030, 1, 8))
-    assert services.schedule_event_reminder(event) is False  # immediate backend in tests
+    assert services.event_reminder_schedule(event) is False  # immediate backend in tests
 
 
 def test_whatsapp_link():
@@ -237,9 +232,9 @@ def test_regenerate_cancels_instead_of_deleting_events_in_use():
     SentReminder.objects.create(
         school=programme.school, event=event, user=reminder_user, starts_at=event_starts_at(event)
     )
-    services.generate_calendar(programme=programme)  # sent reminders alone do not protect
+    services.calendar_generate(programme=programme)  # sent reminders alone do not protect
     assert Event.objects.filter(pk=event.pk).exists()
-    services.programme_update(programme=programme, user=None, workshop_weekdays=[0])
+    services.programme_update(programme=programme, actor=None, workshop_weekdays=[0])
     assert not Event.objects.filter(pk=event.pk).exists()
 
 
@@ -250,7 +245,7 @@ def test_generated_titles_are_in_the_school_language_whoever_generates(db, setti
 
     programme = ProgrammeFactory(monthly_evaluation=True)
     with translation.override("en"):
-        services.generate_calendar(programme=programme)
+        services.calendar_generate(programme=programme)
     with scopes_disabled():
         titles = set(
             programme.events.filter(kind=EventKind.EVALUATION).values_list("title", flat=True)

@@ -120,7 +120,7 @@ def test_edit_conflict_is_shown(client, world):
     programme = own.objects["programme"]
     client.force_login(own.users[Role.PRINCIPAL])
     with scopes_disabled():
-        services.programme_update(programme=programme, user=None, title="Sudah diubah")
+        services.programme_update(programme=programme, actor=None, title="Sudah diubah")
     response = client.post(
         reverse("programs:programme_edit", args=[own.school.npsn, programme.pk]),
         {
@@ -166,12 +166,12 @@ def test_home_panel(client, world, django_assert_max_num_queries):
     client.force_login(user)
     with django_assert_max_num_queries(12):
         response = client.get("/")
-    panel = response.context["programme_panel"]
+    panel = response.context["panels"]["programs.next"][1]
     with scopes_disabled():
         expected = list(Programme.objects.filter(school=own.school).order_by("-start"))
-    assert sorted(p.pk for p in panel.programmes) == sorted(p.pk for p in expected)
-    assert own.objects["programme"] in panel.programmes
-    assert panel.manage_schools == [own.school]
+    assert sorted(p.pk for p in panel["programmes"]) == sorted(p.pk for p in expected)
+    assert own.objects["programme"] in panel["programmes"]
+    assert panel["manage_schools"] == [own.school]
 
 
 def test_user_feed_is_valid_icalendar_with_timezone(client, world):

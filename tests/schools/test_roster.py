@@ -67,7 +67,7 @@ def _csv(rows: list[list[str]], delimiter: str = ",") -> io.BytesIO:
 
 def _import(school, operator, upload, name="roster.xlsx"):  # type: ignore[no-untyped-def]
     rows = roster.read_rows(upload, name)
-    return roster.import_roster(actor=operator, school=school, rows=rows)
+    return roster.roster_import(actor=operator, school=school, rows=rows)
 
 
 def _people(school) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -153,7 +153,7 @@ def test_reupload_query_count_does_not_grow_with_unchanged_rows(school, operator
     _import(school, operator, _xlsx(_same_rows(count)))
     rows = roster.read_rows(_xlsx(_same_rows(count)), "roster.xlsx")
     with CaptureQueriesContext(connection) as queries:
-        result = roster.import_roster(actor=operator, school=school, rows=rows)
+        result = roster.roster_import(actor=operator, school=school, rows=rows)
     assert len(result.unchanged) == count
     # Per row only its savepoint and release remain; everything else is read up front.
     sql = [q["sql"].split()[0].upper() for q in queries.captured_queries]

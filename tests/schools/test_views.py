@@ -107,8 +107,8 @@ def test_class_list_query_count_does_not_grow(client, world, django_assert_num_q
 def test_audit_log_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
     school = world.own.school
     for _ in range(extra):
-        log_action("schools.test", user=world.own.users[Role.OPERATOR], school=school)
-    log_action("schools.test", user=world.other.users[Role.OPERATOR], school=world.other.school)
+        log_action("schools.test", actor=world.own.users[Role.OPERATOR], school=school)
+    log_action("schools.test", actor=world.other.users[Role.OPERATOR], school=world.other.school)
     client.force_login(world.own.users[Role.PRINCIPAL])
     with django_assert_num_queries(7):
         response = client.get(f"/s/{school.npsn}/audit/")
@@ -116,7 +116,7 @@ def test_audit_log_query_count_does_not_grow(client, world, django_assert_num_qu
 
 
 def test_audit_log_shows_the_time_in_the_locale_format(client, world):
-    log_action("schools.test", user=world.own.users[Role.OPERATOR], school=world.own.school)
+    log_action("schools.test", actor=world.own.users[Role.OPERATOR], school=world.own.school)
     with scopes_disabled():
         AuditLog.objects.update(created_at=datetime(2025, 3, 4, 7, 30, tzinfo=UTC))
     client.force_login(world.own.users[Role.PRINCIPAL])

@@ -14,6 +14,7 @@ REGISTER_READERS = RUNNERS | {Role.SUPERVISOR}
 
 S = "/s/{npsn}/workshops/{session.pk}"
 API = "/api/v1/schools/{npsn}/workshops"
+F = "/s/{npsn}/followups/new/workshops.session/{session.pk}/"  # a follow-up from the session
 
 
 def _teacher(sw):  # type: ignore[no-untyped-def]
@@ -92,9 +93,9 @@ ENDPOINTS: list[Endpoint] = [
 
 ENDPOINTS += [
     Endpoint(S + "/materials/{session_resource.pk}/delete/", RUNNERS, method="POST"),
-    Endpoint(S + "/followups/new/", RUNNERS),
+    Endpoint(F, RUNNERS),
     Endpoint(
-        S + "/followups/new/",
+        F,
         RUNNERS,
         method="POST",
         data=lambda sw: {
@@ -102,6 +103,19 @@ ENDPOINTS += [
             "owner": str(_teacher(sw).pk),
             "due_date": "2026-12-15",
         },
+    ),
+    Endpoint(
+        "/api/v1/schools/{npsn}/followups",
+        RUNNERS,
+        method="POST",
+        data=lambda sw: {
+            "source_type": "workshops.session",
+            "source_id": sw.objects["session"].pk,
+            "description": "Uji coba modul ajar di kelas VII-A",
+            "owner_id": str(_teacher(sw).pk),
+            "due_date": "2026-12-15",
+        },
+        api=True,
     ),
 ]
 

@@ -6,8 +6,8 @@ from django.db.models import Count
 from django_scopes import scopes_disabled
 
 from kombel.demo.people import SCHOOL_NPSN
-from kombel.programs.enums import EventKind
 from kombel.programs.models import Event
+from kombel.workshops.enums import WORKSHOP_KIND
 from kombel.workshops.models import Attendance, SessionFeedback, SessionOutput, WorkshopSession
 
 TODAY = "2026-11-28"
@@ -18,7 +18,7 @@ def test_seed_demo_gives_every_workshop_its_session():
     call_command("seed-demo", "--today", TODAY, stdout=io.StringIO())
     with scopes_disabled():
         events = Event.objects.filter(
-            school__npsn=SCHOOL_NPSN, kind=EventKind.WORKSHOP, is_cancelled=False
+            school__npsn=SCHOOL_NPSN, kind=WORKSHOP_KIND, is_cancelled=False
         )
         sessions = WorkshopSession.objects.filter(school__npsn=SCHOOL_NPSN)
         assert sessions.count() == events.count() > 10

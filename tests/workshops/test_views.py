@@ -235,7 +235,7 @@ def test_charlie_gets_404_on_lists(client, session, charlie):
 def test_follow_up_from_the_session(client, session, facilitator, teacher, outsider):
     client.force_login(facilitator)
     response = client.post(
-        url(session, "followups/new/"),
+        f"/s/{session.school.npsn}/followups/new/workshops.session/{session.pk}/",
         {"description": "Uji coba modul ajar", "owner": str(teacher.pk), "due_date": "2026-12-15"},
     )
     assert response.status_code == 302

@@ -19,7 +19,7 @@ def token_create(*, request: HttpRequest, username: str, password: str) -> str |
         return None
     raw = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, key_hash=hash_token(raw), name="api")
-    log_action("accounts.token.created", user=user)
+    log_action("accounts.token.created", actor=user)
     return raw
 
 
@@ -46,7 +46,7 @@ def account_update(*, user: User, full_name: str, phone: str, email: str, langua
     user.full_clean()
     with transaction.atomic():
         user.save(update_fields=["full_name", "phone", "email", "language"])
-        log_action("accounts.user.updated", user=user, obj=user)
+        log_action("accounts.user.updated", actor=user, obj=user)
     return user
 
 
@@ -55,5 +55,5 @@ def feed_token_rotate(*, user: User) -> str:
     user.feed_token = secrets.token_urlsafe()
     with transaction.atomic():
         user.save(update_fields=["feed_token"])
-        log_action("accounts.feed_token.rotated", user=user, obj=user)
+        log_action("accounts.feed_token.rotated", actor=user, obj=user)
     return user.feed_token

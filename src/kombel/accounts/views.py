@@ -14,7 +14,7 @@ from django.views.i18n import set_language as django_set_language
 from kombel.accounts.forms import AccountForm, LoginForm
 from kombel.accounts.services import account_update, feed_token_rotate
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import AuthenticatedHttpRequest
+from kombel.schools.http import AuthenticatedHttpRequest
 
 
 def _remember_language(response: HttpResponse, language: str) -> None:

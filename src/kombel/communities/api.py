@@ -17,7 +17,6 @@ from kombel.accounts.models import User
 from kombel.communities import queries, services
 from kombel.communities.models import Community, Meeting, Practice
 from kombel.core.api import require
-from kombel.followups.api import ActionItemOut, item_out
 from kombel.programs.models import Programme
 from kombel.schools.models import Subject
 
@@ -187,7 +186,7 @@ def list_communities(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
 
 
 @router.post("/schools/{npsn}/communities", response={201: CommunityOut})
-def create_community(request: HttpRequest, npsn: str, payload: CommunityIn) -> Status:
+def community_create(request: HttpRequest, npsn: str, payload: CommunityIn) -> Status:
     school = request.school  # type: ignore[attr-defined]
     require(request, "communities.create_community", school)
     programme = Programme.objects.filter(school=school, pk=payload.programme_id).first()
@@ -195,7 +194,7 @@ def create_community(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
         raise ValidationError({"programme_id": _("Choose a programme of this school.")})
     facilitator = _users([payload.facilitator_id], "facilitator_id")[0]
     try:
-        community = services.create_community(
+        community = services.community_create(
             school=school,
             programme=programme,
             name=payload.name,
@@ -206,7 +205,7 @@ def create_community(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
             theme=payload.theme,
             goals=payload.goals,
             interval_weeks=payload.interval_weeks,
-            user=request.user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
         )
     except ValidationError as e:
         raise _body_fields(e) from e
@@ -250,14 +249,14 @@ def list_meetings(request: HttpRequest, npsn: str, community_id: UUID) -> list[d
 
 
 @router.post("/schools/{npsn}/communities/{community_id}/meetings", response={201: MeetingOut})
-def create_meeting(
+def meeting_create(
     request: HttpRequest, npsn: str, community_id: UUID, payload: MeetingIn
 ) -> Status:
     community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
     require(request, "communities.manage_community", community)
-    meeting = services.create_meeting(
+    meeting = services.meeting_create(
         community=community,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         **payload.dict(),
     )
     return Status(201, _meeting_out(meeting))
@@ -271,12 +270,12 @@ def get_meeting(request: HttpRequest, npsn: str, meeting_id: UUID) -> dict[str, 
 
 
 @router.post("/schools/{npsn}/meetings/{meeting_id}/attendance", response={204: None})
-def set_attendance(
+def meeting_attendance_set(
     request: HttpRequest, npsn: str, meeting_id: UUID, payload: AttendanceIn
 ) -> Status:
     meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
     require(request, "communities.manage_community", meeting.community)
-    services.set_attendance(meeting=meeting, user=request.user, present=payload.present)  # type: ignore[arg-type]
+    services.meeting_attendance_set(meeting=meeting, actor=request.user, present=payload.present)  # type: ignore[arg-type]
     return Status(204, None)
 
 
@@ -284,27 +283,8 @@ def set_attendance(
 def add_entry(request: HttpRequest, npsn: str, meeting_id: UUID, payload: EntryIn) -> Status:
     meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
     require(request, "communities.contribute", meeting.community)
-    services.add_minute_entry(meeting=meeting, user=request.user, text=payload.text)  # type: ignore[arg-type]
+    services.minute_entry_add(meeting=meeting, actor=request.user, text=payload.text)  # type: ignore[arg-type]
     return Status(201, None)
-
-
-@router.post("/schools/{npsn}/meetings/{meeting_id}/action-items", response={201: ActionItemOut})
-def add_action_item(
-    request: HttpRequest, npsn: str, meeting_id: UUID, payload: ActionItemIn
-) -> Status:
-    meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
-    require(request, "communities.manage_community", meeting.community)
-    owner = User.objects.filter(pk=payload.owner_id).first()
-    if owner is None:
-        raise ValidationError({"owner_id": _("The owner must be a member of this school.")})
-    item = services.add_action_item(
-        meeting=meeting,
-        user=request.user,  # type: ignore[arg-type]
-        description=payload.description,
-        owner=owner,
-        due_date=payload.due_date,
-    )
-    return Status(201, item_out(item))
 
 
 @router.get("/schools/{npsn}/practices", response=list[PracticeOut])
@@ -317,7 +297,7 @@ def list_practices(
 
 
 @router.post("/schools/{npsn}/communities/{community_id}/practices", response={201: PracticeOut})
-def share_practice(
+def practice_share(
     request: HttpRequest, npsn: str, community_id: UUID, payload: PracticeIn
 ) -> Status:
     community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
@@ -330,9 +310,9 @@ def share_practice(
     subject = (
         Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
     )
-    practice = services.share_practice(
+    practice = services.practice_share(
         community=community,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         title=payload.title,
         description=payload.description,
         subject=subject,

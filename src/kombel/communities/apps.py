@@ -8,10 +8,62 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Learning communities")
 
     def ready(self) -> None:
-        from kombel.communities.queries import community_event_audience, meeting_links
-        from kombel.programs.event_links import register_event_links
-        from kombel.programs.reminders import register_audience
+        from kombel.communities import demo, queries
+        from kombel.communities.api import router
+        from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE
+        from kombel.communities.models import Meeting
+        from kombel.communities.schedule import plan_community_meetings
+        from kombel.core.extensions import (
+            DemoStep,
+            EventKind,
+            FollowupSource,
+            register_api_router,
+            register_audit_labels,
+            register_demo_step,
+            register_event_kind,
+            register_event_links,
+            register_followup_source,
+        )
+        from kombel.schools.queries import teachers_of_school
 
-        # Community events remind the members of the communities meeting then, not everyone.
-        register_audience("community", community_event_audience)
-        register_event_links(meeting_links)
+        register_audit_labels(
+            "communities",
+            {
+                "attendance": _("Attendance"),
+                "community": _("Learning community"),
+                "meeting": _("Meeting"),
+                "meetings": _("Meetings"),
+                "minutes": _("Minutes"),
+                "practice": _("Good practice"),
+            },
+        )
+        # Community slots remind the members of the communities meeting then, not everyone.
+        register_event_kind(
+            EventKind(
+                COMMUNITY_KIND,
+                _("Community meeting"),
+                order=20,
+                plan=plan_community_meetings,
+                audience=queries.community_event_audience,
+            )
+        )
+        register_event_links(queries.meeting_links)
+        register_followup_source(
+            FollowupSource(
+                MEETING_SOURCE,
+                _("Community meeting"),
+                Meeting,
+                queries.meeting_source_info,
+                add_perm="communities.manage_community",
+                owners=lambda meeting: teachers_of_school(meeting.school),
+            )
+        )
+        register_api_router("communities", router)
+        register_demo_step(
+            DemoStep(
+                "communities",
+                demo.seed,
+                demo.synthetic,
+                after=("people", "programme", "workshops"),
+            )
+        )

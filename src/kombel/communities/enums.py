@@ -10,3 +10,6 @@ class MeetingStatus(models.TextChoices):
 
 # The source type under which meetings' follow-ups live in the follow-up tracker.
 MEETING_SOURCE = "communities.meeting"
+
+# The kind of programme event (programs.models.Event.kind) of community meeting slots.
+COMMUNITY_KIND = "community"

@@ -20,9 +20,8 @@ from kombel.communities.forms import (
 from kombel.communities.models import Meeting
 from kombel.communities.whatsapp import meeting_whatsapp_link
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
-from kombel.followups.forms import ActionItemForm
-from kombel.schools.queries import teachers_of_school
+from kombel.core.http import require_perm
+from kombel.schools.http import SchoolHttpRequest
 
 ATTENDANCE_PREFIX = "att-"
 
@@ -30,7 +29,6 @@ ATTENDANCE_PREFIX = "att-"
 def _sheet_context(request: SchoolHttpRequest, meeting: Meeting, **extra: object) -> dict:
     sheet = queries.meeting_sheet(meeting)
     community = meeting.community
-    community._member_ids = {u.pk for u, _m in sheet.members} | {community.facilitator_id}  # type: ignore[attr-defined]
     can_manage = request.user.has_perm("communities.manage_community", community)
     context: dict = {
         "school": request.school,
@@ -42,8 +40,6 @@ def _sheet_context(request: SchoolHttpRequest, meeting: Meeting, **extra: object
         "entry_form": EntryForm(),
         "wa_link": meeting_whatsapp_link(meeting) if can_manage else "",
     }
-    if can_manage:
-        context["item_form"] = ActionItemForm(people=teachers_of_school(request.school))
     context.update(extra)
     return context
 
@@ -62,8 +58,8 @@ def meeting_create(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.create_meeting(
-                community=community, user=request.user, **form.cleaned_data
+            meeting = services.meeting_create(
+                community=community, actor=request.user, **form.cleaned_data
             )
         except ValidationError as e:
             apply_service_errors(form, e)
@@ -89,9 +85,9 @@ def _meeting_edit(request: SchoolHttpRequest, npsn: str, pk: UUID, *, full: bool
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.update_meeting(
+            services.meeting_update(
                 meeting=meeting,
-                user=request.user,
+                actor=request.user,
                 version=form.cleaned_data["version"],
                 **changes,
             )
@@ -131,7 +127,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     error = ""
     try:
         ids = {UUID(k): v for k, v in present.items()}
-        services.set_attendance(meeting=meeting, user=request.user, present=ids)
+        services.meeting_attendance_set(meeting=meeting, actor=request.user, present=ids)
     except (ValueError, ValidationError) as e:
         error = " ".join(e.messages) if isinstance(e, ValidationError) else _("Unknown person.")
     if request.htmx:
@@ -152,8 +148,8 @@ def add_entry(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     form = EntryForm(request.POST)
     if form.is_valid():
         try:
-            services.add_minute_entry(
-                meeting=meeting, user=request.user, text=form.cleaned_data["text"]
+            services.minute_entry_add(
+                meeting=meeting, actor=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as e:
             apply_service_errors(form, e)
@@ -162,22 +158,3 @@ def add_entry(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
             return redirect("communities:meeting", npsn, meeting.pk)
     context = _sheet_context(request, meeting, entry_form=form)
     return render(request, "communities/meeting.html", context)
-
-
-@login_required
-@require_POST
-def add_item(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
-    meeting = queries.get_meeting(request.school, pk)
-    require_perm(request, "communities.manage_community", meeting.community)
-    form = ActionItemForm(request.POST, people=teachers_of_school(request.school))
-    if form.is_valid():
-        try:
-            services.add_action_item(meeting=meeting, user=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            apply_service_errors(form, e)
-        else:
-            messages.success(request, _("The follow-up was added."))
-            return redirect("communities:meeting", npsn, meeting.pk)
-    return render(
-        request, "communities/meeting.html", _sheet_context(request, meeting, item_form=form)
-    )

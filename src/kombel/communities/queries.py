@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
-from kombel.communities.enums import MEETING_SOURCE, MeetingStatus
+from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE, MeetingStatus
 from kombel.communities.models import (
     Attendance,
     Community,
@@ -22,9 +23,9 @@ from kombel.communities.models import (
     Practice,
     PracticeFile,
 )
+from kombel.core.extensions import SourceInfo
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
-from kombel.programs.enums import EventKind
 from kombel.programs.models import Event
 from kombel.schools.enums import TEACHING_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
@@ -87,12 +88,16 @@ def get_practice_file(school: School, pk: UUID | str) -> PracticeFile:
 
 
 def members_of(community: Community) -> list[User]:
-    return [
-        m.user
-        for m in CommunityMember.objects.filter(community=community)
-        .select_related("user")
-        .order_by("user__full_name")
-    ]
+    """The members, by name. They stay on the community (its `memberships` prefetch), so that the
+    permission rules asked about it afterwards need no query of their own."""
+    prefetch_related_objects(
+        [community],
+        Prefetch(
+            "memberships",
+            queryset=CommunityMember.objects.select_related("user").order_by("user__full_name"),
+        ),
+    )
+    return [m.user for m in community.memberships.all()]
 
 
 def meetings_of(community: Community) -> QuerySet[Meeting]:
@@ -294,7 +299,7 @@ def community_event_audience(event: Event) -> list[User]:
 
 def meeting_links(event: Event, user: User) -> list[tuple[str, str]]:
     """The event page's way to its meetings, for those who may see communities."""
-    if event.kind != EventKind.COMMUNITY or not user.has_perm(
+    if event.kind != COMMUNITY_KIND or not user.has_perm(
         "communities.view_community", event.school
     ):
         return []
@@ -304,3 +309,16 @@ def meeting_links(event: Event, user: User) -> list[tuple[str, str]]:
         (gettext("Open the meeting"), reverse("communities:meeting", args=[npsn, m.pk]))
         for m in meetings
     ]
+
+
+def meeting_path(meeting: Meeting) -> str:
+    return reverse("communities:meeting", args=[meeting.school.npsn, meeting.pk])
+
+
+def meeting_source_info(meeting: Meeting) -> SourceInfo:
+    """How a follow-up (RTL) agreed at a meeting names it: the community and the date."""
+    return SourceInfo(
+        label=f"{meeting.community.name} · {formats.date_format(meeting.date, 'j F Y')}",
+        url=meeting_path(meeting),
+        date=meeting.date,
+    )

@@ -23,13 +23,9 @@ def community_of(obj: Any) -> Any:
 
 
 def member_ids(community: Any) -> set[Any]:
-    """The community's members' ids, read once per community object."""
-    cached = getattr(community, "_member_ids", None)
-    if cached is None:
-        cached = set(community.memberships.values_list("user_id", flat=True))
-        cached.add(community.facilitator_id)
-        community._member_ids = cached
-    return cached
+    """The community's members' ids (with its facilitator); no query when the page read the
+    members already (`communities.queries.members_of` prefetches them onto the community)."""
+    return {m.user_id for m in community.memberships.all()} | {community.facilitator_id}
 
 
 @rules.predicate

@@ -8,12 +8,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
-from kombel.communities.enums import MEETING_SOURCE, MeetingStatus
+from kombel.communities.enums import COMMUNITY_KIND, MeetingStatus
 from kombel.communities.models import (
     Attendance,
     Community,
@@ -26,9 +25,6 @@ from kombel.communities.models import (
 from kombel.core.audit import log_action
 from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
 from kombel.core.versioning import check_version
-from kombel.followups.models import ActionItem
-from kombel.followups.services import create_action_item
-from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
 from kombel.programs.services import event_create
 from kombel.schools.enums import TEACHING_ROLES
@@ -71,7 +67,7 @@ def _set_members(community: Community, members: Iterable[User]) -> None:
 
 
 @transaction.atomic
-def create_community(
+def community_create(
     *,
     school: School,
     programme: Programme,
@@ -83,7 +79,7 @@ def create_community(
     theme: str = "",
     goals: str = "",
     interval_weeks: int | None = None,
-    user: User,
+    actor: User,
 ) -> Community:
     _check_same_school(school, programme, "programme")
     _check_teachers(school, [facilitator], "facilitator")
@@ -104,7 +100,7 @@ def create_community(
     _set_members(community, members)
     log_action(
         "communities.community.created",
-        user=user,
+        actor=actor,
         school=school,
         obj=community,
         data={"members": len(members)},
@@ -113,21 +109,21 @@ def create_community(
 
 
 @transaction.atomic
-def create_communities(
-    *, school: School, programme: Programme, proposals: Sequence[dict[str, Any]], user: User
+def communities_create(
+    *, school: School, programme: Programme, proposals: Sequence[dict[str, Any]], actor: User
 ) -> list[Community]:
     """Create the accepted groups of a "suggest groups" proposal: all of them or none."""
     return [
-        create_community(school=school, programme=programme, user=user, **proposal)
+        community_create(school=school, programme=programme, actor=actor, **proposal)
         for proposal in proposals
     ]
 
 
 @transaction.atomic
-def update_community(
+def community_update(
     *,
     community: Community,
-    user: User,
+    actor: User,
     version: int | None,
     name: str,
     facilitator: User,
@@ -153,7 +149,7 @@ def update_community(
     community.save()
     community.subjects.set(subjects)
     _set_members(community, members)
-    log_action("communities.community.updated", user=user, obj=community)
+    log_action("communities.community.updated", actor=actor, obj=community)
     return community
 
 
@@ -175,7 +171,7 @@ def _community_event(community: Community, date: datetime.date) -> Event | None:
     return (
         Event.objects.filter(
             programme=community.programme,
-            kind=EventKind.COMMUNITY,
+            kind=COMMUNITY_KIND,
             date=date,
             is_cancelled=False,
         )
@@ -185,10 +181,10 @@ def _community_event(community: Community, date: datetime.date) -> Event | None:
 
 
 @transaction.atomic
-def create_meeting(
+def meeting_create(
     *,
     community: Community,
-    user: User,
+    actor: User,
     date: datetime.date,
     start_time: datetime.time | None = None,
     location: str = "",
@@ -206,9 +202,9 @@ def create_meeting(
         end = (datetime.datetime.combine(date, start) + datetime.timedelta(hours=2)).time()
         event = event_create(
             programme=community.programme,
-            user=user,
+            actor=actor,
             confirm=True,
-            kind=EventKind.COMMUNITY,
+            kind=COMMUNITY_KIND,
             title=_("Community meeting: %(name)s") % {"name": community.name},
             date=date,
             start_time=start,
@@ -226,7 +222,7 @@ def create_meeting(
     )
     meeting.full_clean()
     meeting.save()
-    log_action("communities.meeting.created", user=user, school=community.school, obj=meeting)
+    log_action("communities.meeting.created", actor=actor, school=community.school, obj=meeting)
     return meeting
 
 
@@ -255,12 +251,10 @@ def planned_dates(community: Community, events: Sequence[Event]) -> list[datetim
 
 
 @transaction.atomic
-def plan_meetings(*, community: Community, user: User) -> list[Meeting]:
+def meetings_plan(*, community: Community, actor: User) -> list[Meeting]:
     """Create the community's meetings from the programme calendar (missing dates only)."""
     events = list(
-        Event.objects.filter(programme=community.programme, kind=EventKind.COMMUNITY).order_by(
-            "date"
-        )
+        Event.objects.filter(programme=community.programme, kind=COMMUNITY_KIND).order_by("date")
     )
     by_date = {e.date: e for e in events if not e.is_cancelled}
     existing = set(Meeting.objects.filter(community=community).values_list("date", flat=True))
@@ -282,7 +276,7 @@ def plan_meetings(*, community: Community, user: User) -> list[Meeting]:
     Meeting.objects.bulk_create(new)
     log_action(
         "communities.meetings.planned",
-        user=user,
+        actor=actor,
         school=community.school,
         obj=community,
         data={"count": len(new)},
@@ -291,7 +285,9 @@ def plan_meetings(*, community: Community, user: User) -> list[Meeting]:
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, user: User, version: int | None, **changes: Any) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, actor: User, version: int | None, **changes: Any
+) -> Meeting:
     """Save the minutes or the reflection (the fields in `changes`), version-checked."""
     unknown = set(changes) - set(RECORD_FIELDS)
     if unknown:
@@ -305,7 +301,7 @@ def update_meeting(*, meeting: Meeting, user: User, version: int | None, **chang
     meeting.save()
     log_action(
         "communities.meeting.updated",
-        user=user,
+        actor=actor,
         school=meeting.community.school,
         obj=meeting,
         data={"fields": sorted(changes)},
@@ -314,7 +310,9 @@ def update_meeting(*, meeting: Meeting, user: User, version: int | None, **chang
 
 
 @transaction.atomic
-def set_attendance(*, meeting: Meeting, user: User, present: dict[Any, bool]) -> list[Attendance]:
+def meeting_attendance_set(
+    *, meeting: Meeting, actor: User, present: dict[Any, bool]
+) -> list[Attendance]:
     """Record who came (user id -> present). Only members; a planned meeting becomes held."""
     members = set(
         CommunityMember.objects.filter(community_id=meeting.community_id).values_list(
@@ -339,7 +337,7 @@ def set_attendance(*, meeting: Meeting, user: User, present: dict[Any, bool]) ->
         meeting.status = MeetingStatus.HELD
     log_action(
         "communities.attendance.recorded",
-        user=user,
+        actor=actor,
         school=meeting.school,
         obj=meeting,
         data={str(k): bool(v) for k, v in present.items()},
@@ -348,13 +346,13 @@ def set_attendance(*, meeting: Meeting, user: User, present: dict[Any, bool]) ->
 
 
 @transaction.atomic
-def add_minute_entry(*, meeting: Meeting, user: User, text: str) -> MinuteEntry:
+def minute_entry_add(*, meeting: Meeting, actor: User, text: str) -> MinuteEntry:
     entry = MinuteEntry(
-        school_id=meeting.school_id, meeting=meeting, author=user, text=text.strip()
+        school_id=meeting.school_id, meeting=meeting, author=actor, text=text.strip()
     )
     entry.full_clean()
     entry.save()
-    log_action("communities.minutes.added", user=user, school=meeting.school, obj=meeting)
+    log_action("communities.minutes.added", actor=actor, school=meeting.school, obj=meeting)
     return entry
 
 
@@ -368,10 +366,10 @@ def check_upload(upload: UploadedFile) -> None:
         ) from error
 
 
-def share_practice(
+def practice_share(
     *,
     community: Community,
-    user: User,
+    actor: User,
     title: str,
     description: str,
     subject: Subject | None = None,
@@ -397,7 +395,7 @@ def share_practice(
                 subject=subject,
                 grade=grade,
                 link=link.strip(),
-                shared_by=user,
+                shared_by=actor,
             )
             practice.full_clean()
             practice.save()
@@ -414,7 +412,7 @@ def share_practice(
                 pf.save()
             log_action(
                 "communities.practice.shared",
-                user=user,
+                actor=actor,
                 school=community.school,
                 obj=practice,
                 data={"files": len(files)},
@@ -425,33 +423,3 @@ def share_practice(
             pf.file.delete(save=False)
         raise
     return practice
-
-
-def meeting_label(meeting: Meeting) -> str:
-    return f"{meeting.community.name} · {formats.date_format(meeting.date, 'j F Y')}"
-
-
-def meeting_path(meeting: Meeting) -> str:
-    return reverse("communities:meeting", args=[meeting.community.school.npsn, meeting.pk])
-
-
-def add_action_item(
-    *,
-    meeting: Meeting,
-    user: User,
-    description: str,
-    owner: User,
-    due_date: datetime.date,
-) -> ActionItem:
-    """A follow-up (RTL) agreed at a meeting, kept in the one follow-up tracker."""
-    return create_action_item(
-        school=meeting.community.school,
-        owner=owner,
-        description=description,
-        due_date=due_date,
-        source_type=MEETING_SOURCE,
-        source_id=str(meeting.pk),
-        source_label=meeting_label(meeting),
-        source_url=meeting_path(meeting),
-        created_by=user,
-    )

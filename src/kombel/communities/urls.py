@@ -19,7 +19,6 @@ urlpatterns = [
     ),
     path("meetings/<uuid:pk>/attendance/", meeting_views.attendance, name="attendance"),
     path("meetings/<uuid:pk>/entries/", meeting_views.add_entry, name="add_entry"),
-    path("meetings/<uuid:pk>/items/", meeting_views.add_item, name="add_item"),
     path("<uuid:pk>/", views.community_detail, name="detail"),
     path("<uuid:pk>/edit/", views.community_edit, name="edit"),
     path("<uuid:pk>/plan/", views.plan, name="plan"),

@@ -22,9 +22,10 @@ from kombel.communities.forms import (
     user_choices,
 )
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.http import require_perm
 from kombel.core.uploads import file_response
 from kombel.programs.models import Programme
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.queries import teachers_of_school
 
 
@@ -84,8 +85,8 @@ def suggest(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
             programme_error = _("Choose the programme the communities belong to.")
         else:
             try:
-                created = services.create_communities(
-                    school=school, programme=programme, proposals=accepted, user=request.user
+                created = services.communities_create(
+                    school=school, programme=programme, proposals=accepted, actor=request.user
                 )
             except ValidationError as e:
                 programme_error = " ".join(e.messages)
@@ -116,7 +117,7 @@ def community_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            community = services.create_community(
+            community = services.community_create(
                 school=school,
                 programme=data["programme"],
                 name=data["name"],
@@ -127,7 +128,7 @@ def community_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 facilitator=data["facilitator"],
                 members=list(data["members"]),
                 interval_weeks=data["interval_weeks"],
-                user=request.user,
+                actor=request.user,
             )
         except ValidationError as e:
             apply_service_errors(form, e)
@@ -145,7 +146,6 @@ def community_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRes
     community = queries.get_community(school, pk)
     require_perm(request, "communities.view_community", community)
     members = queries.members_of(community)
-    community._member_ids = {u.pk for u in members} | {community.facilitator_id}  # type: ignore[attr-defined]
     meetings = list(queries.meetings_of(community))
     today = timezone.localdate()
     context = {
@@ -183,9 +183,9 @@ def community_edit(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_community(
+            services.community_update(
                 community=community,
-                user=request.user,
+                actor=request.user,
                 version=data["version"],
                 name=data["name"],
                 theme=data["theme"],
@@ -211,7 +211,7 @@ def community_edit(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
 def plan(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     community = queries.get_community(request.school, pk)
     require_perm(request, "communities.manage_community", community)
-    created = services.plan_meetings(community=community, user=request.user)
+    created = services.meetings_plan(community=community, actor=request.user)
     messages.success(request, _("%(n)d meetings were planned.") % {"n": len(created)})
     return redirect("communities:detail", npsn, community.pk)
 
@@ -268,9 +268,9 @@ def practice_create(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResp
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            practice = services.share_practice(
+            practice = services.practice_share(
                 community=community,
-                user=request.user,
+                actor=request.user,
                 title=data["title"],
                 description=data["description"],
                 subject=data["subject"],

@@ -5,7 +5,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kombel.communities.models import Meeting
-from kombel.communities.services import meeting_path
+from kombel.communities.queries import meeting_path
 from kombel.core.whatsapp import wa_link
 
 

@@ -4,13 +4,14 @@ from django.db import models
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from kombel.core.extensions import audit_object_label, audit_verb_label
 from kombel.core.models import AuditLog
 
 
 def log_action(
     action: str,
     *,
-    user: Any = None,
+    actor: Any = None,
     school: Any = None,
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,
@@ -23,7 +24,7 @@ def log_action(
         school = getattr(obj, "school", None)
     return AuditLog.objects.create(
         action=action,
-        actor=user if user is not None and getattr(user, "is_authenticated", False) else None,
+        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         school=school,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -32,38 +33,8 @@ def log_action(
     )
 
 
-# What the audit log page shows for an action code "<app>.<object>.<verb>": object and verb are
-# translated separately, so a new action needs at most a new word here, never a new sentence.
-_OBJECTS = {
-    "attendance": _("Attendance"),
-    "calendar": _("Calendar"),
-    "class": _("Class"),
-    "closure": _("School closure"),
-    "community": _("Learning community"),
-    "district_membership": _("District membership"),
-    "event": _("Event"),
-    "feed_token": _("Calendar link"),
-    "feedback": _("Session feedback"),
-    "item": _("Follow-up"),
-    "items": _("Follow-ups"),
-    "meeting": _("Meeting"),
-    "meetings": _("Meetings"),
-    "membership": _("Role"),
-    "minutes": _("Minutes"),
-    "output": _("Workshop output"),
-    "participant": _("Participant"),
-    "participants": _("Participants"),
-    "person": _("Person"),
-    "practice": _("Good practice"),
-    "programme": _("Programme"),
-    "resource": _("Session material"),
-    "roster": _("Roster"),
-    "school": _("School"),
-    "session": _("Workshop session"),
-    "teacher": _("Teacher details"),
-    "token": _("API token"),
-    "user": _("Account"),
-}
+# The verbs every app shares; an app registers its object words (and any verb of its own)
+# through `core.extensions.register_audit_labels` in its AppConfig.ready().
 _VERBS = {
     "added": _("added"),
     "cancelled": _("cancelled"),
@@ -88,6 +59,10 @@ _VERBS = {
 def action_label(action: str) -> str:
     """ "communities.meeting.updated" -> "Meeting: updated" (in the user's language)."""
     parts = action.split(".")
-    if len(parts) == 3 and parts[1] in _OBJECTS and parts[2] in _VERBS:
-        return _g("%(object)s: %(verb)s") % {"object": _OBJECTS[parts[1]], "verb": _VERBS[parts[2]]}
-    return action
+    if len(parts) != 3:
+        return action
+    obj = audit_object_label(parts[0], parts[1])
+    verb = _VERBS.get(parts[2]) or audit_verb_label(parts[2])
+    if obj is None or verb is None:
+        return action
+    return _g("%(object)s: %(verb)s") % {"object": obj, "verb": verb}

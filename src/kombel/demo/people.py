@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 
 from kombel.accounts.models import User
-from kombel.demo.context import DemoContext, SyntheticSchool
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.schools.enums import Grade, Role, SemesterKind, TimeZone
 from kombel.schools.models import (
     District,

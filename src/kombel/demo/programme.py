@@ -7,12 +7,13 @@ same rules as in the product; `synthetic` writes in bulk for speed.
 import datetime
 from functools import lru_cache
 
-from kombel.demo.context import DemoContext, SyntheticSchool
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.programs import schedule, services
-from kombel.programs.enums import EventKind, ProgrammeStatus
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Material, Participant, Programme
 from kombel.schools.enums import Role
 from kombel.schools.models import Semester
+from kombel.workshops.enums import WORKSHOP_KIND
 
 TITLE = "Lokakarya dan Komunitas Belajar"
 GOALS = "\n".join(
@@ -67,11 +68,11 @@ def seed(ctx: DemoContext) -> None:
     # The mid-semester exam day: a Tuesday five weeks in, so one workshop gives way to it.
     exam_day = start + datetime.timedelta(weeks=5, days=1)
     services.closure_add(
-        school=ctx.school, user=principal, date=exam_day, reason="Ujian Tengah Semester"
+        school=ctx.school, actor=principal, date=exam_day, reason="Ujian Tengah Semester"
     )
     ctx.programme = services.programme_create(
         school=ctx.school,
-        user=principal,
+        actor=principal,
         title=TITLE,
         description=DESCRIPTION,
         goals=GOALS,
@@ -91,13 +92,13 @@ def seed(ctx: DemoContext) -> None:
     people = list(ctx.extra.get("teachers", [])) + [
         ctx.users[name] for name in PARTICIPANT_USERNAMES if name in ctx.users
     ]
-    services.participants_add(programme=ctx.programme, user=principal, users=people)
+    services.participants_add(programme=ctx.programme, actor=principal, users=people)
 
     # One workshop moved by hand: the Thursday after the exam week went to Wednesday, in the hall.
     moved = (
         Event.objects.filter(
             programme=ctx.programme,
-            kind=EventKind.WORKSHOP,
+            kind=WORKSHOP_KIND,
             date__gt=exam_day + datetime.timedelta(days=2),
         )
         .order_by("date")
@@ -106,7 +107,7 @@ def seed(ctx: DemoContext) -> None:
     if moved is not None:
         services.event_update(
             event=moved,
-            user=principal,
+            actor=principal,
             version=moved.version,
             confirm=True,
             date=moved.date - datetime.timedelta(days=1),
@@ -120,7 +121,7 @@ def seed(ctx: DemoContext) -> None:
         end2 = start2 + datetime.timedelta(weeks=8)
         ctx.programme2 = services.programme_create(
             school=ctx.school2,
-            user=principal2,
+            actor=principal2,
             title="Komunitas Belajar Guru",
             description="Replikasi model SMP N 1: lokakarya sekali seminggu dan komunitas belajar.",
             goals=GOALS,
@@ -135,7 +136,7 @@ def seed(ctx: DemoContext) -> None:
             locations="Ruang guru",
         )
         people2 = list(ctx.extra.get("teachers2", [])) + ([principal2] if principal2 else [])
-        services.participants_add(programme=ctx.programme2, user=principal2, users=people2)
+        services.participants_add(programme=ctx.programme2, actor=principal2, users=people2)
 
 
 @lru_cache(maxsize=4)

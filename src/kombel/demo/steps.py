@@ -1,4 +1,5 @@
-"""The demo and synthetic seeds run these modules' `seed` / `synthetic` in this order."""
+"""The demo and synthetic seeds: every app's registered demo step (core.extensions.DemoStep),
+each after the steps it depends on."""
 
 import datetime
 import random
@@ -9,10 +10,9 @@ from django.db import transaction
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from kombel.demo import communities, people, programme, workshops
-from kombel.demo.context import DemoContext, SyntheticSchool
-
-STEPS = [people, programme, workshops, communities]
+from kombel.core.demo import DemoContext, SyntheticSchool
+from kombel.core.extensions import demo_steps
+from kombel.demo import people
 
 DEMO_SEED = 1509  # the BPS code of Kabupaten Tebo: any fixed number keeps the demo identical
 
@@ -29,7 +29,7 @@ def run_demo(today: datetime.date) -> DemoContext:
     ctx = DemoContext(today=today, rng=random.Random(DEMO_SEED))  # noqa: S311  (not crypto)
     # The demo school's data is written in its language, whatever the command's locale.
     with scopes_disabled(), transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        for step in STEPS:
+        for step in demo_steps():
             step.seed(ctx)
     return ctx
 
@@ -58,6 +58,7 @@ def run_synthetic_school(
         extra=dict(shared),
     )
     with scopes_disabled(), transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        for step in STEPS:
-            step.synthetic(ctx)
+        for step in demo_steps():
+            if step.synthetic is not None:
+                step.synthetic(ctx)
     return ctx

@@ -7,10 +7,14 @@ import datetime
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 
+from kombel.accounts.models import User
 from kombel.core.api import require
+from kombel.core.extensions import followup_source, followup_source_for
 from kombel.followups import queries, services
 from kombel.followups.models import ActionItem
 
@@ -32,6 +36,14 @@ class ActionItemOut(Schema):
     source_label: str
     source_url: str
     version: int
+
+
+class ActionItemIn(Schema):
+    source_type: str
+    source_id: UUID
+    description: str
+    owner_id: UUID
+    due_date: datetime.date
 
 
 class StatusIn(Schema):
@@ -77,6 +89,29 @@ def list_items(
     return [item_out(i) for i in items[:500]]
 
 
+@router.post("/schools/{npsn}/followups", response={201: ActionItemOut})
+def create_item(request: HttpRequest, npsn: str, payload: ActionItemIn) -> Status[Any]:
+    """A follow-up agreed at a source (`source_type` as listed in the tracker's filters)."""
+    school = request.school  # type: ignore[attr-defined]
+    if followup_source(payload.source_type) is None:
+        raise ValidationError({"source_type": _("Unknown source.")})
+    source = queries.get_source_for_user(school, payload.source_type, payload.source_id)
+    if source is None:
+        raise ValidationError({"source_id": _("Not found in this school.")})
+    require(request, followup_source_for(source).add_perm, source)
+    owner = User.objects.filter(pk=payload.owner_id).first()
+    if owner is None:
+        raise ValidationError({"owner_id": _("The owner must be a member of this school.")})
+    item = services.action_item_create(
+        source=source,
+        actor=request.user,  # type: ignore[arg-type]
+        owner=owner,
+        description=payload.description,
+        due_date=payload.due_date,
+    )
+    return Status(201, item_out(item))
+
+
 @router.get("/schools/{npsn}/followups/mine", response=list[ActionItemOut])
 def list_my_items(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
     school = request.school  # type: ignore[attr-defined]
@@ -95,9 +130,9 @@ def get_item(request: HttpRequest, npsn: str, item_id: UUID) -> dict[str, Any]:
 def set_status(request: HttpRequest, npsn: str, item_id: UUID, payload: StatusIn) -> dict[str, Any]:
     item = queries.get_item_for_user(request.school, item_id)  # type: ignore[attr-defined]
     require(request, "followups.change_item", item)
-    item = services.set_action_item_status(
+    item = services.action_item_status_set(
         item=item,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         status=payload.status,
         note=payload.note,
         evidence_url=payload.evidence_url,

@@ -6,3 +6,19 @@ class FollowupsConfig(AppConfig):
     name = "kombel.followups"
     label = "followups"
     verbose_name = _("Follow-ups")
+
+    def ready(self) -> None:
+        from kombel.core.extensions import (
+            HomePanel,
+            register_api_router,
+            register_audit_labels,
+            register_home_panel,
+        )
+        from kombel.followups import queries
+        from kombel.followups.api import router
+
+        register_audit_labels("followups", {"item": _("Follow-up"), "items": _("Follow-ups")})
+        register_home_panel(
+            HomePanel("followups.open", "followups/_home_open.html", queries.home_panel, order=20)
+        )
+        register_api_router("followups", router)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.followups.enums import ItemStatus
+from kombel.followups.queries import source_type_label
 
 
 class ActionItemForm(forms.Form):
@@ -60,17 +61,3 @@ class FilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["source_type"]).choices = [("", _("All sources"))] + [
             (s, source_type_label(s)) for s in source_types
         ]
-
-
-SOURCE_LABELS = {
-    "communities.meeting": _("Community meeting"),
-    "workshops.session": _("Workshop"),
-    "observations.observation": _("Observation"),
-    "observations.visit": _("Mentoring visit"),
-    "evaluation.wave": _("Evaluation"),
-    "participation.forum": _("Parent forum"),
-}
-
-
-def source_type_label(source_type: str) -> str:
-    return str(SOURCE_LABELS.get(source_type, source_type))

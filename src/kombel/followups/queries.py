@@ -11,9 +11,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from kombel.accounts.models import User
+from kombel.core.extensions import followup_source, followup_source_for
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.models import School
+from kombel.schools.queries import staff_of_school
 
 
 def open_items_for_user(user: User) -> QuerySet[ActionItem]:
@@ -136,3 +138,37 @@ def get_item_for_user(school: School, pk: UUID | str) -> ActionItem:
     if item is None:
         raise Http404
     return item
+
+
+def possible_owners(source: Any) -> QuerySet[User]:
+    """Who may own a follow-up agreed at `source`: as its app says, else the school's staff."""
+    owners = followup_source_for(source).owners
+    return owners(source) if owners is not None else staff_of_school(source.school)
+
+
+def source_type_label(source_type: str) -> str:
+    """The kind of source in the reader's language ("Community meeting")."""
+    spec = followup_source(source_type)
+    return str(spec.label) if spec is not None else source_type
+
+
+def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
+    """Home: my ten soonest open follow-ups, and a link to all of them per school that has any."""
+    user = request.user
+    items = list(open_items_for_user(user)[:10])
+    if not items:
+        return None
+    if len(items) < 10:  # every open item is here: its schools are known
+        school_ids = {item.school_id for item in items}
+    else:
+        school_ids = set(open_items_for_user(user).values_list("school_id", flat=True).distinct())
+    return {"items": items, "schools": [s for s in schools if s.pk in school_ids]}
+
+
+def get_source_for_user(school: School, source_type: str, source_id: Any) -> Any | None:
+    """The source object (a session, a meeting...) of `school` named by a form or API body, or
+    None for an unknown kind, a missing object and another school's alike."""
+    spec = followup_source(source_type)
+    if spec is None:
+        return None
+    return spec.model._default_manager.filter(school=school, pk=source_id).first()

@@ -1,6 +1,7 @@
 """Writes of the follow-up tracker. Every app that creates follow-ups calls these."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.extensions import SourceInfo, followup_source_for
 from kombel.core.versioning import check_version
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
@@ -24,37 +26,45 @@ def _check_owner(school: School, owner: User) -> None:
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
 
 
+def describe_source(source: Any) -> tuple[str, SourceInfo]:
+    """The source type and what a follow-up shows of `source` (a registered source object)."""
+    spec = followup_source_for(source)
+    return spec.source_type, spec.describe(source)
+
+
 @transaction.atomic
-def create_action_item(
+def action_item_create(
     *,
-    school: School,
+    actor: User | None,
+    source: Any,
     owner: User,
     description: str,
     due_date: datetime.date,
-    source_type: str,
-    source_id: str,
-    source_label: str,
-    source_url: str = "",
-    created_by: User | None = None,
 ) -> ActionItem:
-    """A new open follow-up, linked to the object it came from (e.g. "communities.meeting")."""
+    """A new open follow-up agreed at `source` (a workshop session, a meeting, a visit...).
+
+    `source` is an object of a registered follow-up source (core.extensions); its label and page
+    are stored with the item, so that lists never load the sources.
+    """
+    school = source.school
     _check_owner(school, owner)
+    source_type, info = describe_source(source)
     item = ActionItem(
         school=school,
         owner=owner,
         description=description.strip(),
         due_date=due_date,
         source_type=source_type,
-        source_id=str(source_id),
-        source_label=source_label[:200],
-        source_url=source_url,
-        created_by=created_by,
+        source_id=str(source.pk),
+        source_label=info.label[:200],
+        source_url=info.url,
+        created_by=actor,
     )
     item.full_clean()
     item.save()
     log_action(
         "followups.item.created",
-        user=created_by,
+        actor=actor,
         school=school,
         obj=item,
         data={"owner": str(owner.pk), "due": due_date.isoformat(), "source": source_type},
@@ -63,10 +73,10 @@ def create_action_item(
 
 
 @transaction.atomic
-def update_action_item(
+def action_item_update(
     *,
     item: ActionItem,
-    user: User,
+    actor: User,
     description: str,
     owner: User,
     due_date: datetime.date,
@@ -81,15 +91,15 @@ def update_action_item(
     item.version += 1
     item.full_clean()
     item.save()
-    log_action("followups.item.updated", user=user, school=item.school, obj=item)
+    log_action("followups.item.updated", actor=actor, school=item.school, obj=item)
     return item
 
 
 @transaction.atomic
-def set_action_item_status(
+def action_item_status_set(
     *,
     item: ActionItem,
-    user: User,
+    actor: User,
     status: str,
     note: str = "",
     evidence_url: str = "",
@@ -111,7 +121,7 @@ def set_action_item_status(
     item.save()
     log_action(
         "followups.item.status_changed",
-        user=user,
+        actor=actor,
         school=item.school,
         obj=item,
         data={"status": status},
@@ -119,7 +129,7 @@ def set_action_item_status(
     return item
 
 
-def escalate_overdue_items(*, school: School, today: datetime.date | None = None) -> int:
+def overdue_items_escalate(*, school: School, today: datetime.date | None = None) -> int:
     """Flag newly overdue items and e-mail the facilitator team and the principal once about them.
 
     Returns how many items were escalated; an item is escalated only once.

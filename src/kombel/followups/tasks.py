@@ -3,7 +3,7 @@
 from django_scopes import scope, scopes_disabled
 from django_tasks import task
 
-from kombel.followups.services import escalate_overdue_items
+from kombel.followups.services import overdue_items_escalate
 from kombel.schools.models import School
 
 
@@ -14,4 +14,4 @@ def escalate_overdue(school_id: str) -> int:
     if school is None:
         return 0
     with scope(school=[school.pk]):
-        return escalate_overdue_items(school=school)
+        return overdue_items_escalate(school=school)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("export.xlsx", views.item_export, name="export"),
     path("mine/", views.my_items, name="mine"),
     path("<uuid:pk>/", views.item_detail, name="detail"),
+    path("new/<str:source_type>/<uuid:source_id>/", views.item_add, name="add"),
 ]

@@ -5,18 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kombel.core.extensions import followup_source_for
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.http import require_perm
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries, services
 from kombel.followups.exporters import ActionItemsExporter
-from kombel.followups.forms import FilterForm, StatusForm
+from kombel.followups.forms import ActionItemForm, FilterForm, StatusForm
 from kombel.followups.models import ActionItem
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.queries import staff_of_school
 
 
@@ -87,9 +89,9 @@ def item_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                services.set_action_item_status(
+                services.action_item_status_set(
                     item=item,
-                    user=request.user,
+                    actor=request.user,
                     status=data["status"],
                     note=data["note"],
                     evidence_url=data["evidence_url"],
@@ -103,3 +105,32 @@ def item_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
     elif request.method == "POST":
         require_perm(request, "followups.change_item", item)
     return render(request, "followups/detail.html", {"school": school, "item": item, "form": form})
+
+
+@login_required
+def item_add(
+    request: SchoolHttpRequest, npsn: str, source_type: str, source_id: UUID
+) -> HttpResponse:
+    """A follow-up (RTL) agreed at a source (a session, a meeting, a visit...), in the one tracker.
+
+    The source's page shows the form inline (`{% followup_add_form source %}`) and posts here;
+    a form with errors is shown again on this page, and success returns to the source's page.
+    """
+    school = request.school
+    source = queries.get_source_for_user(school, source_type, source_id)
+    if source is None:
+        raise Http404
+    spec = followup_source_for(source)
+    require_perm(request, spec.add_perm, source)
+    info = spec.describe(source)
+    form = ActionItemForm(request.POST or None, people=queries.possible_owners(source))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_create(source=source, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The follow-up was added."))
+            return redirect(info.url or "followups:mine", *([] if info.url else [npsn]))
+    context = {"school": school, "form": form, "source_info": info}
+    return render(request, "followups/item_add.html", context)

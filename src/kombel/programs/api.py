@@ -150,7 +150,7 @@ def create_programme(request: HttpRequest, npsn: str, payload: ProgrammeIn) -> A
     data["semester"] = _semester(data.pop("semester_id"))
     programme = services.programme_create(
         school=school,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         materials=materials,
         **data,
     )
@@ -178,7 +178,7 @@ def update_programme(
         data["semester"] = _semester(data.pop("semester_id"))
     services.programme_update(
         programme=programme,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         version=version,
         materials=materials,
         **data,
@@ -211,12 +211,12 @@ def update_event(request: HttpRequest, npsn: str, event_id: uuid.UUID, payload: 
     if data:
         services.event_update(
             event=event,
-            user=request.user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             version=version,
             confirm=confirm,
             **data,
         )
         version = None  # checked once
     if cancel:
-        services.event_cancel(event=event, user=request.user, version=version)  # type: ignore[arg-type]
+        services.event_cancel(event=event, actor=request.user, version=version)  # type: ignore[arg-type]
     return event

@@ -6,3 +6,42 @@ class ProgramsConfig(AppConfig):
     name = "kombel.programs"
     label = "programs"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from kombel.core.extensions import (
+            EventKind,
+            HomePanel,
+            register_api_router,
+            register_audit_labels,
+            register_event_kind,
+            register_home_panel,
+        )
+        from kombel.programs import enums, queries, schedule
+        from kombel.programs.api import router
+
+        register_audit_labels(
+            "programs",
+            {
+                "calendar": _("Calendar"),
+                "closure": _("School closure"),
+                "event": _("Event"),
+                "participant": _("Participant"),
+                "participants": _("Participants"),
+                "programme": _("Programme"),
+            },
+        )
+        register_event_kind(
+            EventKind(
+                enums.EventKind.EVALUATION,
+                enums.EventKind.EVALUATION.label,
+                order=30,
+                plan=schedule.plan_evaluations,
+            )
+        )
+        register_event_kind(EventKind(enums.EventKind.OTHER, enums.EventKind.OTHER.label, order=90))
+        register_home_panel(
+            HomePanel(
+                "programs.next", "programs/_home_programmes.html", queries.home_panel, order=40
+            )
+        )
+        register_api_router("programs", router)

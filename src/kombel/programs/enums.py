@@ -9,8 +9,8 @@ class ProgrammeStatus(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    WORKSHOP = "workshop", _("Workshop")
-    COMMUNITY = "community", _("Community meeting")
+    """The kinds of event programs itself knows; apps add theirs (core.extensions.EventKind)."""
+
     EVALUATION = "evaluation", _("Monthly evaluation")
     OTHER = "other", _("Other")
 

@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kombel.core.extensions import event_kind
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
-from kombel.programs.enums import EventKind, ProgrammeStatus
+from kombel.programs.enums import ProgrammeStatus
 from kombel.schools.enums import Role
 from kombel.schools.models import School, Semester
 
@@ -140,7 +141,8 @@ class Event(VersionedModel):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
+    # A registered kind (core.extensions.EventKind): "workshop", "community", "evaluation"...
+    kind = models.CharField(_("kind"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("starts"))
@@ -171,6 +173,11 @@ class Event(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%Y-%m-%d})"
+
+    @property
+    def kind_label(self) -> str:
+        kind = event_kind(self.kind)
+        return str(kind.label) if kind is not None else self.kind
 
 
 class SentReminder(BaseModel):

@@ -1,7 +1,6 @@
 """Reads of programmes and the calendar, shared by views, feeds, the API and other apps."""
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -131,18 +130,12 @@ def events_for_feed_user(user: Any) -> QuerySet[Event]:
     )
 
 
-@dataclass
-class HomePanel:
-    programmes: list[Programme]
-    events: list[Event]
-    manage_schools: list[School]
-
-
-def home_panel(user: Any, schools: list[School]) -> HomePanel:
-    """The home page's programme panel: my programmes, my next events, where I may start one.
+def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
+    """Home: my next events, my programmes, and where I may start one.
 
     `schools` are the user's schools (the home page has them already).
     """
+    user = request.user
     school_ids = school_ids_of(user)
     manage = [s for s in schools if has_capability(user, s, "programme.manage")]
     programmes = list(
@@ -154,4 +147,4 @@ def home_panel(user: Any, schools: list[School]) -> HomePanel:
         .order_by("-start")[:10]
     )
     events = list(upcoming_events_for_user(user)[:10])
-    return HomePanel(programmes=programmes, events=events, manage_schools=manage)
+    return {"programmes": programmes, "events": events, "manage_schools": manage}

@@ -1,14 +1,10 @@
 """Event reminders, shared by every app that puts events on a programme's calendar.
 
 Who is reminded depends on the event's kind. By default it is the programme's participants; an
-app whose events concern fewer people registers its own audience once, at import time (e.g. in
-its `apps.py` `ready()`):
-
-    from kombel.programs.reminders import register_audience
-    register_audience("community", lambda event: members_of_meeting(event))
+app whose events concern fewer people gives its kind an `audience` (core.extensions.EventKind).
 
 A reminder is sent by `kombel.programs.tasks.send_event_reminder`, enqueued by
-`kombel.programs.services.schedule_event_reminder(event)` 24 hours before the start. The task
+`kombel.programs.services.event_reminder_schedule(event)` 24 hours before the start. The task
 does nothing if the event was cancelled or moved since (the move enqueued a new reminder), and
 records each sent e-mail so that a replayed task sends nothing twice.
 """
@@ -25,11 +21,11 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.core.extensions import event_kind
 from kombel.core.whatsapp import wa_link
 from kombel.programs.models import Event, Participant, SentReminder
 
 Audience = Callable[[Event], list[User]]
-_AUDIENCES: dict[str, Audience] = {}
 
 
 def programme_participants(event: Event) -> list[User]:
@@ -40,13 +36,10 @@ def programme_participants(event: Event) -> list[User]:
     ]
 
 
-def register_audience(kind: str, fn: Audience) -> None:
-    """Use `fn(event) -> users` to find whom to remind of events of `kind` (an EventKind)."""
-    _AUDIENCES[kind] = fn
-
-
 def audience_for(event: Event) -> list[User]:
-    return _AUDIENCES.get(event.kind, programme_participants)(event)
+    kind = event_kind(event.kind)
+    audience = kind.audience if kind is not None and kind.audience else programme_participants
+    return audience(event)
 
 
 def event_starts_at(event: Event) -> datetime.datetime:

@@ -1,17 +1,20 @@
-"""The calendar plan: pure date arithmetic from a programme's schedule rules.
+"""The calendar plan: date arithmetic from a programme's schedule rules.
 
-No database here: `plan_calendar` takes the rules and the days without school and returns the
-events that should exist, each with a stable `key` ("workshop:2026-03-03") so that regenerating
-the calendar can update, keep or remove the events it made before.
+`plan_calendar` takes the rules and the days without school and returns the events that should
+exist, each with a stable `key` ("workshop:2026-03-03") so that regenerating the calendar can
+update, keep or remove the events it made before. Each kind of event plans its own (the apps
+register them: core.extensions.EventKind); programs plans the monthly evaluation.
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import holidays
 from django.utils.translation import gettext as _
 
+from kombel.core.extensions import event_kinds
 from kombel.programs.enums import EventKind
 
 SUNDAY = 6
@@ -49,94 +52,63 @@ class PlannedEvent:
     location: str
 
 
-def _days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+def days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def plan_calendar(
-    rules: Rules, closed: dict[datetime.date, str]
-) -> tuple[list[PlannedEvent], list[tuple[datetime.date, str]]]:
-    """Events for the period (workshops, community meetings, monthly evaluations) and the
-    skipped days: (date, reason) where a workshop or meeting would have fallen on a closed day.
+def is_open(day: datetime.date, closed: dict[datetime.date, str]) -> bool:
+    """A school day: not a Sunday, a public holiday or a closure."""
+    return day.weekday() != SUNDAY and day not in closed
 
-    `closed` holds the days without school besides Sundays (holidays, school closures) with
-    their names; no event falls on them. Workshops rotate through the materials and places.
-    """
-    skipped: list[tuple[datetime.date, str]] = []
 
-    def open_day(day: datetime.date) -> bool:
-        return day.weekday() != SUNDAY and day not in closed
+Plan = tuple[list[PlannedEvent], list[tuple[datetime.date, str]]]
 
-    place = rules.locations[0] if rules.locations else ""
+
+def plan_evaluations(programme: Any, rules: Rules, closed: dict[datetime.date, str]) -> Plan:
+    """The monthly evaluation: the last school day of each month of the programme."""
     planned: list[PlannedEvent] = []
-    n_workshop = 0
-    for day in _days(rules.start, rules.end):
-        if day.weekday() in rules.workshop_weekdays and day in closed:
-            skipped.append((day, closed[day]))
-        if day.weekday() in rules.workshop_weekdays and open_day(day):
-            if rules.materials:
-                title = _("Workshop: %(material)s") % {
-                    "material": rules.materials[n_workshop % len(rules.materials)]
-                }
-            else:
-                title = _("Workshop")
-            location = rules.locations[n_workshop % len(rules.locations)] if rules.locations else ""
+    if not rules.monthly_evaluation:
+        return planned, []
+    place = rules.locations[0] if rules.locations else ""
+    month = rules.start.replace(day=1)
+    while month <= rules.end:
+        last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        day = min(last, rules.end)
+        while day >= max(month, rules.start) and not is_open(day, closed):
+            day -= datetime.timedelta(days=1)
+        if day >= max(month, rules.start):
             planned.append(
                 PlannedEvent(
-                    f"workshop:{day.isoformat()}",
-                    EventKind.WORKSHOP,
-                    title,
+                    f"evaluation:{month:%Y-%m}",
+                    EventKind.EVALUATION,
+                    _("Monthly evaluation"),
                     day,
                     rules.workshop_start,
                     rules.workshop_end,
-                    location,
+                    place,
                 )
             )
-            n_workshop += 1
+        month = last + datetime.timedelta(days=1)
+    return planned, []
 
-    if rules.community_interval_weeks > 0:
-        first = rules.start + datetime.timedelta(
-            days=(rules.community_weekday - rules.start.weekday()) % 7
-        )
-        day = first
-        while day <= rules.end:
-            if day in closed and (day, closed[day]) not in skipped:
-                skipped.append((day, closed[day]))
-            if open_day(day):
-                planned.append(
-                    PlannedEvent(
-                        f"community:{day.isoformat()}",
-                        EventKind.COMMUNITY,
-                        _("Community meeting"),
-                        day,
-                        rules.workshop_start,
-                        rules.workshop_end,
-                        place,
-                    )
-                )
-            day += datetime.timedelta(weeks=rules.community_interval_weeks)
 
-    if rules.monthly_evaluation:
-        month = rules.start.replace(day=1)
-        while month <= rules.end:
-            last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-            day = min(last, rules.end)
-            while day >= max(month, rules.start) and not open_day(day):
-                day -= datetime.timedelta(days=1)
-            if day >= max(month, rules.start):
-                planned.append(
-                    PlannedEvent(
-                        f"evaluation:{month:%Y-%m}",
-                        EventKind.EVALUATION,
-                        _("Monthly evaluation"),
-                        day,
-                        rules.workshop_start,
-                        rules.workshop_end,
-                        place,
-                    )
-                )
-            month = last + datetime.timedelta(days=1)
+def plan_calendar(
+    rules: Rules, closed: dict[datetime.date, str], programme: Any = None
+) -> tuple[list[PlannedEvent], list[tuple[datetime.date, str]]]:
+    """Every event the schedule rules ask for and the skipped days: (date, reason) where an
+    activity would have fallen on a closed day.
 
+    Each registered event kind (core.extensions.EventKind) plans its own events; `closed` holds
+    the days without school besides Sundays (holidays, school closures) with their names, and no
+    event falls on them.
+    """
+    planned: list[PlannedEvent] = []
+    skipped: set[tuple[datetime.date, str]] = set()
+    for kind in event_kinds():
+        if kind.plan is None:
+            continue
+        events, kind_skipped = kind.plan(programme, rules, closed)
+        planned += events
+        skipped.update(kind_skipped)
     planned.sort(key=lambda e: (e.date, e.start_time, e.kind))
-    skipped.sort()
-    return planned, skipped
+    return planned, sorted(skipped)

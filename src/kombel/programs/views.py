@@ -12,15 +12,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kombel.core.extensions import event_links
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
-from kombel.programs.event_links import links_for
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes, ics_response
 from kombel.programs.models import Participant, Programme, SchoolClosure
 from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
+from kombel.schools.http import SchoolHttpRequest
 
 
 def _programme_initial(programme: Programme) -> dict[str, Any]:
@@ -75,7 +76,7 @@ def programme_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(
-                school=school, user=request.user, **form.service_kwargs()
+                school=school, actor=request.user, **form.service_kwargs()
             )
         except ValidationError as e:
             apply_service_errors(form, e)
@@ -120,7 +121,7 @@ def programme_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespon
         try:
             services.programme_update(
                 programme=programme,
-                user=request.user,
+                actor=request.user,
                 version=form.cleaned_data["version"],
                 **form.service_kwargs(),
             )
@@ -146,7 +147,7 @@ def programme_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespon
 def programme_regenerate(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     programme = queries.get_programme_for_user(request, pk)
     require_perm(request, "programs.manage_programme", programme)
-    result = services.generate_calendar(programme=programme, user=request.user)
+    result = services.calendar_generate(programme=programme, actor=request.user)
     messages.success(
         request,
         _(
@@ -189,12 +190,12 @@ def participants(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
                 if bound is form:
                     role = form.cleaned_data["role"]
                     added = services.participants_add_role(
-                        programme=programme, user=request.user, role=role
+                        programme=programme, actor=request.user, role=role
                     )
                 else:
                     added = services.participants_add(
                         programme=programme,
-                        user=request.user,
+                        actor=request.user,
                         users=people_form.cleaned_data["users"],
                     )
             except ValidationError as e:
@@ -226,7 +227,7 @@ def participant_remove(
     if participant is None:
         raise Http404
     require_perm(request, "programs.manage_programme", programme)
-    services.participant_remove(participant=participant, user=request.user)
+    services.participant_remove(participant=participant, actor=request.user)
     messages.success(request, _("%(name)s no longer takes part.") % {"name": participant.user})
     return redirect("programs:participants", npsn, programme.pk)
 
@@ -240,7 +241,7 @@ def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "wa_link": event_whatsapp_link(event),
         "wa_text": event_whatsapp_text(event),
         "can_manage": request.user.has_perm("programs.manage_event", event),
-        "links": links_for(event, request.user),
+        "links": event_links(event, request.user),
     }
     return render(request, "programs/event_detail.html", context)
 
@@ -266,7 +267,7 @@ def event_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         try:
             services.event_update(
                 event=event,
-                user=request.user,
+                actor=request.user,
                 version=form.cleaned_data["version"],
                 confirm=form.cleaned_data["confirm"],
                 **form.service_kwargs(),
@@ -290,7 +291,7 @@ def event_cancel(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
     require_perm(request, "programs.manage_event", event)
     try:
         services.event_cancel(
-            event=event, user=request.user, version=request.POST.get("version") or None
+            event=event, actor=request.user, version=request.POST.get("version") or None
         )
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
@@ -308,7 +309,7 @@ def closures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         require_perm(request, "programs.manage_programme", school)
         if form.is_valid():
             try:
-                services.closure_add(school=school, user=request.user, **form.cleaned_data)
+                services.closure_add(school=school, actor=request.user, **form.cleaned_data)
             except ValidationError as e:
                 apply_service_errors(form, e)
             else:
@@ -329,6 +330,6 @@ def closure_remove(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespon
     if closure is None:
         raise Http404
     require_perm(request, "programs.manage_programme", closure)
-    services.closure_remove(closure=closure, user=request.user)
+    services.closure_remove(closure=closure, actor=request.user)
     messages.success(request, _("The closure was removed."))
     return redirect("programs:closures", npsn)

@@ -6,3 +6,30 @@ class SchoolsConfig(AppConfig):
     name = "kombel.schools"
     label = "schools"
     verbose_name = _("Schools")
+
+    def ready(self) -> None:
+        from kombel.core.extensions import (
+            HomePanel,
+            register_api_router,
+            register_audit_labels,
+            register_home_panel,
+        )
+        from kombel.schools.api import router
+        from kombel.schools.views import my_schools_panel
+
+        register_audit_labels(
+            "schools",
+            {
+                "class": _("Class"),
+                "district_membership": _("District membership"),
+                "membership": _("Role"),
+                "person": _("Person"),
+                "roster": _("Roster"),
+                "school": _("School"),
+                "teacher": _("Teacher details"),
+            },
+        )
+        register_home_panel(
+            HomePanel("schools.mine", "schools/_home_schools.html", my_schools_panel, order=30)
+        )
+        register_api_router("schools", router)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.core.xlsx import xlsx_response
 from kombel.schools import queries, roster, services
@@ -26,6 +26,7 @@ from kombel.schools.forms import (
     RosterUploadForm,
     TeacherDetailsForm,
 )
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import TeacherProfile
 
 PAGE_SIZE = 50
@@ -200,7 +201,7 @@ def roster_upload(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         except roster.RosterFileError as exc:
             form.add_error("file", str(exc))
         else:
-            result = roster.import_roster(actor=request.user, school=school, rows=rows)
+            result = roster.roster_import(actor=request.user, school=school, rows=rows)
             context["result"] = result
             if result.errors:
                 form.add_error(None, _("Nothing was imported: correct the rows below and retry."))

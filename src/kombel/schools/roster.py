@@ -232,7 +232,7 @@ def _errors_of(row: int, exc: ValidationError) -> list[RowError]:
     return [RowError(row=row, column="", message=message) for message in exc.messages]
 
 
-def import_roster(
+def roster_import(
     *, actor: Any, school: School, rows: Iterable[tuple[int, dict[str, str]]]
 ) -> RosterResult:
     """Create or update the school's people from `rows` (see `read_rows`), all or nothing."""
@@ -292,7 +292,7 @@ def import_roster(
             return RosterResult(errors=result.errors)
         log_action(
             "schools.roster.imported",
-            user=actor,
+            actor=actor,
             school=school,
             data={
                 "created": len(result.created),

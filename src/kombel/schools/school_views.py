@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.http import require_perm
 from kombel.schools import queries, services
 from kombel.schools.forms import SchoolForm
+from kombel.schools.http import SchoolHttpRequest
 
 
 @login_required

@@ -117,7 +117,7 @@ def person_create(
             )
         log_action(
             "schools.person.created",
-            user=actor,
+            actor=actor,
             school=school,
             obj=user,
             data={"username": user.username, "roles": roles},
@@ -148,7 +148,7 @@ def person_update(
         user.save(update_fields=list(changed))
         log_action(
             "schools.person.updated",
-            user=actor,
+            actor=actor,
             school=school,
             obj=user,
             data={"fields": sorted(changed)},
@@ -241,7 +241,7 @@ def teacher_details_update(
         )
         log_action(
             "schools.teacher.updated",
-            user=actor,
+            actor=actor,
             school=school,
             obj=user,
             data={"nuptk": profile.nuptk, "nip": profile.nip, "grades": profile.grades},
@@ -273,7 +273,7 @@ def membership_create(*, actor: Any, school: School, user: User, role: str) -> M
         membership.save()
         log_action(
             "schools.membership.created",
-            user=actor,
+            actor=actor,
             school=school,
             obj=membership,
             data={"user": str(user.pk), "role": role},
@@ -301,7 +301,7 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
                 )
         log_action(
             "schools.membership.removed",
-            user=actor,
+            actor=actor,
             school=school,
             obj=membership,
             data={"user": str(membership.user_id), "role": membership.role},
@@ -322,7 +322,7 @@ def district_membership_create(*, actor: Any, user: User, district: District) ->
         membership.save()
         log_action(
             "schools.district_membership.created",
-            user=actor,
+            actor=actor,
             obj=membership,
             data={"user": str(user.pk), "district": district.bps_code},
         )
@@ -388,7 +388,7 @@ def class_create(
         school_class.save()
         log_action(
             "schools.class.created",
-            user=actor,
+            actor=actor,
             school=school,
             obj=school_class,
             data={"grade": grade, "school_year": school_year.name},
@@ -420,7 +420,7 @@ def class_update(
         school_class.save()
         log_action(
             "schools.class.updated",
-            user=actor,
+            actor=actor,
             school=school,
             obj=school_class,
             data={"grade": grade, "homeroom_teacher": str(homeroom_teacher or "")},
@@ -450,7 +450,7 @@ def school_create(
     school.full_clean()
     with transaction.atomic():
         school.save()
-        log_action("schools.school.created", user=actor, school=school, obj=school)
+        log_action("schools.school.created", actor=actor, school=school, obj=school)
     return school
 
 
@@ -462,7 +462,7 @@ def school_update(*, actor: Any, school: School, name: str, address: str, timezo
         school.save(update_fields=["name", "address", "timezone", "updated_at"])
         log_action(
             "schools.school.updated",
-            user=actor,
+            actor=actor,
             school=school,
             obj=school,
             data={"timezone": timezone},

@@ -1,41 +1,41 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from kombel.core.http import AuthenticatedHttpRequest, SchoolHttpRequest, require_perm
+from kombel.core.extensions import home_panels
+from kombel.core.http import require_perm
 from kombel.schools import queries
 from kombel.schools.access import roles_in
 from kombel.schools.enums import Role
+from kombel.schools.http import AuthenticatedHttpRequest, SchoolHttpRequest
+from kombel.schools.models import School
 
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The apps' home panels (core.extensions.HomePanel), each shown to whom it concerns."""
     schools = list(queries.schools_for_user(request.user))
-    my_schools = [
-        (school, [Role(r).label for r in sorted(roles_in(request.user, school))])
-        for school in schools
-    ]
-    # The home page gathers the apps' panels; imported here as programs sits above schools.
-    from kombel.followups.queries import open_items_for_user
-    from kombel.programs.queries import home_panel
-    from kombel.workshops.queries import sessions_today_for_user
+    my_roles = frozenset(role for school in schools for role in roles_in(request.user, school))
+    shown: dict[str, tuple[str, dict[str, Any]]] = {}
+    for panel in home_panels():
+        if panel.roles is not None and not (panel.roles & my_roles):
+            continue
+        data = panel.context(request, schools)
+        if data is not None:
+            shown[panel.name] = (panel.template, data)
+    return render(request, "schools/home.html", {"panels": shown})
 
-    open_items = list(open_items_for_user(request.user)[:10])
-    if len(open_items) < 10:  # every open item is here: its schools are known
-        open_item_school_ids = {item.school_id for item in open_items}
-    else:
-        open_item_school_ids = set(
-            open_items_for_user(request.user).values_list("school_id", flat=True).distinct()
-        )
-    context = {
-        "my_schools": my_schools,
-        "programme_panel": home_panel(request.user, schools),
-        "sessions_today": sessions_today_for_user(request.user),
-        "open_items": open_items,
-        # "see all" links, so that an item past the first ten is never out of reach
-        "open_item_schools": [s for s in schools if s.pk in open_item_school_ids],
+
+def my_schools_panel(request: AuthenticatedHttpRequest, schools: list[School]) -> dict[str, Any]:
+    """Home: the user's schools with their roles there."""
+    return {
+        "schools": [
+            (school, [Role(r).label for r in sorted(roles_in(request.user, school))])
+            for school in schools
+        ]
     }
-    return render(request, "schools/home.html", context)
 
 
 @login_required

@@ -152,7 +152,7 @@ def list_attendance(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> l
     "/schools/{npsn}/workshops/sessions/{session_id}/attendance/{user_id}",
     response=AttendanceOut,
 )
-def set_attendance(
+def meeting_attendance_set(
     request: HttpRequest, npsn: str, session_id: uuid.UUID, user_id: uuid.UUID, body: AttendanceIn
 ) -> dict[str, Any]:
     """Idempotent: sending the same status again changes nothing."""
@@ -162,7 +162,7 @@ def set_attendance(
     if row is None:
         raise ValidationError({"participant": services.NOT_A_PARTICIPANT})
     record = services.attendance_set(
-        session=session, user=request.user, participant=row.user, status=body.status
+        session=session, actor=request.user, participant=row.user, status=body.status
     )
     return _attendance_out(record, row.user)
 
@@ -171,9 +171,9 @@ def set_attendance(
 def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]:
     school = request.school  # type: ignore[attr-defined]
     require(request, "workshops.attend_session", school)
-    record = services.self_check_in(
+    record = services.attendance_check_in(
         school=school,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         code=body.code,
     )
     return _attendance_out(record, request.user)  # type: ignore[arg-type]
@@ -190,7 +190,7 @@ def submit_feedback(
     require(request, "workshops.attend_session", session)
     feedback = services.feedback_submit(
         session=session,
-        user=request.user,  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
         rating=body.rating,
         comment=body.comment,
         show_name=body.show_name,

@@ -38,3 +38,6 @@ class OutputKind(models.TextChoices):
 # Programme participants who attend workshops (parents, community leaders, supervisors and
 # mentors take part in the programme in other ways).
 ATTENDEE_ROLES = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL})
+
+# The kind of programme event (programs.models.Event.kind) a workshop session hangs on.
+WORKSHOP_KIND = "workshop"

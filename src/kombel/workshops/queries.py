@@ -7,15 +7,15 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
-from kombel.programs.enums import EventKind
+from kombel.core.extensions import SourceInfo
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.models import School
-from kombel.workshops.enums import ATTENDEE_ROLES, AttendanceStatus
+from kombel.workshops.enums import ATTENDEE_ROLES, WORKSHOP_KIND, AttendanceStatus
 from kombel.workshops.models import Attendance, SessionFeedback, WorkshopSession
 
 
@@ -24,7 +24,7 @@ def workshop_events(school: School, programme_id: Any = None) -> QuerySet[Event]
 
     Every staff member of the school sees every workshop: they are the programme's calendar.
     """
-    qs = Event.objects.filter(school=school, kind=EventKind.WORKSHOP)
+    qs = Event.objects.filter(school=school, kind=WORKSHOP_KIND)
     if programme_id is not None:
         qs = qs.filter(programme_id=programme_id)
     return qs.select_related("programme", "workshop_session").order_by("date", "start_time")
@@ -56,7 +56,7 @@ def get_session_for_user(request: HttpRequest, pk: Any) -> WorkshopSession:
 
 def get_workshop_event_for_user(request: HttpRequest, pk: Any) -> Event:
     event = (
-        Event.objects.filter(school=request.school, kind=EventKind.WORKSHOP, pk=pk)  # type: ignore[attr-defined]
+        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND, pk=pk)  # type: ignore[attr-defined]
         .select_related("programme", "school")
         .first()
     )
@@ -259,12 +259,30 @@ def attendance_register(programme: Programme, today: datetime.date) -> Register:
 
 def session_links(event: Event, user: Any) -> list[tuple[str, str]]:
     """The event page's way to its workshop session, for those who may see workshops."""
-    if event.kind != EventKind.WORKSHOP or not user.has_perm(
-        "workshops.view_session", event.school
-    ):
+    if event.kind != WORKSHOP_KIND or not user.has_perm("workshops.view_session", event.school):
         return []
     session = WorkshopSession.objects.filter(event=event).only("pk", "school_id").first()
     if session is None:
         return []
     url = reverse("workshops:session", args=[event.school.npsn, session.pk])
     return [(gettext("Open the session"), url)]
+
+
+def session_path(session: WorkshopSession) -> str:
+    return reverse("workshops:session", args=[session.school.npsn, session.pk])
+
+
+def session_source_info(session: WorkshopSession) -> SourceInfo:
+    """How a follow-up (RTL) agreed at a session names it: its title and date."""
+    event = session.event
+    return SourceInfo(
+        label=f"{event.title} · {formats.date_format(event.date, 'j F Y')}",
+        url=session_path(session),
+        date=event.date,
+    )
+
+
+def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
+    """Home: today's workshop sessions I take part in or run, with materials and check-in."""
+    sessions = sessions_today_for_user(request.user)
+    return {"sessions": sessions} if sessions else None

@@ -11,23 +11,19 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.uploads import validate_upload
 from kombel.core.versioning import check_version
-from kombel.followups.models import ActionItem
-from kombel.followups.services import create_action_item
-from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import School
 from kombel.schools.queries import users_outside
 from kombel.workshops.enums import (
     ATTENDEE_ROLES,
-    SESSION_SOURCE,
+    WORKSHOP_KIND,
     AttendanceMethod,
     AttendanceStatus,
     OutputKind,
@@ -74,17 +70,17 @@ def _check_members(school: School, users: Iterable[User], field: str) -> list[Us
 
 
 @transaction.atomic
-def session_create_for_event(
+def session_create(
     *,
     event: Event,
-    user: Any,
+    actor: Any,
     venue: str = Venue.CLASSROOM,
     agenda: str = "",
     materials: Iterable[Material] = (),
     facilitators: Iterable[User] = (),
     outside_speaker: str = "",
 ) -> WorkshopSession:
-    if event.kind != EventKind.WORKSHOP:
+    if event.kind != WORKSHOP_KIND:
         raise ValidationError(_("Only a workshop event can have a workshop session."))
     if WorkshopSession.objects.filter(event=event).exists():
         raise ValidationError(_("This workshop already has a session."))
@@ -102,7 +98,7 @@ def session_create_for_event(
     session.facilitators.set(facilitator_list)
     log_action(
         "workshops.session.created",
-        user=user,
+        actor=actor,
         school=session.school,
         obj=session,
         data={"event": str(event.pk)},
@@ -114,7 +110,7 @@ def session_create_for_event(
 def session_update(
     *,
     session: WorkshopSession,
-    user: Any,
+    actor: Any,
     version: int | None,
     venue: str,
     agenda: str,
@@ -135,7 +131,7 @@ def session_update(
     current.save()
     current.materials.set(list(materials))  # shared by every school
     current.facilitators.set(facilitator_list)
-    log_action("workshops.session.updated", user=user, school=school, obj=current)
+    log_action("workshops.session.updated", actor=actor, school=school, obj=current)
     return current
 
 
@@ -148,7 +144,7 @@ def _check_status(status: str) -> None:
 def attendance_set(
     *,
     session: WorkshopSession,
-    user: Any,
+    actor: Any,
     participant: User,
     status: str,
     method: str = AttendanceMethod.MANUAL,
@@ -164,12 +160,12 @@ def attendance_set(
         attendance = Attendance(school=session.school, session=session, user=participant)
     attendance.status = status
     attendance.method = method
-    attendance.recorded_by = user if getattr(user, "is_authenticated", False) else None
+    attendance.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     attendance.full_clean(validate_unique=False)
     attendance.save()
     log_action(
         "workshops.attendance.set",
-        user=user,
+        actor=actor,
         school=session.school,
         obj=attendance,
         data={"session": str(session.pk), "user": str(participant.pk), "status": status},
@@ -178,7 +174,7 @@ def attendance_set(
 
 
 @transaction.atomic
-def attendance_mark_rest_present(*, session: WorkshopSession, user: Any) -> int:
+def attendance_rest_present_mark(*, session: WorkshopSession, actor: Any) -> int:
     """Everyone of the programme without a record yet is present (the screen's default)."""
     recorded = Attendance.objects.filter(session=session).values_list("user_id", flat=True)
     missing = list(
@@ -193,7 +189,7 @@ def attendance_mark_rest_present(*, session: WorkshopSession, user: Any) -> int:
                 session=session,
                 user_id=user_id,
                 status=AttendanceStatus.PRESENT,
-                recorded_by=user,
+                recorded_by=actor,
             )
             for user_id in missing
         ],
@@ -202,7 +198,7 @@ def attendance_mark_rest_present(*, session: WorkshopSession, user: Any) -> int:
     if missing:
         log_action(
             "workshops.attendance.rest_present",
-            user=user,
+            actor=actor,
             school=session.school,
             obj=session,
             data={"count": len(missing)},
@@ -211,8 +207,8 @@ def attendance_mark_rest_present(*, session: WorkshopSession, user: Any) -> int:
 
 
 @transaction.atomic
-def self_check_in(
-    *, school: School, user: User, code: str, now: datetime.datetime | None = None
+def attendance_check_in(
+    *, school: School, actor: User, code: str, now: datetime.datetime | None = None
 ) -> Attendance:
     """Check in with the code the facilitator shows, during the session only."""
     now = now or timezone.now()
@@ -231,9 +227,9 @@ def self_check_in(
         raise ValidationError({"code": _("Check-in for this session has not opened yet.")})
     if now > end:
         raise ValidationError({"code": _("This code has expired: the session is over.")})
-    if not is_participant(session=session, user=user):
+    if not is_participant(session=session, user=actor):
         raise ValidationError({"code": _("You are not a participant of this programme.")})
-    existing = Attendance.objects.filter(session=session, user=user).first()
+    existing = Attendance.objects.filter(session=session, user=actor).first()
     if existing is not None and existing.status in (
         AttendanceStatus.PRESENT,
         AttendanceStatus.LATE,
@@ -241,7 +237,7 @@ def self_check_in(
         return existing
     status = AttendanceStatus.PRESENT if now <= start + LATE_AFTER else AttendanceStatus.LATE
     return attendance_set(
-        session=session, user=user, participant=user, status=status, method=AttendanceMethod.SELF
+        session=session, actor=actor, participant=actor, status=status, method=AttendanceMethod.SELF
     )
 
 
@@ -257,24 +253,24 @@ def _attach_file(obj: SessionResource | SessionOutput, upload: Any) -> None:
 
 @transaction.atomic
 def resource_add(
-    *, session: WorkshopSession, user: Any, title: str, upload: Any = None, url: str = ""
+    *, session: WorkshopSession, actor: Any, title: str, upload: Any = None, url: str = ""
 ) -> SessionResource:
     if upload is None and not url:
         raise ValidationError(_("Attach a file or give a link."))
     resource = SessionResource(
-        school=session.school, session=session, title=title.strip(), url=url, added_by=user
+        school=session.school, session=session, title=title.strip(), url=url, added_by=actor
     )
     if upload is not None:
         _attach_file(resource, upload)
     resource.full_clean(exclude=["file"])
     resource.save()
-    log_action("workshops.resource.added", user=user, school=session.school, obj=resource)
+    log_action("workshops.resource.added", actor=actor, school=session.school, obj=resource)
     return resource
 
 
 @transaction.atomic
-def resource_delete(*, resource: SessionResource, user: Any) -> None:
-    log_action("workshops.resource.deleted", user=user, school=resource.school, obj=resource)
+def resource_delete(*, resource: SessionResource, actor: Any) -> None:
+    log_action("workshops.resource.deleted", actor=actor, school=resource.school, obj=resource)
     name = resource.file.name if resource.file else ""
     storage = resource.file.storage
     resource.delete()
@@ -291,23 +287,23 @@ def session_has_started(session: WorkshopSession, now: datetime.datetime | None 
 def feedback_submit(
     *,
     session: WorkshopSession,
-    user: User,
+    actor: User,
     rating: int,
     comment: str = "",
     show_name: bool = False,
     now: datetime.datetime | None = None,
 ) -> SessionFeedback:
-    if not is_participant(session=session, user=user):
+    if not is_participant(session=session, user=actor):
         raise ValidationError(_("Only the programme's participants can give feedback."))
     if not session_has_started(session, now):
         raise ValidationError(_("Feedback opens when the session starts."))
     duplicate = _("You have already given feedback on this session; it was kept as it was.")
-    if SessionFeedback.objects.filter(session=session, user=user).exists():
+    if SessionFeedback.objects.filter(session=session, user=actor).exists():
         raise ValidationError(duplicate, code="duplicate")
     feedback = SessionFeedback(
         school=session.school,
         session=session,
-        user=user,
+        user=actor,
         rating=rating,
         comment=comment.strip(),
         show_name=show_name,
@@ -319,7 +315,7 @@ def feedback_submit(
     except IntegrityError as exc:  # the same person submitting twice at once
         raise ValidationError(duplicate, code="duplicate") from exc
     # No rating in the log: the audit trail must not undo the feedback's anonymity.
-    log_action("workshops.feedback.submitted", user=user, school=session.school, obj=session)
+    log_action("workshops.feedback.submitted", actor=actor, school=session.school, obj=session)
     return feedback
 
 
@@ -327,7 +323,7 @@ def feedback_submit(
 def output_add(
     *,
     session: WorkshopSession,
-    user: Any,
+    actor: Any,
     title: str,
     kind: str = OutputKind.LESSON_PLAN,
     description: str = "",
@@ -345,44 +341,12 @@ def output_add(
         kind=kind,
         description=description.strip(),
         url=url,
-        added_by=user,
+        added_by=actor,
     )
     if upload is not None:
         _attach_file(output, upload)
     output.full_clean(exclude=["file"])
     output.save()
     output.authors.set(author_list)
-    log_action("workshops.output.added", user=user, school=session.school, obj=output)
+    log_action("workshops.output.added", actor=actor, school=session.school, obj=output)
     return output
-
-
-def session_label(session: WorkshopSession) -> str:
-    """How a follow-up names the session it came from: its title and date."""
-    event = session.event
-    return f"{event.title} · {formats.date_format(event.date, 'j F Y')}"
-
-
-def session_path(session: WorkshopSession) -> str:
-    return reverse("workshops:session", args=[session.school.npsn, session.pk])
-
-
-def add_action_item(
-    *,
-    session: WorkshopSession,
-    user: User,
-    description: str,
-    owner: User,
-    due_date: datetime.date,
-) -> ActionItem:
-    """A follow-up (RTL) agreed at a session, kept in the one follow-up tracker."""
-    return create_action_item(
-        school=session.school,
-        owner=owner,
-        description=description,
-        due_date=due_date,
-        source_type=SESSION_SOURCE,
-        source_id=str(session.pk),
-        source_label=session_label(session),
-        source_url=session_path(session),
-        created_by=user,
-    )

@@ -24,7 +24,6 @@ urlpatterns = [
     path("<uuid:pk>/feedback/", views.feedback, name="feedback"),
     path("<uuid:pk>/materials/new/", views.resource_add, name="resource_add"),
     path("<uuid:pk>/materials/<uuid:item_pk>/", views.resource_download, name="resource_download"),
-    path("<uuid:pk>/followups/new/", views.followup_add, name="followup_add"),
     path(
         "<uuid:pk>/materials/<uuid:item_pk>/delete/",
         views.resource_delete,

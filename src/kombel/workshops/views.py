@@ -16,13 +16,12 @@ from django.views.decorators.http import require_POST
 
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import SchoolHttpRequest, require_perm
+from kombel.core.http import require_perm
 from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
-from kombel.followups.forms import ActionItemForm
 from kombel.programs import queries as programme_queries
-from kombel.schools.queries import staff_of_school
+from kombel.schools.http import SchoolHttpRequest
 from kombel.workshops import queries, services
 from kombel.workshops.enums import SESSION_SOURCE, AttendanceStatus
 from kombel.workshops.exporters import AttendanceRegisterExporter
@@ -38,7 +37,7 @@ from kombel.workshops.models import SessionOutput, SessionResource, WorkshopSess
 
 
 def _session_url(session: WorkshopSession) -> str:
-    return services.session_path(session)
+    return queries.session_path(session)
 
 
 @login_required
@@ -87,9 +86,9 @@ def session_create(request: SchoolHttpRequest, npsn: str, event_pk: Any) -> Http
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            session = services.session_create_for_event(
+            session = services.session_create(
                 event=event,
-                user=request.user,
+                actor=request.user,
                 venue=data["venue"],
                 agenda=data["agenda"],
                 materials=data["materials"],
@@ -124,7 +123,7 @@ def session_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         try:
             services.session_update(
                 session=session,
-                user=request.user,
+                actor=request.user,
                 version=data["version"],
                 venue=data["venue"],
                 agenda=data["agenda"],
@@ -201,7 +200,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 try:
                     record = services.attendance_set(
                         session=session,
-                        user=request.user,
+                        actor=request.user,
                         participant=row.user,
                         status=form.cleaned_data["status"],
                     )
@@ -240,7 +239,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 def attendance_rest_present(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.manage_session", session)
-    count = services.attendance_mark_rest_present(session=session, user=request.user)
+    count = services.attendance_rest_present_mark(session=session, actor=request.user)
     messages.success(request, _("%(count)d more marked present.") % {"count": count})
     return redirect(reverse("workshops:attendance", args=[npsn, session.pk]))
 
@@ -274,8 +273,8 @@ def checkin(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.self_check_in(
-                school=school, user=request.user, code=form.cleaned_data["code"]
+            record = services.attendance_check_in(
+                school=school, actor=request.user, code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -301,7 +300,7 @@ def feedback(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         try:
             services.feedback_submit(
                 session=session,
-                user=request.user,
+                actor=request.user,
                 rating=data["rating"],
                 comment=data["comment"],
                 show_name=data["show_name"],
@@ -325,7 +324,7 @@ def resource_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         try:
             services.resource_add(
                 session=session,
-                user=request.user,
+                actor=request.user,
                 title=data["title"],
                 upload=data["file"],
                 url=data["url"],
@@ -359,7 +358,7 @@ def output_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         try:
             services.output_add(
                 session=session,
-                user=request.user,
+                actor=request.user,
                 title=data["title"],
                 kind=data["kind"],
                 description=data["description"],
@@ -406,36 +405,6 @@ def output_download(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any
 
 
 @login_required
-def followup_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    """A follow-up plan (RTL) from the session, owned by one person, in the one tracker."""
-    session = queries.get_session_for_user(request, pk)
-    require_perm(request, "workshops.manage_session", session)
-    form = ActionItemForm(request.POST or None, people=staff_of_school(request.school))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_action_item(
-                session=session,
-                user=request.user,
-                description=data["description"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up was added."))
-            return redirect(_session_url(session))
-    context = {
-        "form": form,
-        "session": session,
-        "event": session.event,
-        "heading": _("Add a follow-up"),
-    }
-    return render(request, "workshops/form_page.html", context)
-
-
-@login_required
 @require_POST
 def resource_delete(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> HttpResponse:
     session = queries.get_session_for_user(request, pk)
@@ -443,6 +412,6 @@ def resource_delete(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any
     resource = SessionResource.objects.filter(session=session, pk=item_pk).first()
     if resource is None:
         raise Http404
-    services.resource_delete(resource=resource, user=request.user)
+    services.resource_delete(resource=resource, actor=request.user)
     messages.success(request, _("The material was removed."))
     return redirect(_session_url(session))

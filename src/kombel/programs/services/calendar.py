@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.extensions import event_kind
 from kombel.core.versioning import check_version
 from kombel.programs import schedule
 from kombel.programs.enums import EventKind, ProgrammeStatus
@@ -98,7 +99,7 @@ def _events_in_use(event_ids: list[Any]) -> set[Any]:
 
 
 @transaction.atomic
-def generate_calendar(*, programme: Programme, user: User | None = None) -> CalendarResult:
+def calendar_generate(*, programme: Programme, actor: User | None = None) -> CalendarResult:
     """Make the programme's events match its schedule rules; safe to run again.
 
     Events edited by hand are kept as they are (and their rule is not applied again). Generated
@@ -110,7 +111,9 @@ def generate_calendar(*, programme: Programme, user: User | None = None) -> Cale
     # whoever (or whichever command) regenerates the calendar.
     with translation.override(settings.LANGUAGE_CODE):
         plans, skipped = schedule.plan_calendar(
-            _rules_of(programme), closed_days(programme.school, programme.start, programme.end)
+            _rules_of(programme),
+            closed_days(programme.school, programme.start, programme.end),
+            programme,
         )
     result = CalendarResult(skipped=skipped)
     existing = list(Event.objects.filter(programme=programme))
@@ -149,13 +152,13 @@ def generate_calendar(*, programme: Programme, user: User | None = None) -> Cale
     result.removed += len(unused) + cancelled
     log_action(
         "programs.calendar.generated",
-        user=user,
+        actor=actor,
         school=programme.school,
         obj=programme,
         data={"created": result.created, "updated": result.updated, "removed": result.removed},
     )
     for event in [*to_create, *touched]:
-        transaction.on_commit(partial(schedule_event_reminder, event))
+        transaction.on_commit(partial(event_reminder_schedule, event))
     return result
 
 
@@ -167,7 +170,7 @@ def _closed_reason(event: Event, day: datetime.date) -> str | None:
 
 @transaction.atomic
 def event_create(
-    *, programme: Programme, user: User | None, confirm: bool = False, **fields: Any
+    *, programme: Programme, actor: User | None, confirm: bool = False, **fields: Any
 ) -> Event:
     """An event added by hand (kind "other" unless given): regenerating leaves it alone."""
     unknown = set(fields) - set(EVENT_FIELDS)
@@ -177,8 +180,8 @@ def event_create(
     event = Event(school=programme.school, programme=programme, is_generated=False, **fields)
     _validate_event(event, confirm=confirm)
     event.save()
-    log_action("programs.event.created", user=user, school=event.school, obj=event)
-    transaction.on_commit(lambda: schedule_event_reminder(event))
+    log_action("programs.event.created", actor=actor, school=event.school, obj=event)
+    transaction.on_commit(lambda: event_reminder_schedule(event))
     return event
 
 
@@ -200,6 +203,8 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
                 _("There is no school on this day (%(reason)s). Confirm to keep it anyway.")
                 % {"reason": reason}
             ]
+    if event_kind(event.kind) is None:
+        errors["kind"] = [_("Unknown kind of event.")]
     if event.start_time and event.end_time and event.end_time <= event.start_time:
         errors["end_time"] = [_("The end must be after the start.")]
     if errors:
@@ -211,7 +216,7 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
 def event_update(
     *,
     event: Event,
-    user: User | None,
+    actor: User | None,
     version: int | None = None,
     confirm: bool = False,
     **fields: Any,
@@ -236,25 +241,25 @@ def event_update(
     event.is_generated = False
     event.version = current.version + 1
     event.save()
-    log_action("programs.event.updated", user=user, school=event.school, obj=event, data=changed)
+    log_action("programs.event.updated", actor=actor, school=event.school, obj=event, data=changed)
     if event_starts_at(event) != old_start:
-        transaction.on_commit(lambda: schedule_event_reminder(event))
+        transaction.on_commit(lambda: event_reminder_schedule(event))
     return event
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, user: User | None, version: int | str | None = None) -> Event:
+def event_cancel(*, event: Event, actor: User | None, version: int | str | None = None) -> Event:
     current = Event.objects.select_for_update().get(pk=event.pk)
     check_version(current, version)
     event.is_cancelled = True
     event.is_generated = False
     event.version = current.version + 1
     event.save(update_fields=["is_cancelled", "is_generated", "version", "updated_at"])
-    log_action("programs.event.cancelled", user=user, school=event.school, obj=event)
+    log_action("programs.event.cancelled", actor=actor, school=event.school, obj=event)
     return event
 
 
-def schedule_event_reminder(event: Event) -> bool:
+def event_reminder_schedule(event: Event) -> bool:
     """Enqueue the reminder 24 hours before the start, if the task backend can defer.
 
     Returns whether a reminder was enqueued (never for past or cancelled events).
@@ -275,7 +280,7 @@ def schedule_event_reminder(event: Event) -> bool:
 
 @transaction.atomic
 def closure_add(
-    *, school: School, user: User | None, date: datetime.date, reason: str
+    *, school: School, actor: User | None, date: datetime.date, reason: str
 ) -> SchoolClosure:
     """A day without school activities: the events of that day are cancelled."""
     if SchoolClosure.objects.filter(school=school, date=date).exists():
@@ -291,7 +296,7 @@ def closure_add(
         cancelled += 1
     log_action(
         "programs.closure.added",
-        user=user,
+        actor=actor,
         school=school,
         obj=closure,
         data={"date": str(date), "events_cancelled": cancelled},
@@ -300,14 +305,14 @@ def closure_add(
 
 
 @transaction.atomic
-def closure_remove(*, closure: SchoolClosure, user: User | None) -> None:
+def closure_remove(*, closure: SchoolClosure, actor: User | None) -> None:
     """Remove a closure; running programmes get their generated events of that day back."""
     school, day = closure.school, closure.date
     log_action(
-        "programs.closure.removed", user=user, school=school, obj=closure, data={"date": str(day)}
+        "programs.closure.removed", actor=actor, school=school, obj=closure, data={"date": str(day)}
     )
     closure.delete()
     for programme in Programme.objects.filter(school=school, start__lte=day, end__gte=day).exclude(
         status=ProgrammeStatus.COMPLETED
     ):
-        generate_calendar(programme=programme, user=user)
+        calendar_generate(programme=programme, actor=actor)

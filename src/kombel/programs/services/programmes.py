@@ -17,7 +17,7 @@ from kombel.programs.models import (
     Participant,
     Programme,
 )
-from kombel.programs.services.calendar import generate_calendar
+from kombel.programs.services.calendar import calendar_generate
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
 
@@ -105,7 +105,7 @@ def _set_materials(programme: Programme, materials: Iterable[Material] | None) -
 def programme_create(
     *,
     school: School,
-    user: User | None,
+    actor: User | None,
     title: str,
     start: datetime.date,
     end: datetime.date,
@@ -124,15 +124,15 @@ def programme_create(
     _set_materials(programme, materials)
     log_action(
         "programs.programme.created",
-        user=user,
+        actor=actor,
         school=school,
         obj=programme,
         data={"start": str(start), "end": str(end)},
     )
     if participants:
-        participants_add(programme=programme, user=user, users=participants)
+        participants_add(programme=programme, actor=actor, users=participants)
     if generate:
-        generate_calendar(programme=programme, user=user)
+        calendar_generate(programme=programme, actor=actor)
     return programme
 
 
@@ -140,7 +140,7 @@ def programme_create(
 def programme_update(
     *,
     programme: Programme,
-    user: User | None,
+    actor: User | None,
     version: int | None = None,
     materials: Iterable[Material] | None = None,
     regenerate: bool = True,
@@ -168,10 +168,10 @@ def programme_update(
         materials is not None and {m.pk for m in materials} != old_materials
     )
     if rules_changed and regenerate:
-        generate_calendar(programme=programme, user=user)
+        calendar_generate(programme=programme, actor=actor)
     log_action(
         "programs.programme.updated",
-        user=user,
+        actor=actor,
         school=programme.school,
         obj=programme,
         data=changed,
@@ -185,7 +185,7 @@ def _participant_role(roles: set[str]) -> str:
 
 @transaction.atomic
 def participants_add(
-    *, programme: Programme, user: User | None, users: Iterable[User]
+    *, programme: Programme, actor: User | None, users: Iterable[User]
 ) -> list[Participant]:
     """Add people holding a role in the programme's school; their role comes from it.
 
@@ -219,7 +219,7 @@ def participants_add(
     if new:
         log_action(
             "programs.participants.added",
-            user=user,
+            actor=actor,
             school=programme.school,
             obj=programme,
             data={"users": [str(p.user_id) for p in new]},
@@ -228,7 +228,7 @@ def participants_add(
 
 
 def participants_add_role(
-    *, programme: Programme, user: User | None, role: str
+    *, programme: Programme, actor: User | None, role: str
 ) -> list[Participant]:
     """Add every member of the school holding `role` (e.g. all teachers)."""
     if role not in Role.values or role == Role.DISTRICT_OFFICER:
@@ -236,15 +236,15 @@ def participants_add_role(
     members = User.objects.filter(
         memberships__school=programme.school, memberships__role=role, is_active=True
     ).distinct()
-    return participants_add(programme=programme, user=user, users=list(members))
+    return participants_add(programme=programme, actor=actor, users=list(members))
 
 
 @transaction.atomic
-def participant_remove(*, participant: Participant, user: User | None) -> None:
+def participant_remove(*, participant: Participant, actor: User | None) -> None:
     programme = participant.programme
     log_action(
         "programs.participant.removed",
-        user=user,
+        actor=actor,
         school=programme.school,
         obj=programme,
         data={"user": str(participant.user_id), "role": participant.role},

@@ -8,11 +8,16 @@ but its attendance is still open (check in live during the demo); later ones hav
 import datetime
 from typing import Any
 
-from kombel.demo.context import DemoContext, SyntheticSchool
-from kombel.programs.enums import EventKind
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.programs.models import Event, Material, Participant
 from kombel.workshops import services
-from kombel.workshops.enums import ATTENDEE_ROLES, AttendanceStatus, OutputKind, Venue
+from kombel.workshops.enums import (
+    ATTENDEE_ROLES,
+    WORKSHOP_KIND,
+    AttendanceStatus,
+    OutputKind,
+    Venue,
+)
 from kombel.workshops.models import (
     Attendance,
     SessionFeedback,
@@ -159,7 +164,7 @@ def seed(ctx: DemoContext) -> None:
         .order_by("user__username")
     ]
     events = list(
-        Event.objects.filter(programme=programme, kind=EventKind.WORKSHOP, is_cancelled=False)
+        Event.objects.filter(programme=programme, kind=WORKSHOP_KIND, is_cancelled=False)
         .select_related("school")
         .order_by("date", "start_time")
     )
@@ -174,9 +179,9 @@ def seed(ctx: DemoContext) -> None:
             runners.append(mentors[index // 3 % len(mentors)])
         if index == 5:
             speaker = OUTSIDE_SPEAKER
-        session = services.session_create_for_event(
+        session = services.session_create(
             event=event,
-            user=principal,
+            actor=principal,
             venue=_venue(event.location),
             agenda=_agenda(material, materials.index(material) if material else index),
             materials=[material] if material else [],
@@ -222,7 +227,7 @@ def _add_output(ctx: DemoContext, session: WorkshopSession, spec: Any) -> None:
         return
     services.output_add(
         session=session,
-        user=authors[0],
+        actor=authors[0],
         title=title,
         kind=kind,
         description=description,
@@ -246,7 +251,7 @@ def synthetic(ctx: SyntheticSchool) -> None:
     events = list(
         Event.objects.filter(
             programme=programme,
-            kind=EventKind.WORKSHOP,
+            kind=WORKSHOP_KIND,
             is_cancelled=False,
             date__lte=ctx.today + datetime.timedelta(weeks=4),
         ).order_by("date")

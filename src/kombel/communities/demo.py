@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from kombel.communities import services
-from kombel.communities.enums import MEETING_SOURCE, MeetingStatus
+from kombel.communities import queries, services
+from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE, MeetingStatus
 from kombel.communities.models import (
     Attendance,
     Community,
@@ -21,11 +21,10 @@ from kombel.communities.models import (
     MinuteEntry,
     Practice,
 )
-from kombel.demo.context import DemoContext, SyntheticSchool
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
-from kombel.followups.services import set_action_item_status
-from kombel.programs.enums import EventKind
+from kombel.followups.services import action_item_create, action_item_status_set
 from kombel.programs.models import Event
 
 # name, facilitator, members, subject codes, grades, theme, goals
@@ -194,8 +193,8 @@ def _close_item(rng: Any, item: ActionItem, today: datetime.date) -> None:
     roll = rng.random()
     if item.due_date >= today:
         if roll < 0.3:
-            set_action_item_status(
-                item=item, user=item.owner, status=ItemStatus.DONE, version=item.version
+            action_item_status_set(
+                item=item, actor=item.owner, status=ItemStatus.DONE, version=item.version
             )
         return
     if roll < 0.6:
@@ -203,9 +202,9 @@ def _close_item(rng: Any, item: ActionItem, today: datetime.date) -> None:
     elif roll < 0.75:
         done = item.due_date + datetime.timedelta(days=rng.randint(2, 6))
     elif roll < 0.85:
-        set_action_item_status(
+        action_item_status_set(
             item=item,
-            user=item.owner,
+            actor=item.owner,
             status=ItemStatus.DROPPED,
             note="Digabung dengan rencana tindak lanjut pertemuan berikutnya.",
             version=item.version,
@@ -214,9 +213,9 @@ def _close_item(rng: Any, item: ActionItem, today: datetime.date) -> None:
     else:
         return  # still open: overdue
     done = min(done, today)
-    set_action_item_status(
+    action_item_status_set(
         item=item,
-        user=item.owner,
+        actor=item.owner,
         status=ItemStatus.DONE,
         note="Sudah dilaksanakan.",
         version=item.version,
@@ -229,10 +228,10 @@ def _hold(ctx: DemoContext, community: Community, meeting: Meeting, n: int) -> N
     facilitator = community.facilitator
     members = list(community.members.all())
     present = {u.pk: (u == facilitator or rng.random() < 0.85) for u in members}
-    services.set_attendance(meeting=meeting, user=facilitator, present=present)
-    services.update_meeting(
+    services.meeting_attendance_set(meeting=meeting, actor=facilitator, present=present)
+    services.meeting_update(
         meeting=meeting,
-        user=facilitator,
+        actor=facilitator,
         version=meeting.version,
         status=MeetingStatus.HELD,
         agenda=AGENDAS[n % len(AGENDAS)],
@@ -251,13 +250,13 @@ def _hold(ctx: DemoContext, community: Community, meeting: Meeting, n: int) -> N
     )
     attending = [u for u in members if present[u.pk] and u != facilitator]
     if attending and rng.random() < 0.5:
-        services.add_minute_entry(
-            meeting=meeting, user=rng.choice(attending), text=rng.choice(ENTRIES)
+        services.minute_entry_add(
+            meeting=meeting, actor=rng.choice(attending), text=rng.choice(ENTRIES)
         )
     for owner in rng.sample(attending, k=min(2, len(attending))):
-        item = services.add_action_item(
-            meeting=meeting,
-            user=facilitator,
+        item = action_item_create(
+            source=meeting,
+            actor=facilitator,
             description=rng.choice(ITEMS),
             owner=owner,
             due_date=meeting.date + datetime.timedelta(days=14),
@@ -273,7 +272,7 @@ def seed(ctx: DemoContext) -> None:
     for name, fac, member_nos, codes, grades, theme, goals in COMMUNITIES:
         facilitator = ctx.users[fac]
         members = [ctx.users[f"guru{n:02d}"] for n in member_nos if f"guru{n:02d}" in ctx.users]
-        community = services.create_community(
+        community = services.community_create(
             school=ctx.school,
             programme=ctx.programme,
             name=name,
@@ -283,16 +282,16 @@ def seed(ctx: DemoContext) -> None:
             members=members,
             subjects=[subjects[c] for c in codes if c in subjects],
             grades=grades,
-            user=facilitator,
+            actor=facilitator,
         )
-        meetings = services.plan_meetings(community=community, user=facilitator)
+        meetings = services.meetings_plan(community=community, actor=facilitator)
         past = [m for m in meetings if m.date < ctx.today]
         for n, meeting in enumerate(past):
             if name == DORMANT and n >= 2:
                 if n == 2:  # cancelled for a school event; the rest simply did not happen
-                    services.update_meeting(
+                    services.meeting_update(
                         meeting=meeting,
-                        user=facilitator,
+                        actor=facilitator,
                         version=meeting.version,
                         status=MeetingStatus.CANCELLED,
                         notes="Dibatalkan: bertepatan dengan lomba antarkelas.",
@@ -301,18 +300,18 @@ def seed(ctx: DemoContext) -> None:
             _hold(ctx, community, meeting, n)
         upcoming = next((m for m in meetings if m.date >= ctx.today), None)
         if upcoming is not None:
-            services.update_meeting(
+            services.meeting_update(
                 meeting=upcoming,
-                user=facilitator,
+                actor=facilitator,
                 version=upcoming.version,
                 agenda=AGENDAS[len(past) % len(AGENDAS)],
             )
         held = past[:2] if name == DORMANT else past
         for i, (title, description, code, grade) in enumerate(PRACTICES.get(name, [])):
             sharer = members[i % len(members)] if members else facilitator
-            services.share_practice(
+            services.practice_share(
                 community=community,
-                user=sharer,
+                actor=sharer,
                 title=title,
                 description=description,
                 subject=subjects.get(code),
@@ -321,16 +320,16 @@ def seed(ctx: DemoContext) -> None:
             )
     teachers2 = list(ctx.extra.get("teachers2", []))
     if ctx.programme2 is not None and len(teachers2) >= 2:
-        community = services.create_community(
+        community = services.community_create(
             school=ctx.school2,
             programme=ctx.programme2,
             name="Komunitas Guru SMP N 2",
             theme="Belajar dari pengalaman SMP N 1",
             facilitator=teachers2[0],
             members=teachers2,
-            user=teachers2[0],
+            actor=teachers2[0],
         )
-        meetings = services.plan_meetings(community=community, user=teachers2[0])
+        meetings = services.meetings_plan(community=community, actor=teachers2[0])
         for n, meeting in enumerate(m for m in meetings if m.date < ctx.today):
             _hold(ctx, community, meeting, n)
 
@@ -380,9 +379,7 @@ def synthetic(ctx: SyntheticSchool) -> None:
             for u in group
         ]
     )
-    events = list(
-        Event.objects.filter(programme=programme, kind=EventKind.COMMUNITY).order_by("date")
-    )
+    events = list(Event.objects.filter(programme=programme, kind=COMMUNITY_KIND).order_by("date"))
     meetings: list[Meeting] = []
     meeting_members: list[list[Any]] = []
     for idx, community in enumerate(communities):
@@ -467,8 +464,8 @@ def synthetic(ctx: SyntheticSchool) -> None:
                 created_by=meeting.community.facilitator,
                 source_type=MEETING_SOURCE,
                 source_id=str(meeting.pk),
-                source_label=services.meeting_label(meeting),
-                source_url=services.meeting_path(meeting),
+                source_label=queries.meeting_source_info(meeting).label,
+                source_url=queries.meeting_path(meeting),
             )
         )
     Attendance.objects.bulk_create(attendance, batch_size=2000)

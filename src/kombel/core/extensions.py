@@ -1,0 +1,268 @@
+"""Every way an app plugs into Kombel, listed in one place.
+
+An app registers what it adds in its `AppConfig.ready()`; the part of Kombel that offers the
+extension point asks this module. So no app imports the apps above it, and a new app touches only
+its own folder plus `INSTALLED_APPS` (pretalx's `signals.py` is the model: each hook is written
+down here with what it receives and what it returns).
+
+- home panel: `register_home_panel(HomePanel(...))`, asked by the home page;
+- audit labels: `register_audit_labels(app, objects, verbs)`, asked by the audit log;
+- follow-up source: `register_followup_source(FollowupSource(...))`, asked by the tracker;
+- API router: `register_api_router(name, router)`, asked by /api/v1/ (`kombel.api`);
+- demo step: `register_demo_step(DemoStep(...))`, asked by `kombel seed-demo`/`seed-synthetic`;
+- calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
+- event links: `register_event_links(finder)`, asked by the event page.
+
+Registering the same name twice replaces the first registration (apps' `ready()` may run more
+than once in tests). Core knows no model of the apps above it: objects are typed `Any` here and
+each hook's docstring says what they are.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+
+# --- home panels -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A card on the home page.
+
+    `context(request, schools)` gets the request (`request.user` is logged in) and the user's
+    schools (a list of School); it returns the panel's data, or None when the panel has nothing
+    to show this user. The template is included with that data as `panel`. Keep it to one or two
+    queries: every home page pays for every panel.
+
+    `roles`: the panel is asked only for users holding one of these roles (`schools.enums.Role`
+    values) in one of their schools; None asks for everyone. Panels show in `order`.
+    """
+
+    name: str
+    template: str
+    context: Callable[[Any, list[Any]], dict[str, Any] | None]
+    order: int = 100
+    roles: frozenset[str] | None = None
+
+
+_HOME_PANELS: dict[str, HomePanel] = {}
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    _HOME_PANELS[panel.name] = panel
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted(_HOME_PANELS.values(), key=lambda p: (p.order, p.name))
+
+
+# --- audit labels ----------------------------------------------------------------------------
+
+_AUDIT_OBJECTS: dict[str, Any] = {}
+_AUDIT_VERBS: dict[str, Any] = {}
+
+
+def register_audit_labels(
+    app: str, objects: dict[str, Any], verbs: dict[str, Any] | None = None
+) -> None:
+    """Words for the audit log's action codes "<app>.<object>.<verb>".
+
+    `objects` maps an object word of `app` to its (lazily translated) label; `verbs` adds verbs
+    the shared list in `core.audit` lacks. Object and verb are translated apart, so a new action
+    needs at most a new word, never a new sentence.
+    """
+    for key, label in objects.items():
+        _AUDIT_OBJECTS[f"{app}.{key}"] = label
+    _AUDIT_VERBS.update(verbs or {})
+
+
+def audit_object_label(app: str, key: str) -> Any | None:
+    return _AUDIT_OBJECTS.get(f"{app}.{key}")
+
+
+def audit_verb_label(verb: str) -> Any | None:
+    return _AUDIT_VERBS.get(verb)
+
+
+# --- follow-up sources -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a follow-up shows of the thing it came from."""
+
+    label: str  # "Komunitas Matematika · 4 Desember 2026"
+    url: str  # the page of the source (a path), "" when it has none
+    date: Any = None  # the day the source took place (datetime.date), when it has one
+
+
+@dataclass(frozen=True)
+class FollowupSource:
+    """A kind of object follow-ups (RTL) come from: a workshop session, a meeting, a visit...
+
+    `source_type` is stored on each follow-up ("<app>.<object>"); `label` names the kind in
+    lists and filters; `model` is the class of the source objects (a school-owned model with a
+    `school` field); `describe(obj)` returns the `SourceInfo` of one of them (called when an item
+    is made, then stored with it). `add_perm` is the permission (checked on the source object)
+    to agree follow-ups there; `owners(obj)` the people who may own them (a QuerySet of User),
+    None for the school's staff.
+    """
+
+    source_type: str
+    label: Any
+    model: type[Model]
+    describe: Callable[[Any], SourceInfo]
+    add_perm: str
+    owners: Callable[[Any], Any] | None = None
+
+
+_FOLLOWUP_SOURCES: dict[str, FollowupSource] = {}
+
+
+def register_followup_source(source: FollowupSource) -> None:
+    _FOLLOWUP_SOURCES[source.source_type] = source
+
+
+def followup_sources() -> list[FollowupSource]:
+    return list(_FOLLOWUP_SOURCES.values())
+
+
+def followup_source(source_type: str) -> FollowupSource | None:
+    return _FOLLOWUP_SOURCES.get(source_type)
+
+
+def followup_source_for(obj: Any) -> FollowupSource:
+    """The registered source for `obj`'s class; LookupError when none is."""
+    for source in _FOLLOWUP_SOURCES.values():
+        if type(obj) is source.model:
+            return source
+    raise LookupError(f"{type(obj).__name__} is not a registered follow-up source")
+
+
+# --- API routers -----------------------------------------------------------------------------
+
+_API_ROUTERS: dict[str, tuple[str, Any]] = {}
+
+
+def register_api_router(name: str, router: Any, prefix: str = "/") -> None:
+    """Add a django-ninja `Router` to /api/v1/ under `prefix` ("/" for paths that start with
+    /schools/{npsn}/..., so that the tenancy middleware resolves the school as for pages)."""
+    _API_ROUTERS[name] = (prefix, router)
+
+
+def api_routers() -> list[tuple[str, Any]]:
+    return list(_API_ROUTERS.values())
+
+
+# --- demo steps ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One app's part of the demo data.
+
+    `seed(ctx)` adds to the SMP N 1 Kabupaten Tebo demo (`ctx`: kombel.core.demo.DemoContext);
+    `synthetic(ctx)` to one school of the synthetic district (`SyntheticSchool`), or None. `after`
+    names the steps whose data this one reads: they run first. Steps run inside the seed's one
+    transaction, with scopes disabled and the school's language active.
+    """
+
+    name: str
+    seed: Callable[[Any], None]
+    synthetic: Callable[[Any], None] | None = None
+    after: tuple[str, ...] = ()
+
+
+_DEMO_STEPS: dict[str, DemoStep] = {}
+
+
+def register_demo_step(step: DemoStep) -> None:
+    _DEMO_STEPS[step.name] = step
+
+
+def demo_steps() -> list[DemoStep]:
+    """Every step, each after the ones it names in `after`; otherwise by name (deterministic:
+    the demo's random numbers are drawn in this order)."""
+    steps = dict(_DEMO_STEPS)
+    unknown = {dep for step in steps.values() for dep in step.after if dep not in steps}
+    if unknown:
+        raise LookupError(f"demo steps depend on unregistered steps: {sorted(unknown)}")
+    ordered: list[DemoStep] = []
+    done: set[str] = set()
+    while len(ordered) < len(steps):
+        ready = sorted(
+            name for name, step in steps.items() if name not in done and done.issuperset(step.after)
+        )
+        if not ready:
+            raise ValueError(f"demo steps depend on each other in a circle: {sorted(steps)}")
+        ordered.append(steps[ready[0]])
+        done.add(ready[0])
+    return ordered
+
+
+# --- calendar event kinds --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A kind of programme event (`programs.models.Event.kind`): "workshop", "community"...
+
+    `plan(programme, rules, closed)` returns the events of this kind the programme's schedule
+    asks for and the days skipped: `(list[programs.schedule.PlannedEvent], list[(date, reason)])`.
+    `rules` is the programme's `programs.schedule.Rules`, `closed` the days without school
+    ({date: reason}, Sundays excluded already). None: events of this kind are added by hand only.
+
+    `audience(event)` returns the users to remind of an event of this kind; None: the
+    programme's participants. The calendar colours an event by its kind (CSS class kind-<kind>).
+    """
+
+    kind: str
+    label: Any
+    order: int = 100
+    plan: Callable[[Any, Any, dict[Any, str]], tuple[list[Any], list[Any]]] | None = None
+    audience: Callable[[Any], list[Any]] | None = None
+
+
+_EVENT_KINDS: dict[str, EventKind] = {}
+
+
+def register_event_kind(kind: EventKind) -> None:
+    _EVENT_KINDS[kind.kind] = kind
+
+
+def event_kinds() -> list[EventKind]:
+    return sorted(_EVENT_KINDS.values(), key=lambda k: (k.order, k.kind))
+
+
+def event_kind(kind: str) -> EventKind | None:
+    return _EVENT_KINDS.get(kind)
+
+
+# --- event links -----------------------------------------------------------------------------
+
+EventLink = tuple[str, str]  # (label, url)
+_EVENT_LINK_FINDERS: list[Callable[[Any, Any], list[EventLink]]] = []
+
+
+def register_event_links(finder: Callable[[Any, Any], list[EventLink]]) -> None:
+    """`finder(event, user)` returns the links from a programme event (`programs.models.Event`)
+    to what an app hangs on it (a session, a meeting) that this user may follow."""
+    if finder not in _EVENT_LINK_FINDERS:
+        _EVENT_LINK_FINDERS.append(finder)
+
+
+def event_links(event: Any, user: Any) -> list[EventLink]:
+    return [link for finder in _EVENT_LINK_FINDERS for link in finder(event, user)]
+
+
+def registered_names() -> dict[str, Iterable[str]]:
+    """What is registered, by hook (for the docs and the guard tests)."""
+    return {
+        "home_panels": list(_HOME_PANELS),
+        "followup_sources": list(_FOLLOWUP_SOURCES),
+        "api_routers": list(_API_ROUTERS),
+        "demo_steps": list(_DEMO_STEPS),
+        "event_kinds": list(_EVENT_KINDS),
+    }
