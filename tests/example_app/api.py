@@ -10,5 +10,5 @@ router = Router(tags=["example"])
 
 @router.get("/schools/{npsn}/visits", response=list[dict[str, str]])
 def list_visits(request: Any, npsn: str) -> list[dict[str, str]]:
-    require(request, "schools.view_school", request.school)
+    require(request, "example_app.view_visits", request.school)
     return [{"title": v.title} for v in Visit.objects.filter(school=request.school)]

@@ -57,6 +57,7 @@ class ExampleConfig(AppConfig):
                 "example_app.visit", "Visit", Visit, describe, add_perm="schools.view_school"
             )
         )
+        ext.register_capabilities("example_app", {"teacher": {"visit.view"}})
         ext.register_api_router("example_app", router)
         ext.register_demo_step(ext.DemoStep("example_app", seed, after=("people",)))
         ext.register_event_kind(ext.EventKind("visit", "Visit", plan=plan_visits))

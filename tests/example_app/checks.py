@@ -59,8 +59,12 @@ def test_follow_ups_come_from_its_records(school_and_teacher):
     )
 
 
-def test_its_api_router_is_served(client, school_and_teacher):
+def test_its_api_router_is_served_with_its_capabilities(client, school_and_teacher):
     school, teacher, _visit = school_and_teacher
+    principal = UserFactory()
+    MembershipFactory(user=principal, school=school, role=Role.PRINCIPAL)
+    client.force_login(principal)  # the app gave "visit.view" to teachers only
+    assert client.get(f"/api/v1/schools/{school.npsn}/visits").status_code == 403
     client.force_login(teacher)
     assert "/api/v1/schools/{npsn}/visits" in client.get("/api/v1/openapi.json").json()["paths"]
     assert client.get(f"/api/v1/schools/{school.npsn}/visits").json() == [

@@ -5,6 +5,8 @@ extension point asks this module. So no app imports the apps above it, and a new
 its own folder plus `INSTALLED_APPS` (pretalx's `signals.py` is the model: each hook is written
 down here with what it receives and what it returns).
 
+- capabilities: `register_capabilities(app, {role: {"area.verb", ...}})`, asked by the
+  permission rules (schools.roles);
 - home panel: `register_home_panel(HomePanel(...))`, asked by the home page;
 - audit labels: `register_audit_labels(app, objects, verbs)`, asked by the audit log;
 - follow-up source: `register_followup_source(FollowupSource(...))`, asked by the tracker;
@@ -23,6 +25,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+
+# --- capabilities ----------------------------------------------------------------------------
+
+_CAPABILITIES: dict[str, dict[str, frozenset[str]]] = {}
+_MERGED_CAPABILITIES: dict[str, frozenset[str]] | None = None  # asked on every permission check
+
+
+def register_capabilities(app: str, by_role: dict[str, Iterable[str]]) -> None:
+    """What each role may do in an app's area, added to the one mapping of roles to
+    capabilities (`schools.roles.CAPABILITIES`): {"teacher": {"lesson.view", "lesson.write"}}.
+
+    Roles are `schools.enums.Role` values; a capability is "<area>.<verb>", checked by the app's
+    rules.py through `schools.rules.can("<area>.<verb>")`.
+    """
+    global _MERGED_CAPABILITIES
+    _CAPABILITIES[app] = {role: frozenset(caps) for role, caps in by_role.items()}
+    _MERGED_CAPABILITIES = None
+
+
+def registered_capabilities() -> dict[str, frozenset[str]]:
+    """Role -> every capability the apps registered for it."""
+    global _MERGED_CAPABILITIES
+    if _MERGED_CAPABILITIES is None:
+        merged: dict[str, frozenset[str]] = {}
+        for by_role in _CAPABILITIES.values():
+            for role, caps in by_role.items():
+                merged[role] = merged.get(role, frozenset()) | caps
+        _MERGED_CAPABILITIES = merged
+    return _MERGED_CAPABILITIES
+
 
 # --- home panels -----------------------------------------------------------------------------
 

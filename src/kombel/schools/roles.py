@@ -1,9 +1,13 @@
 """The one mapping of roles to capabilities. Every permission rule is built on it.
 
+Apps above schools add their own area's capabilities through
+`core.extensions.register_capabilities` instead of editing this file.
+
 A capability is "<area>.<verb>". Rules (each app's rules.py) ask `has_capability(user, school,
 capability)`; nothing else in the code checks role names for permission.
 """
 
+from kombel.core.extensions import registered_capabilities
 from kombel.schools.enums import Role
 
 _READ_ALL = frozenset(
@@ -83,7 +87,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 
 
 def capabilities_of(roles: frozenset[str]) -> frozenset[str]:
+    """Every capability the roles give: this mapping's and those the apps registered
+    (core.extensions.register_capabilities)."""
+    registered = registered_capabilities()
     caps: frozenset[str] = frozenset()
     for role in roles:
-        caps |= CAPABILITIES.get(role, frozenset())
+        caps |= CAPABILITIES.get(role, frozenset()) | registered.get(role, frozenset())
     return caps
