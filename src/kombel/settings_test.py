@@ -17,3 +17,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory: several connections (threads of the concurrency tests, the
+    # live server of the browser tests) then lock as in production (WAL, busy timeout).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-kombel.sqlite3")}  # noqa: F405

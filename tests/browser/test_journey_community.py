@@ -15,7 +15,7 @@ from django.utils import formats, timezone, translation
 from django_scopes import scopes_disabled
 
 from kombel.communities import services as community_services
-from kombel.communities.models import Attendance, Community, Meeting
+from kombel.communities.models import Community, Meeting, MeetingAttendance
 from kombel.core.demo import DemoContext
 from kombel.demo.steps import run_demo
 from kombel.followups.enums import ItemStatus
@@ -59,9 +59,8 @@ def meeting(demo: DemoContext) -> Meeting:
 
 
 def _tap(page: Any, member_pk: Any, label: str, value: str) -> None:
-    """One tap on a member's Present/Absent; waits for htmx to save it and swap the section."""
-    radio = page.locator(f"input[name='att-{member_pk}'][value='{value}']")
-    tap = page.locator("#attendance label", has=radio)
+    """One tap on a member's status; waits for htmx to save it and swap the member's row."""
+    tap = page.locator(f"#att-{member_pk} button[value='{value}']")
     assert tap.inner_text().strip() == label
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         tap.click()
@@ -70,8 +69,8 @@ def _tap(page: Any, member_pk: Any, label: str, value: str) -> None:
 
 
 def _checked(page: Any, member_pk: Any) -> str | None:
-    checked = page.locator(f"#attendance input[name='att-{member_pk}']:checked")
-    return checked.get_attribute("value") if checked.count() else None
+    pressed = page.locator(f"#att-{member_pk} button[aria-pressed='true']")
+    return pressed.get_attribute("value") if pressed.count() else None
 
 
 def test_the_community_meets(
@@ -117,18 +116,20 @@ def test_the_community_meets(
     present, away = indonesian("Present"), indonesian("Absent")
     for member in members:
         if member == absent:
-            _tap(phone, member.pk, away, "0")
+            _tap(phone, member.pk, away, "absent")
         else:
-            _tap(phone, member.pk, present, "1")
-        assert _checked(phone, member.pk) == ("0" if member == absent else "1")
+            _tap(phone, member.pk, present, "present")
+        assert _checked(phone, member.pk) == ("absent" if member == absent else "present")
     assert console.errors == []
     phone.reload()
     fits_phone(phone)
     for member in members:
-        assert _checked(phone, member.pk) == ("0" if member == absent else "1"), member
+        assert _checked(phone, member.pk) == ("absent" if member == absent else "present"), member
     with scopes_disabled():
-        saved = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "present"))
-    assert saved == {m.pk: m != absent for m in members}
+        saved = dict(
+            MeetingAttendance.objects.filter(meeting=meeting).values_list("user_id", "status")
+        )
+    assert saved == {m.pk: "absent" if m == absent else "present" for m in members}
 
     # What was shared, and the reflection: what went well, what was lacking, what next.
     record = {

@@ -20,8 +20,9 @@ from kombel.demo.steps import run_demo
 from kombel.followups import services as followup_services
 from kombel.followups.queries import open_items_for_user
 from kombel.programs import services as programme_services
+from kombel.programs.enums import AttendanceStatus
 from kombel.workshops import services as workshop_services
-from kombel.workshops.enums import WORKSHOP_KIND, AttendanceStatus, OutputKind
+from kombel.workshops.enums import WORKSHOP_KIND, OutputKind
 from kombel.workshops.models import SessionFeedback, SessionOutput, WorkshopSession
 from tests.browser.helpers import indonesian
 from tests.browser.journeys import fits_phone, path_of, window_around_now
@@ -75,14 +76,11 @@ def _open_follow_up(demo: DemoContext, teacher: Any) -> Any:
         item = open_items_for_user(teacher).first()
         if item is None:
             item = followup_services.action_item_create(
-                school=demo.school,
+                source=WorkshopSession.objects.filter(school=demo.school).first(),
+                actor=demo.users["guru01"],
                 owner=teacher,
                 description="Mencoba kartu keluar di kelas VII-B dan mencatat hasilnya",
                 due_date=demo.today + datetime.timedelta(days=7),
-                source_type="workshops.session",
-                source_id="demo",
-                source_label="Lokakarya sebelumnya",
-                created_by=demo.users["guru01"],
             )
         return item
 

@@ -50,11 +50,11 @@ def _reflection(sw):  # type: ignore[no-untyped-def]
 
 
 def _attendance(sw):  # type: ignore[no-untyped-def]
-    return {f"att-{sw.users[Role.TEACHER].pk}": "1"}
+    return {"participant": sw.users[Role.TEACHER].pk, "status": "present"}
 
 
 def _attendance_json(sw):  # type: ignore[no-untyped-def]
-    return {"present": {str(sw.users[Role.TEACHER].pk): True}}
+    return {"statuses": {str(sw.users[Role.TEACHER].pk): "present"}}
 
 
 def _entry(sw):  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def test_attendance_for_non_member_is_422(client, community, facilitator, princi
     meeting = MeetingFactory(community=community)
     response = client.post(
         f"/api/v1/schools/{community.school.npsn}/meetings/{meeting.pk}/attendance",
-        {"present": {str(principal.pk): True}},
+        {"statuses": {str(principal.pk): "present"}},
         content_type="application/json",
         **_auth(client, facilitator),
     )

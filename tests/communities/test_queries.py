@@ -16,7 +16,7 @@ from tests.factories import (
     TeacherProfileFactory,
     UserFactory,
 )
-from tests.factories.communities import AttendanceFactory
+from tests.factories.communities import MeetingAttendanceFactory
 
 pytestmark = pytest.mark.usefixtures("in_school")
 TODAY = datetime.date(2026, 10, 30)
@@ -40,8 +40,8 @@ def test_regularity_counts_meetings_attendance_and_items(community, facilitator,
     )
     MeetingFactory(community=community, date=datetime.date(2026, 10, 2))  # planned, not held
     MeetingFactory(community=community, date=datetime.date(2026, 11, 13))  # future
-    AttendanceFactory(meeting=held, user=teacher, present=True)
-    AttendanceFactory(meeting=held, user=facilitator, present=False)
+    MeetingAttendanceFactory(meeting=held, user=teacher, status="late")
+    MeetingAttendanceFactory(meeting=held, user=facilitator, status="absent")
     on_time = datetime.datetime(2026, 10, 20, 10, tzinfo=datetime.UTC)
     _item(community, held, teacher, ItemStatus.DONE, datetime.date(2026, 10, 23), on_time)
     _item(community, held, teacher, ItemStatus.OPEN, datetime.date(2026, 10, 23))

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kombel.communities import services
 from kombel.communities.enums import COMMUNITY_KIND, MeetingStatus
 from kombel.communities.models import (
-    Attendance,
     Community,
     CommunityMember,
     Meeting,
+    MeetingAttendance,
     Practice,
     PracticeFile,
 )
@@ -156,19 +156,48 @@ def test_attendance_for_a_non_member_is_refused(community, facilitator, teacher)
     outsider = UserFactory()
     with pytest.raises(ValidationError) as e:
         services.meeting_attendance_set(
-            meeting=meeting, actor=facilitator, present={teacher.pk: True, outsider.pk: True}
+            meeting=meeting,
+            actor=facilitator,
+            statuses={teacher.pk: "present", outsider.pk: "present"},
         )
     assert list(e.value.message_dict) == ["attendance"]
-    assert Attendance.objects.count() == 0
+    assert MeetingAttendance.objects.count() == 0
 
 
 def test_attendance_marks_the_meeting_held(community, facilitator, teacher):
     meeting = MeetingFactory(community=community)
-    services.meeting_attendance_set(meeting=meeting, actor=facilitator, present={teacher.pk: True})
-    services.meeting_attendance_set(meeting=meeting, actor=facilitator, present={teacher.pk: False})
+    set_ = services.meeting_attendance_set
+    set_(meeting=meeting, actor=facilitator, statuses={teacher.pk: "late"})
+    set_(meeting=meeting, actor=facilitator, statuses={teacher.pk: "excused"})
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
-    assert list(Attendance.objects.values_list("user_id", "present")) == [(teacher.pk, False)]
+    assert list(MeetingAttendance.objects.values_list("user_id", "status")) == [
+        (teacher.pk, "excused")
+    ]
+
+
+def test_a_future_meeting_cannot_be_held(community, facilitator, teacher):
+    """Marking attendance for a meeting on 4 December made it held on 1 December."""
+    meeting = MeetingFactory(community=community, date=datetime.date(2026, 12, 4))
+    with pytest.raises(ValidationError) as e:
+        services.meeting_attendance_set(
+            meeting=meeting,
+            actor=facilitator,
+            statuses={teacher.pk: "present"},
+            today=datetime.date(2026, 12, 1),
+        )
+    assert list(e.value.message_dict) == ["attendance"]
+    meeting.refresh_from_db()
+    assert (meeting.status, MeetingAttendance.objects.count()) == (MeetingStatus.PLANNED, 0)
+
+
+def test_an_unknown_status_is_refused(community, facilitator, teacher):
+    meeting = MeetingFactory(community=community)
+    with pytest.raises(ValidationError) as e:
+        services.meeting_attendance_set(
+            meeting=meeting, actor=facilitator, statuses={teacher.pk: "maybe"}
+        )
+    assert list(e.value.message_dict) == ["status"]
 
 
 def test_two_people_typing_at_once_do_not_overwrite(community, facilitator, teacher):

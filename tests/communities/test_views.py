@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
 from kombel.communities.enums import MeetingStatus
-from kombel.communities.models import Attendance, Community, Meeting, Practice
+from kombel.communities.models import Community, Meeting, MeetingAttendance, Practice
 from kombel.followups.models import ActionItem
 from kombel.schools.enums import Role
 from tests.factories import (
@@ -17,7 +17,7 @@ from tests.factories import (
     TeacherProfileFactory,
     UserFactory,
 )
-from tests.factories.communities import AttendanceFactory, CommunityMemberFactory
+from tests.factories.communities import CommunityMemberFactory, MeetingAttendanceFactory
 
 
 def _url(community, suffix=""):  # type: ignore[no-untyped-def]
@@ -96,14 +96,16 @@ def test_attendance_one_tap_with_htmx(client, community, facilitator, teacher):
     client.force_login(facilitator)
     response = client.post(
         _url(community, f"meetings/{meeting.pk}/attendance/"),
-        {f"att-{teacher.pk}": "1"},
+        {"participant": teacher.pk, "status": "late"},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
-    assert 'id="attendance"' in response.content.decode()
+    assert f'id="att-{teacher.pk}"' in response.content.decode()
     assert "<html" not in response.content.decode()
     with scopes_disabled():
-        assert list(Attendance.objects.values_list("user_id", "present")) == [(teacher.pk, True)]
+        assert list(MeetingAttendance.objects.values_list("user_id", "status")) == [
+            (teacher.pk, "late")
+        ]
         assert Meeting.objects.get().status == MeetingStatus.HELD
 
 
@@ -113,12 +115,13 @@ def test_attendance_for_a_non_member_shows_error_and_saves_nothing(client, commu
     outsider = UserFactory()
     response = client.post(
         _url(community, f"meetings/{meeting.pk}/attendance/"),
-        {f"att-{outsider.pk}": "1"},
+        {"participant": outsider.pk, "status": "present"},
         HTTP_HX_REQUEST="true",
+        follow=True,
     )
-    assert 'class="error"' in response.content.decode()
+    assert "Choose a member" in response.content.decode()
     with scopes_disabled():
-        assert Attendance.objects.count() == 0
+        assert MeetingAttendance.objects.count() == 0
 
 
 def test_stale_reflection_shows_conflict(client, community, teacher):
@@ -208,7 +211,7 @@ def _grow(community, n):  # type: ignore[no-untyped-def]
             date=datetime.date(2026, 9, 4) + datetime.timedelta(weeks=2 * i),
             status=MeetingStatus.HELD,
         )
-        AttendanceFactory(meeting=meeting, user=user)
+        MeetingAttendanceFactory(meeting=meeting, user=user)
         PracticeFactory(community=community, meeting=meeting, shared_by=user)
     return meeting
 

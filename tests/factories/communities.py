@@ -3,10 +3,10 @@ import datetime
 import factory
 
 from kombel.communities.models import (
-    Attendance,
     Community,
     CommunityMember,
     Meeting,
+    MeetingAttendance,
     MinuteEntry,
     Practice,
 )
@@ -57,14 +57,14 @@ class MeetingFactory(ScopesDisabledFactory):
     agenda = "Berbagi praktik asesmen formatif"
 
 
-class AttendanceFactory(ScopesDisabledFactory):
+class MeetingAttendanceFactory(ScopesDisabledFactory):
     class Meta:
-        model = Attendance
+        model = MeetingAttendance
 
     meeting = factory.SubFactory(MeetingFactory)
     school = factory.SelfAttribute("meeting.school")
     user = factory.SubFactory(UserFactory)
-    present = True
+    status = "present"
 
 
 class MinuteEntryFactory(ScopesDisabledFactory):

@@ -1,6 +1,7 @@
 import factory
 
-from kombel.workshops.enums import AttendanceStatus, OutputKind
+from kombel.programs.enums import AttendanceStatus
+from kombel.workshops.enums import OutputKind
 from kombel.workshops.models import (
     Attendance,
     SessionFeedback,

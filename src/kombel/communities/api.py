@@ -87,7 +87,9 @@ class MeetingIn(Schema):
 
 
 class AttendanceIn(Schema):
-    present: dict[UUID, bool]
+    """Members' statuses by user id: present, late, excused or absent."""
+
+    statuses: dict[UUID, str]
 
 
 class EntryIn(Schema):
@@ -275,7 +277,11 @@ def meeting_attendance_set(
 ) -> Status:
     meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
     require(request, "communities.manage_community", meeting.community)
-    services.meeting_attendance_set(meeting=meeting, actor=request.user, present=payload.present)  # type: ignore[arg-type]
+    services.meeting_attendance_set(
+        meeting=meeting,
+        actor=request.user,  # type: ignore[arg-type]
+        statuses=payload.statuses,
+    )
     return Status(204, None)
 
 

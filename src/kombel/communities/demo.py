@@ -14,10 +14,10 @@ from django.utils import timezone
 from kombel.communities import queries, services
 from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE, MeetingStatus
 from kombel.communities.models import (
-    Attendance,
     Community,
     CommunityMember,
     Meeting,
+    MeetingAttendance,
     MinuteEntry,
     Practice,
 )
@@ -25,6 +25,7 @@ from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.followups.services import action_item_create, action_item_status_set
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event
 
 # name, facilitator, members, subject codes, grades, theme, goals
@@ -223,12 +224,24 @@ def _close_item(rng: Any, item: ActionItem, today: datetime.date) -> None:
     ActionItem.objects.filter(pk=item.pk).update(completed_at=_at(done))
 
 
+def _status(rng: Any) -> str:
+    """Of those who came, a few came late."""
+    return AttendanceStatus.LATE if rng.random() < 0.1 else AttendanceStatus.PRESENT
+
+
 def _hold(ctx: DemoContext, community: Community, meeting: Meeting, n: int) -> None:
     rng = ctx.rng
     facilitator = community.facilitator
     members = list(community.members.all())
     present = {u.pk: (u == facilitator or rng.random() < 0.85) for u in members}
-    services.meeting_attendance_set(meeting=meeting, actor=facilitator, present=present)
+    services.meeting_attendance_set(
+        meeting=meeting,
+        actor=facilitator,
+        statuses={
+            pk: _status(rng) if came else AttendanceStatus.ABSENT for pk, came in present.items()
+        },
+        today=ctx.today,
+    )
     services.meeting_update(
         meeting=meeting,
         actor=facilitator,
@@ -407,7 +420,7 @@ def synthetic(ctx: SyntheticSchool) -> None:
             )
             meeting_members.append(groups[idx])
     Meeting.objects.bulk_create(meetings, batch_size=1000)
-    attendance: list[Attendance] = []
+    attendance: list[MeetingAttendance] = []
     entries: list[MinuteEntry] = []
     practices: list[Practice] = []
     items: list[ActionItem] = []
@@ -416,8 +429,11 @@ def synthetic(ctx: SyntheticSchool) -> None:
             continue
         for user in members:
             attendance.append(
-                Attendance(
-                    school=ctx.school, meeting=meeting, user=user, present=rng.random() < 0.85
+                MeetingAttendance(
+                    school=ctx.school,
+                    meeting=meeting,
+                    user=user,
+                    status=_status(rng) if rng.random() < 0.85 else AttendanceStatus.ABSENT,
                 )
             )
         if rng.random() < 0.3:
@@ -468,7 +484,7 @@ def synthetic(ctx: SyntheticSchool) -> None:
                 source_url=queries.meeting_path(meeting),
             )
         )
-    Attendance.objects.bulk_create(attendance, batch_size=2000)
+    MeetingAttendance.objects.bulk_create(attendance, batch_size=2000)
     MinuteEntry.objects.bulk_create(entries, batch_size=1000)
     Practice.objects.bulk_create(practices, batch_size=1000)
     ActionItem.objects.bulk_create(items, batch_size=1000)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kombel.accounts.models import User
 from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Meeting
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Programme
 from kombel.schools.enums import Grade
 from kombel.schools.models import Subject
@@ -119,6 +120,13 @@ class RecordForm(ReflectionForm):
     )
 
     field_order = ["status", "agenda", "notes", "location"]
+
+
+class AttendanceForm(forms.Form):
+    """One tap on the meeting's register: a member and their status."""
+
+    participant = forms.UUIDField()
+    status = forms.ChoiceField(choices=AttendanceStatus.choices)
 
 
 class EntryForm(forms.Form):

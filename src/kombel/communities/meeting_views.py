@@ -7,11 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kombel.communities import queries, services
+from kombel.communities.enums import MeetingStatus
 from kombel.communities.forms import (
+    AttendanceForm,
     EntryForm,
     MeetingForm,
     RecordForm,
@@ -21,9 +25,8 @@ from kombel.communities.models import Meeting
 from kombel.communities.whatsapp import meeting_whatsapp_link
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
+from kombel.programs.enums import AttendanceStatus
 from kombel.schools.http import SchoolHttpRequest
-
-ATTENDANCE_PREFIX = "att-"
 
 
 def _sheet_context(request: SchoolHttpRequest, meeting: Meeting, **extra: object) -> dict:
@@ -38,6 +41,11 @@ def _sheet_context(request: SchoolHttpRequest, meeting: Meeting, **extra: object
         "can_manage": can_manage,
         "can_contribute": request.user.has_perm("communities.contribute", community),
         "entry_form": EntryForm(),
+        "statuses": AttendanceStatus.choices,
+        # Attendance is recorded from the meeting's day on, never for a cancelled meeting.
+        "can_record_attendance": can_manage
+        and meeting.status != MeetingStatus.CANCELLED
+        and meeting.date <= timezone.localdate(),
         "wa_link": meeting_whatsapp_link(meeting) if can_manage else "",
     }
     context.update(extra)
@@ -116,23 +124,33 @@ def meeting_reflection(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpR
 @login_required
 @require_POST
 def attendance(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
-    """One tap per person: each `att-<user id>` field is "1" (present) or "0" (absent)."""
+    """One tap: one member's status, saved at once; htmx gets the member's row back."""
     meeting = queries.get_meeting(request.school, pk)
     require_perm(request, "communities.manage_community", meeting.community)
-    present = {
-        key[len(ATTENDANCE_PREFIX) :]: value == "1"
-        for key, value in request.POST.items()
-        if key.startswith(ATTENDANCE_PREFIX)
-    }
-    error = ""
-    try:
-        ids = {UUID(k): v for k, v in present.items()}
-        services.meeting_attendance_set(meeting=meeting, actor=request.user, present=ids)
-    except (ValueError, ValidationError) as e:
-        error = " ".join(e.messages) if isinstance(e, ValidationError) else _("Unknown person.")
-    if request.htmx:
-        context = _sheet_context(request, meeting, attendance_error=error)
-        return render(request, "communities/meeting.html#attendance", context)
+    form = AttendanceForm(request.POST)
+    member = queries.get_member(meeting.community, form.data.get("participant"))
+    error, record = "", None
+    if not form.is_valid() or member is None:
+        error = _("Choose a member and present, late, excused or absent.")
+    else:
+        try:
+            (record,) = services.meeting_attendance_set(
+                meeting=meeting,
+                actor=request.user,
+                statuses={member.pk: form.cleaned_data["status"]},
+            )
+        except ValidationError as e:
+            error = " ".join(e.messages)
+    if request.htmx and member is not None:
+        context = {
+            "person": member,
+            "status": record.status if record else request.POST.get("status", ""),
+            "saved": record is not None,
+            "action": reverse("communities:attendance", args=[npsn, meeting.pk]),
+            "statuses": AttendanceStatus.choices,
+            "error": error,
+        }
+        return render(request, "components/attendance_row.html", context)
     if error:
         messages.error(request, error)
     else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kombel.communities.enums import MeetingStatus
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Programme
 from kombel.schools.enums import Grade
 from kombel.schools.models import School, Subject
@@ -127,11 +128,21 @@ class Meeting(VersionedModel):
         return f"{self.community} · {self.date:%Y-%m-%d}"
 
 
-class Attendance(BaseModel):
+class MeetingAttendance(BaseModel):
+    """Whether a member came to a meeting: the same statuses as a workshop session's register."""
+
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    present = models.BooleanField(_("present"), default=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ScopedManager(school="school")
 

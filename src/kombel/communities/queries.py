@@ -15,10 +15,10 @@ from django.utils.translation import gettext
 from kombel.accounts.models import User
 from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE, MeetingStatus
 from kombel.communities.models import (
-    Attendance,
     Community,
     CommunityMember,
     Meeting,
+    MeetingAttendance,
     MinuteEntry,
     Practice,
     PracticeFile,
@@ -26,6 +26,7 @@ from kombel.communities.models import (
 from kombel.core.extensions import SourceInfo
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
+from kombel.programs.enums import ATTENDED
 from kombel.programs.models import Event
 from kombel.schools.enums import TEACHING_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
@@ -100,11 +101,20 @@ def members_of(community: Community) -> list[User]:
     return [m.user for m in community.memberships.all()]
 
 
+def get_member(community: Community, user_id: Any) -> User | None:
+    """A member of the community (or its facilitator) by id; None for anyone else or a bad id."""
+    try:
+        uuid = UUID(str(user_id))
+    except ValueError:
+        return None
+    return User.objects.filter(pk=uuid, community_memberships__community=community).first()
+
+
 def meetings_of(community: Community) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(community=community)
         .annotate(
-            present_count=Count("attendance", filter=Q(attendance__present=True)),
+            present_count=Count("attendances", filter=Q(attendances__status__in=ATTENDED)),
             entry_count=Count("entries", distinct=True),
         )
         .order_by("date", "start_time")
@@ -116,14 +126,14 @@ class MeetingSheet:
     """Everything the meeting screen shows, read in a fixed number of queries."""
 
     meeting: Meeting
-    members: list[tuple[User, bool | None]]  # (member, present / absent / not recorded)
+    members: list[tuple[User, MeetingAttendance | None]]  # (member, their record or None)
     entries: list[MinuteEntry]
     practices: list[Practice]
     items: list[ActionItem]
 
 
 def meeting_sheet(meeting: Meeting) -> MeetingSheet:
-    marks = dict(Attendance.objects.filter(meeting=meeting).values_list("user_id", "present"))
+    marks = {a.user_id: a for a in MeetingAttendance.objects.filter(meeting=meeting)}
     members = [(u, marks.get(u.pk)) for u in members_of(meeting.community)]
     entries = list(MinuteEntry.objects.filter(meeting=meeting).select_related("author"))
     practices = list(Practice.objects.filter(meeting=meeting).select_related("shared_by"))
@@ -178,13 +188,13 @@ def regularity(
             if r.last_held is None or date > r.last_held:
                 r.last_held = date
     marks = (
-        Attendance.objects.filter(
+        MeetingAttendance.objects.filter(
             school=school,
             meeting__community_id__in=list(result),
             meeting__status=MeetingStatus.HELD,
         )
         .values("meeting__community_id")
-        .annotate(n=Count("pk"), present=Count("pk", filter=Q(present=True)))
+        .annotate(n=Count("pk"), present=Count("pk", filter=Q(status__in=ATTENDED)))
     )
     for row in marks:
         r = result[row["meeting__community_id"]]

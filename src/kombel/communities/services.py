@@ -8,16 +8,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.communities.enums import COMMUNITY_KIND, MeetingStatus
 from kombel.communities.models import (
-    Attendance,
     Community,
     CommunityMember,
     Meeting,
+    MeetingAttendance,
     MinuteEntry,
     Practice,
     PracticeFile,
@@ -25,6 +25,7 @@ from kombel.communities.models import (
 from kombel.core.audit import log_action
 from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
 from kombel.core.versioning import check_version
+from kombel.programs.enums import ATTENDED, AttendanceStatus
 from kombel.programs.models import Event, Programme
 from kombel.programs.services import event_create
 from kombel.schools.enums import TEACHING_ROLES
@@ -309,30 +310,48 @@ def meeting_update(
     return meeting
 
 
-@transaction.atomic
-def meeting_attendance_set(
-    *, meeting: Meeting, actor: User, present: dict[Any, bool]
-) -> list[Attendance]:
-    """Record who came (user id -> present). Only members; a planned meeting becomes held."""
+def _check_attendance(meeting: Meeting, statuses: dict[Any, str], today: datetime.date) -> None:
+    """Attendance is for members, with a known status, of a meeting that has taken place."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"attendance": _("The meeting was cancelled.")})
+    if meeting.date > today:
+        raise ValidationError(
+            {"attendance": _("The meeting has not taken place yet: record attendance on its day.")}
+        )
+    if any(status not in AttendanceStatus.values for status in statuses.values()):
+        raise ValidationError({"status": _("Choose present, late, excused or absent.")})
     members = set(
         CommunityMember.objects.filter(community_id=meeting.community_id).values_list(
             "user_id", flat=True
         )
     )
-    strangers = [uid for uid in present if uid not in members]
-    if strangers:
+    if any(uid not in members for uid in statuses):
         raise ValidationError(
             {"attendance": _("Attendance can only be recorded for members of the community.")}
         )
+
+
+@transaction.atomic
+def meeting_attendance_set(
+    *,
+    meeting: Meeting,
+    actor: User,
+    statuses: dict[Any, str],
+    today: datetime.date | None = None,
+) -> list[MeetingAttendance]:
+    """Record who came (user id -> AttendanceStatus), for members only, on or after the
+    meeting's day. A planned meeting with someone present becomes held. Safe when two arrive
+    at once: the same person's row is updated, never created twice."""
+    _check_attendance(meeting, statuses, today or timezone.localdate())
     rows = []
-    for uid, is_present in present.items():
-        row, _created = Attendance.objects.update_or_create(
+    for uid, status in statuses.items():
+        row, _created = MeetingAttendance.objects.update_or_create(
             meeting=meeting,
             user_id=uid,
-            defaults={"present": bool(is_present), "school_id": meeting.school_id},
+            defaults={"status": status, "school_id": meeting.school_id, "recorded_by": actor},
         )
         rows.append(row)
-    if meeting.status == MeetingStatus.PLANNED and any(present.values()):
+    if meeting.status == MeetingStatus.PLANNED and any(s in ATTENDED for s in statuses.values()):
         Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
         meeting.status = MeetingStatus.HELD
     log_action(
@@ -340,7 +359,7 @@ def meeting_attendance_set(
         actor=actor,
         school=meeting.school,
         obj=meeting,
-        data={str(k): bool(v) for k, v in present.items()},
+        data={str(k): v for k, v in statuses.items()},
     )
     return rows
 

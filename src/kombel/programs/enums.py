@@ -22,3 +22,16 @@ class Weekday(models.IntegerChoices):
     THURSDAY = 3, _("Thursday")
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
+
+
+class AttendanceStatus(models.TextChoices):
+    """Whether someone came to an event (a workshop session, a community meeting, a forum)."""
+
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+# The statuses that count as having taken part (attendance rates).
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)

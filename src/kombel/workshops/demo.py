@@ -9,12 +9,12 @@ import datetime
 from typing import Any
 
 from kombel.core.demo import DemoContext, SyntheticSchool
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Material, Participant
 from kombel.workshops import services
 from kombel.workshops.enums import (
     ATTENDEE_ROLES,
     WORKSHOP_KIND,
-    AttendanceStatus,
     OutputKind,
     Venue,
 )

@@ -15,13 +15,6 @@ class Venue(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("Present")
-    LATE = "late", _("Late")
-    EXCUSED = "excused", _("Excused")
-    ABSENT = "absent", _("Absent")
-
-
 class AttendanceMethod(models.TextChoices):
     MANUAL = "manual", _("Taken by the facilitator")
     SELF = "self", _("Self check-in")

@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kombel.core.xlsx import new_sheet, workbook_bytes
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Programme
-from kombel.workshops.enums import AttendanceStatus
 from kombel.workshops.models import WorkshopSession
 from kombel.workshops.queries import Register
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.core.uploads import DOCUMENT_EXTENSIONS as ALLOWED_EXTENSIONS
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Material
 from kombel.schools.models import School
 from kombel.schools.queries import staff_of_school
-from kombel.workshops.enums import AttendanceStatus, OutputKind, Venue
+from kombel.workshops.enums import OutputKind, Venue
 
 
 class SessionForm(forms.Form):

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Material
 from kombel.schools.models import School
-from kombel.workshops.enums import AttendanceMethod, AttendanceStatus, OutputKind, Venue
+from kombel.workshops.enums import AttendanceMethod, OutputKind, Venue
 
 # No 0/O, 1/I/L: the code is read aloud or copied from a projector.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -12,10 +12,11 @@ from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import SourceInfo
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.models import School
-from kombel.workshops.enums import ATTENDEE_ROLES, WORKSHOP_KIND, AttendanceStatus
+from kombel.workshops.enums import ATTENDEE_ROLES, WORKSHOP_KIND
 from kombel.workshops.models import Attendance, SessionFeedback, WorkshopSession
 
 

@@ -18,6 +18,7 @@ from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.uploads import validate_upload
 from kombel.core.versioning import check_version
+from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import School
 from kombel.schools.queries import users_outside
@@ -25,7 +26,6 @@ from kombel.workshops.enums import (
     ATTENDEE_ROLES,
     WORKSHOP_KIND,
     AttendanceMethod,
-    AttendanceStatus,
     OutputKind,
     Venue,
 )
@@ -149,15 +149,18 @@ def attendance_set(
     status: str,
     method: str = AttendanceMethod.MANUAL,
 ) -> Attendance:
-    """Record one person's attendance. Replaying the same tap changes and logs nothing."""
+    """Record one person's attendance. Replaying the same tap changes and logs nothing; two taps
+    for the same person at once update one row (the row is locked, or created once)."""
     _check_status(status)
     if not is_participant(session=session, user=participant):
         raise ValidationError({"participant": NOT_A_PARTICIPANT})
-    attendance = Attendance.objects.filter(session=session, user=participant).first()
-    if attendance is not None and attendance.status == status:
+    attendance, created = Attendance.objects.select_for_update().get_or_create(
+        session=session,
+        user=participant,
+        defaults={"school": session.school, "status": status, "method": method},
+    )
+    if not created and attendance.status == status:
         return attendance
-    if attendance is None:
-        attendance = Attendance(school=session.school, session=session, user=participant)
     attendance.status = status
     attendance.method = method
     attendance.recorded_by = actor if getattr(actor, "is_authenticated", False) else None

@@ -21,9 +21,10 @@ from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
 from kombel.programs import queries as programme_queries
+from kombel.programs.enums import AttendanceStatus
 from kombel.schools.http import SchoolHttpRequest
 from kombel.workshops import queries, services
-from kombel.workshops.enums import SESSION_SOURCE, AttendanceStatus
+from kombel.workshops.enums import SESSION_SOURCE
 from kombel.workshops.exporters import AttendanceRegisterExporter
 from kombel.workshops.forms import (
     AttendanceForm,
@@ -212,10 +213,12 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         if request.htmx and row is not None:
             return render(
                 request,
-                "workshops/attendance.html#row",
+                "components/attendance_row.html",
                 {
-                    "row": row,
-                    "session": session,
+                    "person": row.user,
+                    "status": row.status,
+                    "saved": row.saved,
+                    "action": reverse("workshops:attendance", args=[npsn, session.pk]),
                     "statuses": AttendanceStatus.choices,
                     "error": error,
                 },
