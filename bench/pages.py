@@ -19,25 +19,34 @@ class Page:
     name: str
     url: str
     role: str
+    main: bool = False  # a main page: at most MAIN_QUERIES queries, MAIN_RATIO x the trivial page
 
+
+# What every page is compared with: Django answering through all the middleware, no query of
+# its own. Its timings make the figures comparable from one machine (and one load) to another.
+TRIVIAL = Page("trivial page", "/health/", "teacher")
 
 PAGES = [
-    Page("home", "/", "teacher"),
+    Page("home", "/", "teacher", main=True),
     Page("school", "/s/{npsn}/", "principal"),
-    Page("people", "/s/{npsn}/people/", "principal"),
+    Page("people", "/s/{npsn}/people/", "principal", main=True),
     Page("classes", "/s/{npsn}/classes/", "principal"),
     Page("programmes", "/s/{npsn}/programmes/", "principal"),
-    Page("programme", "/s/{npsn}/programmes/{programme}/", "teacher"),
+    Page("programme", "/s/{npsn}/programmes/{programme}/", "teacher", main=True),
     Page("api: schools", "/api/v1/schools", "teacher"),
     Page("workshops", "/s/{npsn}/workshops/", "teacher"),
     Page("workshop session", "/s/{npsn}/workshops/{workshop_session}/", "principal"),
-    Page("attendance", "/s/{npsn}/workshops/{workshop_session}/attendance/", "facilitator"),
+    Page(
+        "attendance", "/s/{npsn}/workshops/{workshop_session}/attendance/", "facilitator", main=True
+    ),
     Page("api: workshop sessions", "/api/v1/schools/{npsn}/workshops/sessions", "teacher"),
     Page("communities", "/s/{npsn}/communities/", "principal"),
     Page("community", "/s/{npsn}/communities/{community}/", "teacher"),
-    Page("community meeting", "/s/{npsn}/communities/meetings/{meeting}/", "facilitator"),
+    Page(
+        "community meeting", "/s/{npsn}/communities/meetings/{meeting}/", "facilitator", main=True
+    ),
     Page("practices", "/s/{npsn}/communities/practices/", "teacher"),
-    Page("follow-ups", "/s/{npsn}/followups/", "facilitator"),
+    Page("follow-ups", "/s/{npsn}/followups/", "facilitator", main=True),
     Page("my follow-ups", "/s/{npsn}/followups/mine/", "teacher"),
     Page("api: communities", "/api/v1/schools/{npsn}/communities", "teacher"),
     Page("api: follow-ups", "/api/v1/schools/{npsn}/followups", "facilitator"),

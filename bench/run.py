@@ -28,6 +28,9 @@ PROJECT_DIR = BENCH_DIR.parent
 BUDGET_P95_MS = 150.0
 BUDGET_GZIP_KB = 30.0
 BUDGET_FIRST_LOAD_KB = 100.0
+# Main pages (issue "a lighter request"): queries, and p95 as a multiple of the trivial page's.
+MAIN_QUERIES = 8
+MAIN_RATIO = 10.0
 
 
 def parse_args() -> argparse.Namespace:
@@ -148,6 +151,7 @@ def measure_page(page: Any, users: dict[str, Any], values: dict[str, Any], n: in
     from django.urls import Resolver404, resolve
 
     row: dict[str, Any] = {"name": page.name, "role": page.role, "template": page.url}
+    row["main"] = page.main
     fields = [f for _, f, _, _ in string.Formatter().parse(page.url) if f]
     missing = [f for f in fields if values.get(f) is None]
     if missing:
@@ -194,15 +198,28 @@ def measure_page(page: Any, users: dict[str, Any], values: dict[str, Any], n: in
         over.append(f"p95 > {BUDGET_P95_MS:.0f} ms")
     if row["gzip_kb"] > BUDGET_GZIP_KB:
         over.append(f"gzip > {BUDGET_GZIP_KB:.0f} KB")
+    if page.main and query_count > MAIN_QUERIES:
+        over.append(f"queries > {MAIN_QUERIES}")
     row["over_budget"] = over
     if response.headers.get("Content-Type", "").startswith("text/html"):
         row["body"] = body  # for the first-load weight; dropped before the results are written
     return row
 
 
+def add_ratios(rows: list[dict], trivial: dict) -> None:
+    """Each page's p50 and p95 as multiples of the trivial page's, measured in the same run."""
+    for row in rows:
+        if "skipped" in row or "skipped" in trivial:
+            continue
+        row["x_p50"] = round(row["p50_ms"] / trivial["p50_ms"], 1)
+        row["x_p95"] = round(row["p95_ms"] / trivial["p95_ms"], 1)
+        if row.get("main") and row["x_p95"] > MAIN_RATIO:
+            row["over_budget"].append(f"p95 > {MAIN_RATIO:.0f}x trivial")
+
+
 def print_table(rows: list[dict]) -> None:
-    header = f"{'page':<24} {'role':<12} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} "
-    header += f"{'HTML KB':>8} {'gzip KB':>8}  budget"
+    header = f"{'page':<24} {'role':<12} {'p50 ms':>7} {'p95 ms':>7} {'x p50':>6} {'x p95':>6} "
+    header += f"{'queries':>7} {'HTML KB':>8} {'gzip KB':>8}  budget"
     print(header)
     print("-" * len(header))
     for r in rows:
@@ -211,9 +228,11 @@ def print_table(rows: list[dict]) -> None:
             print(start + f"skipped: {r['skipped']}")
             continue
         flag = "OVER: " + ", ".join(r["over_budget"]) if r["over_budget"] else "ok"
+        if r.get("main"):
+            flag = "main · " + flag
         print(
-            start + f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['queries']:>7} "
-            f"{r['html_kb']:>8} {r['gzip_kb']:>8}  {flag}"
+            start + f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r.get('x_p50', ''):>6} "
+            f"{r.get('x_p95', ''):>6} {r['queries']:>7} {r['html_kb']:>8} {r['gzip_kb']:>8}  {flag}"
         )
 
 
@@ -255,7 +274,7 @@ def main() -> int:
     from django.db import connection
     from django.test.utils import override_settings, setup_test_environment
 
-    from pages import PAGES
+    from pages import PAGES, TRIVIAL
 
     if rebuild:
         build_database(args)
@@ -266,7 +285,10 @@ def main() -> int:
 
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
         school, users, values = bench_objects(args)
+        trivial = measure_page(TRIVIAL, users, values, args.requests)
         rows = [measure_page(page, users, values, args.requests) for page in PAGES]
+        add_ratios(rows, trivial)
+        rows.insert(0, trivial)
         first_load = first_load_assets(next(r["body"] for r in rows if r.get("body") is not None))
     print(f"\n{school.name} (NPSN {school.npsn}) of {args.schools} schools; ", end="")
     print(f"{args.requests} requests per page; database {connection.vendor}\n")
@@ -287,7 +309,12 @@ def main() -> int:
         "database": connection.vendor,
         "schools": args.schools,
         "requests": args.requests,
-        "budgets": {"p95_ms": BUDGET_P95_MS, "gzip_kb": BUDGET_GZIP_KB},
+        "budgets": {
+            "p95_ms": BUDGET_P95_MS,
+            "gzip_kb": BUDGET_GZIP_KB,
+            "main_queries": MAIN_QUERIES,
+            "main_x_p95": MAIN_RATIO,
+        },
         "pages": rows,
         "first_load": {**first_load, "with_largest_page_kb": round(total_kb, 1)},
     }

@@ -1,7 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django_scopes import scopes_disabled
 
 from tests.world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (sessions, cached roles)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

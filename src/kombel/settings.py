@@ -99,9 +99,13 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Connections are kept (and checked before reuse): a new connection per request cost more than
+# most pages' own queries (SQLite's PRAGMAs, PostgreSQL's handshake).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'kombel.sqlite3'}", conn_max_age=envint("CONN_MAX_AGE", 0)
+        default=f"sqlite:///{VAR_DIR / 'kombel.sqlite3'}",
+        conn_max_age=envint("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -113,6 +117,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sessions and each user's roles are read from the cache, not the database, on every request.
+# One host: files under var/ shared by every worker; several hosts: set a shared cache (Redis).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -3,10 +3,12 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from kombel.api import api
+from kombel.core import views as core_views
 from kombel.schools import views as school_views
 
 urlpatterns = [
     path("", school_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
     path("accounts/", include("kombel.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from kombel.communities import services as community_services
 from kombel.communities.models import Community, Meeting, MeetingAttendance
@@ -65,7 +66,10 @@ def _tap(page: Any, member_pk: Any, label: str, value: str) -> None:
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         tap.click()
     assert response.value.status == 200
-    page.wait_for_load_state()
+    # The answer replaces the row: wait for the swapped row, not just for the response.
+    expect(page.locator(f"#att-{member_pk} button[value='{value}']")).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
 
 def _checked(page: Any, member_pk: Any) -> str | None:

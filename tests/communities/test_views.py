@@ -220,7 +220,7 @@ def _grow(community, n):  # type: ignore[no-untyped-def]
 def test_community_page_query_count(client, community, teacher, n, django_assert_num_queries):
     _grow(community, n)
     client.force_login(teacher)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(_url(community, f"{community.pk}/"))
     assert len(response.context["meetings"]) == n
 
@@ -233,7 +233,7 @@ def test_overview_query_count(
         c = CommunityFactory(programme=programme, facilitator=facilitator, name=f"K{i}")
         _grow(c, 2)
     client.force_login(principal)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(f"/s/{programme.school.npsn}/communities/")
     assert len(response.context["rows"]) == n
 
@@ -242,7 +242,7 @@ def test_overview_query_count(
 def test_meeting_page_query_count(client, community, facilitator, n, django_assert_num_queries):
     meeting = _grow(community, n)
     client.force_login(facilitator)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = client.get(_url(community, f"meetings/{meeting.pk}/"))
     assert len(response.context["sheet"].members) == n + 2
 
@@ -251,7 +251,7 @@ def test_meeting_page_query_count(client, community, facilitator, n, django_asse
 def test_practices_page_query_count(client, community, teacher, n, django_assert_num_queries):
     _grow(community, n)
     client.force_login(teacher)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(f"/s/{community.school.npsn}/communities/practices/")
     assert len(response.context["page"]) == n
 
@@ -265,7 +265,7 @@ def test_suggest_page_query_count(
     for user in (facilitator, teacher):
         TeacherProfileFactory(user=user, grades=[7]).subjects.set(subjects)
     client.force_login(facilitator)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(f"/s/{school.npsn}/communities/suggest/")
     assert len(response.context["pairs"]) == n
     html = response.content.decode()

@@ -116,7 +116,7 @@ def _register_queries(client, django_assert_num_queries, school, programme, faci
     client.force_login(facilitator)
     client.get(f"/s/{school.npsn}/workshops/")  # warm the session
     # Five for the request (session, user, school, roles), the programme, three for the register.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(_url(school, programme))
     rows = _rows(response)
     assert (len(rows), len(rows[0])) == (1 + n * 2 + 1, n + 2)

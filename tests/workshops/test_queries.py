@@ -34,7 +34,7 @@ def test_session_page_queries_do_not_grow(
     grow(session, programme, size)
     client.force_login(principal)
     path = f"/s/{session.school.npsn}/workshops/{session.pk}/"
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         assert client.get(path).status_code == 200
 
 
@@ -45,7 +45,7 @@ def test_attendance_screen_queries_do_not_grow(
     grow(session, programme, size)
     client.force_login(facilitator)
     path = f"/s/{session.school.npsn}/workshops/{session.pk}/attendance/"
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(path)
     assert len(response.context["rows"]) == size + 1
 
@@ -58,7 +58,7 @@ def test_session_list_queries_do_not_grow(
         WorkshopSessionFactory(event=EventFactory(programme=programme))
         EventFactory(programme=programme)
     client.force_login(teacher)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(f"/s/{programme.school.npsn}/workshops/")
     assert len(response.context["upcoming"] + response.context["past"]) == 2 * size
 

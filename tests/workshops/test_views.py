@@ -67,7 +67,7 @@ def test_one_attendance_tap_reads_the_row_once(
     so that two taps at once never collide."""
     client.force_login(facilitator)
     data = {"participant": str(teacher.pk), "status": "present"}
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         response = client.post(url(session, "attendance/"), data, HTTP_HX_REQUEST="true")
     assert (
         'value="present" class="tap tap-present" aria-pressed="true"' in response.content.decode()

@@ -57,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Secret for the personal iCalendar feed URL; rotating it revokes old subscriptions.
     feed_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     is_active = models.BooleanField(_("active"), default=True)
+    # Moves on whenever the person's roles change (schools.access.forget_roles): the roles cached
+    # for a version are never read for another.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 

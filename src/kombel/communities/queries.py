@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
@@ -60,7 +68,11 @@ def get_meeting(school: School, pk: UUID | str) -> Meeting:
     meeting = (
         Meeting.objects.filter(school=school, pk=pk)
         .select_related(
-            "community", "community__school", "community__facilitator", "community__programme"
+            "school",
+            "community",
+            "community__school",
+            "community__facilitator",
+            "community__programme",
         )
         .first()
     )
@@ -88,17 +100,29 @@ def get_practice_file(school: School, pk: UUID | str) -> PracticeFile:
     return pf
 
 
-def members_of(community: Community) -> list[User]:
+def members_of(community: Community, meeting: Meeting | None = None) -> list[User]:
     """The members, by name. They stay on the community (its `memberships` prefetch), so that the
-    permission rules asked about it afterwards need no query of their own."""
-    prefetch_related_objects(
-        [community],
-        Prefetch(
-            "memberships",
-            queryset=CommunityMember.objects.select_related("user").order_by("user__full_name"),
-        ),
-    )
-    return [m.user for m in community.memberships.all()]
+    permission rules asked about it afterwards need no query of their own.
+
+    With a meeting, each member carries `meeting_status`: their attendance there (None when not
+    recorded), read in the same query.
+    """
+    members = CommunityMember.objects.select_related("user").order_by("user__full_name")
+    if meeting is not None:
+        members = members.annotate(
+            meeting_status=Subquery(
+                MeetingAttendance.objects.filter(meeting=meeting, user=OuterRef("user")).values(
+                    "status"
+                )[:1]
+            )
+        )
+    prefetch_related_objects([community], Prefetch("memberships", queryset=members))
+    result = []
+    for membership in community.memberships.all():
+        if meeting is not None:
+            membership.user.meeting_status = membership.meeting_status  # type: ignore[attr-defined]
+        result.append(membership.user)
+    return result
 
 
 def get_member(community: Community, user_id: Any) -> User | None:
@@ -126,15 +150,17 @@ class MeetingSheet:
     """Everything the meeting screen shows, read in a fixed number of queries."""
 
     meeting: Meeting
-    members: list[tuple[User, MeetingAttendance | None]]  # (member, their record or None)
+    members: list[tuple[User, str]]  # (member, their AttendanceStatus or "" when not recorded)
     entries: list[MinuteEntry]
     practices: list[Practice]
     items: list[ActionItem]
 
 
 def meeting_sheet(meeting: Meeting) -> MeetingSheet:
-    marks = {a.user_id: a for a in MeetingAttendance.objects.filter(meeting=meeting)}
-    members = [(u, marks.get(u.pk)) for u in members_of(meeting.community)]
+    members = [
+        (u, getattr(u, "meeting_status", None) or "")
+        for u in members_of(meeting.community, meeting)
+    ]
     entries = list(MinuteEntry.objects.filter(meeting=meeting).select_related("author"))
     practices = list(Practice.objects.filter(meeting=meeting).select_related("shared_by"))
     items = items_from_sources(meeting.community.school, MEETING_SOURCE, [meeting.pk]).get(
