@@ -12,6 +12,7 @@ from kombel.schools import roster
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, TeacherProfile
 from tests.factories import MembershipFactory, SchoolFactory, SubjectFactory
+from tests.spreadsheets import formulas
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped", "english")]
 
@@ -227,3 +228,7 @@ def test_template_has_the_columns_and_instructions():
     workbook = load_workbook(io.BytesIO(roster.template_xlsx()))
     assert [c.value for c in workbook.worksheets[0][1]] == HEADER
     assert workbook.worksheets[1].max_row == len(HEADER) + 1
+
+
+def test_template_has_no_formulas():
+    assert formulas(roster.template_xlsx()) == []

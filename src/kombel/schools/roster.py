@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from kombel.accounts.models import User, normalize_phone
 from kombel.core.audit import log_action
-from kombel.core.xlsx import new_sheet, workbook_bytes
+from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
 from kombel.schools import services
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
@@ -394,7 +394,8 @@ def _teacher_details_differ(user: User, teacher: dict[str, Any]) -> bool:
 def template_xlsx() -> bytes:
     """The import template: the columns, one example row, and a sheet explaining each column."""
     workbook, sheet = new_sheet("roster", list(COLUMNS))
-    sheet.append(
+    append_row(
+        sheet,
         [
             "budi.santoso",
             "Budi Santoso, S.Pd.",
@@ -405,19 +406,19 @@ def template_xlsx() -> bytes:
             "",
             "Matematika",
             "VII, VIII",
-        ]
+        ],
     )
     for column, width in zip("ABCDEFGHI", (18, 28, 18, 16, 24, 20, 22, 22, 12), strict=True):
         sheet.column_dimensions[column].width = width
     help_sheet = workbook.create_sheet(_("Instructions"))
-    help_sheet.append([_("Column"), _("What to write")])
+    append_row(help_sheet, [_("Column"), _("What to write")])
     roles = ", ".join(f"{role.value} ({role.label})" for role in SCHOOL_ROLES)
     for column in COLUMNS:
         text = str(COLUMN_HELP[column])
         if column == "roles":
             text = text % {"roles": roles}
         required = _("required") if column in REQUIRED else _("optional")
-        help_sheet.append([column, f"{text} [{required}]"])
+        append_row(help_sheet, [column, f"{text} [{required}]"])
     help_sheet.column_dimensions["A"].width = 14
     help_sheet.column_dimensions["B"].width = 90
     return workbook_bytes(workbook)
