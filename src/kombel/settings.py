@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -29,7 +30,16 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DEBUG", False)
 _DEV_SECRET = "kombel-development-secret-key-not-for-production"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
+# Keys anyone can read in this repository: sessions, password reset links and signed e-mail
+# confirmations made with them can be forged.
+_PUBLIC_SECRETS = {"", _DEV_SECRET, "change-me-to-a-long-random-string"}
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or _DEV_SECRET
+if not DEBUG and SECRET_KEY in _PUBLIC_SECRETS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or is the development key): set it to a long random string, "
+        'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(64))". '
+        "Only a development copy (DEBUG=1) runs without one."
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
