@@ -202,6 +202,30 @@ def test_file_errors():
     assert str(exc.value) == "The file lacks the columns: username. Start from the template."
 
 
+@pytest.mark.parametrize("extra", [1, 50_000])
+def test_more_rows_than_the_limit_are_refused_with_a_message(extra):
+    rows = [[f"guru{i}", f"Guru {i}", "guru"] for i in range(roster.MAX_ROWS + extra)]
+    with pytest.raises(roster.RosterFileError) as exc:
+        roster.read_rows(_csv(rows), "roster.csv")
+    assert str(exc.value) == "A file may hold at most 1000 people; split it."
+    if extra == 1:
+        with pytest.raises(roster.RosterFileError):
+            roster.read_rows(_xlsx(rows), "roster.xlsx")
+
+
+def test_the_limit_itself_and_empty_rows_are_accepted():
+    rows = [[f"guru{i}", f"Guru {i}", "guru"] for i in range(roster.MAX_ROWS)]
+    assert len(roster.read_rows(_csv([*rows, ["", "", ""]]), "roster.csv")) == 1000
+
+
+def test_a_file_over_10_mb_is_refused():
+    upload = _csv(GOOD)
+    upload.size = 10 * 1024 * 1024 + 1  # type: ignore[attr-defined]
+    with pytest.raises(roster.RosterFileError) as exc:
+        roster.read_rows(upload, "roster.csv")
+    assert str(exc.value) == "The file is too large (10.0 MB); the limit is 10 MB."
+
+
 def test_indonesian_headers_and_numbers_from_excel_are_read():
     workbook = Workbook()
     workbook.active.append(["Username", "Nama Lengkap", "Peran", "No HP", "NUPTK"])

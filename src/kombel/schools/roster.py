@@ -17,7 +17,8 @@ and grades are accepted as ids or as their names in either language ("guru", "Te
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from kombel.accounts.models import User, normalize_phone
 from kombel.core.audit import log_action
+from kombel.core.uploads import MAX_UPLOAD_BYTES
 from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
 from kombel.schools import services
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role
@@ -78,7 +80,7 @@ _ROLE_WORDS = {
     "tokoh masyarakat": Role.COMMUNITY_LEADER,
     "operator": Role.OPERATOR,
 }
-MAX_ROWS = 2000
+MAX_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,11 @@ def _header_key(value: Any) -> str:
 
 
 def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for every non-empty row of an XLSX or CSV file."""
+    """(row number, {column: text}) for every non-empty row of an XLSX or CSV file.
+
+    Reading stops at the first row past MAX_ROWS: a file of a million rows costs no more than
+    one of MAX_ROWS + 1.
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
         raw = _xlsx_rows(upload)
@@ -124,25 +130,33 @@ def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str
         raw = _csv_rows(upload)
     else:
         raise RosterFileError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
-    if not raw:
-        raise RosterFileError(_("The file is empty."))
-    header = [_header_key(cell) for cell in raw[0]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
         raise RosterFileError(
-            _("The file lacks the columns: %(columns)s. Start from the template.")
-            % {"columns": ", ".join(missing)}
+            _("The file is too large (%(size)s MB); the limit is 10 MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}"}
         )
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, cells in enumerate(raw[1:], start=2):
-        pairs = zip(header, cells, strict=False)
-        values = {key: _cell_text(cell) for key, cell in pairs if key in COLUMNS}
-        if any(values.values()):
+    with closing(raw):
+        header = [_header_key(cell) for cell in next(raw, [])]
+        if not header:
+            raise RosterFileError(_("The file is empty."))
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise RosterFileError(
+                _("The file lacks the columns: %(columns)s. Start from the template.")
+                % {"columns": ", ".join(missing)}
+            )
+        rows: list[tuple[int, dict[str, str]]] = []
+        for number, cells in enumerate(raw, start=2):
+            pairs = zip(header, cells, strict=False)
+            values = {key: _cell_text(cell) for key, cell in pairs if key in COLUMNS}
+            if not any(values.values()):
+                continue
+            if len(rows) == MAX_ROWS:
+                raise RosterFileError(
+                    _("A file may hold at most %(max)s people; split it.") % {"max": MAX_ROWS}
+                )
             rows.append((number, values))
-    if len(rows) > MAX_ROWS:
-        raise RosterFileError(
-            _("A file may hold at most %(max)s people; split it.") % {"max": MAX_ROWS}
-        )
     return rows
 
 
@@ -154,7 +168,7 @@ def _cell_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _xlsx_rows(upload: IO[bytes]) -> list[list[Any]]:
+def _xlsx_rows(upload: IO[bytes]) -> Generator[Sequence[Any], None, None]:
     from openpyxl import load_workbook  # heavy: imported only when a file arrives
 
     try:
@@ -162,13 +176,12 @@ def _xlsx_rows(upload: IO[bytes]) -> list[list[Any]]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise RosterFileError(_("This file cannot be read as an Excel (.xlsx) file.")) from exc
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
     finally:
         workbook.close()
 
 
-def _csv_rows(upload: IO[bytes]) -> list[list[Any]]:
+def _csv_rows(upload: IO[bytes]) -> Generator[Sequence[Any], None, None]:
     data = upload.read()
     try:
         text = data.decode("utf-8-sig")
@@ -178,7 +191,7 @@ def _csv_rows(upload: IO[bytes]) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    yield from csv.reader(io.StringIO(text), dialect)
 
 
 def _split(text: str) -> list[str]:
