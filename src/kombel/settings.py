@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kombel.core.middleware.RequestSizeLimitMiddleware",
     "kombel.accounts.middleware.BearerTokenMiddleware",
+    "kombel.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -144,6 +145,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "kombel.accounts.backends.LoginCodeBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -243,6 +245,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# An API token unused for this many days stops working (its owner logs in again).
+API_TOKEN_IDLE_DAYS = envint("API_TOKEN_IDLE_DAYS", 30)
 
 LOGGING = {
     "version": 1,
