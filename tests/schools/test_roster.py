@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -7,6 +8,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from kombel.accounts.models import User
+from kombel.accounts.services import login_code_use
 from kombel.core.models import AuditLog
 from kombel.schools import roster
 from kombel.schools.enums import Role
@@ -48,7 +50,11 @@ def school():
 
 @pytest.fixture
 def operator(school):
-    return MembershipFactory(school=school, role=Role.OPERATOR).user
+    """The school's operator who is also a platform operator (as `admin` in the demo): may
+    give every role, the principal's too (see test_roles.py for who else may)."""
+    return MembershipFactory(
+        school=school, role=Role.OPERATOR, user__is_superuser=True, user__is_staff=True
+    ).user
 
 
 def _xlsx(rows: list[list[object]]) -> io.BytesIO:
@@ -90,8 +96,11 @@ def test_import_creates_people_with_roles_and_teacher_details(school, operator):
     )
     ani = TeacherProfile.objects.get(user__username="ani")
     assert (ani.grades, [s.code for s in ani.subjects.all()]) == ([8, 9], ["ipa"])
-    budi, password = result.created[0]
-    assert budi.check_password(password)
+    # No password to hash: a one-time code to log in with, valid a week.
+    budi, code = result.created[0]
+    assert not budi.has_usable_password()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert login_code_use(username="budi", code=code) == budi
     assert AuditLog.objects.filter(action="schools.roster.imported").count() == 1
 
 

@@ -250,7 +250,9 @@ def contact_change(
 ) -> ContactChange:
     """Ask for a new e-mail address and/or WhatsApp number for `user` (see the module doc).
 
-    An emptied address or number is removed at once (nobody has anything to confirm). Who may
+    The value already waiting for confirmation changes nothing (a form saved again); the
+    current value drops the change waiting. An emptied address or number is removed at once
+    (nobody has anything to confirm). Who may
     change whose details is decided by the caller (schools.services checks that a school only
     changes its own people).
     """
@@ -266,12 +268,12 @@ def contact_change(
                 errors[name] = exc.messages
     if errors:
         raise ValidationError(errors)
-    email_changes = email != user.email
-    phone_changes = phone != user.phone
-    if (not email_changes and user.pending_email) or (not phone_changes and user.pending_phone):
-        # Set back to the current value: the change waiting for confirmation is dropped.
-        user.pending_email = user.pending_email if email_changes else ""
-        user.pending_phone = user.pending_phone if phone_changes else ""
+    # The value waiting for confirmation is no change; the current one drops what waits.
+    email_changes = email != user.email and not (user.pending_email and email == user.pending_email)
+    phone_changes = phone != user.phone and not (user.pending_phone and phone == user.pending_phone)
+    if (email == user.email and user.pending_email) or (phone == user.phone and user.pending_phone):
+        user.pending_email = "" if email == user.email else user.pending_email
+        user.pending_phone = "" if phone == user.phone else user.pending_phone
         user.save(update_fields=["pending_email", "pending_phone"])
     if not email_changes and not phone_changes:
         return ContactChange()

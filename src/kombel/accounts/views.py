@@ -22,7 +22,7 @@ from kombel.accounts.forms import (
     LoginForm,
     PhoneConfirmForm,
 )
-from kombel.accounts.models import ApiToken
+from kombel.accounts.models import ApiToken, User
 from kombel.accounts.services import (
     ContactChange,
     account_update,
@@ -141,16 +141,20 @@ def _change_messages(request: HttpRequest, change: ContactChange) -> None:
         )
 
 
+def _account_initial(user: User) -> dict[str, str]:
+    # What waits for confirmation is shown: saving the form again asks for nothing new.
+    return {
+        "full_name": user.full_name,
+        "phone": user.pending_phone or user.phone,
+        "email": user.pending_email or user.email,
+        "language": user.language,
+    }
+
+
 @login_required
 def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    initial = {
-        "full_name": user.full_name,
-        "phone": user.phone,
-        "email": user.email,
-        "language": user.language,
-    }
-    form = AccountForm(request.POST or None, initial=initial)
+    form = AccountForm(request.POST or None, initial=_account_initial(user))
     phone_link = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,8 +171,9 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return response
             # The code is shown this once: on this response, never stored in clear.
             phone_link = phone_code_link(change, user)
-            form = AccountForm(initial={**initial, "full_name": user.full_name})
         user.refresh_from_db()
+        if phone_link:
+            form = AccountForm(initial=_account_initial(user))
     context: dict[str, Any] = {
         "form": form,
         "feed_url": _feed_url(request, user.feed_token),

@@ -11,8 +11,11 @@ and grades are accepted as ids or as their names in either language ("guru", "Te
   updated in place and keep their password; roles they already hold are skipped. The import
   never removes anyone: removing is done person by person.
 - A username that belongs to someone outside this school is refused (an operator must not take
-  over another school's account).
-- New people get a generated initial password, listed once after the import (see services).
+  over another school's account); so are changes to the name or contact details of a person
+  who also belongs elsewhere, and roles the importer may not give (schools.services).
+- New people get a one-time login code (valid a week), listed once after the import with a
+  ready WhatsApp message: they log in with it and choose their password. A changed number gets
+  a code to confirm it, listed the same way; a changed e-mail address a link.
 """
 
 import csv
@@ -29,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kombel.accounts.models import User, normalize_phone
+from kombel.accounts.services import ContactChange
 from kombel.core.audit import log_action
 from kombel.core.uploads import MAX_UPLOAD_BYTES
 from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
@@ -95,8 +99,10 @@ class RowError:
 
 @dataclass
 class RosterResult:
-    created: list[tuple[User, str]] = field(default_factory=list)  # (user, initial password)
+    created: list[tuple[User, str]] = field(default_factory=list)  # (user, login code)
     updated: list[User] = field(default_factory=list)
+    # (user, the change) for each new number waiting for its code to be sent by WhatsApp
+    new_numbers: list[tuple[User, ContactChange]] = field(default_factory=list)
     unchanged: list[User] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
@@ -356,9 +362,10 @@ def _import_row(
             roles=parsed["roles"],
             phone=values.get("phone", ""),
             email=values.get("email", ""),
+            login_code=True,
             **teacher,
         )
-        result.created.append((created.user, created.password))
+        result.created.append((created.user, created.login_code))
         return
     if user.pk not in member_ids:
         raise ValidationError(
@@ -367,7 +374,9 @@ def _import_row(
     if not parsed["roles"]:
         raise ValidationError({"roles": _("Choose at least one role.")})
     changed = False
-    before = (user.full_name, user.phone, user.email)
+    # Details waiting for their owner's confirmation count as the person's: a re-upload of the
+    # same file asks for nothing again.
+    before = (user.full_name, user.pending_phone or user.phone, user.pending_email or user.email)
     contact = {
         "full_name": values.get("full_name", ""),
         "phone": values.get("phone", ""),
@@ -379,8 +388,10 @@ def _import_row(
         normalize_phone(contact["phone"]),
         contact["email"].strip(),
     ):
-        services.person_update(actor=actor, school=school, user=user, **contact)
-        changed |= before != (user.full_name, user.phone, user.email)
+        change = services.person_update(actor=actor, school=school, user=user, **contact)
+        changed = True
+        if change.phone_code:
+            result.new_numbers.append((user, change))
     for role in parsed["roles"]:
         if (user.pk, role) not in members:
             services.membership_create(actor=actor, school=school, user=user, role=role)

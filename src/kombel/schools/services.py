@@ -7,7 +7,18 @@ Bad input raises `ValidationError` with translated messages keyed by field.
 Decisions worth knowing:
 - A new person gets a generated initial password, returned once (`PersonCreated.password`) for
   the operator to pass on (usually by WhatsApp): many teachers have no e-mail address, so a
-  reset link would not reach them. The person changes it after the first login.
+  reset link would not reach them. The person sets their own at the first login. A roster
+  import gives one-time login codes instead (`PersonCreated.login_code`): hashing a thousand
+  passwords would hold the request for minutes.
+- Roles: nobody gives or takes away a role they could not hold the rights of, nobody changes
+  their own roles, the principal role comes from the district officer or a platform operator
+  (schools.access.grantable_roles). Each change is audited and the person is told (a notice,
+  and an e-mail to a confirmed address).
+- Accounts: a school changes the name, contact details, password and teacher details only of
+  people who belong to it alone and hold no role the actor may not give
+  (schools.access.account_change_refusal); new contact details wait for the owner to confirm
+  them (accounts.services.contact_change).
+- Refusals of that kind carry the code "forbidden": the API answers them with 403.
 - The last principal or operator of a school cannot be removed: someone must stay able to
   manage the school's people.
 """
@@ -20,12 +31,23 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from kombel.accounts.models import User, normalize_phone
+from kombel.accounts.services import (
+    FIRST_LOGIN_CODE_VALIDITY,
+    ContactChange,
+    contact_change,
+    email_confirmation_send,
+    login_code_create,
+    notice_send,
+    tokens_revoke_all,
+)
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
-from kombel.schools.access import forget_roles
+from kombel.schools.access import account_change_refusal, forget_roles, grantable_roles
 from kombel.schools.enums import SCHOOL_ROLES, TEACHING_ROLES, Grade, Role, TimeZone
 from kombel.schools.models import (
     District,
@@ -50,7 +72,47 @@ _GRADE_OF_PREFIX = {"VII": 7, "VIII": 8, "IX": 9, "7": 7, "8": 8, "9": 9}
 @dataclass(frozen=True)
 class PersonCreated:
     user: User
-    password: str  # shown once to the operator; never stored in clear
+    password: str = ""  # shown once to the operator; never stored in clear
+    login_code: str = ""  # instead of a password (roster imports): shown once
+
+
+def _forbidden(message: str, field: str | None = None) -> ValidationError:
+    error = ValidationError(message, code="forbidden")
+    return ValidationError({field: [error]}) if field else error
+
+
+def _check_grant(
+    *, actor: Any, school: School, user: User | None, roles: Iterable[str], field: str
+) -> None:
+    """Refuse a change of `user`'s roles that `actor` may not make (module doc)."""
+    if user is not None and actor is not None and actor.pk == user.pk:
+        raise _forbidden(_("Nobody changes their own roles: ask someone else."), field)
+    allowed = grantable_roles(actor, school)
+    refused = [Role(role).label for role in roles if role not in allowed]
+    if refused:
+        raise _forbidden(
+            _("You may not give or take away the role %(roles)s.")
+            % {"roles": ", ".join(str(label) for label in refused)},
+            field,
+        )
+
+
+def _check_account_change(*, actor: Any, school: School, user: User) -> None:
+    refusal = account_change_refusal(actor, school, user)
+    if refusal:
+        raise _forbidden(refusal)
+
+
+def _tell_role_change(*, actor: Any, school: School, user: User, role: str, added: bool) -> None:
+    with translation.override(user.language):
+        subject = _("Your roles at %(school)s changed") % {"school": school.name}
+        values = {"actor": actor, "role": Role(role).label, "school": school.name}
+        body = (
+            _("%(actor)s gave you the role %(role)s at %(school)s.")
+            if added
+            else _("%(actor)s took away your role %(role)s at %(school)s.")
+        ) % values
+    notice_send(user=user, subject=subject, body=body)
 
 
 def generate_password(length: int = 10) -> str:
@@ -84,24 +146,36 @@ def person_create(
     phone: str = "",
     email: str = "",
     password: str | None = None,
+    login_code: bool = False,
     nuptk: str = "",
     nip: str = "",
     subjects: Iterable[Subject] = (),
     grades: Iterable[int] = (),
 ) -> PersonCreated:
-    """A new account that holds `roles` in `school`, with teacher details when given."""
+    """A new account that holds `roles` in `school`, with teacher details when given.
+
+    Without `password`, one is generated (returned once; the person sets their own at the
+    first login); with `login_code`, the person gets no password but a one-time login code.
+    An e-mail address given is sent a link for its owner to confirm it.
+    """
     roles = _check_roles(roles)
+    _check_grant(actor=actor, school=school, user=None, roles=roles, field="roles")
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is already taken.")})
-    password = password or generate_password()
     user = User(
         username=username,
         full_name=full_name.strip(),
         phone=normalize_phone(phone),
         email=email.strip(),
+        must_change_password=not password,
     )
-    user.set_password(password)
+    if login_code:
+        password = ""
+        user.set_unusable_password()
+    else:
+        password = password or generate_password()
+        user.set_password(password)
     user.full_clean()
     subjects = list(subjects)
     grades = list(grades)
@@ -122,38 +196,50 @@ def person_create(
             obj=user,
             data={"username": user.username, "roles": roles},
         )
-    return PersonCreated(user=user, password=password)
+        if user.email:
+            email_confirmation_send(user=user, address=user.email)
+        code = ""
+        if login_code:
+            code = login_code_create(
+                actor=actor, user=user, school=school, valid_for=FIRST_LOGIN_CODE_VALIDITY
+            )
+    return PersonCreated(user=user, password=password, login_code=code)
 
 
 def person_update(
     *, actor: Any, school: School, user: User, full_name: str, phone: str, email: str
-) -> User:
-    """Change a member's name and contact details (a person edits their own in My account)."""
+) -> ContactChange:
+    """Change a member's name (at once) and contact details (once the owner confirms them).
+
+    Only for a person this school may change (module doc); a person edits their own in My
+    account. What the change started is returned (a code to send to a new number).
+    """
     _require_member(school=school, user=user)
-    changed = {
-        field: value
-        for field, value in {
-            "full_name": full_name.strip(),
-            "phone": normalize_phone(phone),
-            "email": email.strip(),
-        }.items()
-        if getattr(user, field) != value
-    }
-    if not changed:
-        return user
-    for field, value in changed.items():
-        setattr(user, field, value)
-    user.full_clean()
+    _check_account_change(actor=actor, school=school, user=user)
+    full_name = full_name.strip()
     with transaction.atomic():
-        user.save(update_fields=list(changed))
-        log_action(
-            "schools.person.updated",
-            actor=actor,
-            school=school,
-            obj=user,
-            data={"fields": sorted(changed)},
-        )
-    return user
+        if full_name != user.full_name:
+            user.full_name = full_name
+            user.full_clean(exclude=["password"])
+            user.save(update_fields=["full_name"])
+            log_action(
+                "schools.person.updated",
+                actor=actor,
+                school=school,
+                obj=user,
+                data={"fields": ["full_name"]},
+            )
+        return contact_change(actor=actor, user=user, email=email, phone=phone, school=school)
+
+
+def person_login_code_create(*, actor: Any, school: School, user: User) -> str:
+    """A one-time code for a member who forgot their password (sent by WhatsApp): they log in
+    with it once and set a new password. Only for a person this school may change."""
+    _require_member(school=school, user=user)
+    _check_account_change(actor=actor, school=school, user=user)
+    if actor.pk == user.pk:
+        raise _forbidden(_("Change your own password on My account."))
+    return login_code_create(actor=actor, user=user, school=school)
 
 
 def _add_model_errors(errors: dict[str, str], instance: Any, *, exclude: list[str]) -> None:
@@ -223,9 +309,11 @@ def teacher_details_update(
     """Set a member's NUPTK, NIP, subjects and grades.
 
     `version` is the profile version the form was loaded with: when someone saved in between,
-    the edit is refused instead of overwriting theirs.
+    the edit is refused instead of overwriting theirs. Only for a person this school may change:
+    the details are the person's, shown by every school they belong to.
     """
     _require_member(school=school, user=user)
+    _check_account_change(actor=actor, school=school, user=user)
     with transaction.atomic():
         profile = TeacherProfile.objects.select_for_update().filter(user=user).first()
         if profile is not None:
@@ -260,6 +348,7 @@ def _require_member(*, school: School, user: User) -> None:
 def membership_create(*, actor: Any, school: School, user: User, role: str) -> Membership:
     """Give `user` a role in `school`. A duplicate is refused with a message, not a crash."""
     _check_roles([role])
+    _check_grant(actor=actor, school=school, user=user, roles=[role], field="role")
     if Membership.objects.filter(school=school, user=user, role=role).exists():
         raise ValidationError(
             {
@@ -275,16 +364,21 @@ def membership_create(*, actor: Any, school: School, user: User, role: str) -> M
             "schools.membership.created",
             actor=actor,
             school=school,
-            obj=membership,
-            data={"user": str(user.pk), "role": role},
+            obj=user,
+            data={"role": role, "membership": str(membership.pk)},
         )
+        _tell_role_change(actor=actor, school=school, user=user, role=role, added=True)
     forget_roles(user)
     return membership
 
 
 def membership_remove(*, actor: Any, membership: Membership) -> None:
-    """Take a role away. The last principal or operator of a school stays (see module doc)."""
-    school = membership.school
+    """Take a role away. The last principal or operator of a school stays (see module doc).
+
+    Someone who leaves their last school (and no district office) loses their API tokens.
+    """
+    school, user = membership.school, membership.user
+    _check_grant(actor=actor, school=school, user=user, roles=[membership.role], field="role")
     with transaction.atomic():
         if membership.role in MANAGER_ROLES:
             others = (
@@ -303,11 +397,19 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
             "schools.membership.removed",
             actor=actor,
             school=school,
-            obj=membership,
-            data={"user": str(membership.user_id), "role": membership.role},
+            obj=user,
+            data={"role": membership.role, "membership": str(membership.pk)},
         )
         membership.delete()
-    forget_roles(membership.user)
+        _tell_role_change(actor=actor, school=school, user=user, role=membership.role, added=False)
+        with scopes_disabled():
+            left = not (
+                Membership.objects.filter(user=user).exists()
+                or DistrictMembership.objects.filter(user=user).exists()
+            )
+        if left:
+            tokens_revoke_all(actor=actor, user=user, reason="left")
+    forget_roles(user)
 
 
 def district_membership_create(*, actor: Any, user: User, district: District) -> DistrictMembership:
