@@ -117,7 +117,7 @@ def test_import_with_broken_rows_writes_nothing_and_lists_each_row(school, opera
     assert [str(e) for e in result.errors] == [
         "Row 3: NUPTK must be exactly 16 digits.",
         "Row 4: Unknown role: astronaut.",
-        "Row 5: The username budi is also on row 2.",
+        "Row 5: budi is also on row 2.",
         "Row 6: Grades must be VII, VIII or IX.",
         "Row 6: Unknown subject: fisika kuantum.",
     ]
@@ -265,3 +265,23 @@ def test_template_has_the_columns_and_instructions():
 
 def test_template_has_no_formulas():
     assert formulas(roster.template_xlsx()) == []
+
+
+def test_the_same_nuptk_on_two_rows_is_refused(school, operator):
+    rows = [GOOD[0], ["sari", "Sari", "guru", "", "", GOOD[0][5], "", "", ""]]
+    result = _import(school, operator, _xlsx(rows))
+    assert [(str(e), e.column) for e in result.errors] == [
+        ("Row 3: 1234567890123456 is also on row 2.", "nuptk")
+    ]
+    assert not User.objects.filter(username__in=["budi", "sari"]).exists()
+
+
+def test_a_changed_number_waits_for_its_code_and_a_reupload_asks_nothing_again(school, operator):
+    _import(school, operator, _xlsx(GOOD))
+    changed = [["budi", GOOD[0][1], "guru", "0822 2222 2222", "", "", "", "", ""]]
+    result = _import(school, operator, _xlsx(changed))
+    assert [(u.username, c.phone) for u, c in result.new_numbers] == [("budi", "082222222222")]
+    budi = User.objects.get(username="budi")
+    assert (budi.phone, budi.pending_phone) == ("081234567890", "082222222222")
+    again = _import(school, operator, _xlsx(changed))
+    assert (again.new_numbers, [u.username for u in again.unchanged]) == ([], ["budi"])

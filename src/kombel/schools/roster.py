@@ -277,38 +277,64 @@ def roster_import(
         )
     )
     member_ids = {user_id for user_id, _role in members}
-    seen: dict[str, int] = {}
-    with transaction.atomic():
-        for number, values in rows:
-            username = values.get("username", "").strip()
-            if username.lower() in seen:
-                result.errors.append(
-                    RowError(
-                        row=number,
-                        column="username",
-                        message=_("The username %(username)s is also on row %(other)s.")
-                        % {"username": username, "other": seen[username.lower()]},
-                    )
+    seen: dict[tuple[str, str], int] = {}
+    drafts: list[tuple[int, services.PersonDraft]] = []
+    updates: list[tuple[int, Any, dict[str, str], dict[str, Any]]] = []
+    # First every row is read and every new person checked, reading only; the transaction
+    # below writes them all at once and stays short.
+    for number, values in rows:
+        errors = _repeated(number, values, seen)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        username = values.get("username", "").strip()
+        user = existing.get(username.lower())
+        try:
+            parsed = _parse_row(values, subjects)
+            if user is None:
+                draft = services.person_draft(
+                    actor=actor,
+                    school=school,
+                    username=username,
+                    full_name=values.get("full_name", ""),
+                    roles=parsed["roles"],
+                    phone=values.get("phone", ""),
+                    email=values.get("email", ""),
+                    **parsed["teacher"],
                 )
-                continue
-            seen[username.lower()] = number
+                drafts.append((number, draft))
+            else:
+                updates.append((number, user, values, parsed))
+        except ValidationError as exc:
+            result.errors.extend(_errors_of(number, exc))
+    with transaction.atomic():
+        for number, person, values, parsed in updates:
             try:
                 with transaction.atomic():
-                    _import_row(
+                    _update_row(
                         actor=actor,
                         school=school,
+                        user=person,
                         values=values,
-                        subjects=subjects,
-                        user=existing.get(username.lower()),
+                        parsed=parsed,
                         member_ids=member_ids,
                         members=members,
                         result=result,
                     )
             except ValidationError as exc:
                 result.errors.extend(_errors_of(number, exc))
+        if not result.errors and drafts:
+            try:
+                created = services.people_save(
+                    actor=actor, school=school, drafts=[d for _n, d in drafts], login_codes=True
+                )
+            except ValidationError as exc:
+                result.errors.extend(_errors_of(drafts[0][0], exc))
+            else:
+                result.created = [(c.user, c.login_code) for c in created]
         if result.errors:
             transaction.set_rollback(True)
-            return RosterResult(errors=result.errors)
+            return RosterResult(errors=sorted(result.errors, key=lambda e: e.row))
         log_action(
             "schools.roster.imported",
             actor=actor,
@@ -322,17 +348,34 @@ def roster_import(
     return result
 
 
-def _import_row(
-    *,
-    actor: Any,
-    school: School,
-    values: dict[str, str],
-    subjects: dict[str, Subject],
-    user: User | None,
-    member_ids: set[Any],
-    members: set[tuple[Any, str]],
-    result: RosterResult,
-) -> None:
+# Columns whose value names one person: the same value on two rows is a mistake in the file.
+_ONE_PERSON_COLUMNS = ("username", "nuptk", "nip")
+
+
+def _repeated(
+    number: int, values: dict[str, str], seen: dict[tuple[str, str], int]
+) -> list[RowError]:
+    errors = []
+    for column in _ONE_PERSON_COLUMNS:
+        value = values.get(column, "").strip().lower()
+        if not value:
+            continue
+        if (column, value) in seen:
+            errors.append(
+                RowError(
+                    row=number,
+                    column=column,
+                    message=_("%(value)s is also on row %(other)s.")
+                    % {"value": values[column].strip(), "other": seen[column, value]},
+                )
+            )
+        else:
+            seen[column, value] = number
+    return errors
+
+
+def _parse_row(values: dict[str, str], subjects: dict[str, Subject]) -> dict[str, Any]:
+    """The row's roles, and its teacher details with subjects and grades parsed."""
     errors: dict[str, list[str]] = {}
     parsed: dict[str, Any] = {}
     for key, parse in (
@@ -346,27 +389,30 @@ def _import_row(
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    teacher = {
-        "nuptk": values.get("nuptk", ""),
-        "nip": values.get("nip", ""),
-        "subjects": parsed["subjects"],
-        "grades": parsed["grades"],
+    return {
+        "roles": parsed["roles"],
+        "teacher": {
+            "nuptk": values.get("nuptk", ""),
+            "nip": values.get("nip", ""),
+            "subjects": parsed["subjects"],
+            "grades": parsed["grades"],
+        },
     }
+
+
+def _update_row(
+    *,
+    actor: Any,
+    school: School,
+    user: User,
+    values: dict[str, str],
+    parsed: dict[str, Any],
+    member_ids: set[Any],
+    members: set[tuple[Any, str]],
+    result: RosterResult,
+) -> None:
+    teacher = parsed["teacher"]
     has_teacher_details = any(teacher.values())
-    if user is None:
-        created = services.person_create(
-            actor=actor,
-            school=school,
-            username=values.get("username", ""),
-            full_name=values.get("full_name", ""),
-            roles=parsed["roles"],
-            phone=values.get("phone", ""),
-            email=values.get("email", ""),
-            login_code=True,
-            **teacher,
-        )
-        result.created.append((created.user, created.login_code))
-        return
     if user.pk not in member_ids:
         raise ValidationError(
             {"username": _("This username belongs to someone outside this school.")}

@@ -26,11 +26,11 @@ Decisions worth knowing:
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -42,10 +42,12 @@ from kombel.accounts.services import (
     contact_change,
     email_confirmation_send,
     login_code_create,
+    login_codes_create,
     notice_send,
     tokens_revoke_all,
 )
-from kombel.core.audit import log_action
+from kombel.core.audit import audit_entry, log_action
+from kombel.core.models import AuditLog
 from kombel.core.versioning import check_version
 from kombel.schools.access import account_change_refusal, forget_roles, grantable_roles
 from kombel.schools.enums import SCHOOL_ROLES, TEACHING_ROLES, Grade, Role, TimeZone
@@ -136,7 +138,17 @@ def _check_roles(roles: Iterable[str]) -> list[str]:
     return roles
 
 
-def person_create(
+@dataclass
+class PersonDraft:
+    """A new person checked by person_draft, nothing written yet (people_save writes them)."""
+
+    user: User
+    roles: list[str]
+    profile: TeacherProfile | None = None
+    subjects: list[Subject] = field(default_factory=list)
+
+
+def person_draft(
     *,
     actor: Any,
     school: School,
@@ -145,19 +157,13 @@ def person_create(
     roles: Sequence[str],
     phone: str = "",
     email: str = "",
-    password: str | None = None,
-    login_code: bool = False,
     nuptk: str = "",
     nip: str = "",
     subjects: Iterable[Subject] = (),
     grades: Iterable[int] = (),
-) -> PersonCreated:
-    """A new account that holds `roles` in `school`, with teacher details when given.
-
-    Without `password`, one is generated (returned once; the person sets their own at the
-    first login); with `login_code`, the person gets no password but a one-time login code.
-    An e-mail address given is sent a link for its owner to confirm it.
-    """
+) -> PersonDraft:
+    """Check a new account holding `roles` in `school` (with teacher details when given): every
+    rule of person_create, reading only."""
     roles = _check_roles(roles)
     _check_grant(actor=actor, school=school, user=None, roles=roles, field="roles")
     username = username.strip()
@@ -168,42 +174,103 @@ def person_create(
         full_name=full_name.strip(),
         phone=normalize_phone(phone),
         email=email.strip(),
-        must_change_password=not password,
     )
-    if login_code:
-        password = ""
-        user.set_unusable_password()
-    else:
-        password = password or generate_password()
-        user.set_password(password)
-    user.full_clean()
-    subjects = list(subjects)
-    grades = list(grades)
-    with transaction.atomic():
-        user.save()
-        for role in roles:
-            membership = Membership(user=user, school=school, role=role)
-            membership.full_clean()
-            membership.save()
-        if nuptk or nip or subjects or grades:
-            _save_teacher_details(
-                user=user, profile=None, nuptk=nuptk, nip=nip, subjects=subjects, grades=grades
-            )
-        log_action(
-            "schools.person.created",
-            actor=actor,
-            school=school,
-            obj=user,
-            data={"username": user.username, "roles": roles},
+    # The username is checked above, in any letter case; the database has the last word.
+    user.full_clean(exclude=["password"], validate_unique=False)
+    subjects, grades = list(subjects), list(grades)
+    profile = None
+    if nuptk or nip or subjects or grades:
+        profile = _checked_teacher_details(
+            user=user, profile=None, nuptk=nuptk, nip=nip, grades=grades
         )
-        if user.email:
-            email_confirmation_send(user=user, address=user.email)
-        code = ""
-        if login_code:
-            code = login_code_create(
-                actor=actor, user=user, school=school, valid_for=FIRST_LOGIN_CODE_VALIDITY
+    return PersonDraft(user=user, roles=roles, profile=profile, subjects=subjects)
+
+
+def people_save(
+    *,
+    actor: Any,
+    school: School,
+    drafts: Sequence[PersonDraft],
+    password: str | None = None,
+    login_codes: bool = False,
+) -> list[PersonCreated]:
+    """Save new people checked by person_draft: one short transaction, a few queries whatever
+    their number (a roster of a thousand holds the database for a moment, not a minute).
+
+    Without `password`, each gets a generated one (returned once; they set their own at the
+    first login); with `login_codes`, no password but a one-time login code. Each e-mail
+    address is sent a link for its owner to confirm it.
+    """
+    passwords: list[str] = []
+    for draft in drafts:
+        draft.user.must_change_password = not password
+        if login_codes:
+            draft.user.set_unusable_password()
+            passwords.append("")
+        else:
+            passwords.append(password or generate_password())
+            draft.user.set_password(passwords[-1])
+    users = [draft.user for draft in drafts]
+    profiles = [draft.profile for draft in drafts if draft.profile is not None]
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                User.objects.bulk_create(users)
+                TeacherProfile.objects.bulk_create(profiles)
+        except IntegrityError as exc:  # taken since it was checked (two imports at once)
+            raise ValidationError(
+                _("A username, NUPTK or NIP was taken meanwhile: nothing was saved, try again.")
+            ) from exc
+        Membership.objects.bulk_create(
+            Membership(user=draft.user, school=school, role=role)
+            for draft in drafts
+            for role in draft.roles
+        )
+        TeacherProfile.subjects.through.objects.bulk_create(
+            TeacherProfile.subjects.through(teacherprofile=draft.profile, subject=subject)
+            for draft in drafts
+            if draft.profile is not None
+            for subject in draft.subjects
+        )
+        AuditLog.objects.bulk_create(
+            audit_entry(
+                "schools.person.created",
+                actor=actor,
+                school=school,
+                obj=draft.user,
+                data={"username": draft.user.username, "roles": draft.roles},
             )
-    return PersonCreated(user=user, password=password, login_code=code)
+            for draft in drafts
+        )
+        codes = [""] * len(users)
+        if login_codes:
+            codes = login_codes_create(
+                actor=actor, users=users, school=school, valid_for=FIRST_LOGIN_CODE_VALIDITY
+            )
+        for user in users:
+            if user.email:
+                email_confirmation_send(user=user, address=user.email)
+    return [
+        PersonCreated(user=user, password=pw, login_code=code)
+        for user, pw, code in zip(users, passwords, codes, strict=True)
+    ]
+
+
+def person_create(
+    *,
+    actor: Any,
+    school: School,
+    password: str | None = None,
+    login_code: bool = False,
+    **fields: Any,
+) -> PersonCreated:
+    """A new account holding roles in `school`: `fields` are person_draft's (username,
+    full_name, roles, phone, email, nuptk, nip, subjects, grades); the password or login code
+    as in people_save."""
+    draft = person_draft(actor=actor, school=school, **fields)
+    return people_save(
+        actor=actor, school=school, drafts=[draft], password=password, login_codes=login_code
+    )[0]
 
 
 def person_update(
@@ -268,15 +335,15 @@ def _clean_grades(grades: Iterable[Any]) -> list[int]:
     return sorted(result)
 
 
-def _save_teacher_details(
+def _checked_teacher_details(
     *,
     user: User,
     profile: TeacherProfile | None,
     nuptk: str,
     nip: str,
-    subjects: list[Subject],
     grades: Iterable[Any],
 ) -> TeacherProfile:
+    """The profile with the details set and checked (NUPTK and NIP unique), not saved."""
     nuptk, nip = nuptk.strip(), nip.strip()
     if profile is None:
         profile = TeacherProfile(user=user)
@@ -290,8 +357,6 @@ def _save_teacher_details(
     _add_model_errors(errors, profile, exclude=["user"])
     if errors:
         raise ValidationError(errors)
-    profile.save()
-    profile.subjects.set(subjects)
     return profile
 
 
@@ -319,14 +384,11 @@ def teacher_details_update(
         if profile is not None:
             check_version(profile, version)
             profile.version += 1
-        profile = _save_teacher_details(
-            user=user,
-            profile=profile,
-            nuptk=nuptk,
-            nip=nip,
-            subjects=list(subjects),
-            grades=grades,
+        profile = _checked_teacher_details(
+            user=user, profile=profile, nuptk=nuptk, nip=nip, grades=grades
         )
+        profile.save()
+        profile.subjects.set(list(subjects))
         log_action(
             "schools.teacher.updated",
             actor=actor,
