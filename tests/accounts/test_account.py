@@ -255,3 +255,19 @@ def test_existing_addresses_count_as_confirmed_unless_someone_else_changed_them(
     assert confirmed[own.username] is not None
     assert (confirmed[taken.username], confirmed[none.username]) == (None, None)
     assert confirmed[own.username] <= timezone.now()
+
+
+@pytest.mark.parametrize(
+    ("action", "label"),
+    [
+        ("accounts.email.requested", "E-mail: change requested"),
+        ("accounts.phone.confirmed", "WhatsApp number: confirmed"),
+        ("accounts.login_code.used", "Login code: used"),
+        ("accounts.password.changed", "Password: changed"),
+        ("accounts.tokens.revoked", "API tokens: revoked"),
+    ],
+)
+def test_the_audit_log_names_every_account_action(action, label):
+    from kombel.core.audit import action_label
+
+    assert action_label(action) == label

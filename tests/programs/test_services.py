@@ -144,7 +144,7 @@ def test_programme_longer_than_twelve_months_is_refused_and_writes_nothing():
     # Exactly twelve months is accepted.
     programme = _programme(start=D(2026, 7, 13), end=D(2027, 7, 12))
     with pytest.raises(ValidationError) as exc:
-        services.programme_update(programme=programme, user=None, end=D(2027, 7, 13))
+        services.programme_update(programme=programme, actor=None, end=D(2027, 7, 13))
     assert list(exc.value.message_dict) == ["end"]
 
 
@@ -155,7 +155,7 @@ def test_generation_beyond_the_event_cap_is_refused_and_writes_nothing():
         start=D(2026, 1, 5), end=D(2027, 12, 31), workshop_weekdays=[0, 1, 2, 3, 4, 5]
     )
     with pytest.raises(ValidationError) as exc:
-        services.generate_calendar(programme=programme)
+        services.calendar_generate(programme=programme)
     assert exc.value.messages[0].startswith("This schedule would make ")
     assert Event.objects.filter(programme=programme).count() == 0
 

@@ -157,7 +157,7 @@ def test_roster_import_refuses_changes_of_the_account(world, make):
     workbook.save(upload)
     upload.seek(0)
     with scopes_disabled():
-        result = roster.import_roster(
+        result = roster.roster_import(
             actor=world.own.users[Role.PRINCIPAL],
             school=world.own.school,
             rows=roster.read_rows(upload, "roster.xlsx"),

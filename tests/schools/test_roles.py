@@ -255,9 +255,26 @@ def test_the_roster_refuses_roles_the_importer_may_not_give(world):
     ):
         upload.seek(0)
         with scopes_disabled():
-            result = roster.import_roster(
+            result = roster.roster_import(
                 actor=actor, school=world.own.school, rows=roster.read_rows(upload, "r.xlsx")
             )
         assert [str(e) for e in result.errors] == errors
         assert [e.column for e in result.errors] == ["roles"] * len(errors)
     assert not User.objects.filter(username__endswith=".baru").exists()
+
+
+def test_an_apps_capabilities_count_unless_they_are_participation(world):
+    """An app above schools adds capabilities (core.extensions): the principal must hold them
+    to make someone a teacher, except those of taking part as oneself."""
+    from kombel.core import extensions
+
+    principal = world.own.users[Role.PRINCIPAL]
+    try:
+        extensions.register_capabilities("lessons_test", {"teacher": {"lesson.write"}})
+        assert Role.TEACHER not in grantable_roles(principal, world.own.school)
+        extensions.register_capabilities(
+            "lessons_test", {"teacher": {"lesson.write"}}, participation={"lesson.write"}
+        )
+        assert Role.TEACHER in grantable_roles(principal, world.own.school)
+    finally:
+        extensions.register_capabilities("lessons_test", {})

@@ -179,7 +179,7 @@ class Notice(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("heading"), max_length=200)
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 

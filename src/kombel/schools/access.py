@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from kombel.schools.enums import SCHOOL_ROLES, Role
 from kombel.schools.models import DistrictMembership, Membership, School
-from kombel.schools.roles import CAPABILITIES, PARTICIPATION, capabilities_of
+from kombel.schools.roles import capabilities_of, participation
 
 _CACHE_ATTR = "_kombel_roles_by_school"
 ROLES_CACHE_SECONDS = 3600
@@ -96,19 +96,20 @@ def grantable_roles(actor: Any, school: School) -> frozenset[str]:
     A platform operator (superuser): every one. The principal role: only who holds
     "principal.appoint" there (the district officer of the school's district). Any other role:
     who manages the school's people and holds every capability the role carries (taking part
-    as oneself, PARTICIPATION, aside): an operator adds parents but not teachers, who see the
-    school's workshops and communities while the operator does not. Nobody changes their own
-    roles (checked by the services, who know whose roles change).
+    as oneself, roles.participation(), aside): an operator adds parents but not teachers, who
+    see the school's workshops and communities while the operator does not. Nobody changes their
+    own roles (checked by the services, who know whose roles change).
     """
     if actor.is_superuser:
         return frozenset(SCHOOL_ROLES)
     held = capabilities_of(roles_in(actor, school))
+    own = participation()
     grantable: set[str] = set()
     for role in SCHOOL_ROLES:
         if role == Role.PRINCIPAL:
             if "principal.appoint" in held:
                 grantable.add(role)
-        elif "people.manage" in held and CAPABILITIES[role] - PARTICIPATION <= held:
+        elif "people.manage" in held and capabilities_of(frozenset({role})) - own <= held:
             grantable.add(role)
     return frozenset(grantable)
 

@@ -10,7 +10,7 @@ The mapping also bounds who may give whom a role (schools.access.grantable_roles
 a role carrying a capability they do not hold themselves, apart from PARTICIPATION.
 """
 
-from kombel.core.extensions import registered_capabilities
+from kombel.core.extensions import registered_capabilities, registered_participation
 from kombel.schools.enums import Role
 
 _READ_ALL = frozenset(
@@ -100,6 +100,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+def participation() -> frozenset[str]:
+    """The capabilities of taking part as oneself: PARTICIPATION and the apps' (registered with
+    core.extensions.register_capabilities(..., participation=...))."""
+    return PARTICIPATION | registered_participation()
 
 
 def capabilities_of(roles: frozenset[str]) -> frozenset[str]:

@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                         default=uuid.uuid4, editable=False, primary_key=True, serialize=False
                     ),
                 ),
-                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("subject", models.CharField(max_length=200, verbose_name="heading")),
                 ("body", models.TextField(verbose_name="message")),
                 (
                     "created_at",
