@@ -271,3 +271,12 @@ def test_the_audit_log_names_every_account_action(action, label):
     from kombel.core.audit import action_label
 
     assert action_label(action) == label
+
+
+def test_the_announcement_is_in_the_persons_language(user, sent):
+    User.objects.filter(pk=user.pk).update(language="id")
+    user.refresh_from_db()
+    with sent():
+        services.contact_change(actor=user, user=user, email="baru@example.org", phone="")
+    (announce,) = [m for m in mail.outbox if m.to == ["budi@example.org"]]
+    assert "meminta agar alamat email Anda diubah menjadi baru@example.org" in announce.body

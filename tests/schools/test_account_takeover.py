@@ -35,7 +35,7 @@ def english():
 
 
 def _teacher_of(world, *, phone: str = "081111111111", **kwargs):  # type: ignore[no-untyped-def]
-    person = UserFactory(phone=phone, **kwargs)
+    person = UserFactory(phone=phone, language="en", **kwargs)  # told in English
     MembershipFactory(user=person, school=world.own.school, role=Role.TEACHER)
     TeacherProfileFactory(user=person, nuptk="1111222233334444")
     return person

@@ -146,6 +146,7 @@ def test_the_district_officer_appoints_the_principal_and_nothing_else(client, wo
 
 def test_every_role_change_is_audited_with_the_person(world, sent):
     principal, teacher = world.own.users[Role.PRINCIPAL], world.own.users[Role.TEACHER]
+    teacher.language = "en"
     with scopes_disabled(), sent():
         membership = services.membership_create(
             actor=principal, school=world.own.school, user=teacher, role=Role.MENTOR

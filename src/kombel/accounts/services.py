@@ -38,6 +38,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kombel.accounts.models import (
     ApiToken,
@@ -90,12 +91,8 @@ def notice_send(*, user: User, subject: str, body: str) -> Notice:
 # --- API tokens ----------------------------------------------------------------------------
 
 
-def _token_cutoff() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=settings.API_TOKEN_IDLE_DAYS)
-
-
 def _unexpired() -> Q:
-    cutoff = _token_cutoff()
+    cutoff = timezone.now() - datetime.timedelta(days=settings.API_TOKEN_IDLE_DAYS)
     return Q(last_used_at__gte=cutoff) | Q(last_used_at__isnull=True, created_at__gte=cutoff)
 
 
@@ -180,16 +177,15 @@ class ContactChange:
     phone: str = ""
     phone_code: str = ""
 
-    def __bool__(self) -> bool:
-        return bool(self.email_sent_to or self.phone_code)
-
 
 def phone_code_link(change: ContactChange, user: User) -> str:
-    """A wa.me link to the new number with the message carrying its confirmation code."""
-    text = _(
-        "Kombel: the code to confirm %(name)s's new WhatsApp number is %(code)s. "
-        "Type it on My account in Kombel (valid for 24 hours)."
-    ) % {"name": user.full_name, "code": change.phone_code}
+    """A wa.me link to the new number with the message (in the person's language) carrying its
+    confirmation code."""
+    with translation.override(user.language):
+        text = _(
+            "Kombel: the code to confirm %(name)s's new WhatsApp number is %(code)s. "
+            "Type it on My account in Kombel (valid for 24 hours)."
+        ) % {"name": user.full_name, "code": change.phone_code}
     return wa_link(text, phone=wa_digits(change.phone))
 
 
@@ -222,8 +218,9 @@ def _email_confirmation_mail(user: User, address: str) -> None:
     send_mail(subject, body, None, [address])
 
 
-def _announce(user: User, actor: Any, what: str, new_value: str) -> None:
-    """Tell the person's current address (and their notices) that a change was asked for."""
+def _announce(user: User, actor: Any, what: Any, new_value: str) -> None:
+    """Tell the person's current address (and their notices) that a change was asked for
+    (`what`: a lazily translated word, said in the person's language)."""
     with translation.override(user.language):
         by = actor.full_name if actor is not None and actor.pk != user.pk else _("you")
         subject = _("Kombel: your %(what)s is being changed") % {"what": what}
@@ -259,9 +256,8 @@ def contact_change(
 
     The value already waiting for confirmation changes nothing (a form saved again); the
     current value drops the change waiting. An emptied address or number is removed at once
-    (nobody has anything to confirm). Who may
-    change whose details is decided by the caller (schools.services checks that a school only
-    changes its own people).
+    (nobody has anything to confirm). Who may change whose details is decided by the caller
+    (schools.services checks that a school only changes its own people).
     """
     email = email.strip()
     phone = normalize_phone(phone)
@@ -275,20 +271,20 @@ def contact_change(
                 errors[name] = exc.messages
     if errors:
         raise ValidationError(errors)
-    # The value waiting for confirmation is no change; the current one drops what waits.
     email_changes = email != user.email and not (user.pending_email and email == user.pending_email)
     phone_changes = phone != user.phone and not (user.pending_phone and phone == user.pending_phone)
-    if (email == user.email and user.pending_email) or (phone == user.phone and user.pending_phone):
-        user.pending_email = "" if email == user.email else user.pending_email
-        user.pending_phone = "" if phone == user.phone else user.pending_phone
-        user.save(update_fields=["pending_email", "pending_phone"])
-    if not email_changes and not phone_changes:
-        return ContactChange()
     sent_to, code = "", ""
     fields: list[str] = []
     with transaction.atomic():
+        # Set back to the current value: what waited for confirmation is dropped.
+        if email == user.email and user.pending_email:
+            user.pending_email = ""
+            fields.append("pending_email")
+        if phone == user.phone and user.pending_phone:
+            user.pending_phone = ""
+            fields.append("pending_phone")
         if email_changes:
-            _announce(user, actor, _("e-mail address"), email)
+            _announce(user, actor, gettext_lazy("e-mail address"), email)
             if email:
                 user.pending_email = email
                 fields.append("pending_email")
@@ -304,7 +300,7 @@ def contact_change(
                 obj=user,
             )
         if phone_changes:
-            _announce(user, actor, _("WhatsApp number"), phone)
+            _announce(user, actor, gettext_lazy("WhatsApp number"), phone)
             if phone:
                 user.pending_phone = phone
                 fields.append("pending_phone")
@@ -319,7 +315,8 @@ def contact_change(
                 school=school,
                 obj=user,
             )
-        user.save(update_fields=fields)
+        if fields:
+            user.save(update_fields=sorted(set(fields)))
     return ContactChange(email_sent_to=sent_to, phone=phone if code else "", phone_code=code)
 
 
@@ -416,7 +413,7 @@ def feed_token_rotate(*, user: User) -> str:
 # --- one-time login codes and passwords ----------------------------------------------------
 
 
-def normalize_code(code: str) -> str:
+def _normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
@@ -501,7 +498,7 @@ def login_code_use(*, username: str, code: str) -> User | None:
                 purpose=CodePurpose.LOGIN,
                 used_at__isnull=True,
                 expires_at__gt=timezone.now(),
-                code_hash=hash_token(normalize_code(code)),
+                code_hash=hash_token(_normalize_code(code)),
             )
             .first()
         )

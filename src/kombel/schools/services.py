@@ -78,24 +78,25 @@ class PersonCreated:
     login_code: str = ""  # instead of a password (roster imports): shown once
 
 
-def _forbidden(message: str, field: str | None = None) -> ValidationError:
+def _forbidden(message: str, key: str | None = None) -> ValidationError:
+    """A refusal of who may do what (the API answers it with 403), on field `key` if given."""
     error = ValidationError(message, code="forbidden")
-    return ValidationError({field: [error]}) if field else error
+    return ValidationError({key: [error]}) if key else error
 
 
 def _check_grant(
-    *, actor: Any, school: School, user: User | None, roles: Iterable[str], field: str
+    *, actor: Any, school: School, user: User | None, roles: Iterable[str], key: str
 ) -> None:
     """Refuse a change of `user`'s roles that `actor` may not make (module doc)."""
     if user is not None and actor is not None and actor.pk == user.pk:
-        raise _forbidden(_("Nobody changes their own roles: ask someone else."), field)
+        raise _forbidden(_("Nobody changes their own roles: ask someone else."), key)
     allowed = grantable_roles(actor, school)
     refused = [Role(role).label for role in roles if role not in allowed]
     if refused:
         raise _forbidden(
             _("You may not give or take away the role %(roles)s.")
             % {"roles": ", ".join(str(label) for label in refused)},
-            field,
+            key,
         )
 
 
@@ -165,7 +166,7 @@ def person_draft(
     """Check a new account holding `roles` in `school` (with teacher details when given): every
     rule of person_create, reading only."""
     roles = _check_roles(roles)
-    _check_grant(actor=actor, school=school, user=None, roles=roles, field="roles")
+    _check_grant(actor=actor, school=school, user=None, roles=roles, key="roles")
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is already taken.")})
@@ -410,7 +411,7 @@ def _require_member(*, school: School, user: User) -> None:
 def membership_create(*, actor: Any, school: School, user: User, role: str) -> Membership:
     """Give `user` a role in `school`. A duplicate is refused with a message, not a crash."""
     _check_roles([role])
-    _check_grant(actor=actor, school=school, user=user, roles=[role], field="role")
+    _check_grant(actor=actor, school=school, user=user, roles=[role], key="role")
     if Membership.objects.filter(school=school, user=user, role=role).exists():
         raise ValidationError(
             {
@@ -440,7 +441,7 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
     Someone who leaves their last school (and no district office) loses their API tokens.
     """
     school, user = membership.school, membership.user
-    _check_grant(actor=actor, school=school, user=user, roles=[membership.role], field="role")
+    _check_grant(actor=actor, school=school, user=user, roles=[membership.role], key="role")
     with transaction.atomic():
         if membership.role in MANAGER_ROLES:
             others = (
