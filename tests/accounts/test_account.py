@@ -231,7 +231,7 @@ def test_short_name_skips_academic_titles(db):
 
 
 def test_existing_addresses_count_as_confirmed_unless_someone_else_changed_them(unscoped):
-    migration = importlib.import_module("kombel.accounts.migrations.0002_security")
+    migration = importlib.import_module("kombel.accounts.migrations.0003_security")
     own = UserFactory(email="own@example.org", email_confirmed_at=None)
     taken = UserFactory(email="attacker@example.org", email_confirmed_at=None)
     none = UserFactory(email="", email_confirmed_at=None)

@@ -124,7 +124,7 @@ def test_sqlite_backup_restores_every_row_and_every_file(sqlite_backup, tmp_path
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
     assert manifest["database"]["vendor"] == "sqlite"
-    assert "accounts.0002_security" in manifest["migrations"]
+    assert "accounts.0003_security" in manifest["migrations"]
     assert {f["path"] for f in manifest["files"]} == set(FILES)
     # An empty database: installed and migrated, nothing in it yet.
     env = _site(tmp_path, f"sqlite:///{tmp_path / 'kombel.sqlite3'}")

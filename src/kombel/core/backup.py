@@ -30,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -284,6 +285,8 @@ def backup_restore(*, path: Path, force: bool = False) -> Restored:
                 "replace everything in it. Use --force to replace it."
             )
         _restore_database(vendor, root / manifest["database"]["file"])
+        # Sessions and each user's roles are cached under keys the restored rows may reuse.
+        cache.clear()
         media_root = Path(settings.MEDIA_ROOT)
         for entry in manifest["files"]:
             target = media_root / entry["path"]

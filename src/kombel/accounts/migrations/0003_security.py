@@ -33,7 +33,7 @@ def confirm_existing_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0001_initial"),
+        ("accounts", "0002_user_access_version"),
         ("core", "0001_initial"),
     ]
 
