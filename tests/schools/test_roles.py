@@ -279,3 +279,8 @@ def test_an_apps_capabilities_count_unless_they_are_participation(world):
         assert Role.TEACHER in grantable_roles(principal, world.own.school)
     finally:
         extensions.register_capabilities("lessons_test", {})
+
+
+def test_kombel_itself_gives_any_role(world):
+    """A command or a seed acts without a user (actor None); a request always has one."""
+    assert grantable_roles(None, world.own.school) == EVERY

@@ -98,9 +98,10 @@ def grantable_roles(actor: Any, school: School) -> frozenset[str]:
     who manages the school's people and holds every capability the role carries (taking part
     as oneself, roles.participation(), aside): an operator adds parents but not teachers, who
     see the school's workshops and communities while the operator does not. Nobody changes their
-    own roles (checked by the services, who know whose roles change).
+    own roles (checked by the services, who know whose roles change). No actor: Kombel itself
+    (a command, a seed), never a request.
     """
-    if actor.is_superuser:
+    if actor is None or actor.is_superuser:
         return frozenset(SCHOOL_ROLES)
     held = capabilities_of(roles_in(actor, school))
     own = participation()
@@ -132,9 +133,9 @@ def account_change_refusal(actor: Any, school: School, person: Any) -> str | Non
     A school changes only the accounts of people who belong to it alone and hold no role the
     actor could not give them: whoever changes an account can take it over (a reset code, an
     address of their own), so they must already hold everything it holds. Everyone else is
-    changed by themselves or a platform operator.
+    changed by themselves or a platform operator (or by Kombel itself: no actor).
     """
-    if actor.pk == person.pk or actor.is_superuser:
+    if actor is None or actor.pk == person.pk or actor.is_superuser:
         return None
     if not has_capability(actor, school, "people.manage"):
         return _("You may not change people's accounts in this school.")
