@@ -42,10 +42,10 @@ bench: venv
 # Each app keeps its own catalogue (src/kombel/<app>/locale/); templates/ and the project's own
 # modules use src/kombel/locale/. makemessages puts each string in the nearest one.
 messages: venv
-	cd src/kombel && ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py'
+	cd src/kombel && DEBUG=1 ../../$(KOMBEL) makemessages -l id --no-location --ignore 'settings*.py'
 	for po in src/kombel/locale/id/LC_MESSAGES/django.po src/kombel/*/locale/id/LC_MESSAGES/django.po; do \
 	  msgattrib --no-obsolete -o $$po $$po; done
-	cd src/kombel && ../../$(KOMBEL) compilemessages -l id
+	cd src/kombel && DEBUG=1 ../../$(KOMBEL) compilemessages -l id
 
 clean-demo:
 	rm -f var/kombel.sqlite3 var/kombel.sqlite3-wal var/kombel.sqlite3-shm

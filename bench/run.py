@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import platform
+import secrets
 import statistics
 import subprocess
 import sys
@@ -64,6 +65,8 @@ def configure_environment(args: argparse.Namespace) -> None:
     else:
         os.environ.pop("DATABASE_URL", None)  # never the demo's database
     os.environ["DEBUG"] = "0"
+    # Production settings refuse to start without a key of their own; the bench's is throwaway.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(64))
     os.environ["SECURE_SSL_REDIRECT"] = "0"
     os.environ["AXES_ENABLED"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kombel.settings")

@@ -32,3 +32,10 @@ def world(db) -> World:
 def unscoped():
     with scopes_disabled():
         yield
+
+
+@pytest.fixture
+def sent(django_capture_on_commit_callbacks):
+    """`with sent(): ...` runs what the block left for after the commit (e-mails), as a real
+    commit would: tests run inside a transaction that never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

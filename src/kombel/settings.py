@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -29,7 +30,16 @@ def envlist(name: str, default: str) -> list[str]:
 
 DEBUG = envbool("DEBUG", False)
 _DEV_SECRET = "kombel-development-secret-key-not-for-production"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET)
+# Keys anyone can read in this repository: sessions, password reset links and signed e-mail
+# confirmations made with them can be forged.
+_PUBLIC_SECRETS = {"", _DEV_SECRET, "change-me-to-a-long-random-string"}
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or _DEV_SECRET
+if not DEBUG and SECRET_KEY in _PUBLIC_SECRETS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or is the development key): set it to a long random string, "
+        'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(64))". '
+        "Only a development copy (DEBUG=1) runs without one."
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -68,7 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kombel.core.middleware.RequestSizeLimitMiddleware",
     "kombel.accounts.middleware.BearerTokenMiddleware",
+    "kombel.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -133,6 +145,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "kombel.accounts.backends.LoginCodeBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -184,8 +197,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Limits of one request (README, "Limits"): a file at most 10 MB, at most 5 files and 20 MB
+# together (kombel.core.uploads, RequestSizeLimitMiddleware); form fields and JSON 2.5 MB.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A hard stop above the 5 files the forms accept (those get a message next to the field).
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -228,6 +245,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# An API token unused for this many days stops working (its owner logs in again).
+API_TOKEN_IDLE_DAYS = envint("API_TOKEN_IDLE_DAYS", 30)
 
 LOGGING = {
     "version": 1,

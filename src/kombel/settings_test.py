@@ -4,6 +4,8 @@ tasks, mail kept in memory, media apart, plain static files, no https redirect).
 import os
 
 os.environ.setdefault("DEBUG", "0")
+# Production settings refuse to start without a key of their own (this one is public: tests only).
+os.environ.setdefault("SECRET_KEY", "kombel-tests-only-secret-key-0123456789-abcdefghijklmnop")
 
 from kombel.settings import *  # noqa: F403
 from kombel.settings import STORAGES, VAR_DIR

@@ -159,6 +159,43 @@ def test_upload_of_wrong_type_shows_error(client, community, teacher):
         assert Practice.objects.count() == 0
 
 
+def test_files_over_the_request_limit_are_refused_before_anything_is_read(
+    client, community, teacher
+):
+    # Each file is under the 10 MB limit; together they pass the 20 MB a request may carry.
+    big = b"%PDF-1.4 " + b"x" * (7 * 1024 * 1024)
+    client.force_login(teacher)
+    response = client.post(
+        _url(community, f"{community.pk}/practices/new/"),
+        {
+            "title": "Kebun karet",
+            "description": "Pola bilangan",
+            "files": [SimpleUploadedFile(f"{i}.pdf", big) for i in range(3)],
+        },
+    )
+    assert response.status_code == 413
+    assert "at most 5 files and 20 MB together" in response.content.decode()
+    with scopes_disabled():
+        assert Practice.objects.count() == 0
+
+
+def test_more_than_five_files_are_refused_next_to_the_field(client, community, teacher):
+    client.force_login(teacher)
+    response = client.post(
+        _url(community, f"{community.pk}/practices/new/"),
+        {
+            "title": "Kebun karet",
+            "description": "Pola bilangan",
+            "files": [SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4 x") for i in range(6)],
+        },
+    )
+    assert response.context["form"].errors == {
+        "files": ["At most 5 files at once; add the others afterwards."]
+    }
+    with scopes_disabled():
+        assert Practice.objects.count() == 0
+
+
 def test_practice_file_download(client, community, teacher):
     client.force_login(teacher)
     response = client.post(

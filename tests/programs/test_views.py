@@ -115,6 +115,31 @@ def test_end_before_start_shown_next_to_field(client, world):
     assert list(response.context["form"].errors) == ["end"]
 
 
+def test_form_states_the_longest_period_and_shows_the_refusal_next_to_end(client, world):
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    url = reverse("programs:programme_create", args=[own.school.npsn])
+    assert "At most 12 months after the start." in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "title": "Satu abad",
+            "start": "1999-01-04",
+            "end": "2099-12-31",
+            "status": "draft",
+            "workshop_weekdays": ["0", "1", "2", "3", "4", "5"],
+            "workshop_start": "13:30",
+            "workshop_end": "15:30",
+            "community_interval_weeks": "1",
+            "community_weekday": "4",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "end": ["A programme lasts at most 12 months: end it on 3 January 2000 or before."]
+    }
+
+
 def test_edit_conflict_is_shown(client, world):
     own = world.own
     programme = own.objects["programme"]

@@ -73,7 +73,7 @@ def test_parent_may_not_read_people(client, world):
 
 def test_create_person_returns_password_and_422_on_bad_input(client, world):
     SubjectFactory(code="ipa", name="IPA")
-    api = Api(client, world.own.users[Role.OPERATOR])
+    api = Api(client, world.own.users[Role.PRINCIPAL])
     path = f"/schools/{world.own.school.npsn}/people"
     body = {
         "username": "siti",

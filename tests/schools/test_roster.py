@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -7,11 +8,13 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from kombel.accounts.models import User
+from kombel.accounts.services import login_code_use
 from kombel.core.models import AuditLog
 from kombel.schools import roster
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, TeacherProfile
 from tests.factories import MembershipFactory, SchoolFactory, SubjectFactory
+from tests.spreadsheets import formulas
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped", "english")]
 
@@ -47,7 +50,11 @@ def school():
 
 @pytest.fixture
 def operator(school):
-    return MembershipFactory(school=school, role=Role.OPERATOR).user
+    """The school's operator who is also a platform operator (as `admin` in the demo): may
+    give every role, the principal's too (see test_roles.py for who else may)."""
+    return MembershipFactory(
+        school=school, role=Role.OPERATOR, user__is_superuser=True, user__is_staff=True
+    ).user
 
 
 def _xlsx(rows: list[list[object]]) -> io.BytesIO:
@@ -89,8 +96,11 @@ def test_import_creates_people_with_roles_and_teacher_details(school, operator):
     )
     ani = TeacherProfile.objects.get(user__username="ani")
     assert (ani.grades, [s.code for s in ani.subjects.all()]) == ([8, 9], ["ipa"])
-    budi, password = result.created[0]
-    assert budi.check_password(password)
+    # No password to hash: a one-time code to log in with, valid a week.
+    budi, code = result.created[0]
+    assert not budi.has_usable_password()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert login_code_use(username="budi", code=code) == budi
     assert AuditLog.objects.filter(action="schools.roster.imported").count() == 1
 
 
@@ -107,7 +117,7 @@ def test_import_with_broken_rows_writes_nothing_and_lists_each_row(school, opera
     assert [str(e) for e in result.errors] == [
         "Row 3: NUPTK must be exactly 16 digits.",
         "Row 4: Unknown role: astronaut.",
-        "Row 5: The username budi is also on row 2.",
+        "Row 5: budi is also on row 2.",
         "Row 6: Grades must be VII, VIII or IX.",
         "Row 6: Unknown subject: fisika kuantum.",
     ]
@@ -201,6 +211,30 @@ def test_file_errors():
     assert str(exc.value) == "The file lacks the columns: username. Start from the template."
 
 
+@pytest.mark.parametrize("extra", [1, 50_000])
+def test_more_rows_than_the_limit_are_refused_with_a_message(extra):
+    rows = [[f"guru{i}", f"Guru {i}", "guru"] for i in range(roster.MAX_ROWS + extra)]
+    with pytest.raises(roster.RosterFileError) as exc:
+        roster.read_rows(_csv(rows), "roster.csv")
+    assert str(exc.value) == "A file may hold at most 1000 people; split it."
+    if extra == 1:
+        with pytest.raises(roster.RosterFileError):
+            roster.read_rows(_xlsx(rows), "roster.xlsx")
+
+
+def test_the_limit_itself_and_empty_rows_are_accepted():
+    rows = [[f"guru{i}", f"Guru {i}", "guru"] for i in range(roster.MAX_ROWS)]
+    assert len(roster.read_rows(_csv([*rows, ["", "", ""]]), "roster.csv")) == 1000
+
+
+def test_a_file_over_10_mb_is_refused():
+    upload = _csv(GOOD)
+    upload.size = 10 * 1024 * 1024 + 1  # type: ignore[attr-defined]
+    with pytest.raises(roster.RosterFileError) as exc:
+        roster.read_rows(upload, "roster.csv")
+    assert str(exc.value) == "The file is too large (10.0 MB); the limit is 10 MB."
+
+
 def test_indonesian_headers_and_numbers_from_excel_are_read():
     workbook = Workbook()
     workbook.active.append(["Username", "Nama Lengkap", "Peran", "No HP", "NUPTK"])
@@ -227,3 +261,27 @@ def test_template_has_the_columns_and_instructions():
     workbook = load_workbook(io.BytesIO(roster.template_xlsx()))
     assert [c.value for c in workbook.worksheets[0][1]] == HEADER
     assert workbook.worksheets[1].max_row == len(HEADER) + 1
+
+
+def test_template_has_no_formulas():
+    assert formulas(roster.template_xlsx()) == []
+
+
+def test_the_same_nuptk_on_two_rows_is_refused(school, operator):
+    rows = [GOOD[0], ["sari", "Sari", "guru", "", "", GOOD[0][5], "", "", ""]]
+    result = _import(school, operator, _xlsx(rows))
+    assert [(str(e), e.column) for e in result.errors] == [
+        ("Row 3: 1234567890123456 is also on row 2.", "nuptk")
+    ]
+    assert not User.objects.filter(username__in=["budi", "sari"]).exists()
+
+
+def test_a_changed_number_waits_for_its_code_and_a_reupload_asks_nothing_again(school, operator):
+    _import(school, operator, _xlsx(GOOD))
+    changed = [["budi", GOOD[0][1], "guru", "0822 2222 2222", "", "", "", "", ""]]
+    result = _import(school, operator, _xlsx(changed))
+    assert [(u.username, c.phone) for u, c in result.new_numbers] == [("budi", "082222222222")]
+    budi = User.objects.get(username="budi")
+    assert (budi.phone, budi.pending_phone) == ("081234567890", "082222222222")
+    again = _import(school, operator, _xlsx(changed))
+    assert (again.new_numbers, [u.username for u in again.unchanged]) == ([], ["budi"])

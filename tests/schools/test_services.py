@@ -38,14 +38,19 @@ def operator(school):
     return MembershipFactory(school=school, role=Role.OPERATOR).user
 
 
+@pytest.fixture
+def principal(school):
+    return MembershipFactory(school=school, role=Role.PRINCIPAL).user
+
+
 def _errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
     return exc.value.message_dict
 
 
-def test_person_create_makes_user_memberships_and_teacher_details(school, operator):
+def test_person_create_makes_user_memberships_and_teacher_details(school, principal):
     math = SubjectFactory(code="matematika", name="Matematika")
     created = services.person_create(
-        actor=operator,
+        actor=principal,
         school=school,
         username="budi.santoso",
         full_name="Budi Santoso, S.Pd.",
@@ -72,7 +77,7 @@ def test_person_create_makes_user_memberships_and_teacher_details(school, operat
     )
     assert list(profile.subjects.all()) == [math]
     entry = AuditLog.objects.get(action="schools.person.created")
-    assert (entry.actor, entry.school, entry.object_id) == (operator, school, str(user.pk))
+    assert (entry.actor, entry.school, entry.object_id) == (principal, school, str(user.pk))
 
 
 @pytest.mark.parametrize(
@@ -88,10 +93,10 @@ def test_person_create_makes_user_memberships_and_teacher_details(school, operat
     ],
 )
 def test_person_create_refuses_bad_input_and_writes_nothing(
-    school, operator, field, value, message
+    school, principal, field, value, message
 ):
     kwargs = {
-        "actor": operator,
+        "actor": principal,
         "school": school,
         "username": "budi",
         "full_name": "Budi",
@@ -107,16 +112,16 @@ def test_person_create_refuses_bad_input_and_writes_nothing(
     assert AuditLog.objects.count() == 0
 
 
-def test_person_create_refuses_taken_username_nuptk_and_district_role(school, operator):
+def test_person_create_refuses_taken_username_nuptk_and_district_role(school, principal):
     TeacherProfileFactory(user=UserFactory(username="ani"), nuptk="1234567890123456")
     with pytest.raises(ValidationError) as exc:
         services.person_create(
-            actor=operator, school=school, username="ANI", full_name="Ani", roles=["teacher"]
+            actor=principal, school=school, username="ANI", full_name="Ani", roles=["teacher"]
         )
     assert list(_errors(exc)) == ["username"]
     with pytest.raises(ValidationError) as exc:
         services.person_create(
-            actor=operator,
+            actor=principal,
             school=school,
             username="ani2",
             full_name="Ani",
@@ -127,7 +132,7 @@ def test_person_create_refuses_taken_username_nuptk_and_district_role(school, op
     assert not User.objects.filter(username="ani2").exists()
     with pytest.raises(ValidationError) as exc:
         services.person_create(
-            actor=operator,
+            actor=principal,
             school=school,
             username="ani3",
             full_name="Ani",
@@ -136,35 +141,35 @@ def test_person_create_refuses_taken_username_nuptk_and_district_role(school, op
     assert list(_errors(exc)) == ["roles"]
 
 
-def test_person_update_changes_contact_and_logs_only_changes(school, operator):
+def test_person_update_changes_contact_and_logs_only_changes(school, principal):
     person = MembershipFactory(school=school).user
     services.person_update(
-        actor=operator, school=school, user=person, full_name="Ani, S.Pd.", phone="", email=""
+        actor=principal, school=school, user=person, full_name="Ani, S.Pd.", phone="", email=""
     )
     services.person_update(
-        actor=operator, school=school, user=person, full_name="Ani, S.Pd.", phone="", email=""
+        actor=principal, school=school, user=person, full_name="Ani, S.Pd.", phone="", email=""
     )
     person.refresh_from_db()
     assert person.full_name == "Ani, S.Pd."
     assert AuditLog.objects.filter(action="schools.person.updated").count() == 1
 
 
-def test_person_update_refuses_person_of_another_school(school, operator):
+def test_person_update_refuses_person_of_another_school(school, principal):
     stranger = MembershipFactory().user
     with pytest.raises(ValidationError):
         services.person_update(
-            actor=operator, school=school, user=stranger, full_name="X", phone="", email=""
+            actor=principal, school=school, user=stranger, full_name="X", phone="", email=""
         )
 
 
-def test_teacher_details_update_checks_version(school, operator):
+def test_teacher_details_update_checks_version(school, principal):
     person = MembershipFactory(school=school).user
     profile = services.teacher_details_update(
-        actor=operator, school=school, user=person, nuptk="", nip="", subjects=[], grades=[7]
+        actor=principal, school=school, user=person, nuptk="", nip="", subjects=[], grades=[7]
     )
     assert profile.version == 1
     services.teacher_details_update(
-        actor=operator,
+        actor=principal,
         school=school,
         user=person,
         nuptk="",
@@ -175,7 +180,7 @@ def test_teacher_details_update_checks_version(school, operator):
     )
     with pytest.raises(ValidationError) as exc:
         services.teacher_details_update(
-            actor=operator,
+            actor=principal,
             school=school,
             user=person,
             nuptk="",
@@ -192,18 +197,18 @@ def test_teacher_details_update_checks_version(school, operator):
     assert (profile.grades, profile.version) == ([8], 2)
 
 
-def test_membership_create_refuses_duplicate_and_district_role(school, operator):
+def test_membership_create_refuses_duplicate_and_district_role(school, principal):
     person = MembershipFactory(school=school, role=Role.TEACHER).user
     with pytest.raises(ValidationError) as exc:
-        services.membership_create(actor=operator, school=school, user=person, role="teacher")
+        services.membership_create(actor=principal, school=school, user=person, role="teacher")
     assert list(_errors(exc)) == ["role"]
     with pytest.raises(ValidationError) as exc:
         services.membership_create(
-            actor=operator, school=school, user=person, role=Role.DISTRICT_OFFICER
+            actor=principal, school=school, user=person, role=Role.DISTRICT_OFFICER
         )
     assert list(_errors(exc)) == ["roles"]
     membership = services.membership_create(
-        actor=operator, school=school, user=person, role="mentor"
+        actor=principal, school=school, user=person, role="mentor"
     )
     assert list(Membership.objects.filter(user=person).order_by("role")) == [
         membership,
@@ -212,11 +217,16 @@ def test_membership_create_refuses_duplicate_and_district_role(school, operator)
 
 
 def test_membership_remove_keeps_the_last_manager(school, operator):
+    platform = UserFactory(is_superuser=True, is_staff=True)
     own = Membership.objects.get(user=operator)
-    with pytest.raises(ValidationError):
-        services.membership_remove(actor=operator, membership=own)
+    with pytest.raises(ValidationError) as exc:
+        services.membership_remove(actor=platform, membership=own)
+    assert exc.value.messages == [
+        "This is the school's last principal or operator: add another one before removing "
+        "this role."
+    ]
     principal = MembershipFactory(school=school, role=Role.PRINCIPAL)
-    services.membership_remove(actor=operator, membership=own)
+    services.membership_remove(actor=platform, membership=own)
     assert list(Membership.objects.filter(school=school)) == [principal]
     assert AuditLog.objects.filter(action="schools.membership.removed").count() == 1
 

@@ -12,6 +12,7 @@ from tests.factories import (
     ParticipantFactory,
     WorkshopSessionFactory,
 )
+from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 from tests.workshops.conftest import member
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -132,3 +133,16 @@ def test_register_query_count_large(
     client, django_assert_num_queries, school, programme, facilitator
 ):
     _register_queries(client, django_assert_num_queries, school, programme, facilitator, 10)
+
+
+def test_register_writes_names_and_titles_as_text_never_formulas(
+    client, school, programme, facilitator, teacher
+):
+    teacher.full_name = FORMULA_NAME
+    teacher.save()
+    session = _session(programme, 7, "=1+1")
+    _mark(session, teacher, "present")
+    client.force_login(facilitator)
+    body = client.get(_url(school, programme)).content
+    assert formulas(body) == []
+    assert text_cells_with(body, FORMULA_NAME) == ["Attendance!A2"]

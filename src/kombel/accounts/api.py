@@ -1,9 +1,19 @@
+"""Tokens for the API: created with a username and password, listed and revoked by their owner.
+
+A token unused for API_TOKEN_IDLE_DAYS (30 by default) answers 401, as does a revoked one.
+"""
+
+import datetime
+from typing import Any
+from uuid import UUID
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from kombel.accounts.services import token_create
+from kombel.accounts.models import ApiToken
+from kombel.accounts.services import api_tokens_for_user, token_create, token_revoke
 
 router = Router(tags=["auth"])
 
@@ -11,15 +21,65 @@ router = Router(tags=["auth"])
 class TokenIn(Schema):
     username: str
     password: str
+    label: str = ""  # the device or script, shown to the owner on My account
 
 
 class TokenOut(Schema):
-    token: str
+    id: UUID
+    label: str
+    created_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    expires_at: datetime.datetime  # unless used before: each use moves it on
+    current: bool  # the token this request came with
 
 
-@router.post("/token", auth=None, response=TokenOut)
-def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
-    token = token_create(request=request, username=payload.username, password=payload.password)
-    if token is None:
+class TokenCreatedOut(TokenOut):
+    token: str  # the secret, returned this once
+
+
+def _token_out(token: ApiToken, request: HttpRequest) -> dict[str, Any]:
+    used = getattr(request, "api_token", None)
+    return {
+        "id": token.pk,
+        "label": token.label,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "expires_at": token.expires_at,
+        "current": used is not None and used.pk == token.pk,
+    }
+
+
+@router.post("/token", auth=None, response=TokenCreatedOut)
+def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
+    created = token_create(
+        request=request, username=payload.username, password=payload.password, label=payload.label
+    )
+    if created is None:
         raise HttpError(401, _("Wrong username or password."))
-    return {"token": token}
+    token, raw = created
+    return {**_token_out(token, request), "token": raw}
+
+
+@router.get("/tokens", response=list[TokenOut])
+def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_token_out(t, request) for t in api_tokens_for_user(request.user)]  # type: ignore[arg-type]
+
+
+@router.delete("/token", response={204: None})
+def revoke_current_token(request: HttpRequest) -> Status[None]:
+    """Log this client out: the token the request came with stops working."""
+    token = getattr(request, "api_token", None)
+    if token is None:
+        raise HttpError(400, _("This request did not come with an API token."))
+    token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    return Status(204, None)
+
+
+@router.delete("/tokens/{token_id}", response={204: None})
+def revoke_token(request: HttpRequest, token_id: UUID) -> Status[None]:
+    """Revoke one of one's own tokens (another person's answers 404, as a missing one)."""
+    token = ApiToken.objects.filter(user=request.user, pk=token_id).first()  # type: ignore[misc]
+    if token is None:
+        raise HttpError(404, _("Not found."))
+    token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    return Status(204, None)

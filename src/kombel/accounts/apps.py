@@ -13,6 +13,22 @@ class AccountsConfig(AppConfig):
 
         register_audit_labels(
             "accounts",
-            {"feed_token": _("Calendar link"), "token": _("API token"), "user": _("Account")},
+            {
+                "email": _("E-mail"),
+                "feed_token": _("Calendar link"),
+                "login_code": _("Login code"),
+                "password": _("Password"),
+                "phone": _("WhatsApp number"),
+                "token": _("API token"),
+                "tokens": _("API tokens"),
+                "user": _("Account"),
+            },
+            {
+                "changed": _("changed"),
+                "confirmed": _("confirmed"),
+                "requested": _("change requested"),
+                "revoked": _("revoked"),
+                "used": _("used"),
+            },
         )
         register_api_router("accounts", router, prefix="/auth")

@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import re
 import secrets
@@ -17,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 def normalize_phone(phone: str) -> str:
     """Strip the spaces, dashes, dots and brackets people type in phone numbers."""
     return re.sub(r"[\s.\-()]", "", phone or "")
+
+
+def wa_digits(phone: str) -> str:
+    """A phone number in the international form wa.me expects: 081234... -> 6281234..."""
+    digits = phone.lstrip("+")
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return digits
 
 
 phone_validator = RegexValidator(
@@ -62,6 +71,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     access_version = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # A password reset goes only to a confirmed address: the owner opened the link sent to it.
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
+    # A changed address or number takes effect once its owner confirms it (accounts.services).
+    pending_email = models.EmailField(_("new e-mail, not yet confirmed"), blank=True)
+    pending_phone = models.CharField(
+        _("new WhatsApp number, not yet confirmed"),
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+    )
+    # Set by a login with a one-time code: every page asks for a new password first.
+    must_change_password = models.BooleanField(_("must set a new password"), default=False)
 
     objects = UserManager()
 
@@ -90,10 +111,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def wa_number(self) -> str:
         """The phone in the international form wa.me expects (62...)."""
-        digits = self.phone.lstrip("+")
-        if digits.startswith("0"):
-            digits = "62" + digits[1:]
-        return digits
+        return wa_digits(self.phone)
 
 
 def hash_token(raw: str) -> str:
@@ -101,16 +119,74 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
+    """A bearer token of the API, stored as its SHA-256 only; it expires after
+    settings.API_TOKEN_IDLE_DAYS without use (accounts.services.token_for_key)."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    label = models.CharField(_("device"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["-created_at"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
-        return f"{self.user} {self.name}".strip()
+        return f"{self.user} {self.label}".strip()
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        idle = datetime.timedelta(days=settings.API_TOKEN_IDLE_DAYS)
+        return (self.last_used_at or self.created_at) + idle
+
+
+class CodePurpose(models.TextChoices):
+    LOGIN = "login", _("Login")
+    PHONE = "phone", _("WhatsApp number")
+
+
+class OneTimeCode(models.Model):
+    """A short secret sent by WhatsApp: to log in once (then set a password) or to confirm a
+    new number. Stored as its SHA-256; used once; a newer code of the same purpose replaces it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(max_length=10, choices=CodePurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_purpose_display()}"
+
+
+class Notice(models.Model):
+    """Something a person is told about their own account (a role given or taken away, a
+    change of their contact details): shown on My account, e-mailed to a confirmed address.
+    Written in the person's language when it happens."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    subject = models.CharField(_("heading"), max_length=200)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -10,6 +10,12 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("me/", views.account, name="account"),
     path("me/feed-token/", views.feed_token_rotate_view, name="feed_token_rotate"),
+    path("me/phone/", views.phone_confirm_view, name="phone_confirm"),
+    path("me/email/send/", views.email_confirmation_resend, name="email_confirmation_send"),
+    path("me/email/<str:token>/", views.email_confirm_view, name="email_confirm"),
+    path("me/tokens/<uuid:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("login/code/", views.login_code, name="login_code"),
+    path("password/new/", views.password_set, name="password_set"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",

@@ -1,9 +1,13 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -11,8 +15,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from kombel.accounts.forms import AccountForm, LoginForm
-from kombel.accounts.services import account_update, feed_token_rotate
+from kombel.accounts.forms import (
+    AccountForm,
+    ConfirmedAddressPasswordResetForm,
+    LoginCodeForm,
+    LoginForm,
+    PhoneConfirmForm,
+)
+from kombel.accounts.models import ApiToken, User
+from kombel.accounts.services import (
+    ContactChange,
+    account_update,
+    api_tokens_for_user,
+    email_confirm,
+    email_confirmation_send,
+    feed_token_rotate,
+    password_change_complete,
+    phone_code_link,
+    phone_confirm,
+    token_revoke,
+)
 from kombel.core.forms import apply_service_errors
 from kombel.schools.http import AuthenticatedHttpRequest
 
@@ -40,9 +62,41 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def login_code(request: HttpRequest) -> HttpResponse:
+    """Log in once with a code from the school; the next page asks for a new password."""
+    initial = {"username": request.GET.get("username", ""), "code": request.GET.get("code", "")}
+    form = LoginCodeForm(request, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and form.user is not None:
+        login(request, form.user, backend="kombel.accounts.backends.LoginCodeBackend")
+        response = redirect("accounts:password_set")
+        _remember_language(response, form.user.language)
+        return response
+    return render(request, "accounts/login_code.html", {"form": form})
+
+
+@login_required
+def password_set(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A new password without the old one: after a login with a one-time code."""
+    if not request.user.must_change_password:
+        return redirect("accounts:password_change")
+    form = SetPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        password_change_complete(actor=user, user=user)
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your new password is set."))
+        return redirect("home")
+    return render(request, "accounts/password_set.html", {"form": form})
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        password_change_complete(actor=form.user, user=form.user)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -50,11 +104,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = ConfirmedAddressPasswordResetForm
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        password_change_complete(actor=form.user, user=form.user)
+        return response
 
 
 @require_POST
@@ -72,30 +132,110 @@ def _feed_url(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("feeds:user", kwargs={"token": token}))
 
 
+def _change_messages(request: HttpRequest, change: ContactChange) -> None:
+    if change.email_sent_to:
+        messages.info(
+            request,
+            _("We sent a link to %(email)s: the address is used once it is opened.")
+            % {"email": change.email_sent_to},
+        )
+
+
+def _account_initial(user: User) -> dict[str, str]:
+    # What waits for confirmation is shown: saving the form again asks for nothing new.
+    return {
+        "full_name": user.full_name,
+        "phone": user.pending_phone or user.phone,
+        "email": user.pending_email or user.email,
+        "language": user.language,
+    }
+
+
 @login_required
 def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    initial = {
-        "full_name": user.full_name,
-        "phone": user.phone,
-        "email": user.email,
-        "language": user.language,
-    }
-    form = AccountForm(request.POST or None, initial=initial)
+    form = AccountForm(request.POST or None, initial=_account_initial(user))
+    phone_link = ""
     if request.method == "POST" and form.is_valid():
         try:
-            account_update(user=user, **form.cleaned_data)
+            change = account_update(actor=user, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            response = redirect("accounts:account")
             translation.activate(user.language)
-            messages.success(request, _("Saved."))
-            _remember_language(response, user.language)
-            return response
+            _change_messages(request, change)
+            if not change.phone_code:
+                response = redirect("accounts:account")
+                messages.success(request, _("Saved."))
+                _remember_language(response, user.language)
+                return response
+            # The code is shown this once: on this response, never stored in clear.
+            phone_link = phone_code_link(change, user)
         user.refresh_from_db()
-    context = {"form": form, "feed_url": _feed_url(request, user.feed_token)}
+        if phone_link:
+            form = AccountForm(initial=_account_initial(user))
+    context: dict[str, Any] = {
+        "form": form,
+        "feed_url": _feed_url(request, user.feed_token),
+        "phone_link": phone_link,
+        "phone_form": PhoneConfirmForm() if user.pending_phone else None,
+        "tokens": api_tokens_for_user(user),
+        "idle_days": settings.API_TOKEN_IDLE_DAYS,
+        "notices": user.notices.all()[:10],
+    }
     return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_POST
+def phone_confirm_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PhoneConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            phone_confirm(actor=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your new WhatsApp number is confirmed."))
+    return redirect("accounts:account")
+
+
+@login_required
+def email_confirm_view(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mail: a button, so that a mail scanner opening it confirms nothing."""
+    if request.method == "POST":
+        try:
+            email_confirm(actor=request.user, token=token)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your e-mail address is confirmed."))
+        return redirect("accounts:account")
+    return render(request, "accounts/email_confirm.html")
+
+
+@login_required
+@require_POST
+def email_confirmation_resend(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    address = user.pending_email or (user.email if user.email_confirmed_at is None else "")
+    if address:
+        email_confirmation_send(user=user, address=address)
+        messages.info(request, _("We sent a new link to %(email)s.") % {"email": address})
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: AuthenticatedHttpRequest, token_id: str) -> HttpResponse:
+    token = ApiToken.objects.filter(user=request.user, pk=token_id).first()
+    if token is None:
+        raise Http404
+    token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The device's access was revoked."))
+    return redirect("accounts:account")
 
 
 @login_required

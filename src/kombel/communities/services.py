@@ -23,7 +23,7 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.audit import log_action
-from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
+from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload, validate_upload_batch
 from kombel.core.versioning import check_version
 from kombel.programs.enums import ATTENDED, AttendanceStatus
 from kombel.programs.models import Event, Programme
@@ -398,6 +398,10 @@ def practice_share(
     files: Sequence[UploadedFile] = (),
 ) -> Practice:
     """Share a good practice; every file is checked before anything is written."""
+    try:
+        validate_upload_batch(list(files))
+    except ValidationError as error:
+        raise ValidationError({"files": error.messages}) from error
     for upload in files:
         check_upload(upload)
     if meeting is not None and meeting.community_id != community.pk:

@@ -20,9 +20,24 @@ def log_action(
 
     Called by services inside their transaction, so the entry exists exactly when the write does.
     """
+    entry = audit_entry(action, actor=actor, school=school, obj=obj, data=data)
+    entry.save()
+    return entry
+
+
+def audit_entry(
+    action: str,
+    *,
+    actor: Any = None,
+    school: Any = None,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditLog:
+    """The entry log_action saves, unsaved: a service writing many rows at once saves their
+    entries with one `AuditLog.objects.bulk_create`."""
     if school is None and obj is not None:
         school = getattr(obj, "school", None)
-    return AuditLog.objects.create(
+    return AuditLog(
         action=action,
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         school=school,

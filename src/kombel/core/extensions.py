@@ -30,17 +30,27 @@ from django.db.models import Model
 
 _CAPABILITIES: dict[str, dict[str, frozenset[str]]] = {}
 _MERGED_CAPABILITIES: dict[str, frozenset[str]] | None = None  # asked on every permission check
+_PARTICIPATION: dict[str, frozenset[str]] = {}
 
 
-def register_capabilities(app: str, by_role: dict[str, Iterable[str]]) -> None:
+def register_capabilities(
+    app: str, by_role: dict[str, Iterable[str]], *, participation: Iterable[str] = ()
+) -> None:
     """What each role may do in an app's area, added to the one mapping of roles to
     capabilities (`schools.roles.CAPABILITIES`): {"teacher": {"lesson.view", "lesson.write"}}.
 
     Roles are `schools.enums.Role` values; a capability is "<area>.<verb>", checked by the app's
     rules.py through `schools.rules.can("<area>.<verb>")`.
+
+    Giving someone a role takes holding every capability it carries
+    (`schools.access.grantable_roles`), except `participation`: the capabilities that only let a
+    person take part as themselves (write their own lesson plan, answer a questionnaire). So
+    give those who manage people (the principal) your area's other capabilities too, or they
+    can no longer make anyone a teacher.
     """
     global _MERGED_CAPABILITIES
     _CAPABILITIES[app] = {role: frozenset(caps) for role, caps in by_role.items()}
+    _PARTICIPATION[app] = frozenset(participation)
     _MERGED_CAPABILITIES = None
 
 
@@ -54,6 +64,11 @@ def registered_capabilities() -> dict[str, frozenset[str]]:
                 merged[role] = merged.get(role, frozenset()) | caps
         _MERGED_CAPABILITIES = merged
     return _MERGED_CAPABILITIES
+
+
+def registered_participation() -> frozenset[str]:
+    """Every capability the apps registered as taking part as oneself."""
+    return frozenset().union(*_PARTICIPATION.values())
 
 
 # --- home panels -----------------------------------------------------------------------------

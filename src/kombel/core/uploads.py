@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one file
+MAX_UPLOAD_FILES = 5  # files in one request
+MAX_REQUEST_BYTES = 20 * 1024 * 1024  # a whole request, files and fields (core.middleware)
 
 _ZIP = b"PK\x03\x04"
 # extension -> (the bytes the file holds at `offset`, offset, the zip part it must contain)
@@ -64,6 +66,22 @@ def validate_upload(upload: Any, extensions: tuple[str, ...] = DOCUMENT_EXTENSIO
             code="file_content",
         )
     return ext
+
+
+def validate_upload_batch(uploads: list[Any]) -> None:
+    """Check how many files one request brings, and their size together."""
+    if len(uploads) > MAX_UPLOAD_FILES:
+        raise ValidationError(
+            _("At most %(max)s files at once; add the others afterwards.")
+            % {"max": MAX_UPLOAD_FILES},
+            code="file_count",
+        )
+    if sum(upload.size or 0 for upload in uploads) > MAX_REQUEST_BYTES:
+        raise ValidationError(
+            _("The files together are too large; the limit is %(mb)s MB at once.")
+            % {"mb": MAX_REQUEST_BYTES // (1024 * 1024)},
+            code="file_size",
+        )
 
 
 def file_response(file_field: Any, filename: str) -> FileResponse:

@@ -1,10 +1,22 @@
-"""What every Excel workbook Kombel hands out shares: a bold, frozen header and the download.
+"""What every spreadsheet Kombel hands out shares: text stays text, a bold frozen header, the
+download.
+
+**Every exporter writes its rows with `append_row` (and its header through `new_sheet`)**, never
+`sheet.append` or `cell.value = ...` directly: names, titles and descriptions are typed by people,
+and a cell written from `=HYPERLINK("http://…"&B1,"Guru 10")` would otherwise be a live formula
+in the reader's Excel (openpyxl turns a string starting with "=" into a formula). `append_row`
+stores every string as a text cell, and marks the ones a spreadsheet could read as a formula
+(starting with =, +, -, @, a tab or a carriage return) with Excel's quote prefix, so they stay
+text even when someone edits the cell. A CSV export has no cell types: write each value through
+`csv_text`, which puts an apostrophe before such a string (the form Excel and LibreOffice show
+as text).
 
 openpyxl is imported inside the functions: only a request for a workbook pays for it.
 """
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 
@@ -13,6 +25,25 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What makes a spreadsheet read a typed or imported value as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def append_row(sheet: "Worksheet", values: Iterable[Any]) -> None:
+    """Append `values` as the sheet's next row; every string is a text cell, never a formula."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl made "=..." a formula and "#N/A" an error
+            if cell.value.startswith(FORMULA_PREFIXES):
+                cell.quotePrefix = True
+
+
+def csv_text(value: Any) -> Any:
+    """A value for a CSV cell: a string a spreadsheet would read as a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def new_sheet(title: str, header: list[str], *, freeze: str = "A2") -> "tuple[Workbook, Worksheet]":
@@ -23,7 +54,7 @@ def new_sheet(title: str, header: list[str], *, freeze: str = "A2") -> "tuple[Wo
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]  # Excel's limit for sheet names
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

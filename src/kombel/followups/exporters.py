@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kombel.core.xlsx import new_sheet, workbook_bytes
+from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.models import School
@@ -68,7 +68,7 @@ class ActionItemsExporter:
 
         workbook, sheet = new_sheet(_("Follow-ups"), self.header())
         for item in self.items:
-            sheet.append(self.row(item))
+            append_row(sheet, self.row(item))
         for index, width in enumerate(WIDTHS, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         for column in DATE_COLUMNS:

@@ -43,7 +43,9 @@ class ProgrammeForm(forms.Form):
         required=False,
     )
     start = forms.DateField(label=_("Start"), widget=DateInput())
-    end = forms.DateField(label=_("End"), widget=DateInput())
+    end = forms.DateField(
+        label=_("End"), widget=DateInput(), help_text=_("At most 12 months after the start.")
+    )
     status = forms.ChoiceField(label=_("Status"), choices=ProgrammeStatus.choices)
     materials = forms.ModelMultipleChoiceField(
         label=_("Materials"),

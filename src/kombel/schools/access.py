@@ -4,11 +4,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import F
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from kombel.schools.enums import Role
+from kombel.schools.enums import SCHOOL_ROLES, Role
 from kombel.schools.models import DistrictMembership, Membership, School
-from kombel.schools.roles import capabilities_of
+from kombel.schools.roles import capabilities_of, participation
 
 _CACHE_ATTR = "_kombel_roles_by_school"
 ROLES_CACHE_SECONDS = 3600
@@ -84,3 +85,68 @@ def school_of(obj: Any) -> School | None:
     if isinstance(obj, School):
         return obj
     return getattr(obj, "school", None)
+
+
+# --- who may give roles and change accounts --------------------------------------------------
+
+
+def grantable_roles(actor: Any, school: School) -> frozenset[str]:
+    """The roles `actor` may give (or take away) in `school`.
+
+    A platform operator (superuser): every one. The principal role: only who holds
+    "principal.appoint" there (the district officer of the school's district). Any other role:
+    who manages the school's people and holds every capability the role carries (taking part
+    as oneself, roles.participation(), aside): an operator adds parents but not teachers, who
+    see the school's workshops and communities while the operator does not. Nobody changes their
+    own roles (checked by the services, who know whose roles change). No actor: Kombel itself
+    (a command, a seed), never a request.
+    """
+    if actor is None or actor.is_superuser:
+        return frozenset(SCHOOL_ROLES)
+    held = capabilities_of(roles_in(actor, school))
+    own = participation()
+    grantable: set[str] = set()
+    for role in SCHOOL_ROLES:
+        if role == Role.PRINCIPAL:
+            if "principal.appoint" in held:
+                grantable.add(role)
+        elif "people.manage" in held and capabilities_of(frozenset({role})) - own <= held:
+            grantable.add(role)
+    return frozenset(grantable)
+
+
+def belongs_to_school_alone(person: Any, school: School) -> bool:
+    """Whether `person` holds roles in `school` and nowhere else: no other school, no district
+    office, not the platform's staff."""
+    if person.is_staff or person.is_superuser:
+        return False
+    with scopes_disabled():
+        if DistrictMembership.objects.filter(user=person).exists():
+            return False
+        return not Membership.objects.filter(user=person).exclude(school=school).exists()
+
+
+def account_change_refusal(actor: Any, school: School, person: Any) -> str | None:
+    """Why `actor` may not change `person`'s account (name, e-mail, WhatsApp number, password,
+    teacher details) through `school`; None when they may.
+
+    A school changes only the accounts of people who belong to it alone and hold no role the
+    actor could not give them: whoever changes an account can take it over (a reset code, an
+    address of their own), so they must already hold everything it holds. Everyone else is
+    changed by themselves or a platform operator (or by Kombel itself: no actor).
+    """
+    if actor is None or actor.pk == person.pk or actor.is_superuser:
+        return None
+    if not has_capability(actor, school, "people.manage"):
+        return _("You may not change people's accounts in this school.")
+    if not belongs_to_school_alone(person, school):
+        return _(
+            "%(name)s also belongs to another school, the district office or the platform: "
+            "only they or a platform operator can change their account."
+        ) % {"name": person}
+    if not roles_in(person, school) <= grantable_roles(actor, school):
+        return _(
+            "%(name)s holds a role you may not give: only they, someone who may give it or a "
+            "platform operator can change their account."
+        ) % {"name": person}
+    return None

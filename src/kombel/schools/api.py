@@ -2,7 +2,9 @@
 
 Paths under /schools/{npsn}/ go through the tenancy middleware: another school answers 404.
 Reads need "people.view" / "class.view", writes "people.manage" / "class.manage" (else 403);
-bad input answers 422 with messages by field (kombel.core.api, the handler in kombel/api.py).
+roles are given and taken away by who may give them (schools.access.grantable_roles: else 403
+with the reason); bad input answers 422 with messages by field (kombel.core.api, the handler in
+kombel/api.py).
 """
 
 from typing import Any
@@ -211,7 +213,7 @@ def list_memberships(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
 @router.post("/schools/{npsn}/memberships", response={201: MembershipOut})
 def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) -> Status[Any]:
     school = _school(request)
-    require(request, "schools.manage_people", school)
+    require(request, "schools.grant_roles", school)
     # Only people of this school get another role here; other schools' people stay unseen.
     person = User.objects.filter(pk=payload.user_id).first()
     if person is None or queries.users_outside(school, [person]):
@@ -225,7 +227,7 @@ def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) ->
 @router.delete("/schools/{npsn}/memberships/{membership_id}", response={204: None})
 def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> Status[None]:
     school = _school(request)
-    require(request, "schools.manage_people", school)
+    require(request, "schools.grant_roles", school)
     membership = queries.get_membership_for_school(school, membership_id)
     services.membership_remove(actor=request.user, membership=membership)
     return Status(204, None)

@@ -1,5 +1,6 @@
 """Forms parse; the services decide (core.forms.apply_service_errors shows their errors)."""
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
@@ -10,6 +11,12 @@ from kombel.schools.enums import SCHOOL_ROLES, Grade, TimeZone
 from kombel.schools.models import School, SchoolYear, Subject
 
 ROLE_CHOICES = [(role.value, role.label) for role in SCHOOL_ROLES]
+
+
+def role_choices(roles: Iterable[str]) -> list[tuple[str, Any]]:
+    """The school roles among `roles`, in the usual order: only what the actor may give."""
+    wanted = set(roles)
+    return [(value, label) for value, label in ROLE_CHOICES if value in wanted]
 
 
 class TeacherFieldsMixin(forms.Form):
@@ -55,6 +62,10 @@ class PersonCreateForm(TeacherFieldsMixin):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
 
+    def __init__(self, *args: Any, roles: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["roles"]).choices = role_choices(roles)
+
     field_order = [
         "username",
         "full_name",
@@ -70,8 +81,17 @@ class PersonCreateForm(TeacherFieldsMixin):
 
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    phone = forms.CharField(label=_("WhatsApp number"), required=False, max_length=20)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("WhatsApp number"),
+        required=False,
+        max_length=20,
+        help_text=_("A new number is used once its owner types the code sent to it."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("A new address is used once its owner opens the link sent to it."),
+    )
 
 
 class TeacherDetailsForm(TeacherFieldsMixin):
@@ -80,6 +100,10 @@ class TeacherDetailsForm(TeacherFieldsMixin):
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+
+    def __init__(self, *args: Any, roles: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = role_choices(roles)
 
 
 class RosterUploadForm(forms.Form):

@@ -5,9 +5,12 @@ Apps above schools add their own area's capabilities through
 
 A capability is "<area>.<verb>". Rules (each app's rules.py) ask `has_capability(user, school,
 capability)`; nothing else in the code checks role names for permission.
+
+The mapping also bounds who may give whom a role (schools.access.grantable_roles): nobody gives
+a role carrying a capability they do not hold themselves, apart from PARTICIPATION.
 """
 
-from kombel.core.extensions import registered_capabilities
+from kombel.core.extensions import registered_capabilities, registered_participation
 from kombel.schools.enums import Role
 
 _READ_ALL = frozenset(
@@ -37,6 +40,9 @@ _TEACHER = frozenset(
     }
 )
 _OUTSIDE_PARTICIPANT = frozenset({"school.view", "programme.view", "event.view"})
+# Taking part as oneself (checking in, writing in one's community) is no right over anyone else:
+# a principal who attends no workshop still makes people teachers.
+PARTICIPATION = frozenset({"workshop.attend", "community.contribute"})
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.TEACHER: _TEACHER,
@@ -79,11 +85,27 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             "audit.view",
         }
     ),
-    # District officers see their district's schools in aggregate and start the model in new ones.
+    # District officers see their district's schools in aggregate and start the model in new
+    # ones; they appoint the principals (the principal role is given by nobody else but the
+    # platform's operators).
     Role.DISTRICT_OFFICER: frozenset(
-        {"school.view", "programme.view", "programme.manage", "event.view", "district.view"}
+        {
+            "school.view",
+            "people.view",
+            "principal.appoint",
+            "programme.view",
+            "programme.manage",
+            "event.view",
+            "district.view",
+        }
     ),
 }
+
+
+def participation() -> frozenset[str]:
+    """The capabilities of taking part as oneself: PARTICIPATION and the apps' (registered with
+    core.extensions.register_capabilities(..., participation=...))."""
+    return PARTICIPATION | registered_participation()
 
 
 def capabilities_of(roles: frozenset[str]) -> frozenset[str]:

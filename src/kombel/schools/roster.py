@@ -11,13 +11,17 @@ and grades are accepted as ids or as their names in either language ("guru", "Te
   updated in place and keep their password; roles they already hold are skipped. The import
   never removes anyone: removing is done person by person.
 - A username that belongs to someone outside this school is refused (an operator must not take
-  over another school's account).
-- New people get a generated initial password, listed once after the import (see services).
+  over another school's account); so are changes to the name or contact details of a person
+  who also belongs elsewhere, and roles the importer may not give (schools.services).
+- New people get a one-time login code (valid a week), listed once after the import with a
+  ready WhatsApp message: they log in with it and choose their password. A changed number gets
+  a code to confirm it, listed the same way; a changed e-mail address a link.
 """
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -28,8 +32,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kombel.accounts.models import User, normalize_phone
+from kombel.accounts.services import ContactChange
 from kombel.core.audit import log_action
-from kombel.core.xlsx import new_sheet, workbook_bytes
+from kombel.core.uploads import MAX_UPLOAD_BYTES
+from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
 from kombel.schools import services
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role
 from kombel.schools.models import Membership, School, Subject, TeacherProfile
@@ -78,7 +84,7 @@ _ROLE_WORDS = {
     "tokoh masyarakat": Role.COMMUNITY_LEADER,
     "operator": Role.OPERATOR,
 }
-MAX_ROWS = 2000
+MAX_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,10 @@ class RowError:
 
 @dataclass
 class RosterResult:
-    created: list[tuple[User, str]] = field(default_factory=list)  # (user, initial password)
+    created: list[tuple[User, str]] = field(default_factory=list)  # (user, login code)
     updated: list[User] = field(default_factory=list)
+    # (user, the change) for each new number waiting for its code to be sent by WhatsApp
+    new_numbers: list[tuple[User, ContactChange]] = field(default_factory=list)
     unchanged: list[User] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
@@ -116,7 +124,11 @@ def _header_key(value: Any) -> str:
 
 
 def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for every non-empty row of an XLSX or CSV file."""
+    """(row number, {column: text}) for every non-empty row of an XLSX or CSV file.
+
+    Reading stops at the first row past MAX_ROWS: a file of a million rows costs no more than
+    one of MAX_ROWS + 1.
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
         raw = _xlsx_rows(upload)
@@ -124,25 +136,33 @@ def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str
         raw = _csv_rows(upload)
     else:
         raise RosterFileError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
-    if not raw:
-        raise RosterFileError(_("The file is empty."))
-    header = [_header_key(cell) for cell in raw[0]]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
         raise RosterFileError(
-            _("The file lacks the columns: %(columns)s. Start from the template.")
-            % {"columns": ", ".join(missing)}
+            _("The file is too large (%(size)s MB); the limit is 10 MB.")
+            % {"size": f"{size / 1024 / 1024:.1f}"}
         )
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, cells in enumerate(raw[1:], start=2):
-        pairs = zip(header, cells, strict=False)
-        values = {key: _cell_text(cell) for key, cell in pairs if key in COLUMNS}
-        if any(values.values()):
+    with closing(raw):
+        header = [_header_key(cell) for cell in next(raw, [])]
+        if not header:
+            raise RosterFileError(_("The file is empty."))
+        missing = [column for column in REQUIRED if column not in header]
+        if missing:
+            raise RosterFileError(
+                _("The file lacks the columns: %(columns)s. Start from the template.")
+                % {"columns": ", ".join(missing)}
+            )
+        rows: list[tuple[int, dict[str, str]]] = []
+        for number, cells in enumerate(raw, start=2):
+            pairs = zip(header, cells, strict=False)
+            values = {key: _cell_text(cell) for key, cell in pairs if key in COLUMNS}
+            if not any(values.values()):
+                continue
+            if len(rows) == MAX_ROWS:
+                raise RosterFileError(
+                    _("A file may hold at most %(max)s people; split it.") % {"max": MAX_ROWS}
+                )
             rows.append((number, values))
-    if len(rows) > MAX_ROWS:
-        raise RosterFileError(
-            _("A file may hold at most %(max)s people; split it.") % {"max": MAX_ROWS}
-        )
     return rows
 
 
@@ -154,7 +174,7 @@ def _cell_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _xlsx_rows(upload: IO[bytes]) -> list[list[Any]]:
+def _xlsx_rows(upload: IO[bytes]) -> Generator[Sequence[Any], None, None]:
     from openpyxl import load_workbook  # heavy: imported only when a file arrives
 
     try:
@@ -162,13 +182,12 @@ def _xlsx_rows(upload: IO[bytes]) -> list[list[Any]]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         raise RosterFileError(_("This file cannot be read as an Excel (.xlsx) file.")) from exc
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
     finally:
         workbook.close()
 
 
-def _csv_rows(upload: IO[bytes]) -> list[list[Any]]:
+def _csv_rows(upload: IO[bytes]) -> Generator[Sequence[Any], None, None]:
     data = upload.read()
     try:
         text = data.decode("utf-8-sig")
@@ -178,7 +197,7 @@ def _csv_rows(upload: IO[bytes]) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    yield from csv.reader(io.StringIO(text), dialect)
 
 
 def _split(text: str) -> list[str]:
@@ -258,38 +277,64 @@ def roster_import(
         )
     )
     member_ids = {user_id for user_id, _role in members}
-    seen: dict[str, int] = {}
-    with transaction.atomic():
-        for number, values in rows:
-            username = values.get("username", "").strip()
-            if username.lower() in seen:
-                result.errors.append(
-                    RowError(
-                        row=number,
-                        column="username",
-                        message=_("The username %(username)s is also on row %(other)s.")
-                        % {"username": username, "other": seen[username.lower()]},
-                    )
+    seen: dict[tuple[str, str], int] = {}
+    drafts: list[tuple[int, services.PersonDraft]] = []
+    updates: list[tuple[int, Any, dict[str, str], dict[str, Any]]] = []
+    # First every row is read and every new person checked, reading only; the transaction
+    # below writes them all at once and stays short.
+    for number, values in rows:
+        errors = _repeated(number, values, seen)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        username = values.get("username", "").strip()
+        user = existing.get(username.lower())
+        try:
+            parsed = _parse_row(values, subjects)
+            if user is None:
+                draft = services.person_draft(
+                    actor=actor,
+                    school=school,
+                    username=username,
+                    full_name=values.get("full_name", ""),
+                    roles=parsed["roles"],
+                    phone=values.get("phone", ""),
+                    email=values.get("email", ""),
+                    **parsed["teacher"],
                 )
-                continue
-            seen[username.lower()] = number
+                drafts.append((number, draft))
+            else:
+                updates.append((number, user, values, parsed))
+        except ValidationError as exc:
+            result.errors.extend(_errors_of(number, exc))
+    with transaction.atomic():
+        for number, person, values, parsed in updates:
             try:
                 with transaction.atomic():
-                    _import_row(
+                    _update_row(
                         actor=actor,
                         school=school,
+                        user=person,
                         values=values,
-                        subjects=subjects,
-                        user=existing.get(username.lower()),
+                        parsed=parsed,
                         member_ids=member_ids,
                         members=members,
                         result=result,
                     )
             except ValidationError as exc:
                 result.errors.extend(_errors_of(number, exc))
+        if not result.errors and drafts:
+            try:
+                created = services.people_save(
+                    actor=actor, school=school, drafts=[d for _n, d in drafts], login_codes=True
+                )
+            except ValidationError as exc:
+                result.errors.extend(_errors_of(drafts[0][0], exc))
+            else:
+                result.created = [(c.user, c.login_code) for c in created]
         if result.errors:
             transaction.set_rollback(True)
-            return RosterResult(errors=result.errors)
+            return RosterResult(errors=sorted(result.errors, key=lambda e: e.row))
         log_action(
             "schools.roster.imported",
             actor=actor,
@@ -303,17 +348,34 @@ def roster_import(
     return result
 
 
-def _import_row(
-    *,
-    actor: Any,
-    school: School,
-    values: dict[str, str],
-    subjects: dict[str, Subject],
-    user: User | None,
-    member_ids: set[Any],
-    members: set[tuple[Any, str]],
-    result: RosterResult,
-) -> None:
+# Columns whose value names one person: the same value on two rows is a mistake in the file.
+_ONE_PERSON_COLUMNS = ("username", "nuptk", "nip")
+
+
+def _repeated(
+    number: int, values: dict[str, str], seen: dict[tuple[str, str], int]
+) -> list[RowError]:
+    errors = []
+    for column in _ONE_PERSON_COLUMNS:
+        value = values.get(column, "").strip().lower()
+        if not value:
+            continue
+        if (column, value) in seen:
+            errors.append(
+                RowError(
+                    row=number,
+                    column=column,
+                    message=_("%(value)s is also on row %(other)s.")
+                    % {"value": values[column].strip(), "other": seen[column, value]},
+                )
+            )
+        else:
+            seen[column, value] = number
+    return errors
+
+
+def _parse_row(values: dict[str, str], subjects: dict[str, Subject]) -> dict[str, Any]:
+    """The row's roles, and its teacher details with subjects and grades parsed."""
     errors: dict[str, list[str]] = {}
     parsed: dict[str, Any] = {}
     for key, parse in (
@@ -327,26 +389,30 @@ def _import_row(
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    teacher = {
-        "nuptk": values.get("nuptk", ""),
-        "nip": values.get("nip", ""),
-        "subjects": parsed["subjects"],
-        "grades": parsed["grades"],
+    return {
+        "roles": parsed["roles"],
+        "teacher": {
+            "nuptk": values.get("nuptk", ""),
+            "nip": values.get("nip", ""),
+            "subjects": parsed["subjects"],
+            "grades": parsed["grades"],
+        },
     }
+
+
+def _update_row(
+    *,
+    actor: Any,
+    school: School,
+    user: User,
+    values: dict[str, str],
+    parsed: dict[str, Any],
+    member_ids: set[Any],
+    members: set[tuple[Any, str]],
+    result: RosterResult,
+) -> None:
+    teacher = parsed["teacher"]
     has_teacher_details = any(teacher.values())
-    if user is None:
-        created = services.person_create(
-            actor=actor,
-            school=school,
-            username=values.get("username", ""),
-            full_name=values.get("full_name", ""),
-            roles=parsed["roles"],
-            phone=values.get("phone", ""),
-            email=values.get("email", ""),
-            **teacher,
-        )
-        result.created.append((created.user, created.password))
-        return
     if user.pk not in member_ids:
         raise ValidationError(
             {"username": _("This username belongs to someone outside this school.")}
@@ -354,7 +420,9 @@ def _import_row(
     if not parsed["roles"]:
         raise ValidationError({"roles": _("Choose at least one role.")})
     changed = False
-    before = (user.full_name, user.phone, user.email)
+    # Details waiting for their owner's confirmation count as the person's: a re-upload of the
+    # same file asks for nothing again.
+    before = (user.full_name, user.pending_phone or user.phone, user.pending_email or user.email)
     contact = {
         "full_name": values.get("full_name", ""),
         "phone": values.get("phone", ""),
@@ -366,8 +434,10 @@ def _import_row(
         normalize_phone(contact["phone"]),
         contact["email"].strip(),
     ):
-        services.person_update(actor=actor, school=school, user=user, **contact)
-        changed |= before != (user.full_name, user.phone, user.email)
+        change = services.person_update(actor=actor, school=school, user=user, **contact)
+        changed = True
+        if change.phone_code:
+            result.new_numbers.append((user, change))
     for role in parsed["roles"]:
         if (user.pk, role) not in members:
             services.membership_create(actor=actor, school=school, user=user, role=role)
@@ -394,7 +464,8 @@ def _teacher_details_differ(user: User, teacher: dict[str, Any]) -> bool:
 def template_xlsx() -> bytes:
     """The import template: the columns, one example row, and a sheet explaining each column."""
     workbook, sheet = new_sheet("roster", list(COLUMNS))
-    sheet.append(
+    append_row(
+        sheet,
         [
             "budi.santoso",
             "Budi Santoso, S.Pd.",
@@ -405,19 +476,19 @@ def template_xlsx() -> bytes:
             "",
             "Matematika",
             "VII, VIII",
-        ]
+        ],
     )
     for column, width in zip("ABCDEFGHI", (18, 28, 18, 16, 24, 20, 22, 22, 12), strict=True):
         sheet.column_dimensions[column].width = width
     help_sheet = workbook.create_sheet(_("Instructions"))
-    help_sheet.append([_("Column"), _("What to write")])
+    append_row(help_sheet, [_("Column"), _("What to write")])
     roles = ", ".join(f"{role.value} ({role.label})" for role in SCHOOL_ROLES)
     for column in COLUMNS:
         text = str(COLUMN_HELP[column])
         if column == "roles":
             text = text % {"roles": roles}
         required = _("required") if column in REQUIRED else _("optional")
-        help_sheet.append([column, f"{text} [{required}]"])
+        append_row(help_sheet, [column, f"{text} [{required}]"])
     help_sheet.column_dimensions["A"].width = 14
     help_sheet.column_dimensions["B"].width = 90
     return workbook_bytes(workbook)

@@ -16,6 +16,8 @@ def can(capability: str) -> Predicate:
 rules.add_perm("schools.view_school", can("school.view"))
 rules.add_perm("schools.view_people", can("people.view"))
 rules.add_perm("schools.manage_people", can("people.manage"))
+# Which roles exactly: schools.access.grantable_roles (the district officer: the principal's).
+rules.add_perm("schools.grant_roles", can("people.manage") | can("principal.appoint"))
 rules.add_perm("schools.view_classes", can("class.view"))
 rules.add_perm("schools.manage_classes", can("class.manage"))
 rules.add_perm("schools.view_audit", can("audit.view"))

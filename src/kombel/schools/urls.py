@@ -14,6 +14,11 @@ urlpatterns = [
     path("people/<uuid:user_id>/", people_views.person_detail, name="person"),
     path("people/<uuid:user_id>/edit/", people_views.person_edit, name="person_edit"),
     path("people/<uuid:user_id>/teacher/", people_views.teacher_edit, name="teacher_edit"),
+    path(
+        "people/<uuid:user_id>/login-code/",
+        people_views.person_login_code,
+        name="person_login_code",
+    ),
     path("people/<uuid:user_id>/roles/", people_views.membership_add, name="membership_add"),
     path(
         "memberships/<uuid:membership_id>/remove/",

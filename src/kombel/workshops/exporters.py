@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kombel.core.xlsx import new_sheet, workbook_bytes
+from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
 from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Programme
 from kombel.workshops.models import WorkshopSession
@@ -59,7 +59,7 @@ class AttendanceRegisterExporter:
 
         workbook, sheet = new_sheet(_("Attendance"), self.header(), freeze="B2")
         for values in self.rows():
-            sheet.append(values)
+            append_row(sheet, values)
         last = len(self.register.sessions) + 2
         sheet.column_dimensions["A"].width = 32
         for index in range(2, last):

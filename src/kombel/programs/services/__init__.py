@@ -2,6 +2,7 @@
 
 from kombel.programs.services.calendar import (
     EVENT_FIELDS,
+    MAX_GENERATED_EVENTS,
     CalendarResult,
     calendar_generate,
     closed_days,
@@ -13,16 +14,20 @@ from kombel.programs.services.calendar import (
     event_update,
 )
 from kombel.programs.services.programmes import (
+    MAX_PROGRAMME_MONTHS,
     PROGRAMME_FIELDS,
     participant_remove,
     participants_add,
     participants_add_role,
     programme_create,
+    programme_last_day,
     programme_update,
 )
 
 __all__ = [
     "EVENT_FIELDS",
+    "MAX_GENERATED_EVENTS",
+    "MAX_PROGRAMME_MONTHS",
     "PROGRAMME_FIELDS",
     "CalendarResult",
     "calendar_generate",
@@ -37,5 +42,6 @@ __all__ = [
     "participants_add",
     "participants_add_role",
     "programme_create",
+    "programme_last_day",
     "programme_update",
 ]

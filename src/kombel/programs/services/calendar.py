@@ -28,6 +28,9 @@ from kombel.programs.reminders import event_starts_at
 from kombel.schools.models import School
 
 EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
+# A hard cap on what one generation may make: twelve months of six workshop days a week, weekly
+# community meetings and monthly evaluations stay under 400.
+MAX_GENERATED_EVENTS = 500
 
 
 # --- the calendar -------------------------------------------------------------------------
@@ -114,6 +117,14 @@ def calendar_generate(*, programme: Programme, actor: User | None = None) -> Cal
             _rules_of(programme),
             closed_days(programme.school, programme.start, programme.end),
             programme,
+        )
+    if len(plans) > MAX_GENERATED_EVENTS:
+        raise ValidationError(
+            _(
+                "This schedule would make %(count)s events; a programme has at most %(max)s. "
+                "Shorten the period or choose fewer days."
+            )
+            % {"count": len(plans), "max": MAX_GENERATED_EVENTS}
         )
     result = CalendarResult(skipped=skipped)
     existing = list(Event.objects.filter(programme=programme))

@@ -1,5 +1,6 @@
 """Every write of programmes and their participants."""
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from typing import Any
@@ -61,10 +62,30 @@ ROLE_PRIORITY = [
 ]
 
 
+# What one programme may span: a school year at most. It bounds the calendar one save generates
+# (a few hundred events, see calendar.MAX_GENERATED_EVENTS) and the programme's pages.
+MAX_PROGRAMME_MONTHS = 12
+
+
+def programme_last_day(start: datetime.date) -> datetime.date:
+    """The last day a programme starting on `start` may run (MAX_PROGRAMME_MONTHS later)."""
+    year, month = divmod(start.month - 1 + MAX_PROGRAMME_MONTHS, 12)
+    year += start.year
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return datetime.date(year, month + 1, day) - datetime.timedelta(days=1)
+
+
 def _validate_programme(programme: Programme) -> None:
     errors: dict[str, list[str]] = {}
     if programme.start and programme.end and programme.end < programme.start:
         errors.setdefault("end", []).append(_("The end must not be before the start."))
+    elif programme.start and programme.end and programme.end > programme_last_day(programme.start):
+        errors.setdefault("end", []).append(
+            _("A programme lasts at most 12 months: end it on %(last)s or before.")
+            % {"last": date_format(programme_last_day(programme.start))}
+        )
     if any(not isinstance(d, int) or not 0 <= d <= 5 for d in programme.workshop_weekdays or []):
         errors.setdefault("workshop_weekdays", []).append(
             _("Workshop days must be Monday to Saturday.")

@@ -1,0 +1,39 @@
+"""Production settings refuse to start on a key anyone can read."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _load_settings(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"KOMBEL_TESTING", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import kombel.settings"],
+        env={**clean, "KOMBEL_VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        None,
+        "",
+        "kombel-development-secret-key-not-for-production",
+        "change-me-to-a-long-random-string",
+    ],
+)
+def test_production_without_a_real_secret_key_refuses_to_start(tmp_path, secret):
+    env = {"DEBUG": "0"} if secret is None else {"DEBUG": "0", "SECRET_KEY": secret}
+    result = _load_settings(tmp_path, **env)
+    assert result.returncode == 1
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize("env", [{"DEBUG": "1"}, {"DEBUG": "0", "SECRET_KEY": "x" * 20 + "y" * 40}])
+def test_development_copy_or_a_real_key_starts(tmp_path, env):
+    assert _load_settings(tmp_path, **env).returncode == 0
