@@ -398,14 +398,26 @@ class Gain:
     post_mean: float | None
 
 
-def normalised_gain(pre: NumberArray, post: NumberArray, *, minimum: float, maximum: float) -> Gain:
+def normalised_gain(
+    pre: NumberArray,
+    post: NumberArray,
+    *,
+    minimum: float,
+    maximum: float,
+    matched: bool = True,
+) -> Gain:
+    """Matched: the same respondents before and after (NaN pairs dropped). Not matched: two
+    groups' means (anonymous waves), `n` the smaller group."""
     import numpy as np
 
     x = np.asarray(pre, dtype=float)
     y = np.asarray(post, dtype=float)
-    keep = ~(np.isnan(x) | np.isnan(y))
-    x, y = x[keep], y[keep]
-    n = int(x.size)
+    if matched:
+        keep = ~(np.isnan(x) | np.isnan(y))
+        x, y = x[keep], y[keep]
+    else:
+        x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+    n = int(min(x.size, y.size))
     if n == 0:
         return Gain(None, 0, 0, None, None)
     undefined = int(np.isclose(x, maximum).sum())

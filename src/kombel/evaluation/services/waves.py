@@ -8,11 +8,8 @@ records that someone answered the wave, never which response is theirs.
 """
 
 import datetime
-import hashlib
-import hmac
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -22,6 +19,7 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
+from kombel.evaluation.anonymity import respondent_key
 from kombel.evaluation.enums import EVALUATION_KIND, Audience, ItemKind, ResponseStatus, WaveKind
 from kombel.evaluation.models import Item, Questionnaire, Receipt, Response, Wave
 from kombel.programs.models import Event, Participant, Programme
@@ -29,13 +27,6 @@ from kombel.schools.enums import TEACHING_ROLES, Role
 from kombel.schools.models import Membership
 
 MAX_OPEN_ANSWER = 5000
-
-
-def respondent_key(wave: Wave, user: Any) -> str:
-    """A keyed hash of (wave, person): the same person gets the same key in the same wave, and
-    nobody without the server's secret can tell whose it is."""
-    message = f"evaluation-respondent:{wave.pk}:{user.pk}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def audience_of(wave: Wave) -> QuerySet[User]:

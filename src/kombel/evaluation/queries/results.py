@@ -1,0 +1,249 @@
+"""The numbers of the monthly evaluation: per wave and construct, and change across waves.
+
+Reading a wave costs two queries whatever its size (the items, then every submitted response's
+answers as one JSON object each); the statistics run on a respondents x items matrix
+(stats.py). Scoring: a reverse-scored item counts (k + 1) - answer; a respondent's construct
+score is the mean of the construct's items they answered, when they answered at least half of
+them; Cronbach's alpha uses complete answers only (listwise).
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from kombel.evaluation import stats
+from kombel.evaluation.enums import ItemKind, ResponseStatus, WaveKind
+from kombel.evaluation.models import Construct, Item, Response, Wave
+
+NumberArray = Any
+
+
+@dataclass
+class WaveData:
+    """A wave's submitted answers: one row per response, one column per Likert item (NaN where
+    unanswered), already reverse-scored; `respondents` holds the respondent id of each row
+    (None for anonymous and imported responses)."""
+
+    wave: Wave
+    items: list[Item]
+    matrix: NumberArray
+    respondents: list[Any]
+
+    @property
+    def n(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def columns(self, construct: Construct) -> NumberArray:
+        index = [i for i, item in enumerate(self.items) if item.construct_id == construct.pk]
+        return self.matrix[:, index]
+
+    def scores(self, construct: Construct) -> NumberArray:
+        """Each respondent's construct score (NaN when fewer than half the items answered)."""
+        import numpy as np
+
+        block = self.columns(construct)
+        if block.shape[1] == 0:
+            return np.full(self.n, np.nan)
+        answered = (~np.isnan(block)).sum(axis=1)
+        means = np.where(answered > 0, np.nansum(block, axis=1) / np.maximum(answered, 1), np.nan)
+        return np.where(answered * 2 >= block.shape[1], means, np.nan)
+
+
+def likert_items(wave: Wave) -> list[Item]:
+    return list(
+        Item.objects.filter(questionnaire_id=wave.questionnaire_id, kind=ItemKind.LIKERT)
+        .select_related("scale")
+        .order_by("order")
+    )
+
+
+def wave_data(wave: Wave, items: list[Item] | None = None) -> WaveData:
+    import numpy as np
+
+    items = likert_items(wave) if items is None else items
+    names = [item.name for item in items]
+    flips = np.array([(item.scale.points + 1) if item.reverse else 0 for item in items])
+    rows = Response.objects.filter(wave=wave, status=ResponseStatus.SUBMITTED).values_list(
+        "respondent_id", "likert"
+    )
+    respondents: list[Any] = []
+    table: list[list[float]] = []
+    nan = math.nan
+    for respondent, answers in rows.iterator(chunk_size=5000):
+        respondents.append(respondent)
+        table.append([answers.get(name, nan) for name in names])
+    matrix = np.array(table, dtype=float).reshape(len(table), len(names))
+    reverse = flips > 0
+    if reverse.any():
+        matrix[:, reverse] = flips[reverse] - matrix[:, reverse]
+    return WaveData(wave, items, matrix, respondents)
+
+
+@dataclass
+class ConstructResult:
+    construct: Construct
+    points: int
+    summary: stats.Summary
+    distribution: list[int]
+    alpha: stats.Alpha
+
+    @property
+    def answers(self) -> int:
+        return sum(self.distribution)
+
+
+def _points(data: WaveData, construct: Construct) -> int:
+    scales = [i.scale.points for i in data.items if i.construct_id == construct.pk and i.scale]
+    return max(scales) if scales else 0
+
+
+def construct_results(data: WaveData, constructs: list[Construct]) -> list[ConstructResult]:
+    results = []
+    for construct in constructs:
+        block = data.columns(construct)
+        if block.shape[1] == 0:
+            continue
+        points = _points(data, construct)
+        results.append(
+            ConstructResult(
+                construct=construct,
+                points=points,
+                summary=stats.summary(data.scores(construct)),
+                distribution=stats.distribution(block, points),
+                alpha=stats.cronbach_alpha(block),
+            )
+        )
+    return results
+
+
+def constructs_of(wave: Wave) -> list[Construct]:
+    return list(Construct.objects.filter(questionnaire_id=wave.questionnaire_id).order_by("order"))
+
+
+@dataclass
+class ChangeResult:
+    """One construct from an earlier wave to a later one."""
+
+    construct: Construct
+    comparison: stats.Comparison
+    gain: stats.Gain | None
+    points: int
+
+
+def compare(before: WaveData, after: WaveData, constructs: list[Construct]) -> list[ChangeResult]:
+    """Named waves: the respondents who answered both, paired. Otherwise two independent
+    groups. Hake's gain on the same respondents (paired) or the two groups' means."""
+    paired = not before.wave.anonymous and not after.wave.anonymous
+    results = []
+    for construct in constructs:
+        points = _points(after, construct)
+        if not points:
+            continue
+        x, y = before.scores(construct), after.scores(construct)
+        if paired:
+            first = {r: s for r, s in zip(before.respondents, x, strict=True) if r is not None}
+            pairs = [(first[r], s) for r, s in zip(after.respondents, y, strict=True) if r in first]
+            xs = [p[0] for p in pairs]
+            ys = [p[1] for p in pairs]
+            comparison = stats.paired_comparison(xs, ys)
+            gain = stats.normalised_gain(xs, ys, minimum=1, maximum=points)
+        else:
+            comparison = stats.independent_comparison(x, y)
+            gain = stats.normalised_gain(x, y, minimum=1, maximum=points, matched=False)
+        results.append(ChangeResult(construct, comparison, gain, points))
+    return results
+
+
+WAVE_ORDER = {WaveKind.BASELINE: 0, WaveKind.MONTHLY: 1, WaveKind.ENDLINE: 2}
+
+
+def programme_waves(wave: Wave) -> list[Wave]:
+    """The waves of the same questionnaire in the same programme, baseline first, then by
+    month, the end last."""
+    waves = list(
+        Wave.objects.filter(programme_id=wave.programme_id, questionnaire_id=wave.questionnaire_id)
+    )
+    return sorted(waves, key=lambda w: (WAVE_ORDER[w.kind], w.month or w.opens_on, w.opens_on))
+
+
+@dataclass
+class WaveResults:
+    wave: Wave
+    n: int
+    constructs: list[ConstructResult]
+    baseline: Wave | None = None
+    changes: list[ChangeResult] = field(default_factory=list)
+
+
+def wave_results(wave: Wave) -> WaveResults:
+    """A wave's constructs, and their change since the programme's baseline when there is one."""
+    items = likert_items(wave)
+    constructs = constructs_of(wave)
+    data = wave_data(wave, items)
+    result = WaveResults(wave, data.n, construct_results(data, constructs))
+    baseline = next(
+        (w for w in programme_waves(wave) if w.kind == WaveKind.BASELINE and w.pk != wave.pk),
+        None,
+    )
+    if baseline is not None:
+        result.baseline = baseline
+        result.changes = compare(wave_data(baseline, items), data, constructs)
+    return result
+
+
+@dataclass
+class Series:
+    construct: Construct
+    summaries: list[stats.Summary]
+    trend: stats.Trend
+
+
+@dataclass
+class ProgrammeResults:
+    """Every wave of a questionnaire in a programme: the means per wave, the trend across the
+    waves and the change from the first wave to the last with data."""
+
+    waves: list[Wave]
+    counts: list[int]
+    series: list[Series]
+    changes: list[ChangeResult]
+    first: Wave | None
+    last: Wave | None
+    points: int
+
+
+def programme_results(wave: Wave) -> ProgrammeResults:
+    waves = programme_waves(wave)
+    items = likert_items(wave)
+    constructs = constructs_of(wave)
+    datas = [wave_data(w, items) for w in waves]
+    series = []
+    named = all(not w.anonymous for w in waves)
+    for construct in constructs:
+        months: list[float] = []
+        scores: list[float] = []
+        groups: list[Any] = []
+        summaries = []
+        for index, data in enumerate(datas):
+            values = data.scores(construct)
+            summaries.append(stats.summary(values))
+            for respondent, score in zip(data.respondents, values, strict=True):
+                if not math.isnan(score):
+                    months.append(index)
+                    scores.append(float(score))
+                    groups.append(respondent if named and respondent else f"{index}:{len(groups)}")
+        trend = stats.trend(months, scores, groups if named else None)
+        series.append(Series(construct, summaries, trend))
+    with_data = [d for d in datas if d.n]
+    first, last = (with_data[0], with_data[-1]) if len(with_data) >= 2 else (None, None)
+    changes = compare(first, last, constructs) if first and last else []
+    points = max((i.scale.points for i in items if i.scale), default=5)
+    return ProgrammeResults(
+        waves=waves,
+        counts=[d.n for d in datas],
+        series=series,
+        changes=changes,
+        first=first.wave if first else None,
+        last=last.wave if last else None,
+        points=points,
+    )
