@@ -55,3 +55,10 @@ rules.add_perm("evaluation.view_results", view_results)
 rules.add_perm("evaluation.manage", manage)
 rules.add_perm("evaluation.view_named", can("evaluation.view_named") & names_shown)
 rules.add_perm("evaluation.evaluate", can("evaluation.evaluate"))
+# The questions of a wave: its respondents, and those who read its results.
+rules.add_perm(
+    "evaluation.read_wave",
+    view_results
+    | (for_teachers & can("evaluation.answer_teachers"))
+    | (for_parents & can("evaluation.answer_parents")),
+)

@@ -213,7 +213,7 @@ def agreement(codebook: Codebook, unit: str = AgreementUnit.SENTENCE) -> Agreeme
 @dataclass
 class Suggestion:
     keywords: list[text.Keyword]
-    sentences: list[tuple[Document, int, int, list[str]]]
+    sentences: list[tuple[Document, str, list[str]]]  # (text, the sentence, stems it holds)
 
 
 def suggestions(code: Code, limit: int = 10) -> Suggestion:
@@ -234,6 +234,6 @@ def suggestions(code: Code, limit: int = 10) -> Suggestion:
     for document in documents:
         for start, end, hits in text.matching_sentences(document.text, wanted):
             if not any(s < end and start < e for s, e in taken[document.pk]):
-                found.append((document, start, end, hits))
-    found.sort(key=lambda f: -len(f[3]))
+                found.append((document, document.text[start:end], hits))
+    found.sort(key=lambda f: -len(f[2]))
     return Suggestion(keywords, found[:limit])

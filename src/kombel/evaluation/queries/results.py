@@ -83,6 +83,7 @@ def wave_data(wave: Wave, items: list[Item] | None = None) -> WaveData:
 class ConstructResult:
     construct: Construct
     points: int
+    scale: Any  # models.Scale of the construct's items (its labels)
     summary: stats.Summary
     distribution: list[int]
     alpha: stats.Alpha
@@ -104,10 +105,12 @@ def construct_results(data: WaveData, constructs: list[Construct]) -> list[Const
         if block.shape[1] == 0:
             continue
         points = _points(data, construct)
+        scale = next(i.scale for i in data.items if i.construct_id == construct.pk)
         results.append(
             ConstructResult(
                 construct=construct,
                 points=points,
+                scale=scale,
                 summary=stats.summary(data.scores(construct)),
                 distribution=stats.distribution(block, points),
                 alpha=stats.cronbach_alpha(block),
