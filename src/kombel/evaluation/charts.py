@@ -38,8 +38,10 @@ def _svg(chart: Any, height: int) -> SafeString:
 
 def distribution_chart(counts: Sequence[int]) -> SafeString:
     """Share of answers on each point of the scale (1..k), as columns."""
+    if not sum(counts):
+        return mark_safe("")  # nothing to draw: the table says 0
     leather = _theme()
-    total = sum(counts) or 1
+    total = sum(counts)
     chart = leather.Chart()
     chart.add_y_scale(0, 100)
     chart.add_y_axis(ticks=[0, 50, 100], tick_formatter=lambda v, i, c: f"{v:.0f}%")
@@ -66,8 +68,12 @@ def change_chart(
     chart.add_y_axis(
         ticks=[low + (high - low) * f for f in (0, 0.5, 1)], tick_formatter=lambda v, i, c: f"{v:g}"
     )
+    drawn = 0
     for name, means in series:
         points = [(i, m) for i, m in enumerate(means, start=1) if m is not None]
         if points:
             chart.add_line(points, name=name, width=2)
+            drawn += 1
+    if not drawn:
+        return mark_safe("")  # no wave has answers yet
     return _svg(chart, 220)
