@@ -222,6 +222,7 @@ def plan_import(table: Table, items: list[Item], imported_ids: set[str]) -> Impo
     date_column = next((lowered.index(c) for c in DATE_COLUMNS if c in lowered), None)
     if kind == ImportFormat.GOOGLE:
         id_column = date_column = 0
+        ignored = ignored[1:] if ignored and ignored[0] == table.header[0] else ignored
     ignored = [h for h in ignored if h.strip().casefold() not in META_COLUMNS]
     answered = {m.item.name for m in matches}
     plan = ImportPlan(

@@ -62,6 +62,25 @@ class Frequencies:
     by_month: dict[Any, dict[datetime.date, int]]
     totals: dict[Any, int]
 
+    @property
+    def source_rows(self) -> list[tuple[Code, list[int], int]]:
+        """Per code: its count for each source type (in `source_types` order) and in all."""
+        return [
+            (
+                code,
+                [self.by_source.get(code.pk, {}).get(key, 0) for key, _label in self.source_types],
+                self.totals.get(code.pk, 0),
+            )
+            for code in self.codes
+        ]
+
+    @property
+    def month_rows(self) -> list[tuple[Code, list[int]]]:
+        return [
+            (code, [self.by_month.get(code.pk, {}).get(month, 0) for month in self.months])
+            for code in self.codes
+        ]
+
 
 def frequencies(codebook: Codebook) -> Frequencies:
     """How often each code was applied, by kind of source and by month (one query)."""
@@ -93,9 +112,9 @@ def frequencies(codebook: Codebook) -> Frequencies:
         codes=codes,
         source_types=[(k, str(label)) for k, label in SourceType.choices if k in used_types],
         months=sorted(months),
-        by_source=by_source,
-        by_month=by_month,
-        totals=totals,
+        by_source=dict(by_source),
+        by_month=dict(by_month),
+        totals=dict(totals),
     )
 
 
