@@ -113,7 +113,7 @@ def wave_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 def _table(result: result_queries.ConstructResult) -> list[tuple[int, str, int, int]]:
     """(point, label, answers, percent) for the table beside the distribution chart."""
     total = result.answers or 1
-    scale = next((i.scale for i in result.construct.items.all() if i.scale), None)
+    scale = result.scale
     lang = get_language() or "id"
     return [
         (
@@ -225,6 +225,9 @@ def answer(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     draft = waves.draft_of(wave, user)
     initial = {**draft.likert, **draft.open} if draft else {}
     form = answer_form(items, lang, request.POST or None, initial=initial)
+    autosave = request.POST.get("action") == "autosave"
+    if request.method == "POST" and autosave and not form.is_valid():
+        return HttpResponse(" ".join(e for errs in form.errors.values() for e in errs), status=422)
     if request.method == "POST" and form.is_valid():
         likert = {i.name: form.cleaned_data.get(i.name) for i in items if i.is_likert}
         texts = {i.name: form.cleaned_data.get(i.name) for i in items if not i.is_likert}
