@@ -5,8 +5,8 @@ from django_scopes import scopes_disabled
 
 from kombel.evaluation import defaults
 from kombel.evaluation.enums import ResponseStatus, WaveKind
-from kombel.evaluation.models import Questionnaire, Response, Wave
-from kombel.evaluation.services.questionnaires import questionnaire_from_spec
+from kombel.evaluation.models import Questionnaire, Response, Wave, encode_likert
+from kombel.evaluation.services.questionnaires import questionnaire_from_spec, slots_of
 from kombel.schools.models import School
 from tests.factories.programs import ProgrammeFactory
 from tests.factories.schools import ScopesDisabledFactory
@@ -51,3 +51,9 @@ class ResponseFactory(ScopesDisabledFactory):
     submitted_on = datetime.date(2026, 11, 30)
     likert = factory.LazyFunction(dict)
     open = factory.LazyFunction(dict)
+    vector = factory.LazyAttribute(lambda r: _vector(r.wave, r.likert))
+
+
+def _vector(wave: Wave, likert: dict[str, int]) -> str:
+    with scopes_disabled():
+        return encode_likert(likert, slots_of(wave.questionnaire_id))

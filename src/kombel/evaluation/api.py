@@ -421,7 +421,7 @@ def coding_frequencies(
         {
             "code_id": c.pk,
             "code": c.name,
-            "theme": themes.get(c.parent_id),
+            "theme": themes.get(c.parent_id) if c.parent_id else None,
             "total": f.totals.get(c.pk, 0),
             "by_source": f.by_source.get(c.pk, {}),
             "by_month": {m.strftime("%Y-%m"): n for m, n in f.by_month.get(c.pk, {}).items()},

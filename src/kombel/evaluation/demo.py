@@ -18,7 +18,7 @@ from kombel.communities.models import Meeting
 from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.evaluation import defaults, text
 from kombel.evaluation.enums import EVALUATION_KIND, ActivityKind, SourceType, WaveKind
-from kombel.evaluation.models import Code, Item, Questionnaire, Response, Wave
+from kombel.evaluation.models import Code, Item, Questionnaire, Response, Wave, encode_likert
 from kombel.evaluation.services import coding, questionnaires, records, waves
 from kombel.followups.services import action_item_create
 from kombel.programs.models import Event
@@ -482,6 +482,7 @@ def synthetic(ctx: SyntheticSchool) -> None:
         school=ctx.school, actor=None, spec=defaults.TEACHER
     )
     items = list(Item.objects.filter(questionnaire=questionnaire).select_related("construct"))
+    slots = {item.name: item.slot for item in items}
     start = min(ctx.today, programme.end) - datetime.timedelta(days=120)
     created = []
     for n in range(4):
@@ -506,6 +507,7 @@ def synthetic(ctx: SyntheticSchool) -> None:
         base = {c: rng.gauss(m, 0.35) for c, (m, _r) in START.items()}
         for n, wave in enumerate(created):
             latent = {c: base[c] + START[c][1] * n for c in START}
+            likert = _answers(rng, items, latent)
             responses.append(
                 Response(
                     school=ctx.school,
@@ -513,7 +515,8 @@ def synthetic(ctx: SyntheticSchool) -> None:
                     respondent=teacher,
                     status="submitted",
                     submitted_on=wave.opens_on,
-                    likert=_answers(rng, items, latent),
+                    likert=likert,
+                    vector=encode_likert(likert, slots),
                 )
             )
     Response.objects.bulk_create(responses, batch_size=500)

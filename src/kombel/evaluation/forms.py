@@ -148,7 +148,7 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, model in (("section", Section), ("construct", Construct), ("scale", Scale)):
             field = cast(forms.ModelChoiceField, self.fields[name])
-            field.queryset = model.objects.filter(questionnaire=questionnaire)  # type: ignore[attr-defined]
+            field.queryset = model.objects.filter(questionnaire=questionnaire)
         if edit:  # the name, kind and scale key the answers: fixed once made
             for name in ("name", "kind", "scale"):
                 del self.fields[name]
@@ -221,6 +221,10 @@ class CodeForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["parent"]).queryset = themes
 
 
+def _code_label(code: Code) -> str:
+    return f"{code.parent.name} · {code.name}" if code.parent else code.name
+
+
 class CodingForm(forms.Form):
     passage = forms.CharField(
         label=_("Passage"),
@@ -237,9 +241,7 @@ class CodingForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField, self.fields["codes"])
         field.queryset = codes
-        field.label_from_instance = lambda code: (  # type: ignore[method-assign]
-            f"{code.parent.name} · {code.name}" if code.parent_id else code.name
-        )
+        field.label_from_instance = _code_label  # type: ignore[method-assign,assignment]
 
 
 class OpenSourceForm(forms.Form):

@@ -216,4 +216,5 @@ def parse_qdc(data: bytes) -> list[ParsedCode]:
             children=[read(child) for child in element.findall("q:Code", ns)],
         )
 
-    return [read(code) for code in root.find("q:Codes", ns).findall("q:Code", ns)]
+    codes = root.find("q:Codes", ns)
+    return [read(code) for code in codes.findall("q:Code", ns)] if codes is not None else []

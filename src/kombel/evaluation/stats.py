@@ -312,9 +312,9 @@ def paired_comparison(before: NumberArray, after: NumberArray) -> Comparison:
     d = y - x
     if float(d.max() - d.min()) == 0.0:
         return Comparison(test="none", reason="no_variation", **base)
-    normality = _shapiro_p(d)
     if base["n"] >= LARGE_N:
-        return paired_t(x, y, reason="large_n", normality_p=normality)
+        return paired_t(x, y, reason="large_n")
+    normality = _shapiro_p(d)
     if normality is not None and normality >= NORMALITY_P:
         return paired_t(x, y, reason="normality", normality_p=normality)
     return signed_rank(x, y, reason="not_normal", normality_p=normality)
@@ -331,10 +331,10 @@ def independent_comparison(before: NumberArray, after: NumberArray) -> Compariso
     both = np.concatenate([x, y])
     if float(both.max() - both.min()) == 0.0:
         return Comparison(test="none", reason="no_variation", **base)
+    if min(x.size, y.size) >= LARGE_N:
+        return welch_t(x, y, reason="large_n")
     tests = [p for p in (_shapiro_p(x), _shapiro_p(y)) if p is not None]
     normality = min(tests) if tests else None
-    if min(x.size, y.size) >= LARGE_N:
-        return welch_t(x, y, reason="large_n", normality_p=normality)
     if len(tests) == 2 and min(tests) >= NORMALITY_P:
         return welch_t(x, y, reason="normality", normality_p=normality)
     return mann_whitney(x, y, reason="not_normal", normality_p=normality)

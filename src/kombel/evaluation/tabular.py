@@ -168,16 +168,17 @@ def _match_columns(header: list[str], items: list[Item]) -> tuple[list[ColumnMat
     taken: set[str] = set()
     for index, raw in enumerate(header):
         key = raw.strip().casefold()
-        item, by = by_name.get(key), "name"
-        if item is None and "/" in key:
-            item, by = by_name.get(key.rsplit("/", 1)[1]), "path"
-        if item is None:
-            item, by = by_label.get(normalise(raw)), "label"
-        if item is None or item.name in taken:
+        found: Item | None = by_name.get(key)
+        by = "name"
+        if found is None and "/" in key:
+            found, by = by_name.get(key.rsplit("/", 1)[1]), "path"
+        if found is None:
+            found, by = by_label.get(normalise(raw)), "label"
+        if found is None or found.name in taken:
             ignored.append(raw)
             continue
-        taken.add(item.name)
-        matches.append(ColumnMatch(index, raw, item, by))
+        taken.add(found.name)
+        matches.append(ColumnMatch(index, raw, found, by))
     return matches, ignored
 
 

@@ -80,7 +80,7 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
             section = item.section
             if section is not None:
                 survey.append(["begin_group", section.name, section.title, section.title_en])
-        if item.is_likert:
+        if item.is_likert and item.scale is not None:
             survey.append(
                 [
                     f"select_one {item.scale.name}",

@@ -7,7 +7,13 @@ from kombel.evaluation.models.questionnaires import (
     Section,
 )
 from kombel.evaluation.models.records import DocumentationItem, Interview
-from kombel.evaluation.models.waves import Receipt, Response, ResponseImport, Wave
+from kombel.evaluation.models.waves import (
+    Receipt,
+    Response,
+    ResponseImport,
+    Wave,
+    encode_likert,
+)
 
 __all__ = [
     "Code",
@@ -25,4 +31,5 @@ __all__ = [
     "Scale",
     "Section",
     "Wave",
+    "encode_likert",
 ]

@@ -15,7 +15,7 @@ name_validator = RegexValidator(
     _("Use letters, digits and underscores, starting with a letter (at most 50)."),
 )
 MIN_POINTS = 2
-MAX_POINTS = 7
+MAX_POINTS = 7  # one digit per answer in Response.vector
 
 
 class Questionnaire(VersionedModel):
@@ -150,6 +150,8 @@ class Item(BaseModel):
     reverse = models.BooleanField(_("reverse-scored"), default=False)
     required = models.BooleanField(_("required"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Its place in every response's `vector` (Response): given once, never reused.
+    slot = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ScopedManager(school="school")
 
@@ -157,6 +159,7 @@ class Item(BaseModel):
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "name"], name="item_unique_name"),
+            models.UniqueConstraint(fields=["questionnaire", "slot"], name="item_unique_slot"),
             models.CheckConstraint(
                 condition=~models.Q(kind=ItemKind.LIKERT) | models.Q(scale__isnull=False),
                 name="item_likert_has_scale",

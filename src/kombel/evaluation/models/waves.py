@@ -104,6 +104,9 @@ class Response(models.Model):
     # {item name: 1..k} and {item name: text}
     likert = models.JSONField(default=dict, blank=True)
     open = models.JSONField(default=dict, blank=True)
+    # The Likert answers again, one digit per item slot ("0": unanswered), so that statistics
+    # read a million answers as a few thousand short strings (see encode_likert).
+    vector = models.CharField(max_length=250, blank=True, editable=False)
 
     objects = ScopedManager(school="school")
 
@@ -131,6 +134,15 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} · {self.get_status_display()}"
+
+
+def encode_likert(likert: dict[str, int], slots: dict[str, int]) -> str:
+    """`likert` as the digits of its answers at their items' slots, "0" where unanswered."""
+    digits = ["0"] * (max(slots.values(), default=-1) + 1)
+    for name, value in likert.items():
+        if name in slots and value:
+            digits[slots[name]] = str(value)
+    return "".join(digits).rstrip("0")
 
 
 class Receipt(models.Model):

@@ -61,18 +61,23 @@ def wave_data(wave: Wave, items: list[Item] | None = None) -> WaveData:
     import numpy as np
 
     items = likert_items(wave) if items is None else items
-    names = [item.name for item in items]
-    flips = np.array([(item.scale.points + 1) if item.reverse else 0 for item in items])
+    flips = np.array(
+        [(item.scale.points + 1) if item.reverse and item.scale else 0 for item in items]
+    )
     rows = Response.objects.filter(wave=wave, status=ResponseStatus.SUBMITTED).values_list(
-        "respondent_id", "likert"
+        "respondent_id", "vector"
     )
     respondents: list[Any] = []
-    table: list[list[float]] = []
-    nan = math.nan
-    for respondent, answers in rows.iterator(chunk_size=5000):
+    vectors: list[str] = []
+    for respondent, vector in rows.iterator(chunk_size=5000):
         respondents.append(respondent)
-        table.append([answers.get(name, nan) for name in names])
-    matrix = np.array(table, dtype=float).reshape(len(table), len(names))
+        vectors.append(vector)
+    width = max((item.slot for item in items), default=-1) + 1
+    # One byte per answer: every respondent's digits side by side, read as one array.
+    packed = "".join(v.ljust(width, "0")[:width] for v in vectors).encode("ascii")
+    digits = np.frombuffer(packed, dtype=np.uint8).reshape(len(vectors), width)
+    matrix = digits[:, [item.slot for item in items]].astype(float) - ord("0")
+    matrix[matrix == 0] = np.nan
     reverse = flips > 0
     if reverse.any():
         matrix[:, reverse] = flips[reverse] - matrix[:, reverse]
@@ -136,7 +141,13 @@ class ChangeResult:
 def compare(before: WaveData, after: WaveData, constructs: list[Construct]) -> list[ChangeResult]:
     """Named waves: the respondents who answered both, paired. Otherwise two independent
     groups. Hake's gain on the same respondents (paired) or the two groups' means."""
+    import numpy as np
+
     paired = not before.wave.anonymous and not after.wave.anonymous
+    index = {r: i for i, r in enumerate(before.respondents) if r is not None}
+    matched = [(index[r], j) for j, r in enumerate(after.respondents) if r in index]
+    first_rows = np.array([i for i, _j in matched], dtype=int)
+    second_rows = np.array([j for _i, j in matched], dtype=int)
     results = []
     for construct in constructs:
         points = _points(after, construct)
@@ -144,10 +155,7 @@ def compare(before: WaveData, after: WaveData, constructs: list[Construct]) -> l
             continue
         x, y = before.scores(construct), after.scores(construct)
         if paired:
-            first = {r: s for r, s in zip(before.respondents, x, strict=True) if r is not None}
-            pairs = [(first[r], s) for r, s in zip(after.respondents, y, strict=True) if r in first]
-            xs = [p[0] for p in pairs]
-            ys = [p[1] for p in pairs]
+            xs, ys = x[first_rows], y[second_rows]
             comparison = stats.paired_comparison(xs, ys)
             gain = stats.normalised_gain(xs, ys, minimum=1, maximum=points)
         else:
@@ -157,7 +165,7 @@ def compare(before: WaveData, after: WaveData, constructs: list[Construct]) -> l
     return results
 
 
-WAVE_ORDER = {WaveKind.BASELINE: 0, WaveKind.MONTHLY: 1, WaveKind.ENDLINE: 2}
+WAVE_ORDER: dict[str, int] = {WaveKind.BASELINE: 0, WaveKind.MONTHLY: 1, WaveKind.ENDLINE: 2}
 
 
 def programme_waves(wave: Wave) -> list[Wave]:

@@ -170,7 +170,7 @@ def source_text(
             raise ValidationError(_("This meeting is not part of the programme."))
         if source_type == SourceType.REFLECTION:
             labels = {
-                f: str(Meeting._meta.get_field(f).verbose_name).capitalize()
+                f: str(getattr(Meeting._meta.get_field(f), "verbose_name", f)).capitalize()
                 for f in REFLECTION_FIELDS
             }
             text = _labelled((labels[f], getattr(meeting, f)) for f in REFLECTION_FIELDS)
@@ -184,9 +184,13 @@ def source_text(
         return title, text, meeting.date.replace(day=1)
     if source_type == SourceType.OPEN_ANSWERS:
         wave = Wave.objects.filter(programme=programme, pk=source_id).first()
-        item = Item.objects.filter(
-            questionnaire_id=getattr(wave, "questionnaire_id", None), name=key, kind=ItemKind.OPEN
-        ).first()
+        item = (
+            Item.objects.filter(
+                questionnaire_id=wave.questionnaire_id, name=key, kind=ItemKind.OPEN
+            ).first()
+            if wave is not None
+            else None
+        )
         if wave is None or item is None:
             raise ValidationError(_("This question has no answers to code."))
         # Each answer a paragraph, in no particular order (ids are random): no respondent order.
@@ -237,9 +241,10 @@ def document_open(
 
 def locate(text: str, passage: str, start: int | None, end: int | None) -> tuple[int, int]:
     """The passage's offsets: the ones given when they select it, else its only occurrence."""
-    given = start is not None and end is not None and 0 <= start < end <= len(text)
-    if given and (not passage or text[start:end] == passage):  # type: ignore[index]
-        return start, end  # type: ignore[return-value]
+    if start is not None and end is not None and 0 <= start < end <= len(text):
+        selected = text[start:end]
+        if not passage or selected == passage:
+            return start, end
     passage = passage.strip()
     if not passage:
         raise ValidationError({"passage": _("Select a passage of the text.")})

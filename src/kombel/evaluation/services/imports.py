@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from kombel.core.audit import log_action
 from kombel.evaluation.enums import ImportStatus, ResponseSource, ResponseStatus
-from kombel.evaluation.models import Item, Response, ResponseImport, Wave
+from kombel.evaluation.models import Item, Response, ResponseImport, Wave, encode_likert
+from kombel.evaluation.services.questionnaires import slots_of
 from kombel.evaluation.tabular import ImportPlan, plan_import, read_table
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -76,6 +77,7 @@ def import_apply(*, record: ResponseImport, actor: Any) -> int:
         raise ValidationError(_("No column of the file matches a question of the questionnaire."))
     wave = current.wave
     today = timezone.localdate()
+    slots = slots_of(wave.questionnaire_id)
     Response.objects.bulk_create(
         [
             Response(
@@ -87,6 +89,7 @@ def import_apply(*, record: ResponseImport, actor: Any) -> int:
                 submitted_on=planned.submitted_on or today,
                 likert=planned.likert,
                 open=planned.open,
+                vector=encode_likert(planned.likert, slots),
             )
             for planned in plan.responses
         ]

@@ -63,6 +63,20 @@ def _next_order(questionnaire: Questionnaire) -> int:
     return (last or 0) + 1
 
 
+def _next_slot(questionnaire: Questionnaire) -> int:
+    last = questionnaire.items.order_by("-slot").values_list("slot", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+def slots_of(questionnaire_id: Any) -> dict[str, int]:
+    """Each Likert item's slot in Response.vector, by item name."""
+    return dict(
+        Item.objects.filter(questionnaire_id=questionnaire_id, kind=ItemKind.LIKERT).values_list(
+            "name", "slot"
+        )
+    )
+
+
 def _save(obj: Any, field: str = "name") -> Any:
     """full_clean then save; a name taken meanwhile becomes the same clear message."""
     try:
@@ -130,6 +144,7 @@ def _create(school: School, form: ParsedForm, audience: str) -> Questionnaire:
     for order, parsed in enumerate(form.items, start=1):
         _save(
             Item(
+                slot=order - 1,
                 school=school,
                 questionnaire=questionnaire,
                 section=sections.get(parsed.section or ""),
@@ -339,6 +354,7 @@ def item_add(
             reverse=reverse,
             required=required,
             order=_next_order(questionnaire),
+            slot=_next_slot(questionnaire),
         )
     )
     log_action("evaluation.questionnaire.updated", actor=actor, obj=questionnaire)

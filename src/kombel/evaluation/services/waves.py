@@ -21,7 +21,8 @@ from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
 from kombel.evaluation.anonymity import respondent_key
 from kombel.evaluation.enums import EVALUATION_KIND, Audience, ItemKind, ResponseStatus, WaveKind
-from kombel.evaluation.models import Item, Questionnaire, Receipt, Response, Wave
+from kombel.evaluation.models import Item, Questionnaire, Receipt, Response, Wave, encode_likert
+from kombel.evaluation.services.questionnaires import slots_of
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.enums import TEACHING_ROLES, Role
 from kombel.schools.models import Membership
@@ -32,12 +33,12 @@ MAX_OPEN_ANSWER = 5000
 def audience_of(wave: Wave) -> QuerySet[User]:
     """Who the wave asks: the programme's teachers, or the school's parents."""
     if wave.questionnaire.audience == Audience.PARENTS:
-        ids = Membership.objects.filter(school=wave.school, role=Role.PARENT).values("user_id")
+        parents = Membership.objects.filter(school=wave.school, role=Role.PARENT)
+        people = User.objects.filter(pk__in=parents.values("user_id"))
     else:
-        ids = Participant.objects.filter(programme=wave.programme, role__in=TEACHING_ROLES).values(
-            "user_id"
-        )
-    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name")
+        teachers = Participant.objects.filter(programme=wave.programme, role__in=TEACHING_ROLES)
+        people = User.objects.filter(pk__in=teachers.values("user_id"))
+    return people.filter(is_active=True).order_by("full_name")
 
 
 def is_respondent(wave: Wave, user: Any) -> bool:
@@ -263,6 +264,7 @@ def response_save(
             response.open[name] = text
         else:
             response.open.pop(name, None)
+    response.vector = encode_likert(response.likert, slots_of(wave.questionnaire_id))
     try:
         with transaction.atomic():
             response.save()

@@ -227,7 +227,9 @@ def answer(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     form = answer_form(items, lang, request.POST or None, initial=initial)
     autosave = request.POST.get("action") == "autosave"
     if request.method == "POST" and autosave and not form.is_valid():
-        return HttpResponse(" ".join(e for errs in form.errors.values() for e in errs), status=422)
+        return HttpResponse(
+            " ".join(str(e) for errs in form.errors.values() for e in errs), status=422
+        )
     if request.method == "POST" and form.is_valid():
         likert = {i.name: form.cleaned_data.get(i.name) for i in items if i.is_likert}
         texts = {i.name: form.cleaned_data.get(i.name) for i in items if not i.is_likert}
