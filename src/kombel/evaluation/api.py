@@ -282,7 +282,7 @@ def wave_results(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[st
     effect size and its name, normalised gain)."""
     wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
     require(request, "evaluation.view_results", wave)
-    results = result_queries.wave_results(wave)
+    results = result_queries.cached("wave", wave, result_queries.wave_results)
     return {
         "wave": _wave_out(wave, results.n),
         "n": results.n,
@@ -298,7 +298,7 @@ def wave_change(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str
     (OLS slope, 95 % CI), and the first wave with answers against the last."""
     wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
     require(request, "evaluation.view_results", wave)
-    results = result_queries.programme_results(wave)
+    results = result_queries.cached("change", wave, result_queries.programme_results)
     return {
         "waves": [_wave_out(w, n) for w, n in zip(results.waves, results.counts, strict=True)],
         "trends": [

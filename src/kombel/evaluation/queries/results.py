@@ -8,14 +8,19 @@ them; Cronbach's alpha uses complete answers only (listwise).
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 
 from kombel.evaluation import stats
 from kombel.evaluation.enums import ItemKind, ResponseStatus, WaveKind
 from kombel.evaluation.models import Construct, Item, Response, Wave
 
 NumberArray = Any
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -184,6 +189,31 @@ class WaveResults:
     constructs: list[ConstructResult]
     baseline: Wave | None = None
     changes: list[ChangeResult] = field(default_factory=list)
+
+
+def _state(wave: Wave) -> str:
+    """What the results of `wave` depend on, in one query: its questionnaire's version, the
+    answers submitted to the programme's waves of it, and their last edit. Submitted answers are
+    never edited, so a new answer, an import or an edited wave changes this key."""
+    found = Wave.objects.filter(
+        programme_id=wave.programme_id, questionnaire_id=wave.questionnaire_id
+    ).aggregate(
+        updated=Max("updated_at"),
+        answers=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)),
+    )
+    updated = found["updated"].timestamp() if found["updated"] else 0
+    return f"{wave.pk}:{wave.questionnaire.version}:{found['answers']}:{updated}"
+
+
+def cached(kind: str, wave: Wave, compute: Callable[[Wave], _T]) -> _T:
+    """The figures of `wave` from the cache while its data are unchanged (a results page is
+    read far more often than answers arrive), else computed and kept for an hour."""
+    key = f"evaluation:{kind}:{_state(wave)}"
+    found = cache.get(key)
+    if found is None:
+        found = compute(wave)
+        cache.set(key, found, 3600)
+    return cast(_T, found)
 
 
 def wave_results(wave: Wave) -> WaveResults:

@@ -133,7 +133,7 @@ def wave_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     wave = queries.get_wave(request.school, pk)
     require_perm(request, "evaluation.view_results", wave)
     user = request.user
-    results = result_queries.wave_results(wave)
+    results = result_queries.cached("wave", wave, result_queries.wave_results)
     constructs = [
         {
             "result": r,
@@ -165,7 +165,7 @@ def wave_change(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     the first wave against the last."""
     wave = queries.get_wave(request.school, pk)
     require_perm(request, "evaluation.view_results", wave)
-    results = result_queries.programme_results(wave)
+    results = result_queries.cached("change", wave, result_queries.programme_results)
     labels = [w.title for w in results.waves]
     chart = charts.change_chart(
         [w.month.strftime("%m/%y") if w.month else w.get_kind_display()[:8] for w in results.waves],
