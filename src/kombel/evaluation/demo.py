@@ -287,9 +287,7 @@ def seed(ctx: DemoContext) -> None:
         answered_on = min(today, event.date)
         plan.append((wave, answered_on, float(n)))
     levels = {t.pk: {c: rng.gauss(m, 0.5) for c, (m, _r) in START.items()} for t in teachers}
-    growth = {
-        t.pk: {c: max(0.0, rng.gauss(r, 0.08)) for c, (_m, r) in START.items()} for t in teachers
-    }
+    growth = {t.pk: {c: rng.gauss(r, 0.15) for c, (_m, r) in START.items()} for t in teachers}
     last_wave = plan[-1][0]
     for wave, day, month in plan:
         skip = 4 if wave == last_wave and wave.closes_on >= today else rng.randrange(0, 3)
