@@ -118,10 +118,12 @@ def interview_audio(request: SchoolHttpRequest, npsn: str, pk: Any) -> Any:
 
 @login_required
 def gallery(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
-    """Photos and files of the programme's activities, newest first."""
+    """Photos and files of the activities, programme by programme, newest first."""
     require_perm(request, "evaluation.view_results", request.school)
     items = list(
-        DocumentationItem.objects.filter(school=request.school).select_related("programme")
+        DocumentationItem.objects.filter(school=request.school)
+        .select_related("programme")
+        .order_by("-programme__start", "programme_id", "-taken_on", "-created_at")
     )
     context = {
         "items": items,
