@@ -21,22 +21,14 @@ from django.utils.translation import gettext as _
 
 from kombel.evaluation.enums import ImportFormat, ItemKind
 from kombel.evaluation.models import Item
+from kombel.evaluation.xlsform import SKIPPED_TYPES
 
 MAX_ROWS = 20_000
 GOOGLE_TIMESTAMPS = {"timestamp", "stempelwaktu", "capwaktu", "tandawaktu", "waktu"}
 ID_COLUMNS = ("_uuid", "meta/instanceid", "instanceid", "key", "_id")
 DATE_COLUMNS = ("_submission_time", "submissiondate", "end", "today")
 # KoboToolbox and ODK Central add these; none answers a question.
-META_COLUMNS = {
-    "start",
-    "end",
-    "today",
-    "deviceid",
-    "username",
-    "phonenumber",
-    "simserial",
-    "subscriberid",
-    "audit",
+META_COLUMNS = SKIPPED_TYPES | {
     "key",
     "submissiondate",
     "submitterid",

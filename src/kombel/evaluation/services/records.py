@@ -75,6 +75,34 @@ def _attach_audio(interview: Interview, audio: Any) -> None:
     interview.audio = audio
 
 
+def _fill(
+    interview: Interview,
+    *,
+    held_on: datetime.date,
+    interviewee_role: str,
+    interviewee: str,
+    consent_given: bool,
+    consent_note: str,
+    transcript: str,
+    audio: Any,
+) -> None:
+    """Check consent, then set the fields a form or the API gives (create and update alike)."""
+    _check_consent(consent_given, transcript, audio if audio is not None else interview.audio)
+    interview.held_on, interview.month = held_on, held_on.replace(day=1)
+    interview.interviewee_role = interviewee_role
+    interview.interviewee = interviewee.strip()
+    interview.consent_given, interview.consent_note = consent_given, consent_note.strip()
+    interview.transcript = transcript.strip()
+    if audio is not None:
+        _attach_audio(interview, audio)
+    interview.full_clean(exclude=["audio"])
+
+
+def _log(action: str, actor: Any, interview: Interview) -> None:
+    # Who was interviewed and what they said stay out of the log.
+    log_action(action, actor=actor, school=interview.school, data={"interview": str(interview.pk)})
+
+
 @transaction.atomic
 def interview_create(
     *,
@@ -88,31 +116,20 @@ def interview_create(
     transcript: str = "",
     audio: Any = None,
 ) -> Interview:
-    _check_consent(consent_given, transcript, audio)
-    interview = Interview(
-        school=programme.school,
-        programme=programme,
-        month=held_on.replace(day=1),
+    """A transcript or a recording needs the interviewee's consent."""
+    interview = Interview(school=programme.school, programme=programme, interviewer=actor)
+    _fill(
+        interview,
         held_on=held_on,
         interviewee_role=interviewee_role,
-        interviewee=interviewee.strip(),
-        interviewer=actor,
+        interviewee=interviewee,
         consent_given=consent_given,
-        consent_note=consent_note.strip(),
-        transcript=transcript.strip(),
+        consent_note=consent_note,
+        transcript=transcript,
+        audio=audio,
     )
-    if audio is not None:
-        _attach_audio(interview, audio)
-    interview.full_clean(exclude=["audio"])
     interview.save()
-    # Who was interviewed and what they said stay out of the log.
-    log_action(
-        "evaluation.interview.recorded",
-        actor=actor,
-        school=programme.school,
-        obj=None,
-        data={"interview": str(interview.pk)},
-    )
+    _log("evaluation.interview.recorded", actor, interview)
     return interview
 
 
@@ -132,26 +149,19 @@ def interview_update(
 ) -> Interview:
     current = Interview.objects.select_for_update().get(pk=interview.pk)
     check_version(current, version)
-    _check_consent(
-        consent_given, transcript, audio if audio is not None else (current.audio or None)
+    _fill(
+        current,
+        held_on=held_on,
+        interviewee_role=interviewee_role,
+        interviewee=interviewee,
+        consent_given=consent_given,
+        consent_note=consent_note,
+        transcript=transcript,
+        audio=audio,
     )
-    current.held_on, current.month = held_on, held_on.replace(day=1)
-    current.interviewee_role = interviewee_role
-    current.interviewee = interviewee.strip()
-    current.consent_given, current.consent_note = consent_given, consent_note.strip()
-    current.transcript = transcript.strip()
-    if audio is not None:
-        _attach_audio(current, audio)
     current.version += 1
-    current.full_clean(exclude=["audio"])
     current.save()
-    log_action(
-        "evaluation.interview.updated",
-        actor=actor,
-        school=current.school,
-        obj=None,
-        data={"interview": str(current.pk)},
-    )
+    _log("evaluation.interview.updated", actor, current)
     return current
 
 

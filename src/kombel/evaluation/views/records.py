@@ -29,6 +29,21 @@ def interview_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     return render(request, "evaluation/interview_list.html", {"interviews": interviews})
 
 
+INTERVIEW_FIELDS = (
+    "held_on",
+    "interviewee_role",
+    "interviewee",
+    "consent_given",
+    "consent_note",
+    "transcript",
+    "audio",
+)
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: data[name] for name in INTERVIEW_FIELDS}
+
+
 def _interview_form(request: SchoolHttpRequest, initial: dict[str, Any]) -> InterviewForm:
     return InterviewForm(
         request.POST or None, request.FILES or None, initial=initial, school=request.school
@@ -43,15 +58,7 @@ def interview_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         d = form.cleaned_data
         try:
             interview = records.interview_create(
-                programme=d["programme"],
-                actor=request.user,
-                held_on=d["held_on"],
-                interviewee_role=d["interviewee_role"],
-                interviewee=d["interviewee"],
-                consent_given=d["consent_given"],
-                consent_note=d["consent_note"],
-                transcript=d["transcript"],
-                audio=d["audio"],
+                programme=d["programme"], actor=request.user, **_fields(d)
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -73,32 +80,15 @@ def interview_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
 def interview_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     interview = queries.get_interview(request.school, pk)
     require_perm(request, "evaluation.evaluate", interview)
-    initial = {
-        "programme": interview.programme_id,
-        "held_on": interview.held_on,
-        "interviewee_role": interview.interviewee_role,
-        "interviewee": interview.interviewee,
-        "consent_given": interview.consent_given,
-        "consent_note": interview.consent_note,
-        "transcript": interview.transcript,
-        "version": interview.version,
-    }
+    initial = {name: getattr(interview, name) for name in INTERVIEW_FIELDS if name != "audio"}
+    initial["version"] = interview.version
     form = _interview_form(request, initial)
     del form.fields["programme"]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             records.interview_update(
-                interview=interview,
-                actor=request.user,
-                version=d["version"],
-                held_on=d["held_on"],
-                interviewee_role=d["interviewee_role"],
-                interviewee=d["interviewee"],
-                consent_given=d["consent_given"],
-                consent_note=d["consent_note"],
-                transcript=d["transcript"],
-                audio=d["audio"],
+                interview=interview, actor=request.user, version=d["version"], **_fields(d)
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
