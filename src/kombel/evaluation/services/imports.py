@@ -4,7 +4,7 @@ preview of the matching, then all-or-nothing."""
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from kombel.core.audit import log_action
 from kombel.evaluation.enums import ImportStatus, ResponseSource, ResponseStatus
 from kombel.evaluation.models import Item, Response, ResponseImport, Wave, encode_likert
 from kombel.evaluation.services.questionnaires import slots_of
-from kombel.evaluation.tabular import ImportPlan, plan_import, read_table
+from kombel.evaluation.tabular import ImportPlan, detect_format, plan_import, read_table
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
@@ -29,8 +29,6 @@ def import_upload(*, wave: Wave, actor: Any, upload: Any) -> ResponseImport:
         table = read_table(data, name)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    from kombel.evaluation.tabular import detect_format
-
     record = ResponseImport(
         school=wave.school,
         wave=wave,
@@ -78,22 +76,27 @@ def import_apply(*, record: ResponseImport, actor: Any) -> int:
     wave = current.wave
     today = timezone.localdate()
     slots = slots_of(wave.questionnaire_id)
-    Response.objects.bulk_create(
-        [
-            Response(
-                school=wave.school,
-                wave=wave,
-                status=ResponseStatus.SUBMITTED,
-                source=ResponseSource.IMPORT,
-                external_id=planned.external_id,
-                submitted_on=planned.submitted_on or today,
-                likert=planned.likert,
-                open=planned.open,
-                vector=encode_likert(planned.likert, slots),
-            )
-            for planned in plan.responses
-        ]
-    )
+    rows = [
+        Response(
+            school=wave.school,
+            wave=wave,
+            status=ResponseStatus.SUBMITTED,
+            source=ResponseSource.IMPORT,
+            external_id=planned.external_id,
+            submitted_on=planned.submitted_on or today,
+            likert=planned.likert,
+            open=planned.open,
+            vector=encode_likert(planned.likert, slots),
+        )
+        for planned in plan.responses
+    ]
+    try:
+        with transaction.atomic():
+            Response.objects.bulk_create(rows)
+    except IntegrityError as exc:  # another file brought the same rows in meanwhile
+        raise ValidationError(
+            _("Some of these rows were imported meanwhile; upload the file again to see them.")
+        ) from exc
     current.status = ImportStatus.APPLIED
     current.imported = len(plan.responses)
     current.save(update_fields=["status", "imported", "updated_at"])
