@@ -6,6 +6,7 @@ beside a table of the same numbers (screen readers, copying); the SVG itself is 
 """
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
@@ -38,6 +39,13 @@ def _svg(chart: Any, height: int) -> SafeString:
 
 def distribution_chart(counts: Sequence[int]) -> SafeString:
     """Share of answers on each point of the scale (1..k), as columns."""
+    return _distribution(tuple(counts))
+
+
+# The same numbers draw the same chart: leather spends most of a chart choosing tick marks, so
+# each process keeps the charts it drew (a few kilobytes each).
+@lru_cache(maxsize=1024)
+def _distribution(counts: tuple[int, ...]) -> SafeString:
     if not sum(counts):
         return mark_safe("")  # nothing to draw: the table says 0
     leather = _theme()
@@ -56,6 +64,17 @@ def change_chart(
     high: float,
 ) -> SafeString:
     """Construct means across waves: one line per construct on the scale's range."""
+    frozen = tuple((name, tuple(means)) for name, means in series)
+    return _change(tuple(wave_labels), frozen, low, high)
+
+
+@lru_cache(maxsize=256)
+def _change(
+    wave_labels: tuple[str, ...],
+    series: tuple[tuple[str, tuple[float | None, ...]], ...],
+    low: float,
+    high: float,
+) -> SafeString:
     leather = _theme()
     chart = leather.Chart()
     count = len(wave_labels)
