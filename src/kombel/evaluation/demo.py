@@ -317,7 +317,7 @@ def seed(ctx: DemoContext) -> None:
         action_item_create(
             actor=facilitator,
             source=plan[-1][0],
-            owner=facilitator,
+            owner=principal,
             description="Jadwalkan lesson study bagi guru yang kepercayaan dirinya masih rendah",
             due_date=today + datetime.timedelta(days=14),
         )
