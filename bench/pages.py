@@ -50,6 +50,14 @@ PAGES = [
     Page("my follow-ups", "/s/{npsn}/followups/mine/", "teacher"),
     Page("api: communities", "/api/v1/schools/{npsn}/communities", "teacher"),
     Page("api: follow-ups", "/api/v1/schools/{npsn}/followups", "facilitator"),
+    Page("evaluation", "/s/{npsn}/evaluation/", "principal"),
+    Page("wave results", "/s/{npsn}/evaluation/waves/{evaluation_wave}/", "principal"),
+    Page("wave change", "/s/{npsn}/evaluation/waves/{evaluation_wave}/change/", "teacher"),
+    Page(
+        "api: wave results",
+        "/api/v1/schools/{npsn}/evaluation/waves/{evaluation_wave}/results",
+        "teacher",
+    ),
 ]
 
 
@@ -70,7 +78,26 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "workshop_session": newest("workshops.WorkshopSession", attendances__isnull=False),
     "community": newest("communities.Community"),
     "meeting": newest("communities.Meeting", status="held"),
+    "evaluation_wave": newest("evaluation.Wave", kind="monthly"),
 }
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A budget that is not a page: `run(school)` returns {"ms": ..., ...} (bench/run.py)."""
+
+    name: str
+    run: str  # "module:function" in bench/, called with the benchmark school
+    budget_ms: float
+
+
+TIMINGS = [
+    Timing(
+        "statistics over 1,000,000 answers",
+        "evaluation_statistics:statistics_over_a_million_answers",
+        2000,
+    ),
+]
 
 # role -> username suffix of the benchmark school's user (usernames are "s001-guru01" ...)
 BENCH_USERS = {

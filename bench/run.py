@@ -255,6 +255,23 @@ def first_load_assets(html: bytes) -> dict[str, Any]:
     return {"assets_gzip_kb": assets, "total_gzip_kb": round(sum(assets.values()), 1)}
 
 
+def measure_timings(school: Any) -> list[dict[str, Any]]:
+    """The budgets that are not pages (bench/pages.py TIMINGS), each timed by its own function."""
+    import importlib
+
+    from pages import TIMINGS
+
+    rows = []
+    for timing in TIMINGS:
+        module, function = timing.run.split(":")
+        found = getattr(importlib.import_module(module), function)(school)
+        over = found.get("ms", 0) > timing.budget_ms
+        rows.append({"name": timing.name, "budget_ms": timing.budget_ms, **found, "over": over})
+        flag = f"OVER (budget {timing.budget_ms:.0f} ms)" if over else "ok"
+        print(f"{timing.name:<40} {found.get('ms', 0):>9} ms  {flag}  {found}")
+    return rows
+
+
 def git_commit() -> str:
     try:
         out = subprocess.run(
@@ -303,6 +320,8 @@ def main() -> int:
         f"{page_kb} KB = {total_kb:.1f} KB (budget {BUDGET_FIRST_LOAD_KB:.0f} KB)"
         + ("" if total_kb <= BUDGET_FIRST_LOAD_KB else "  OVER BUDGET")
     )
+    print()
+    timings = measure_timings(school)
     for row in rows:
         row.pop("body", None)
     result = {
@@ -319,6 +338,7 @@ def main() -> int:
             "main_x_p95": MAIN_RATIO,
         },
         "pages": rows,
+        "timings": timings,
         "first_load": {**first_load, "with_largest_page_kb": round(total_kb, 1)},
     }
     out = Path(args.out)
@@ -328,6 +348,7 @@ def main() -> int:
     over = [r["name"] for r in rows if r.get("over_budget")]
     if total_kb > BUDGET_FIRST_LOAD_KB:
         over.append("first load")
+    over += [t["name"] for t in timings if t["over"]]
     if over:
         print("Over budget: " + ", ".join(over))
     return 1 if over and args.strict else 0

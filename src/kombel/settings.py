@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kombel.followups",
     "kombel.workshops",
     "kombel.communities",
+    "kombel.evaluation",
     "kombel.demo",
 ]
 

@@ -1,0 +1,463 @@
+"""The monthly evaluation over JSON: every figure the pages show, for the district and for
+researchers (the numbers, not screenshots), and answering from a mobile client. Same services
+and queries as the pages; lists paginate (limit/offset, with the total count)."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kombel.core.api import require
+from kombel.evaluation import queries, stats
+from kombel.evaluation.enums import AgreementUnit, ItemKind
+from kombel.evaluation.models import Interview, Item, Wave
+from kombel.evaluation.queries import coding as coding_queries
+from kombel.evaluation.queries import results as result_queries
+from kombel.evaluation.services import coding as coding_services
+from kombel.evaluation.services import waves as wave_services
+
+router = Router(tags=["evaluation"])
+P = "/schools/{npsn}/evaluation"
+
+
+class WaveOut(Schema):
+    id: uuid.UUID
+    programme_id: uuid.UUID
+    questionnaire_id: uuid.UUID
+    title: str
+    kind: str
+    month: datetime.date | None
+    opens_on: datetime.date
+    closes_on: datetime.date
+    anonymous: bool
+    responses: int
+
+
+class AlphaOut(Schema):
+    alpha: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    items: int
+    excluded: int
+    policy: str = "listwise: complete answers to the construct's items only"
+    low: bool
+    too_few: bool
+
+
+class ConstructOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    points: int
+    n: int
+    mean: float | None
+    sd: float | None
+    small_sample: bool
+    distribution: list[int]
+    alpha: AlphaOut
+
+
+class ComparisonOut(Schema):
+    construct_code: str
+    design: str
+    test: str
+    method: str
+    reason: str
+    normality_p: float | None
+    n: int
+    n_before: int
+    n_after: int
+    mean_before: float | None
+    mean_after: float | None
+    mean_diff: float | None
+    statistic: float | None
+    df: float | None
+    p: float | None
+    ci_low: float | None
+    ci_high: float | None
+    effect_size: float | None
+    effect_name: str
+    small_sample: bool
+    normalised_gain: float | None
+    gain_n: int
+    gain_undefined: int
+
+
+class WaveResultsOut(Schema):
+    wave: WaveOut
+    n: int
+    constructs: list[ConstructOut]
+    compared_with: uuid.UUID | None
+    changes: list[ComparisonOut]
+
+
+class TrendOut(Schema):
+    construct_code: str
+    means: list[float | None]
+    n: list[int]
+    sd: list[float | None]
+    slope_per_wave: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p: float | None
+    answers: int
+    clustered_by_respondent: bool
+
+
+class ChangeOut(Schema):
+    waves: list[WaveOut]
+    trends: list[TrendOut]
+    first: uuid.UUID | None
+    last: uuid.UUID | None
+    changes: list[ComparisonOut]
+
+
+class ItemOut(Schema):
+    name: str
+    kind: str
+    text: str
+    text_en: str
+    required: bool
+    reverse: bool
+    construct_code: str | None
+    section: str | None
+    scale: list[list[str]] | None
+
+
+class AnswersIn(Schema):
+    likert: dict[str, int | None] = {}
+    open: dict[str, str] = {}
+    submit: bool = False
+
+
+class AnswersOut(Schema):
+    status: str
+    answered: int
+
+
+class RateOut(Schema):
+    answered: int
+    asked: int
+    imported: int
+    percent: int | None
+
+
+class InterviewOut(Schema):
+    id: uuid.UUID
+    programme_id: uuid.UUID
+    month: datetime.date
+    held_on: datetime.date
+    interviewee_role: str
+    consent_given: bool
+    has_transcript: bool
+    has_audio: bool
+
+
+class InterviewDetailOut(InterviewOut):
+    interviewee: str
+    interviewer: str
+    transcript: str
+
+
+class FrequencyOut(Schema):
+    code_id: uuid.UUID
+    code: str
+    theme: str | None
+    total: int
+    by_source: dict[str, int]
+    by_month: dict[str, int]
+
+
+class KappaOut(Schema):
+    coder_a: str
+    coder_b: str
+    kappa: float | None
+
+
+class AgreementCodeOut(Schema):
+    code_id: uuid.UUID
+    code: str
+    coded_units: int
+    cohen_kappa: list[KappaOut]
+    krippendorff_alpha: float | None
+
+
+class AgreementOut(Schema):
+    unit: str
+    documents: int
+    units: int
+    coders: list[str]
+    codes: list[AgreementCodeOut]
+
+
+def _wave_out(wave: Wave, responses: int | None = None) -> dict[str, Any]:
+    return {
+        "id": wave.pk,
+        "programme_id": wave.programme_id,
+        "questionnaire_id": wave.questionnaire_id,
+        "title": wave.title,
+        "kind": wave.kind,
+        "month": wave.month,
+        "opens_on": wave.opens_on,
+        "closes_on": wave.closes_on,
+        "anonymous": wave.anonymous,
+        "responses": responses if responses is not None else getattr(wave, "answered", 0),
+    }
+
+
+def _construct_out(r: result_queries.ConstructResult) -> dict[str, Any]:
+    a = r.alpha
+    return {
+        "code": r.construct.code,
+        "name": r.construct.name,
+        "name_en": r.construct.name_en,
+        "points": r.points,
+        "n": r.summary.n,
+        "mean": r.summary.mean,
+        "sd": r.summary.sd,
+        "small_sample": r.summary.small,
+        "distribution": r.distribution,
+        "alpha": {
+            "alpha": a.alpha,
+            "ci_low": a.ci_low,
+            "ci_high": a.ci_high,
+            "n": a.n,
+            "items": a.items,
+            "excluded": a.excluded,
+            "low": a.low,
+            "too_few": a.too_few,
+        },
+    }
+
+
+def _comparison_out(change: result_queries.ChangeResult) -> dict[str, Any]:
+    c: stats.Comparison = change.comparison
+    gain = change.gain
+    return {
+        "construct_code": change.construct.code,
+        "design": c.design,
+        "test": c.test,
+        "method": c.method,
+        "reason": c.reason,
+        "normality_p": c.normality_p,
+        "n": c.n,
+        "n_before": c.n_before,
+        "n_after": c.n_after,
+        "mean_before": c.mean_before,
+        "mean_after": c.mean_after,
+        "mean_diff": c.mean_diff,
+        "statistic": c.statistic,
+        "df": c.df,
+        "p": c.p,
+        "ci_low": c.ci_low,
+        "ci_high": c.ci_high,
+        "effect_size": c.effect_size,
+        "effect_name": c.effect_name,
+        "small_sample": c.small,
+        "normalised_gain": gain.g if gain else None,
+        "gain_n": gain.n if gain else 0,
+        "gain_undefined": gain.undefined if gain else 0,
+    }
+
+
+@router.get(P + "/waves", response=list[WaveOut])
+@paginate(LimitOffsetPagination)
+def list_waves(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+    """The school's waves, newest first, with their number of answers."""
+    school = request.school  # type: ignore[attr-defined]
+    require(request, "evaluation.view_results", school)
+    return [_wave_out(w) for w in queries.waves_of(school).order_by("-opens_on", "pk")]
+
+
+@router.get(P + "/waves/{wave_id}/results", response=WaveResultsOut)
+def wave_results(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
+    """Per construct: n, mean, SD, the distribution of answers, Cronbach's alpha with its Feldt
+    95 % CI; and each construct's change since the baseline (test, statistic, df, p, CI,
+    effect size and its name, normalised gain)."""
+    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.view_results", wave)
+    results = result_queries.cached("wave", wave, result_queries.wave_results)
+    return {
+        "wave": _wave_out(wave, results.n),
+        "n": results.n,
+        "constructs": [_construct_out(r) for r in results.constructs],
+        "compared_with": results.baseline.pk if results.baseline else None,
+        "changes": [_comparison_out(c) for c in results.changes],
+    }
+
+
+@router.get(P + "/waves/{wave_id}/change", response=ChangeOut)
+def wave_change(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
+    """Across the programme's waves of this questionnaire: means per wave, the trend per wave
+    (OLS slope, 95 % CI), and the first wave with answers against the last."""
+    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.view_results", wave)
+    results = result_queries.cached("change", wave, result_queries.programme_results)
+    return {
+        "waves": [_wave_out(w, n) for w, n in zip(results.waves, results.counts, strict=True)],
+        "trends": [
+            {
+                "construct_code": s.construct.code,
+                "means": [x.mean for x in s.summaries],
+                "n": [x.n for x in s.summaries],
+                "sd": [x.sd for x in s.summaries],
+                "slope_per_wave": s.trend.slope,
+                "ci_low": s.trend.ci_low,
+                "ci_high": s.trend.ci_high,
+                "p": s.trend.p,
+                "answers": s.trend.n,
+                "clustered_by_respondent": s.trend.clustered,
+            }
+            for s in results.series
+        ],
+        "first": results.first.pk if results.first else None,
+        "last": results.last.pk if results.last else None,
+        "changes": [_comparison_out(c) for c in results.changes],
+    }
+
+
+@router.get(P + "/waves/{wave_id}/rate", response=RateOut)
+def wave_rate(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
+    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.manage", wave)
+    rate = queries.response_rate(wave)
+    return {**rate.__dict__, "percent": rate.percent}
+
+
+@router.get(P + "/waves/{wave_id}/questions", response=list[ItemOut])
+def wave_questions(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The questions of the wave, to answer them (respondents) or read them (staff)."""
+    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.read_wave", wave)
+    items = Item.objects.filter(questionnaire_id=wave.questionnaire_id).select_related(
+        "scale", "construct", "section"
+    )
+    return [
+        {
+            "name": i.name,
+            "kind": i.kind,
+            "text": i.text,
+            "text_en": i.text_en,
+            "required": i.required,
+            "reverse": i.reverse,
+            "construct_code": i.construct.code if i.construct else None,
+            "section": i.section.name if i.section else None,
+            "scale": [list(p) for p in i.scale.labels]
+            if i.kind == ItemKind.LIKERT and i.scale
+            else None,
+        }
+        for i in items
+    ]
+
+
+@router.post(P + "/waves/{wave_id}/answers", response=AnswersOut)
+def wave_answer(
+    request: HttpRequest, npsn: str, wave_id: uuid.UUID, body: AnswersIn
+) -> dict[str, Any]:
+    """Save answers so far, or (submit) submit them once. An anonymous wave keeps no link
+    between the answers and the person."""
+    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.answer_wave", wave)
+    if not wave_services.is_respondent(wave, request.user):
+        raise HttpError(403, _("This questionnaire is not addressed to you."))
+    write = wave_services.response_submit if body.submit else wave_services.response_save
+    response = write(wave=wave, actor=request.user, likert=body.likert, open_answers=body.open)
+    return {"status": response.status, "answered": len(response.likert) + len(response.open)}
+
+
+@router.get(P + "/interviews", response=list[InterviewOut])
+@paginate(LimitOffsetPagination)
+def list_interviews(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school  # type: ignore[attr-defined]
+    require(request, "evaluation.evaluate", school)
+    return [
+        _interview_out(i)
+        for i in Interview.objects.filter(school=school).order_by("-held_on", "pk")
+    ]
+
+
+def _interview_out(i: Interview) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "programme_id": i.programme_id,
+        "month": i.month,
+        "held_on": i.held_on,
+        "interviewee_role": i.interviewee_role,
+        "consent_given": i.consent_given,
+        "has_transcript": bool(i.transcript),
+        "has_audio": bool(i.audio),
+    }
+
+
+@router.get(P + "/interviews/{interview_id}", response=InterviewDetailOut)
+def get_interview(request: HttpRequest, npsn: str, interview_id: uuid.UUID) -> dict[str, Any]:
+    interview = queries.get_interview(request.school, interview_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.evaluate", interview)
+    return {
+        **_interview_out(interview),
+        "interviewee": interview.interviewee,
+        "interviewer": interview.interviewer.full_name,
+        "transcript": interview.transcript,
+    }
+
+
+@router.get(P + "/programmes/{programme_id}/coding/frequencies", response=list[FrequencyOut])
+def coding_frequencies(
+    request: HttpRequest, npsn: str, programme_id: uuid.UUID
+) -> list[dict[str, Any]]:
+    """How often each code was applied, by kind of source and by month."""
+    programme = queries.get_programme(request.school, programme_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.evaluate", programme)
+    codebook = coding_services.codebook_for(programme=programme, actor=request.user)
+    f = coding_queries.frequencies(codebook)
+    themes = {c.pk: c.name for c in coding_queries.codes_of(codebook) if not c.is_codable}
+    return [
+        {
+            "code_id": c.pk,
+            "code": c.name,
+            "theme": themes.get(c.parent_id) if c.parent_id else None,
+            "total": f.totals.get(c.pk, 0),
+            "by_source": f.by_source.get(c.pk, {}),
+            "by_month": {m.strftime("%Y-%m"): n for m, n in f.by_month.get(c.pk, {}).items()},
+        }
+        for c in f.codes
+    ]
+
+
+@router.get(P + "/programmes/{programme_id}/coding/agreement", response=AgreementOut)
+def coding_agreement(
+    request: HttpRequest, npsn: str, programme_id: uuid.UUID, unit: str = AgreementUnit.SENTENCE
+) -> dict[str, Any]:
+    """Coder agreement per code on texts coded by two or more people: the unit stated,
+    Cohen's kappa per pair of coders, Krippendorff's alpha (nominal)."""
+    programme = queries.get_programme(request.school, programme_id)  # type: ignore[attr-defined]
+    require(request, "evaluation.evaluate", programme)
+    if unit not in AgreementUnit.values:
+        unit = AgreementUnit.SENTENCE
+    codebook = coding_services.codebook_for(programme=programme, actor=request.user)
+    result = coding_queries.agreement(codebook, unit)
+    return {
+        "unit": result.unit,
+        "documents": result.documents,
+        "units": result.units,
+        "coders": [u.full_name for u in result.coders],
+        "codes": [
+            {
+                "code_id": row.code.pk,
+                "code": row.code.name,
+                "coded_units": row.coded_units,
+                "cohen_kappa": [
+                    {"coder_a": a.full_name, "coder_b": b.full_name, "kappa": k}
+                    for a, b, k in row.kappas
+                ],
+                "krippendorff_alpha": row.alpha,
+            }
+            for row in result.codes
+        ],
+    }

@@ -1,0 +1,249 @@
+"""Interviews (consent first, transcript, optional audio) and the documentation gallery (photos
+resized for phones, originals kept)."""
+
+import datetime
+import io
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kombel.communities.models import Meeting
+from kombel.core.audit import log_action
+from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
+from kombel.core.versioning import check_version
+from kombel.evaluation.enums import ActivityKind
+from kombel.evaluation.models import DocumentationItem, Interview
+from kombel.programs.models import Programme
+from kombel.workshops.models import WorkshopSession
+
+MAX_AUDIO_BYTES = 30 * 1024 * 1024
+# extension -> (the bytes an audio file of that kind holds at `offset`, offset)
+AUDIO_SIGNATURES: dict[str, list[tuple[bytes, int]]] = {
+    "mp3": [(b"ID3", 0), (b"\xff\xfb", 0), (b"\xff\xf3", 0), (b"\xff\xf2", 0)],
+    "m4a": [(b"ftyp", 4)],
+    "ogg": [(b"OggS", 0)],
+    "opus": [(b"OggS", 0)],
+    "wav": [(b"WAVE", 8)],
+}
+DISPLAY_PX = 1280
+THUMBNAIL_PX = 320
+
+
+def validate_audio(upload: Any) -> str:
+    name = getattr(upload, "name", "") or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in AUDIO_SIGNATURES:
+        raise ValidationError(
+            _("Audio of this type cannot be uploaded. Allowed: %(types)s.")
+            % {"types": ", ".join(AUDIO_SIGNATURES)}
+        )
+    if upload.size is None or upload.size > MAX_AUDIO_BYTES:
+        raise ValidationError(_("The recording is too large; the limit is 30 MB."))
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(
+        head[offset : offset + len(magic)] == magic for magic, offset in AUDIO_SIGNATURES[ext]
+    ):
+        raise ValidationError(
+            _("The file's content is not a valid .%(ext)s recording.") % {"ext": ext}
+        )
+    return ext
+
+
+def _check_consent(consent_given: bool, transcript: str, audio: Any) -> None:
+    if (transcript.strip() or audio is not None) and not consent_given:
+        raise ValidationError(
+            {
+                "consent_given": _(
+                    "Record the interviewee's consent before keeping a transcript or recording."
+                )
+            }
+        )
+
+
+def _attach_audio(interview: Interview, audio: Any) -> None:
+    try:
+        validate_audio(audio)
+    except ValidationError as exc:
+        raise ValidationError({"audio": exc.messages}) from exc
+    interview.audio_name = audio.name[:200]
+    interview.audio = audio
+
+
+def _fill(
+    interview: Interview,
+    *,
+    held_on: datetime.date,
+    interviewee_role: str,
+    interviewee: str,
+    consent_given: bool,
+    consent_note: str,
+    transcript: str,
+    audio: Any,
+) -> None:
+    """Check consent, then set the fields a form or the API gives (create and update alike)."""
+    _check_consent(consent_given, transcript, audio if audio is not None else interview.audio)
+    interview.held_on, interview.month = held_on, held_on.replace(day=1)
+    interview.interviewee_role = interviewee_role
+    interview.interviewee = interviewee.strip()
+    interview.consent_given, interview.consent_note = consent_given, consent_note.strip()
+    interview.transcript = transcript.strip()
+    if audio is not None:
+        _attach_audio(interview, audio)
+    interview.full_clean(exclude=["audio"])
+
+
+def _log(action: str, actor: Any, interview: Interview) -> None:
+    # Who was interviewed and what they said stay out of the log.
+    log_action(action, actor=actor, school=interview.school, data={"interview": str(interview.pk)})
+
+
+@transaction.atomic
+def interview_create(
+    *,
+    programme: Programme,
+    actor: Any,
+    held_on: datetime.date,
+    interviewee_role: str,
+    interviewee: str = "",
+    consent_given: bool = False,
+    consent_note: str = "",
+    transcript: str = "",
+    audio: Any = None,
+) -> Interview:
+    """A transcript or a recording needs the interviewee's consent."""
+    interview = Interview(school=programme.school, programme=programme, interviewer=actor)
+    _fill(
+        interview,
+        held_on=held_on,
+        interviewee_role=interviewee_role,
+        interviewee=interviewee,
+        consent_given=consent_given,
+        consent_note=consent_note,
+        transcript=transcript,
+        audio=audio,
+    )
+    interview.save()
+    _log("evaluation.interview.recorded", actor, interview)
+    return interview
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    actor: Any,
+    version: int | None,
+    held_on: datetime.date,
+    interviewee_role: str,
+    interviewee: str = "",
+    consent_given: bool = False,
+    consent_note: str = "",
+    transcript: str = "",
+    audio: Any = None,
+) -> Interview:
+    current = Interview.objects.select_for_update().get(pk=interview.pk)
+    check_version(current, version)
+    _fill(
+        current,
+        held_on=held_on,
+        interviewee_role=interviewee_role,
+        interviewee=interviewee,
+        consent_given=consent_given,
+        consent_note=consent_note,
+        transcript=transcript,
+        audio=audio,
+    )
+    current.version += 1
+    current.save()
+    _log("evaluation.interview.updated", actor, current)
+    return current
+
+
+def _activity(programme: Programme, kind: str, activity_id: Any) -> tuple[Any, str]:
+    """The workshop session or meeting shown, checked to be of the programme's school."""
+    if not activity_id or kind not in (ActivityKind.WORKSHOP, ActivityKind.MEETING):
+        return None, ""
+    if kind == ActivityKind.WORKSHOP:
+        session = (
+            WorkshopSession.objects.filter(school=programme.school, pk=activity_id)
+            .select_related("event")
+            .first()
+        )
+        if session is None:
+            raise ValidationError({"activity_id": _("Choose a workshop session of this school.")})
+        return session.pk, str(session.event.title)
+    meeting = (
+        Meeting.objects.filter(school=programme.school, pk=activity_id)
+        .select_related("community")
+        .first()
+    )
+    if meeting is None:
+        raise ValidationError({"activity_id": _("Choose a meeting of this school.")})
+    return meeting.pk, f"{meeting.community.name} · {meeting.date:%d/%m/%Y}"
+
+
+def _resized(image: Any, size: int) -> ContentFile:
+    from PIL import Image
+
+    copy = image.copy()
+    copy.thumbnail((size, size), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+@transaction.atomic
+def documentation_add(
+    *,
+    programme: Programme,
+    actor: Any,
+    upload: Any,
+    caption: str,
+    taken_on: datetime.date,
+    activity_kind: str = ActivityKind.OTHER,
+    activity_id: Any = None,
+    activity_label: str = "",
+) -> DocumentationItem:
+    """A photo or file of an activity. A photo is kept as uploaded and gets two JPEG copies for
+    phones (the gallery's 1280 px and a 320 px thumbnail, turned upright by its EXIF data)."""
+    try:
+        ext = validate_upload(upload, EVIDENCE_EXTENSIONS)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    found_id, found_label = _activity(programme, activity_kind, activity_id)
+    item = DocumentationItem(
+        school=programme.school,
+        programme=programme,
+        caption=caption.strip(),
+        taken_on=taken_on,
+        activity_kind=activity_kind,
+        activity_id=found_id,
+        activity_label=(activity_label.strip() or found_label)[:200],
+        file_name=upload.name[:200],
+        file_size=upload.size,
+        is_image=ext in ("jpg", "jpeg", "png"),
+        added_by=actor,
+    )
+    if item.is_image:
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
+        try:
+            with Image.open(upload) as opened:
+                opened.load()
+                image = ImageOps.exif_transpose(opened).convert("RGB")
+        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+            raise ValidationError({"file": _("This image cannot be read.")}) from exc
+        upload.seek(0)
+        item.display = _resized(image, DISPLAY_PX)
+        item.thumbnail = _resized(image, THUMBNAIL_PX)
+    item.original = upload
+    item.full_clean(exclude=["original", "display", "thumbnail"])
+    item.save()
+    log_action("evaluation.documentation.added", actor=actor, obj=item)
+    return item
