@@ -38,6 +38,7 @@ class EvaluationConfig(AppConfig):
                 Role.DISTRICT_OFFICER: {"evaluation.view_results"},
                 Role.PARENT: {"evaluation.answer_parents"},
             },
+            participation={"evaluation.answer_teachers", "evaluation.answer_parents"},
         )
         ext.register_home_panel(
             ext.HomePanel(
