@@ -40,6 +40,11 @@ class EvaluationConfig(AppConfig):
             },
             participation={"evaluation.answer_teachers", "evaluation.answer_parents"},
         )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "evaluation", _("Evaluation"), "evaluation:index", "evaluation.view_results", 10
+            )
+        )
         ext.register_home_panel(
             ext.HomePanel(
                 "evaluation.open_waves",
