@@ -1,8 +1,25 @@
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
+from tests.clock import clock_instant
 from tests.world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Travel to `clock_instant()` for a test marked `clock`. Browser tests keep the clock
+    running from there (the browser and its timeouts need it); others have it stand still."""
+    marker = request.node.get_closest_marker("clock")
+    if marker is None:
+        yield
+        return
+    tick = request.node.get_closest_marker("browser") is not None
+    with time_machine.travel(clock_instant(), tick=tick):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from kombel.followups.models import ActionItem
 from tests.browser.helpers import indonesian
 from tests.browser.journeys import fits_phone, path_of, window_around_now
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.clock]
 
 COMMUNITY = "MIPA Kelas VII"
 FOLLOW_UPS = [

@@ -15,6 +15,8 @@ from kombel.programs.models import Event, Programme
 from kombel.workshops.enums import WORKSHOP_KIND
 from tests.browser.helpers import indonesian
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def demo(transactional_db, settings):

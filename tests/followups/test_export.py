@@ -1,4 +1,6 @@
 import datetime
+
+import pytest
 import io
 
 from django.utils import timezone
@@ -6,11 +8,14 @@ from openpyxl import load_workbook
 
 from kombel.followups.enums import ItemStatus
 from kombel.schools.enums import Role
+from tests.clock import clock_today
 from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TODAY = timezone.localdate()
+TODAY = clock_today()
+
+pytestmark = pytest.mark.clock
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 HEADER = [
     "Description",

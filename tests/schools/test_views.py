@@ -271,6 +271,7 @@ def test_school_settings_change_time_zone(client, world):
     assert school.timezone == "Asia/Makassar"
 
 
+@pytest.mark.clock
 def test_new_class_form_starts_in_the_current_school_year(client, world):
     from django.utils import timezone
 
