@@ -8,6 +8,10 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Learning communities")
 
     def ready(self) -> None:
+        from kombel.communities.queries import school_figures
+        from kombel.core.extensions import SchoolFigures, register_school_figures
+
+        register_school_figures(SchoolFigures("communities", school_figures, order=30))
         from kombel.communities import demo, queries
         from kombel.communities.api import router
         from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE

@@ -8,6 +8,8 @@ down here with what it receives and what it returns).
 - capabilities: `register_capabilities(app, {role: {"area.verb", ...}})`, asked by the
   permission rules (schools.roles);
 - home panel: `register_home_panel(HomePanel(...))`, asked by the home page;
+- school figures: `register_school_figures(SchoolFigures(...))`, asked by the summary of
+  their schools that supervisors and district officers see on their home page;
 - audit labels: `register_audit_labels(app, objects, verbs)`, asked by the audit log;
 - follow-up source: `register_followup_source(FollowupSource(...))`, asked by the tracker;
 - API router: `register_api_router(name, router)`, asked by /api/v1/ (`kombel.api`);
@@ -103,6 +105,37 @@ def register_home_panel(panel: HomePanel) -> None:
 
 def home_panels() -> list[HomePanel]:
     return sorted(_HOME_PANELS.values(), key=lambda p: (p.order, p.name))
+
+
+# --- school figures --------------------------------------------------------------------------
+
+SchoolFigure = tuple[Any, str]  # (label, value as shown: "12/14", "87 %", "3")
+
+
+@dataclass(frozen=True)
+class SchoolFigures:
+    """Figures an app adds to the summary of schools (supervisors', district officers' home).
+
+    `figures(schools, today)` gets a list of School and the day; it returns
+    {school.pk: [(label, value), ...]} for the schools it has something to say about. It must
+    make the same few queries whatever the number of schools (aggregate by school). Shown in
+    `order`.
+    """
+
+    name: str
+    figures: Callable[[list[Any], Any], dict[Any, list[SchoolFigure]]]
+    order: int = 100
+
+
+_SCHOOL_FIGURES: dict[str, SchoolFigures] = {}
+
+
+def register_school_figures(figures: SchoolFigures) -> None:
+    _SCHOOL_FIGURES[figures.name] = figures
+
+
+def school_figures() -> list[SchoolFigures]:
+    return sorted(_SCHOOL_FIGURES.values(), key=lambda f: (f.order, f.name))
 
 
 # --- audit labels ----------------------------------------------------------------------------

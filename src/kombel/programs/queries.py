@@ -6,8 +6,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kombel.accounts.models import User
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
 from kombel.schools.enums import Role
@@ -148,3 +150,14 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
     )
     events = list(upcoming_events_for_user(user)[:10])
     return {"programmes": programmes, "events": events, "manage_schools": manage}
+
+
+def school_figures(schools: list[School], today: datetime.date) -> dict[Any, list[Any]]:
+    """The summary of schools (core.extensions.SchoolFigures): programmes running, one query."""
+    counts = dict(
+        Programme.objects.filter(school__in=schools, status=ProgrammeStatus.ACTIVE)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    return {s.pk: [(gettext("Programmes running"), str(counts.get(s.pk, 0)))] for s in schools}

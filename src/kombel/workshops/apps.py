@@ -8,6 +8,10 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
+        from kombel.core.extensions import SchoolFigures, register_school_figures
+        from kombel.workshops.queries import school_figures
+
+        register_school_figures(SchoolFigures("workshops", school_figures, order=20))
         from kombel.core.extensions import (
             DemoStep,
             EventKind,
