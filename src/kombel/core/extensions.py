@@ -296,6 +296,10 @@ class EventKind:
 
     `audience(event)` returns the users to remind of an event of this kind; None: the
     programme's participants. The calendar colours an event by its kind (CSS class kind-<kind>).
+
+    `roles`: the programme roles (`programs.models.Participant.role`) this kind's events are
+    for; participants in other roles (parents at teachers' workshops) are not invited: the
+    events are not on their home, feed or reminders. None: every participant.
     """
 
     kind: str
@@ -303,6 +307,7 @@ class EventKind:
     order: int = 100
     plan: Callable[[Any, Any, dict[Any, str]], tuple[list[Any], list[Any]]] | None = None
     audience: Callable[[Any], list[Any]] | None = None
+    roles: frozenset[str] | None = None
 
 
 _EVENT_KINDS: dict[str, EventKind] = {}

@@ -27,7 +27,7 @@ class WorkshopsConfig(AppConfig):
         )
         from kombel.workshops import demo, queries
         from kombel.workshops.api import router
-        from kombel.workshops.enums import SESSION_SOURCE, WORKSHOP_KIND
+        from kombel.workshops.enums import SESSION_SOURCE, WORKSHOP_KIND, WORKSHOP_ROLES
         from kombel.workshops.models import WorkshopSession
         from kombel.workshops.schedule import plan_workshops
 
@@ -41,7 +41,15 @@ class WorkshopsConfig(AppConfig):
                 "session": _("Workshop session"),
             },
         )
-        register_event_kind(EventKind(WORKSHOP_KIND, _("Workshop"), order=10, plan=plan_workshops))
+        register_event_kind(
+            EventKind(
+                WORKSHOP_KIND,
+                _("Workshop"),
+                order=10,
+                plan=plan_workshops,
+                roles=WORKSHOP_ROLES,
+            )
+        )
         register_event_links(queries.session_links)
         register_followup_source(
             FollowupSource(
