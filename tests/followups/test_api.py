@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-
 from django.utils import timezone
 from django_scopes import scopes_disabled
 

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone

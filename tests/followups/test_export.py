@@ -1,8 +1,7 @@
 import datetime
-
-import pytest
 import io
 
+import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 

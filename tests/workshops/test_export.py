@@ -1,9 +1,7 @@
 import datetime
-
-import pytest
 import io
 
-from django.utils import timezone
+import pytest
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
