@@ -340,10 +340,19 @@ def meeting_links(event: Event, user: User) -> list[tuple[str, str]]:
         "communities.view_community", event.school
     ):
         return []
-    meetings = Meeting.objects.filter(event=event).only("pk", "school_id")
+    meetings = (
+        Meeting.objects.filter(event=event)
+        .select_related("community")
+        .only("pk", "school_id", "community__name")
+        .order_by("community__name")
+    )
     npsn = event.school.npsn
+    # Several communities meet on one calendar day: each link names its community.
     return [
-        (gettext("Open the meeting"), reverse("communities:meeting", args=[npsn, m.pk]))
+        (
+            gettext("Open the meeting of %(community)s") % {"community": m.community.name},
+            reverse("communities:meeting", args=[npsn, m.pk]),
+        )
         for m in meetings
     ]
 
