@@ -8,7 +8,16 @@ from kombel.lessons import services
 from kombel.lessons.models import LessonPlan, PlanTemplate
 
 
-def plan_for(school: Any, author: Any, *, co_authors: Any = (), community: Any = None, title: str = "Ekosistem sawah", template_key: str = "modul-ajar", write: dict[str, str] | None = None) -> LessonPlan:
+def plan_for(
+    school: Any,
+    author: Any,
+    *,
+    co_authors: Any = (),
+    community: Any = None,
+    title: str = "Ekosistem sawah",
+    template_key: str = "modul-ajar",
+    write: dict[str, str] | None = None,
+) -> LessonPlan:
     """A plan of `school` by `author` (a teacher there); `write` fills sections (one revision
     each)."""
     with scopes_disabled():
@@ -24,5 +33,7 @@ def plan_for(school: Any, author: Any, *, co_authors: Any = (), community: Any =
         )
         for key, text in (write or {}).items():
             section = plan.sections.get(key=key)
-            services.section_save(actor=author, section=section, content=text, version=section.version)
+            services.section_save(
+                actor=author, section=section, content=text, version=section.version
+            )
         return LessonPlan.objects.get(pk=plan.pk)

@@ -18,19 +18,27 @@ def lessons(sw: SchoolWorld) -> None:
     teacher, facilitator = sw.users[Role.TEACHER], sw.users[Role.FACILITATOR]
     with scopes_disabled():
         community = CommunityFactory(
-            school=sw.school, programme__school=sw.school, facilitator=facilitator, members=[teacher]
+            school=sw.school,
+            programme__school=sw.school,
+            facilitator=facilitator,
+            members=[teacher],
         )
         plan = plan_for(
             sw.school,
             teacher,
             community=community,
-            write={"tujuan_pembelajaran": "Peserta didik menjelaskan ekosistem sawah.", "asesmen": "Kuis"},
+            write={
+                "tujuan_pembelajaran": "Peserta didik menjelaskan ekosistem sawah.",
+                "asesmen": "Kuis",
+            },
         )
         in_review = plan_for(
             sw.school, facilitator, title="Pecahan di pasar", write={"kegiatan_inti": "Belanja"}
         )
         services.plan_submit(actor=facilitator, plan=in_review)
-        (review,) = services.reviewers_assign(actor=facilitator, plan=in_review, reviewers=[teacher])
+        (review,) = services.reviewers_assign(
+            actor=facilitator, plan=in_review, reviewers=[teacher]
+        )
         local = services.local_input_add(
             actor=sw.users[Role.COMMUNITY_LEADER],
             plan=plan,
@@ -39,8 +47,12 @@ def lessons(sw: SchoolWorld) -> None:
             section_key="kegiatan_inti",
         )
         done_plan = plan_for(sw.school, teacher, title="Teks prosedur", write={"asesmen": "Rubrik"})
+        done_plan.reviewers_needed = 1
+        done_plan.save(update_fields=["reviewers_needed"])
         services.plan_submit(actor=teacher, plan=done_plan)
-        (done,) = services.reviewers_assign(actor=facilitator, plan=done_plan, reviewers=[facilitator])
+        (done,) = services.reviewers_assign(
+            actor=facilitator, plan=done_plan, reviewers=[facilitator]
+        )
         criteria = list(done.rubric.criteria.all())
         services.review_save(
             actor=facilitator,

@@ -337,6 +337,15 @@ def criterion_delete(*, actor: User, criterion: Criterion) -> None:
     rubric.save(update_fields=["version", "updated_at"])
 
 
+def default_rubric(school: School) -> Rubric | None:
+    """The rubric new plans are reviewed with: the shipped *telaah* rubric while it is in use,
+    else the school's first rubric in use."""
+    rubrics = list(Rubric.objects.filter(school=school, active=True).order_by("name"))
+    return next((r for r in rubrics if r.key == defaults.TELAAH["key"]), None) or next(
+        iter(rubrics), None
+    )
+
+
 # --- plans, sections, revisions -------------------------------------------------------------
 
 
@@ -360,7 +369,7 @@ def plan_create(
     _same_school(school, community, "community")
     _same_school(school, copy_from, "copy_from")
     authors = _teachers(school, [actor, *[u for u in co_authors if u.pk != actor.pk]], "co_authors")
-    rubric = Rubric.objects.filter(school=school, active=True).order_by("key").first()
+    rubric = default_rubric(school)
     plan = LessonPlan(
         school=school,
         template=template,
@@ -645,7 +654,7 @@ def _assign(
     plan: LessonPlan, reviewers: Sequence[User], actor: User | None, revision: Revision
 ) -> list[Review]:
     if plan.rubric_id is None:
-        rubric = Rubric.objects.filter(school=plan.school, active=True).order_by("key").first()
+        rubric = default_rubric(plan.school)
         if rubric is None:
             raise ValidationError(_("The school has no review rubric yet."))
         plan.rubric = rubric

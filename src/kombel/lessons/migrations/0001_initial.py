@@ -7,297 +7,774 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0002_meeting_attendance_status'),
-        ('schools', '0002_versioned_teacher_and_class'),
+        ("communities", "0002_meeting_attendance_status"),
+        ("schools", "0002_versioned_teacher_and_class"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LessonPlan',
+            name="LessonPlan",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('grade', models.PositiveSmallIntegerField(blank=True, choices=[(7, 'VII'), (8, 'VIII'), (9, 'IX')], null=True, verbose_name='grade')),
-                ('phase', models.CharField(default='D', max_length=2, verbose_name='phase')),
-                ('school_year', models.CharField(blank=True, max_length=9, verbose_name='school year')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted, waiting for reviewers'), ('in_review', 'In review'), ('reviewed', 'Reviewed, to revise or approve'), ('approved', 'Approved')], default='draft', max_length=12, verbose_name='status')),
-                ('round', models.PositiveSmallIntegerField(default=0, verbose_name='review round')),
-                ('reviewers_needed', models.PositiveSmallIntegerField(default=2, verbose_name='reviewers needed')),
-                ('is_example', models.BooleanField(default=False, verbose_name='calibration example')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lesson_plans', to='communities.community', verbose_name='learning community')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('subject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='schools.subject', verbose_name='subject')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(7, "VII"), (8, "VIII"), (9, "IX")],
+                        null=True,
+                        verbose_name="grade",
+                    ),
+                ),
+                ("phase", models.CharField(default="D", max_length=2, verbose_name="phase")),
+                (
+                    "school_year",
+                    models.CharField(blank=True, max_length=9, verbose_name="school year"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted, waiting for reviewers"),
+                            ("in_review", "In review"),
+                            ("reviewed", "Reviewed, to revise or approve"),
+                            ("approved", "Approved"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=0, verbose_name="review round")),
+                (
+                    "reviewers_needed",
+                    models.PositiveSmallIntegerField(default=2, verbose_name="reviewers needed"),
+                ),
+                (
+                    "is_example",
+                    models.BooleanField(default=False, verbose_name="calibration example"),
+                ),
+                ("status_changed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lesson_plans",
+                        to="communities.community",
+                        verbose_name="learning community",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="schools.subject",
+                        verbose_name="subject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson plan',
-                'verbose_name_plural': 'lesson plans',
-                'ordering': ['-updated_at'],
+                "verbose_name": "lesson plan",
+                "verbose_name_plural": "lesson plans",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='PlanAuthor',
+            name="PlanAuthor",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authorships', to='lessons.lessonplan')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lesson_authorships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authorships",
+                        to="lessons.lessonplan",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lesson_authorships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['created_at'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddField(
-            model_name='lessonplan',
-            name='authors',
-            field=models.ManyToManyField(related_name='lesson_plans', through='lessons.PlanAuthor', to=settings.AUTH_USER_MODEL, verbose_name='authors'),
+            model_name="lessonplan",
+            name="authors",
+            field=models.ManyToManyField(
+                related_name="lesson_plans",
+                through="lessons.PlanAuthor",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="authors",
+            ),
         ),
         migrations.CreateModel(
-            name='PlanSection',
+            name="PlanSection",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('key', models.SlugField(max_length=60, verbose_name='key')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('rich', 'Rich text (Markdown)'), ('text', 'One line'), ('choices', 'Choices')], default='rich', max_length=10, verbose_name='kind')),
-                ('group', models.CharField(blank=True, max_length=120, verbose_name='part')),
-                ('help', models.CharField(blank=True, max_length=300, verbose_name='help')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='options')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('content', models.TextField(blank=True, verbose_name='content')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='lessons.lessonplan')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("key", models.SlugField(max_length=60, verbose_name="key")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rich", "Rich text (Markdown)"),
+                            ("text", "One line"),
+                            ("choices", "Choices"),
+                        ],
+                        default="rich",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("group", models.CharField(blank=True, max_length=120, verbose_name="part")),
+                ("help", models.CharField(blank=True, max_length=300, verbose_name="help")),
+                ("options", models.JSONField(blank=True, default=list, verbose_name="options")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("content", models.TextField(blank=True, verbose_name="content")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="lessons.lessonplan",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['order'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='PlanTemplate',
+            name="PlanTemplate",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('key', models.SlugField(max_length=60, verbose_name='key')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('sections', models.JSONField(default=list, verbose_name='sections')),
-                ('active', models.BooleanField(default=True, verbose_name='offered for new plans')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("key", models.SlugField(max_length=60, verbose_name="key")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                ("sections", models.JSONField(default=list, verbose_name="sections")),
+                ("active", models.BooleanField(default=True, verbose_name="offered for new plans")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan template',
-                'verbose_name_plural': 'plan templates',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='lessonplan',
-            name='template',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='lessons.plantemplate', verbose_name='template'),
-        ),
-        migrations.CreateModel(
-            name='Revision',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('number', models.PositiveIntegerField(verbose_name='revision')),
-                ('section_key', models.CharField(blank=True, max_length=60)),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('content', models.JSONField(default=dict)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='lessons.lessonplan')),
-                ('restored_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='lessons.revision')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-            ],
-            options={
-                'verbose_name': 'revision',
-                'verbose_name_plural': 'revisions',
-                'ordering': ['-number'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Review',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('peer', 'Peer review'), ('reference', 'Reference review (calibration)'), ('calibration', 'Calibration exercise')], default='peer', max_length=12)),
-                ('round', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('assigned', 'Waiting for the reviewer'), ('submitted', 'Submitted')], default='assigned', max_length=10, verbose_name='status')),
-                ('scores', models.JSONField(blank=True, default=dict)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('maximum', models.PositiveIntegerField(default=0)),
-                ('summary', models.TextField(blank=True, verbose_name='overall comment')),
-                ('helpful', models.BooleanField(default=False, verbose_name='marked helpful')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='lessons.lessonplan')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lesson_reviews', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='lessons.revision')),
-            ],
-            options={
-                'verbose_name': 'review',
-                'verbose_name_plural': 'reviews',
-                'ordering': ['created_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Comment',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('discussion', 'Comment'), ('review', "Reviewer's comment"), ('local', 'Local relevance (community leader)')], default='discussion', max_length=12, verbose_name='kind')),
-                ('section_key', models.CharField(blank=True, max_length=60, verbose_name='section')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('source_ref', models.CharField(blank=True, max_length=200)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='lessons.lessonplan')),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='lessons.review')),
-                ('accepted_revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='lessons.revision')),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='lessons.revision')),
-            ],
-            options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Rubric',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('key', models.SlugField(max_length=60, verbose_name='key')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('active', models.BooleanField(default=True, verbose_name='in use')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-            ],
-            options={
-                'verbose_name': 'review rubric',
-                'verbose_name_plural': 'review rubrics',
-                'ordering': ['name'],
+                "verbose_name": "plan template",
+                "verbose_name_plural": "plan templates",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='review',
-            name='rubric',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='lessons.rubric'),
+            model_name="lessonplan",
+            name="template",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plans",
+                to="lessons.plantemplate",
+                verbose_name="template",
+            ),
+        ),
+        migrations.CreateModel(
+            name="Revision",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("number", models.PositiveIntegerField(verbose_name="revision")),
+                ("section_key", models.CharField(blank=True, max_length=60)),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ("content", models.JSONField(default=dict)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="lessons.lessonplan",
+                    ),
+                ),
+                (
+                    "restored_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="lessons.revision",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "revision",
+                "verbose_name_plural": "revisions",
+                "ordering": ["-number"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Review",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("peer", "Peer review"),
+                            ("reference", "Reference review (calibration)"),
+                            ("calibration", "Calibration exercise"),
+                        ],
+                        default="peer",
+                        max_length=12,
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "Waiting for the reviewer"),
+                            ("submitted", "Submitted"),
+                        ],
+                        default="assigned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("scores", models.JSONField(blank=True, default=dict)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("maximum", models.PositiveIntegerField(default=0)),
+                ("summary", models.TextField(blank=True, verbose_name="overall comment")),
+                ("helpful", models.BooleanField(default=False, verbose_name="marked helpful")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="lessons.lessonplan",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lesson_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="lessons.revision",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "review",
+                "verbose_name_plural": "reviews",
+                "ordering": ["created_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Comment",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("discussion", "Comment"),
+                            ("review", "Reviewer's comment"),
+                            ("local", "Local relevance (community leader)"),
+                        ],
+                        default="discussion",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "section_key",
+                    models.CharField(blank=True, max_length=60, verbose_name="section"),
+                ),
+                ("text", models.TextField(verbose_name="comment")),
+                ("source_ref", models.CharField(blank=True, max_length=200)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="lessons.lessonplan",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="lessons.review",
+                    ),
+                ),
+                (
+                    "accepted_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="lessons.revision",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="lessons.revision",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Rubric",
+            fields=[
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("key", models.SlugField(max_length=60, verbose_name="key")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("active", models.BooleanField(default=True, verbose_name="in use")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "review rubric",
+                "verbose_name_plural": "review rubrics",
+                "ordering": ["name"],
+            },
         ),
         migrations.AddField(
-            model_name='lessonplan',
-            name='rubric',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='lessons.rubric', verbose_name='rubric'),
+            model_name="review",
+            name="rubric",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reviews",
+                to="lessons.rubric",
+            ),
+        ),
+        migrations.AddField(
+            model_name="lessonplan",
+            name="rubric",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="lessons.rubric",
+                verbose_name="rubric",
+            ),
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('title', models.CharField(max_length=200, verbose_name='criterion')),
-                ('section_key', models.CharField(blank=True, max_length=60, verbose_name='section')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('levels', models.JSONField(default=list, verbose_name='levels')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('rubric', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='lessons.rubric')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("title", models.CharField(max_length=200, verbose_name="criterion")),
+                (
+                    "section_key",
+                    models.CharField(blank=True, max_length=60, verbose_name="section"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("levels", models.JSONField(default=list, verbose_name="levels")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "rubric",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="lessons.rubric",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'criterion',
-                'verbose_name_plural': 'criteria',
-                'ordering': ['order', 'title'],
+                "verbose_name": "criterion",
+                "verbose_name_plural": "criteria",
+                "ordering": ["order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('from_status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted, waiting for reviewers'), ('in_review', 'In review'), ('reviewed', 'Reviewed, to revise or approve'), ('approved', 'Approved')], max_length=12)),
-                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted, waiting for reviewers'), ('in_review', 'In review'), ('reviewed', 'Reviewed, to revise or approve'), ('approved', 'Approved')], max_length=12)),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='lessons.lessonplan')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted, waiting for reviewers"),
+                            ("in_review", "In review"),
+                            ("reviewed", "Reviewed, to revise or approve"),
+                            ("approved", "Approved"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted, waiting for reviewers"),
+                            ("in_review", "In review"),
+                            ("reviewed", "Reviewed, to revise or approve"),
+                            ("approved", "Approved"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="lessons.lessonplan",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'workflow step',
-                'verbose_name_plural': 'workflow steps',
-                'ordering': ['created_at'],
+                "verbose_name": "workflow step",
+                "verbose_name_plural": "workflow steps",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ApprovalDelegate',
+            name="ApprovalDelegate",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'approval delegate',
-                'verbose_name_plural': 'approval delegates',
-                'constraints': [models.UniqueConstraint(fields=('school', 'user'), name='lessons_delegate_unique')],
+                "verbose_name": "approval delegate",
+                "verbose_name_plural": "approval delegates",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "user"), name="lessons_delegate_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='planauthor',
-            constraint=models.UniqueConstraint(fields=('plan', 'user'), name='lessons_author_unique'),
+            model_name="planauthor",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "user"), name="lessons_author_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plansection',
-            constraint=models.UniqueConstraint(fields=('plan', 'key'), name='lessons_section_unique_key'),
+            model_name="plansection",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "key"), name="lessons_section_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plantemplate',
-            constraint=models.UniqueConstraint(fields=('school', 'key'), name='lessons_template_unique_key'),
+            model_name="plantemplate",
+            constraint=models.UniqueConstraint(
+                fields=("school", "key"), name="lessons_template_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='lessons_revision_unique'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="lessons_revision_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rubric',
-            constraint=models.UniqueConstraint(fields=('school', 'key'), name='lessons_rubric_unique_key'),
+            model_name="rubric",
+            constraint=models.UniqueConstraint(
+                fields=("school", "key"), name="lessons_rubric_unique_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('plan', 'reviewer', 'round', 'kind'), name='lessons_review_unique'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "reviewer", "round", "kind"), name="lessons_review_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='lessonplan',
-            index=models.Index(fields=['school', 'status'], name='lessons_les_school__96dbf0_idx'),
+            model_name="lessonplan",
+            index=models.Index(fields=["school", "status"], name="lessons_les_school__96dbf0_idx"),
         ),
     ]
