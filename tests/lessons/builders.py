@@ -71,4 +71,6 @@ def lessons(sw: SchoolWorld) -> None:
         lesson_rubric=done.rubric,
         lesson_criterion=criteria[-1],
         lesson_template=plan.template,
+        section_key="asesmen",
+        revision_number=1,
     )

@@ -340,9 +340,17 @@ def get_revision(request: HttpRequest, npsn: str, plan_id: UUID, number: int) ->
 
 
 @router.get(P + "/plans/{plan_id}/compare", response=list[ChangeOut])
-def compare_revisions(request: HttpRequest, npsn: str, plan_id: UUID, a: int, b: int) -> Any:
-    """Section by section, word by word, from revision `a` to revision `b`."""
+def compare_revisions(
+    request: HttpRequest, npsn: str, plan_id: UUID, a: int | None = None, b: int | None = None
+) -> Any:
+    """Section by section, word by word, from revision `a` to revision `b` (default: the two
+    latest)."""
     plan = _plan(request, plan_id)
+    latest = list(plan.revisions.values_list("number", flat=True)[:2])
+    if not latest:
+        raise Http404
+    b = b or latest[0]
+    a = a or (latest[1] if len(latest) > 1 else b)
     old, new = queries.get_revision(plan, a), queries.get_revision(plan, b)
     sections = list(plan.sections.values_list("key", "title"))
     return [
