@@ -135,7 +135,13 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(APL + "/revisions", VIEW, api=True),
     Endpoint(APL + "/revisions/{revision_number}", VIEW, api=True),
     Endpoint(APL + "/compare", VIEW, api=True),
-    Endpoint(APL + "/revisions/{revision_number}/restore", AUTHOR, method="POST", api=True, data=lambda sw: {}),
+    Endpoint(
+        APL + "/revisions/{revision_number}/restore",
+        AUTHOR,
+        method="POST",
+        api=True,
+        data=lambda sw: {},
+    ),
     Endpoint(A + "/plans/{plan_in_review.pk}/transitions", VIEW, api=True),
     Endpoint(APL + "/submit", AUTHOR, method="POST", api=True, data=lambda sw: {}),
     Endpoint(

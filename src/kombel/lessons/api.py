@@ -252,7 +252,8 @@ def list_plans(
     q: str = "",
 ) -> Any:
     """list: all (default), mine, community, approved (searchable by subject code, grade, q)."""
-    school, user = request.school, request.user  # type: ignore[attr-defined]
+    school = request.school  # type: ignore[attr-defined]
+    user: Any = request.user
     require(request, "lessons.view_plan", school)
     if list == "mine":
         plans = queries.plans_for_user(school, user, mine=True)

@@ -56,7 +56,8 @@ def _texts(topic: str, local: str, template: str) -> dict[str, str]:
             "praktik_pedagogis": "Pembelajaran berbasis masalah dengan kerja kelompok 4 orang.",
             "memahami": f"Guru menampilkan foto {local} dan mengajukan pertanyaan pemantik.",
             "mengaplikasi": f"Kelompok mengamati dan mencatat data tentang {topic} di {local}.",
-            "merefleksi": "Peserta didik menulis satu hal baru yang dipelajari dan satu pertanyaan.",
+            "merefleksi": "Peserta didik menulis satu hal baru yang dipelajari dan satu "
+            "pertanyaan.",
             "asesmen_awal": "Tiga pertanyaan lisan untuk mengetahui pengetahuan awal.",
             "asesmen_proses": "Lembar observasi kerja kelompok dan umpan balik langsung.",
             "asesmen_akhir": "Presentasi kelompok dinilai dengan rubrik (skala 1-4).",

@@ -262,15 +262,15 @@ def review_quality(school: School) -> list[dict[str, Any]]:
             {"reviewer": r.reviewer, "done": 0, "commented": 0, "helpful": 0, "spread": []},
         )
         row["done"] += 1
-        row["commented"] += 1 if (r.n_comments or r.summary) else 0  # type: ignore[attr-defined]
+        row["commented"] += 1 if (r.n_comments or r.summary) else 0
         row["helpful"] += 1 if r.helpful else 0
         by_round.setdefault((r.plan_id, r.round), []).append(r)
     for group in by_round.values():
         pcts = [r.percentage for r in group if r.percentage is not None]
         if len(pcts) >= 2:
             spread = max(pcts) - min(pcts)
-            for r in group:
-                by_reviewer[r.reviewer_id]["spread"].append(spread)
+            for member in group:
+                by_reviewer[member.reviewer_id]["spread"].append(spread)
     rows = sorted(by_reviewer.values(), key=lambda row: row["reviewer"].full_name)
     for row in rows:
         spreads = row.pop("spread")

@@ -653,7 +653,8 @@ def plan_submit(*, actor: User, plan: LessonPlan, note: str = "") -> LessonPlan:
 def _assign(
     plan: LessonPlan, reviewers: Sequence[User], actor: User | None, revision: Revision
 ) -> list[Review]:
-    if plan.rubric_id is None:
+    rubric = plan.rubric
+    if rubric is None:
         rubric = default_rubric(plan.school)
         if rubric is None:
             raise ValidationError(_("The school has no review rubric yet."))
@@ -669,7 +670,7 @@ def _assign(
                     reviewer=reviewer,
                     revision=revision,
                     round=plan.round,
-                    rubric_id=plan.rubric_id,
+                    rubric=rubric,
                     assigned_by=actor,
                 )
         except IntegrityError:
