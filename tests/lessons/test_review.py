@@ -226,3 +226,27 @@ def test_the_review_page_shows_the_revision_asked_for_and_saves_a_draft(client, 
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewStatus.ASSIGNED and review.scores == {str(criterion.pk): 3}
+
+
+def test_a_reviews_follow_ups_belong_to_the_authors(client, team):
+    from kombel.followups.services import action_item_create
+
+    plan = _submitted(team)
+    (review,) = services.reviewers_assign(
+        actor=team.facilitator, plan=plan, reviewers=[team.teachers[2]]
+    )
+    services.review_save(
+        actor=team.teachers[2], review=review, scores=_full_scores(review), submit=True
+    )
+    client.force_login(team.teachers[0])
+    page = client.get(f"/s/{team.school.npsn}/lessons/reviews/{review.pk}/").content.decode()
+    assert "Follow-up from this review" in page
+    item = action_item_create(
+        source=review,
+        actor=team.teachers[0],
+        owner=team.teachers[0],
+        description="Perbaiki rubrik asesmen",
+        due_date=plan.created_at.date(),
+    )
+    assert item.source_type == "lessons.review"
+    assert plan.title in item.source_label
