@@ -5,6 +5,9 @@ community) and `done_plan` (reviewed by the facilitator, ready for approval) and
 reviewer of `plan_in_review`, which the facilitator wrote.
 """
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
 from kombel.lessons.models import PlanSection
@@ -30,6 +33,18 @@ def _section_version(sw) -> int:  # type: ignore[no-untyped-def]
         return PlanSection.objects.get(plan=sw.objects["lesson_plan"], key="asesmen").version
 
 
+def _docx() -> SimpleUploadedFile:
+    """A small Word document (the import's template field left out: the form says so)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Asesmen", level=2)
+    doc.add_paragraph("Kuis")
+    out = io.BytesIO()
+    doc.save(out)
+    return SimpleUploadedFile("modul.docx", out.getvalue())
+
+
 ENDPOINTS: list[Endpoint] = [
     Endpoint(L, VIEW),
     Endpoint(L + "new/", WRITE),
@@ -40,6 +55,10 @@ ENDPOINTS: list[Endpoint] = [
         data=lambda sw: {"template": sw.objects["lesson_template"].pk, "title": "Rantai makanan"},
     ),
     Endpoint(PL, VIEW),
+    Endpoint(PL + "export.docx", VIEW),
+    Endpoint(PL + "export.pdf", VIEW),
+    Endpoint(L + "import/", WRITE),
+    Endpoint(L + "import/", WRITE, method="POST", data=lambda sw: {"file": _docx()}),
     Endpoint(PL + "edit/", AUTHOR),
     Endpoint(PL + "edit/", AUTHOR, method="POST", data=lambda sw: {"title": "Ekosistem"}),
     Endpoint(PL + "sections/asesmen/", AUTHOR),

@@ -172,3 +172,21 @@ class DelegateForm(forms.Form):
     def __init__(self, *args: Any, facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["user"]).queryset = facilitators
+
+
+class ImportForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Template"), queryset=PlanTemplate.objects.none())
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the document's title, or the file name."),
+    )
+    file = forms.FileField(
+        label=_("Word document (.docx)"),
+        help_text=_("Headings that name a section fill it; the rest is kept in a section “Other”."),
+    )
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["template"]).queryset = templates

@@ -1056,3 +1056,83 @@ def local_input_accept(*, actor: User, comment: Comment, section_key: str) -> Re
         data={"section": section.key, "revision": revision.number},
     )
     return revision
+
+
+# --- DOCX import ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_import_docx(
+    *,
+    actor: User,
+    school: School,
+    template: PlanTemplate,
+    data: bytes,
+    title: str = "",
+    filename: str = "",
+) -> LessonPlan:
+    """A teacher's existing Modul Ajar (DOCX) becomes a plan: headings that name a section of
+    the template fill it; what maps to no section is kept in a section of its own ("Lainnya").
+    One revision holds the imported content."""
+    from kombel.lessons.documents import DOCX_MAX_BYTES, read_docx
+
+    if len(data) > DOCX_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is too large (at most %(mb)d MB).")
+                % {"mb": DOCX_MAX_BYTES // 2**20}
+            }
+        )
+    _same_school(school, template, "template")
+    sections = [
+        PlanSection(key=s["key"], title=s["title"], kind=s.get("kind", SectionKind.RICH))
+        for s in template.sections
+    ]
+    try:
+        imported = read_docx(data, sections)
+    except Exception:  # any unreadable upload is the same bad input
+        raise ValidationError(
+            {"file": _("This is not a Word document (.docx) Kombel can read.")}
+        ) from None
+    name = (title or imported.title or filename.rsplit(".", 1)[0] or _("Imported plan")).strip()
+    plan = plan_create(actor=actor, school=school, template=template, title=name[:200])
+    filled = 0
+    for section in PlanSection.objects.filter(plan=plan):
+        text = imported.text(section.key)
+        if not text:
+            continue
+        if section.kind == SectionKind.CHOICES:
+            chosen = [o for o in section.options if _norm_text(o) in _norm_text(text)]
+            text = "\n".join(chosen)
+        elif section.kind == SectionKind.TEXT:
+            text = " ".join(text.split())[:500]
+        section.content = text[:SECTION_MAX_CHARS]
+        section.save(update_fields=["content", "updated_at"])
+        filled += 1
+    if imported.unmatched:
+        last = PlanSection.objects.filter(plan=plan).order_by("-order").first()
+        PlanSection.objects.create(
+            school=school,
+            plan=plan,
+            key="lainnya",
+            title=_("Other (imported)"),
+            kind=SectionKind.RICH,
+            group=_("Other"),
+            order=(last.order + 1) if last else 0,
+            content="\n\n".join(imported.unmatched)[:SECTION_MAX_CHARS],
+            updated_by=actor,
+        )
+    locked = _lock(plan)
+    _record_revision(locked, actor, note=_("Imported from %(file)s") % {"file": filename or "DOCX"})
+    log_action(
+        "lessons.plan.imported",
+        actor=actor,
+        school=school,
+        obj=plan,
+        data={"sections": filled, "unmatched": len(imported.unmatched)},
+    )
+    return plan
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(text.lower().split())

@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 from kombel.communities.models import Community
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
-from kombel.lessons import defaults, queries, services
+from kombel.lessons import defaults, documents, queries, services
 from kombel.lessons.enums import CommentKind, PlanStatus, ReviewKind, ReviewStatus, SectionKind
 from kombel.lessons.forms import (
     AssignForm,
     CommentForm,
     CriterionForm,
     DelegateForm,
+    ImportForm,
     NoteForm,
     PlanForm,
     RubricForm,
@@ -796,3 +797,64 @@ def quality(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "lessons.manage", school)
     rows = queries.review_quality(school)
     return render(request, "lessons/quality.html", {"school": school, "rows": rows})
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def _filename(plan: Any, ext: str) -> str:
+    from django.utils.text import slugify
+
+    return f"{slugify(plan.title)[:60] or 'modul-ajar'}.{ext}"
+
+
+@login_required
+def export_docx(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    plan = queries.get_plan_for_user(request.school, request.user, pk)
+    require_perm(request, "lessons.view_plan", plan)
+    response = HttpResponse(
+        documents.plan_docx(plan),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "docx")}"'
+    return response
+
+
+@login_required
+def export_pdf(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    plan = queries.get_plan_for_user(request.school, request.user, pk)
+    require_perm(request, "lessons.view_plan", plan)
+    response = HttpResponse(documents.plan_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
+    return response
+
+
+@login_required
+def plan_import(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """Last year's Modul Ajar (DOCX) becomes a plan, so nobody retypes it."""
+    school = request.school
+    require_perm(request, "lessons.create_plan", school)
+    services.defaults_install(school=school)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        templates=PlanTemplate.objects.filter(school=school, active=True),
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(documents.DOCX_MAX_BYTES + 1)
+        try:
+            plan = services.plan_import_docx(
+                actor=request.user,
+                school=school,
+                template=form.cleaned_data["template"],
+                data=data,
+                title=form.cleaned_data["title"],
+                filename=upload.name or "",
+            )
+        except ValidationError as e:
+            apply_service_errors(form, e)
+        else:
+            messages.success(request, _("The document was imported: check each section."))
+            return redirect("lessons:plan", npsn, plan.pk)
+    return render(request, "lessons/import.html", {"school": school, "form": form})
