@@ -125,7 +125,8 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     if url.startswith("data:"):
         from weasyprint.urls import default_url_fetcher
 
-        return default_url_fetcher(url)  # type: ignore[no-any-return]
+        fetched: dict[str, Any] = default_url_fetcher(url)
+        return fetched
     raise ValueError("external resources are not fetched")
 
 
@@ -177,8 +178,12 @@ def _match(heading: str, sections: list[PlanSection]) -> PlanSection | None:
     return titles[close[0]] if close else None
 
 
+def _style(paragraph: Any) -> str:
+    return (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+
+
 def _is_heading(paragraph: Any) -> bool:
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    style = _style(paragraph)
     if style.startswith(("heading", "title", "judul")):
         return True
     text = paragraph.text.strip()
@@ -203,8 +208,9 @@ def read_docx(data: bytes, sections: list[PlanSection]) -> ImportedPlan:
             text = paragraph.text.strip()
             if not text:
                 continue
+            style = _style(paragraph)
             if _is_heading(paragraph):
-                if not result.title and (paragraph.style.name or "").lower().startswith("title"):
+                if not result.title and style.startswith("title"):
                     result.title = text[:200]
                     continue
                 matched = _match(text, sections)
@@ -214,7 +220,6 @@ def read_docx(data: bytes, sections: list[PlanSection]) -> ImportedPlan:
                 current = None
                 result.unmatched.append(f"**{text}**")
                 continue
-            style = (paragraph.style.name or "").lower()
             line = f"- {text}" if "list" in style else text
             if current is not None:
                 result.content.setdefault(current.key, []).append(line)
