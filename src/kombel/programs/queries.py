@@ -4,13 +4,14 @@ import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 
 from kombel.accounts.models import User
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
 from kombel.schools.enums import Role
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import School
 
 
@@ -30,27 +31,23 @@ def programmes_for_user(school: School, user: Any) -> QuerySet[Programme]:
     )
 
 
-def get_programme_for_user(request: HttpRequest, pk: Any) -> Programme:
+def get_programme_for_user(request: SchoolHttpRequest, pk: Any) -> Programme:
     """The programme of the request's school, or 404 (missing and foreign alike)."""
-    school = getattr(request, "school", None)
     programme = (
-        Programme.objects.filter(school=school, pk=pk)
+        Programme.objects.filter(school=request.school, pk=pk)
         .select_related("school", "semester__school_year")
         .first()
-        if school is not None
-        else None
     )
     if programme is None:
         raise Http404
     return programme
 
 
-def get_event_for_user(request: HttpRequest, pk: Any) -> Event:
-    school = getattr(request, "school", None)
+def get_event_for_user(request: SchoolHttpRequest, pk: Any) -> Event:
     event = (
-        Event.objects.filter(school=school, pk=pk).select_related("school", "programme").first()
-        if school is not None
-        else None
+        Event.objects.filter(school=request.school, pk=pk)
+        .select_related("school", "programme")
+        .first()
     )
     if event is None:
         raise Http404

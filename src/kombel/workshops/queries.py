@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -15,6 +15,7 @@ from kombel.core.extensions import SourceInfo
 from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import School
 from kombel.workshops.enums import ATTENDEE_ROLES, WORKSHOP_KIND
 from kombel.workshops.models import Attendance, SessionFeedback, WorkshopSession
@@ -47,17 +48,17 @@ def sessions_for_user(school: School) -> QuerySet[WorkshopSession]:
     return _session_qs(school).order_by("event__date", "event__start_time")
 
 
-def get_session_for_user(request: HttpRequest, pk: Any) -> WorkshopSession:
+def get_session_for_user(request: SchoolHttpRequest, pk: Any) -> WorkshopSession:
     """The session of the request's school, or 404 (missing and foreign alike)."""
-    session = _session_qs(request.school).filter(pk=pk).first()  # type: ignore[attr-defined]
+    session = _session_qs(request.school).filter(pk=pk).first()
     if session is None:
         raise Http404
     return session
 
 
-def get_workshop_event_for_user(request: HttpRequest, pk: Any) -> Event:
+def get_workshop_event_for_user(request: SchoolHttpRequest, pk: Any) -> Event:
     event = (
-        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND, pk=pk)  # type: ignore[attr-defined]
+        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND, pk=pk)
         .select_related("programme", "school")
         .first()
     )
