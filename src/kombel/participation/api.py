@@ -5,7 +5,6 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
@@ -18,6 +17,7 @@ from kombel.core.api import require
 from kombel.participation import queries, services
 from kombel.participation.models import Invitation, LocalInput, Post, Space, Thread
 from kombel.programs.models import Material
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import SchoolClass
 
 router = Router(tags=["participation"])
@@ -239,14 +239,14 @@ def _input_out(i: LocalInput) -> dict[str, Any]:
     }
 
 
-def _space(request: HttpRequest, space_id: uuid.UUID) -> Space:
-    space = queries.get_space(request.school, space_id)  # type: ignore[attr-defined]
+def _space(request: SchoolHttpRequest, space_id: uuid.UUID) -> Space:
+    space = queries.get_space(request.school, space_id)
     require(request, "participation.view_space", space)
     return space
 
 
-def _thread(request: HttpRequest, thread_id: uuid.UUID) -> Thread:
-    thread = queries.get_thread(request.school, thread_id)  # type: ignore[attr-defined]
+def _thread(request: SchoolHttpRequest, thread_id: uuid.UUID) -> Thread:
+    thread = queries.get_thread(request.school, thread_id)
     require(request, "participation.view_space", thread.space)
     moderator = request.user.has_perm("participation.moderate", thread)
     if thread.is_hidden and not moderator and thread.author_id != request.user.pk:
@@ -259,19 +259,21 @@ def _thread(request: HttpRequest, thread_id: uuid.UUID) -> Thread:
 
 @router.get(P + "/invitations", response=list[InvitationOut])
 @paginate(LimitOffsetPagination)
-def list_invitations(request: HttpRequest, npsn: str, status: str = "") -> list[dict[str, Any]]:
+def list_invitations(
+    request: SchoolHttpRequest, npsn: str, status: str = ""
+) -> list[dict[str, Any]]:
     """The school's invitations, newest first; `status`: pending, used, expired or revoked."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.invite", school)
     return [_invitation_out(i) for i in queries.invitations_of_school(school, status)]
 
 
 @router.post(P + "/invitations", response={201: InvitationCreatedOut})
 def create_invitation(
-    request: HttpRequest, npsn: str, body: InvitationIn
+    request: SchoolHttpRequest, npsn: str, body: InvitationIn
 ) -> Status[dict[str, Any]]:
     """A new invitation; its link is answered once, here."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.invite", school)
     school_class = None
     if body.school_class_id:
@@ -296,16 +298,18 @@ def create_invitation(
 
 @router.get(P + "/spaces", response=list[SpaceOut])
 @paginate(LimitOffsetPagination)
-def list_spaces(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_spaces(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """The forum spaces the user belongs to."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.forum", school)
     return [_space_out(s) for s in queries.spaces_for_user(school, request.user)]
 
 
 @router.get(P + "/spaces/{space_id}/threads", response=list[ThreadOut])
 @paginate(LimitOffsetPagination)
-def list_threads(request: HttpRequest, npsn: str, space_id: uuid.UUID) -> list[dict[str, Any]]:
+def list_threads(
+    request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID
+) -> list[dict[str, Any]]:
     """Pinned announcements first, then the latest active."""
     space = _space(request, space_id)
     moderator = request.user.has_perm("participation.moderate", space)
@@ -314,7 +318,7 @@ def list_threads(request: HttpRequest, npsn: str, space_id: uuid.UUID) -> list[d
 
 @router.post(P + "/spaces/{space_id}/threads", response={201: ThreadOut})
 def create_thread(
-    request: HttpRequest, npsn: str, space_id: uuid.UUID, body: ThreadIn
+    request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID, body: ThreadIn
 ) -> Status[dict[str, Any]]:
     space = _space(request, space_id)
     thread = services.thread_create(
@@ -330,7 +334,7 @@ def create_thread(
 
 @router.get(P + "/threads/{thread_id}/posts", response=list[PostOut])
 @paginate(LimitOffsetPagination)
-def list_posts(request: HttpRequest, npsn: str, thread_id: uuid.UUID) -> list[dict[str, Any]]:
+def list_posts(request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID) -> list[dict[str, Any]]:
     """The opening post and the replies, oldest first; a hidden post's text only for its
     author and the facilitator team (everyone sees that it was hidden, and why)."""
     thread = _thread(request, thread_id)
@@ -340,7 +344,7 @@ def list_posts(request: HttpRequest, npsn: str, thread_id: uuid.UUID) -> list[di
 
 @router.post(P + "/threads/{thread_id}/posts", response={201: PostOut})
 def create_post(
-    request: HttpRequest, npsn: str, thread_id: uuid.UUID, body: PostIn
+    request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID, body: PostIn
 ) -> Status[dict[str, Any]]:
     thread = _thread(request, thread_id)
     post = services.post_create(actor=request.user, thread=thread, body=body.body, link=body.link)
@@ -349,9 +353,9 @@ def create_post(
 
 @router.post(P + "/posts/{post_id}/report", response={201: dict[str, str]})
 def report_post(
-    request: HttpRequest, npsn: str, post_id: uuid.UUID, body: ReasonIn
+    request: SchoolHttpRequest, npsn: str, post_id: uuid.UUID, body: ReasonIn
 ) -> Status[dict[str, str]]:
-    post = queries.get_post(request.school, post_id)  # type: ignore[attr-defined]
+    post = queries.get_post(request.school, post_id)
     require(request, "participation.view_space", post.thread.space)
     services.post_report(actor=request.user, post=post, reason=body.reason)
     return Status(201, {"detail": "reported"})
@@ -359,9 +363,9 @@ def report_post(
 
 @router.post(P + "/posts/{post_id}/hide", response=PostOut)
 def hide_post(
-    request: HttpRequest, npsn: str, post_id: uuid.UUID, body: ReasonIn
+    request: SchoolHttpRequest, npsn: str, post_id: uuid.UUID, body: ReasonIn
 ) -> dict[str, Any]:
-    post = queries.get_post(request.school, post_id)  # type: ignore[attr-defined]
+    post = queries.get_post(request.school, post_id)
     require(request, "participation.moderate", post)
     services.post_hide(actor=request.user, post=post, reason=body.reason)
     return _post_out(post, request.user, True)
@@ -383,23 +387,25 @@ def _feedback_out(f: Any) -> dict[str, Any]:
 
 @router.get(P + "/feedback", response=list[FeedbackOut])
 @paginate(LimitOffsetPagination)
-def list_own_feedback(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_own_feedback(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """The feedback the parent gave, newest month first."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.feedback_give", school)
     return [_feedback_out(f) for f in queries.own_feedback(school, request.user).order_by("-month")]
 
 
 @router.post(P + "/feedback", response={201: FeedbackOut})
-def submit_feedback(request: HttpRequest, npsn: str, body: FeedbackIn) -> Status[dict[str, Any]]:
+def submit_feedback(
+    request: SchoolHttpRequest, npsn: str, body: FeedbackIn
+) -> Status[dict[str, Any]]:
     """This month's feedback on one's child's class (sent again: changed)."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.feedback_give", school)
     school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
     if school_class is None:
         raise HttpError(422, "Unknown class.")
     feedback = services.feedback_submit(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         school_class=school_class,
         engagement=body.engagement,
         talks_about=body.talks_about,
@@ -409,9 +415,9 @@ def submit_feedback(request: HttpRequest, npsn: str, body: FeedbackIn) -> Status
 
 
 @router.get(P + "/feedback/summary", response=FeedbackSummaryOut)
-def feedback_summary(request: HttpRequest, npsn: str) -> dict[str, Any]:
+def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
     """Per class and month: the number of answers and the mean engagement (1-4); the school's."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.feedback_view", school)
     summary = queries.feedback_summary(school, timezone.localdate())
     return {
@@ -429,17 +435,17 @@ def feedback_summary(request: HttpRequest, npsn: str) -> dict[str, Any]:
 
 @router.get(P + "/local-input", response=list[InputOut])
 @paginate(LimitOffsetPagination)
-def list_inputs(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_inputs(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """Teachers: every suggestion of the school; a community leader: their own."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     if not request.user.has_perm("participation.input_give", school):
         require(request, "participation.input_view", school)
     return [_input_out(i) for i in queries.inputs_for_user(school, request.user)]
 
 
 @router.post(P + "/local-input", response={201: InputOut})
-def create_input(request: HttpRequest, npsn: str, body: InputIn) -> Status[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def create_input(request: SchoolHttpRequest, npsn: str, body: InputIn) -> Status[dict[str, Any]]:
+    school = request.school
     require(request, "participation.input_give", school)
     material = Material.objects.filter(pk=body.material_id).first() if body.material_id else None
     community = (
@@ -448,7 +454,7 @@ def create_input(request: HttpRequest, npsn: str, body: InputIn) -> Status[dict[
         else None
     )
     item = services.input_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         school=school,
         target=body.target,
         context=body.context,
@@ -462,9 +468,9 @@ def create_input(request: HttpRequest, npsn: str, body: InputIn) -> Status[dict[
 
 @router.post(P + "/local-input/{input_id}/answer", response=InputOut)
 def answer_input(
-    request: HttpRequest, npsn: str, input_id: uuid.UUID, body: AnswerIn
+    request: SchoolHttpRequest, npsn: str, input_id: uuid.UUID, body: AnswerIn
 ) -> dict[str, Any]:
-    item = queries.get_input(request.school, input_id)  # type: ignore[attr-defined]
+    item = queries.get_input(request.school, input_id)
     require(request, "participation.input_answer", item)
     services.input_answer(actor=request.user, item=item, answer=body.answer, accept=body.accept)
     return _input_out(item)
@@ -474,16 +480,16 @@ def answer_input(
 
 
 @router.get(P + "/me/data", response=dict[str, Any])
-def own_data(request: HttpRequest, npsn: str) -> dict[str, Any]:
+def own_data(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
     """Everything kept about the user in this part of the school."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.own_data", school)
     return queries.own_data(school, request.user)
 
 
 @router.get(P + "/figures", response=FiguresOut)
-def month_figures(request: HttpRequest, npsn: str, month: datetime.date | None = None) -> Any:
+def month_figures(request: SchoolHttpRequest, npsn: str, month: datetime.date | None = None) -> Any:
     """Participation in one month (default: this one)."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "participation.figures", school)
     return vars(queries.figures(school, month or timezone.localdate()))

@@ -43,6 +43,24 @@ class ParticipationConfig(AppConfig):
                 "participation.input_give",
             },
         )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "participation",
+                _("Parents and community"),
+                "participation:forum",
+                "participation.forum",
+                20,
+            )
+        )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "participation.invitations",
+                _("Invite parents"),
+                "participation:invitations",
+                "participation.invite",
+                21,
+            )
+        )
         ext.register_home_panel(
             ext.HomePanel(
                 "participation.forum",

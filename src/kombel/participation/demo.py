@@ -1,6 +1,6 @@
 """The demo's parents and community leaders (SMP N 1 Kabupaten Tebo).
 
-ortu01–ortu06 joined by invitation with their children's classes and consent; tokoh1–tokoh3 as
+ortu01 to ortu06 joined by invitation with their children's classes and consent; tokoh1 to tokoh3 as
 community leaders. Forum spaces (all parents, two classes, parents with community leaders) with
 threads in Indonesian, a pinned announcement, a hidden reply and an open report; monthly
 feedback over the last three months; community leaders' suggestions (some taken up); two forum
@@ -198,9 +198,7 @@ def seed(ctx: DemoContext) -> None:
         role=Role.COMMUNITY_LEADER,
         name="Bapak Kepala Desa Tebing Tinggi",
     )
-    Invitation.objects.filter(pk=old.pk).update(
-        created_at=_at(ctx, 40), expires_at=_at(ctx, 26)
-    )
+    Invitation.objects.filter(pk=old.pk).update(created_at=_at(ctx, 40), expires_at=_at(ctx, 26))
 
     # Forum spaces.
     spaces = {
@@ -244,9 +242,7 @@ def seed(ctx: DemoContext) -> None:
         Post.objects.filter(thread=thread).update(created_at=_at(ctx, days_ago))
         for n, (reply_author, text) in enumerate(replies, start=1):
             post = services.post_create(actor=users[reply_author], thread=thread, body=text)
-            Post.objects.filter(pk=post.pk).update(
-                created_at=_at(ctx, max(days_ago - n, 0), 20)
-            )
+            Post.objects.filter(pk=post.pk).update(created_at=_at(ctx, max(days_ago - n, 0), 20))
         Thread.objects.filter(pk=thread.pk).update(
             last_activity_at=_at(ctx, max(days_ago - len(replies), 0), 20)
         )

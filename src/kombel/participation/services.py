@@ -439,10 +439,16 @@ def deletion_complete(*, actor: Any, request: DataRequest) -> None:
         person.is_active = False
         person.set_unusable_password()
         person.save()
+        named = [
+            person.pk,
+            *invitation_ids,
+            *DataRequest.objects.filter(user=person).values_list("pk", flat=True),
+            *Consent.objects.filter(user=person).values_list("pk", flat=True),
+        ]
         with scopes_disabled():
-            AuditLog.objects.filter(
-                object_id__in=[str(person.pk), *(str(pk) for pk in invitation_ids)]
-            ).update(object_repr=FORMER_MEMBER)
+            AuditLog.objects.filter(object_id__in=[str(pk) for pk in named]).update(
+                object_repr=FORMER_MEMBER
+            )
         tokens_revoke_all(actor=actor, user=person, reason="deleted")
         current.status = RequestStatus.DONE
         current.completed_at = timezone.now()
