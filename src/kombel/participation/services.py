@@ -741,7 +741,7 @@ def feedback_submit(
     probe = MonthlyFeedback(
         school=school, parent=actor, school_class=school_class, month=month, **values
     )
-    probe.full_clean(validate_unique=False)
+    probe.full_clean(validate_unique=False, validate_constraints=False)
     with transaction.atomic():
         try:
             with transaction.atomic():
