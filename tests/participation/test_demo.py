@@ -11,7 +11,13 @@ from kombel.accounts.models import User
 from kombel.demo.people import SCHOOL_NPSN
 from kombel.participation import queries
 from kombel.participation.enums import InputStatus, InvitationStatus
-from kombel.participation.models import LocalInput, MeetingAttendance, MonthlyFeedback, Post
+from kombel.participation.models import (
+    LocalInput,
+    MeetingAttendance,
+    MonthlyFeedback,
+    Post,
+    Thread,
+)
 from kombel.schools.models import School
 
 TODAY = datetime.date(2026, 12, 1)
@@ -43,3 +49,18 @@ def test_the_demo_has_a_living_forum(client):
     assert b"Forum Orang Tua SMP N 1" in home.content
     forum = client.get(f"/s/{SCHOOL_NPSN}/participation/")
     assert forum.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_synthetic_school_has_a_long_thread(client, django_assert_max_num_queries):
+    call_command(
+        "seed-synthetic", "--schools", "1", "--today", TODAY.isoformat(), stdout=io.StringIO()
+    )
+    with scopes_disabled():
+        thread = Thread.objects.get(reply_count=30)
+        parent = User.objects.filter(username__endswith="-ortu01").get()
+    client.force_login(parent)
+    url = f"/s/{thread.school.npsn}/participation/threads/{thread.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(8):
+        assert client.get(url + "?page=2").status_code == 200

@@ -119,7 +119,7 @@ class ParticipationConfig(AppConfig):
             ext.DemoStep(
                 "participation",
                 demo.seed,
-                None,
+                demo.synthetic,
                 after=("people", "programme", "communities"),
             )
         )

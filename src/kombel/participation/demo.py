@@ -14,10 +14,18 @@ from typing import Any
 from django.utils import timezone
 
 from kombel.communities.models import Community
-from kombel.core.demo import DemoContext
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.participation import services
 from kombel.participation.enums import InputTarget, ResourceKind, SpaceKind
-from kombel.participation.models import ChildClass, Consent, Invitation, Post, Thread
+from kombel.participation.models import (
+    ChildClass,
+    Consent,
+    Invitation,
+    MonthlyFeedback,
+    Post,
+    Space,
+    Thread,
+)
 from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Material
 from kombel.schools.enums import Role
@@ -372,3 +380,77 @@ def seed(ctx: DemoContext) -> None:
             description="Orang tua dan tokoh masyarakat merencanakan proyek bersama guru.",
             confirm=True,
         )
+
+
+def synthetic(ctx: SyntheticSchool) -> None:
+    """One school of the synthetic district: its parents and community leaders with consent,
+    two spaces, a dozen threads (one long, two pages), three months of feedback. Written in
+    bulk: sixty schools are seeded at once."""
+    school, rng = ctx.school, ctx.rng
+    parents: list[Any] = ctx.extra.get("parents", [])
+    leaders: list[Any] = ctx.extra.get("community_leaders", [])
+    classes: list[Any] = ctx.extra.get("classes", [])
+    teachers = ctx.teachers
+    if not parents or not classes or not teachers:
+        return
+    now = timezone.now()
+    Consent.objects.bulk_create(
+        Consent(school=school, user=u, version="2026-11", given_at=now) for u in parents + leaders
+    )
+    children = [
+        ChildClass(school=school, parent=p, school_class=classes[i % len(classes)])
+        for i, p in enumerate(parents)
+    ]
+    ChildClass.objects.bulk_create(children)
+    spaces = [
+        Space(school=school, kind=SpaceKind.PARENTS, title="Forum Orang Tua"),
+        Space(school=school, kind=SpaceKind.COMMUNITY, title="Orang Tua & Tokoh Masyarakat"),
+    ]
+    Space.objects.bulk_create(spaces)
+    threads, posts = [], []
+    for n in range(12):
+        space = spaces[n % 2]
+        replies = 30 if n == 0 else rng.randint(1, 8)
+        at = now - datetime.timedelta(days=40 - 3 * n)
+        thread = Thread(
+            school=school,
+            space=space,
+            author=parents[n % len(parents)],
+            title=THREADS[n % len(THREADS)][2],
+            is_pinned=n == 11,
+            reply_count=replies,
+            last_activity_at=at + datetime.timedelta(hours=replies),
+        )
+        threads.append(thread)
+        posts.append(
+            Post(
+                school=school,
+                thread=thread,
+                author=thread.author,
+                is_opening=True,
+                body=THREADS[n % len(THREADS)][3],
+            )
+        )
+        people = parents + teachers[:4] + (leaders if space.kind == SpaceKind.COMMUNITY else [])
+        for r in range(replies):
+            text = THREADS[r % len(THREADS)][4][0][1]
+            posts.append(Post(school=school, thread=thread, author=rng.choice(people), body=text))
+    Thread.objects.bulk_create(threads)
+    Post.objects.bulk_create(posts)
+    month = ctx.today.replace(day=1)
+    feedback = []
+    for _m in range(3):
+        for child in children:
+            feedback.append(
+                MonthlyFeedback(
+                    school=school,
+                    parent=child.parent,
+                    school_class=child.school_class,
+                    month=month,
+                    engagement=rng.choice([2, 3, 3, 4]),
+                    talks_about=rng.choice(FEEDBACK_TALKS),
+                    suggestion=rng.choice(FEEDBACK_SUGGESTIONS),
+                )
+            )
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    MonthlyFeedback.objects.bulk_create(feedback)
