@@ -267,3 +267,14 @@ def test_invitations_list_filters_by_status(client, principal, school, klass):
     assert [i.name for i in page.context["page"]] == ["Lama"]
     with scopes_disabled():
         assert Invitation.objects.count() == 2
+
+
+def test_the_operator_sees_invitations_without_a_forum_link(client, operator, school, klass):
+    _invite(operator, school, klass)
+    client.force_login(operator)
+    page = client.get(f"/s/{school.npsn}/participation/invitations/")
+    assert page.status_code == 200
+    assert f'href="/s/{school.npsn}/participation/"'.encode() not in page.content
+    home = client.get("/")
+    assert b"1 invitation not yet used" in home.content
+    assert b"Invite parents" in client.get(f"/s/{school.npsn}/").content

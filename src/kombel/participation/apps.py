@@ -70,6 +70,15 @@ class ParticipationConfig(AppConfig):
                 roles=frozenset({Role.PARENT, Role.COMMUNITY_LEADER}),
             )
         )
+        ext.register_home_panel(
+            ext.HomePanel(
+                "participation.school",
+                "participation/_home_staff.html",
+                queries.staff_panel,
+                order=40,
+                roles=frozenset({Role.PRINCIPAL, Role.OPERATOR, Role.FACILITATOR}),
+            )
+        )
         ext.register_audit_labels(
             "participation",
             {

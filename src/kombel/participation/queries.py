@@ -527,3 +527,29 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
 
 def pending_invitations_count(school: School) -> int:
     return invitations_of_school(school, InvitationStatus.PENDING).count()
+
+
+def staff_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
+    """Home of those who invite or moderate: invitations waiting, deletion requests to
+    complete, reports to look at (one or two counts per school)."""
+    user = request.user
+    entries = []
+    for school in schools:
+        invite = user.has_perm("participation.invite", school)
+        moderate = user.has_perm("participation.moderate", school)
+        if not (invite or moderate):
+            continue
+        entry = {
+            "school": school,
+            "invitations": pending_invitations_count(school) if invite else 0,
+            "requests": DataRequest.objects.filter(
+                school=school, status=RequestStatus.PENDING
+            ).count()
+            if user.has_perm("participation.requests", school)
+            else 0,
+            "reports": open_reports(school).count() if moderate else 0,
+            "invite": invite,
+        }
+        if entry["invitations"] or entry["requests"] or entry["reports"]:
+            entries.append(entry)
+    return {"entries": entries} if entries else None

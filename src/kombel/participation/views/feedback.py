@@ -23,6 +23,10 @@ from kombel.programs.models import Material, Programme
 from kombel.schools.http import SchoolHttpRequest
 
 
+def _hide_forum(request: SchoolHttpRequest) -> bool:
+    return not request.user.has_perm("participation.forum", request.school)
+
+
 @login_required
 def feedback(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     """A parent's feedback for this month, one form per child's class, and what they gave."""
@@ -74,7 +78,9 @@ def feedback_summary(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "participation.feedback_view", school)
     summary = queries.feedback_summary(school, timezone.localdate())
     return render(
-        request, "participation/feedback_summary.html", {"school": school, "summary": summary}
+        request,
+        "participation/feedback_summary.html",
+        {"school": school, "summary": summary, "hide_forum": _hide_forum(request)},
     )
 
 
@@ -116,7 +122,7 @@ def inputs(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     page = Paginator(queries.inputs_for_user(school, request.user), 15).get_page(
         request.GET.get("page")
     )
-    context = {"school": school, "form": form, "page": page}
+    context = {"school": school, "form": form, "page": page, "hide_forum": _hide_forum(request)}
     return render(request, "participation/inputs.html", context)
 
 
@@ -141,6 +147,7 @@ def input_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "item": item,
         "form": form,
         "accepted": item.status == InputStatus.ACCEPTED,
+        "hide_forum": _hide_forum(request),
     }
     return render(request, "participation/input_detail.html", context)
 
@@ -219,6 +226,9 @@ def figures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     for _i in range(4):
         months.append(queries.figures(school, month))
         month = (month - datetime.timedelta(days=1)).replace(day=1)
-    return render(
-        request, "participation/figures.html", {"school": school, "months": list(reversed(months))}
-    )
+    context = {
+        "school": school,
+        "months": list(reversed(months)),
+        "hide_forum": _hide_forum(request),
+    }
+    return render(request, "participation/figures.html", context)

@@ -39,6 +39,11 @@ from kombel.schools.http import SchoolHttpRequest
 PAGE_SIZE = 20
 
 
+def _hide_forum(request: SchoolHttpRequest) -> bool:
+    """Pages reached without the forum (an operator's): no link to it in the breadcrumbs."""
+    return not request.user.has_perm("participation.forum", request.school)
+
+
 # --- the school's invitations ----------------------------------------------------------------
 
 
@@ -69,6 +74,7 @@ def _share(request: SchoolHttpRequest, invitation: Invitation, token: str) -> Ht
         "message": message,
         "wa": wa_link(message, wa_phone),
         "qr_svg": segno.make(link, error="m").svg_inline(scale=5, dark="#000", light="#fff"),
+        "hide_forum": _hide_forum(request),
     }
     return render(request, "participation/invitation_share.html", context)
 
@@ -106,6 +112,8 @@ def invitations(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "page": page,
         "status": status,
         "statuses": InvitationStatus.choices,
+        "hide_forum": _hide_forum(request),
+        "can_requests": request.user.has_perm("participation.requests", school),
     }
     return render(request, "participation/invitations.html", context)
 
@@ -117,7 +125,7 @@ def invitation_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRes
     return render(
         request,
         "participation/invitation_detail.html",
-        {"school": request.school, "invitation": invitation},
+        {"school": request.school, "invitation": invitation, "hide_forum": _hide_forum(request)},
     )
 
 
@@ -224,6 +232,7 @@ def me(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "pending": queries.pending_request(school, request.user),
         "deletion_form": DeletionRequestForm(),
         "is_outsider": bool(request.roles & {Role.PARENT, Role.COMMUNITY_LEADER}),
+        "hide_forum": _hide_forum(request),
     }
     return render(request, "participation/me.html", context)
 
@@ -317,7 +326,8 @@ def requests(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     page = Paginator(queries.requests_of_school(school), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "participation/requests.html", {"school": school, "page": page})
+    context = {"school": school, "page": page, "hide_forum": _hide_forum(request)}
+    return render(request, "participation/requests.html", context)
 
 
 @login_required
