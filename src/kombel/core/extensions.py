@@ -15,7 +15,8 @@ down here with what it receives and what it returns).
 - API router: `register_api_router(name, router)`, asked by /api/v1/ (`kombel.api`);
 - demo step: `register_demo_step(DemoStep(...))`, asked by `kombel seed-demo`/`seed-synthetic`;
 - calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
-- event links: `register_event_links(finder)`, asked by the event page.
+- event links: `register_event_links(finder)`, asked by the event page;
+- event titles: `register_event_titles(titler)`, asked by the home page and the personal feed.
 
 Registering the same name twice replaces the first registration (apps' `ready()` may run more
 than once in tests). Core knows no model of the apps above it: objects are typed `Any` here and
@@ -340,6 +341,26 @@ def register_event_links(finder: Callable[[Any, Any], list[EventLink]]) -> None:
 
 def event_links(event: Any, user: Any) -> list[EventLink]:
     return [link for finder in _EVENT_LINK_FINDERS for link in finder(event, user)]
+
+
+# --- event titles ----------------------------------------------------------------------------
+
+_EVENT_TITLERS: list[Callable[[list[Any], Any], dict[Any, str]]] = []
+
+
+def register_event_titles(titler: Callable[[list[Any], Any], dict[Any, str]]) -> None:
+    """`titler(events, user)` returns {event.pk: title} for the events (`programs.models.Event`)
+    an app can name better for this user than the calendar's title ("Pertemuan komunitas" →
+    "Pertemuan komunitas: MIPA Kelas VII"); a few queries for the whole list."""
+    if titler not in _EVENT_TITLERS:
+        _EVENT_TITLERS.append(titler)
+
+
+def event_titles(events: list[Any], user: Any) -> dict[Any, str]:
+    titles: dict[Any, str] = {}
+    for titler in _EVENT_TITLERS:
+        titles.update(titler(events, user))
+    return titles
 
 
 def registered_names() -> dict[str, Iterable[str]]:
