@@ -398,3 +398,32 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
             (gettext("Meeting attendance"), rate),
         ]
     return result
+
+
+def community_event_titles(events: list[Event], user: User) -> dict[Any, str]:
+    """Community slots named with the communities meeting in them (core.extensions
+    .register_event_titles): the user's own communities, else every one meeting then. One
+    query for the whole list."""
+    ids = [e.pk for e in events if e.kind == COMMUNITY_KIND]
+    if not ids:
+        return {}
+    names: dict[Any, list[str]] = defaultdict(list)
+    mine: dict[Any, list[str]] = defaultdict(list)
+    rows = (
+        Meeting.objects.filter(event_id__in=ids)
+        .annotate(
+            is_mine=Count("community__memberships", filter=Q(community__memberships__user=user))
+        )
+        .values_list("event_id", "community__name", "is_mine")
+        .order_by("community__name")
+    )
+    for event_id, name, is_mine in rows:
+        names[event_id].append(name)
+        if is_mine:
+            mine[event_id].append(name)
+    titles = {}
+    for event in events:
+        shown = mine.get(event.pk) or names.get(event.pk)
+        if shown:
+            titles[event.pk] = f"{event.title}: {', '.join(shown)}"
+    return titles

@@ -16,7 +16,8 @@ down here with what it receives and what it returns).
 - demo step: `register_demo_step(DemoStep(...))`, asked by `kombel seed-demo`/`seed-synthetic`;
 - calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
 - event links: `register_event_links(finder)`, asked by the event page;
-- school links: `register_school_link(SchoolLink(...))`, asked by the school's page.
+- school links: `register_school_link(SchoolLink(...))`, asked by the school's page;
+- event titles: `register_event_titles(titler)`, asked by the home page and the personal feed.
 
 Registering the same name twice replaces the first registration (apps' `ready()` may run more
 than once in tests). Core knows no model of the apps above it: objects are typed `Any` here and
@@ -374,6 +375,25 @@ def register_school_link(link: SchoolLink) -> None:
 
 def school_links() -> list[SchoolLink]:
     return sorted(_SCHOOL_LINKS.values(), key=lambda link: (link.order, link.name))
+
+
+# --- event titles ----------------------------------------------------------------------------
+_EVENT_TITLERS: list[Callable[[list[Any], Any], dict[Any, str]]] = []
+
+
+def register_event_titles(titler: Callable[[list[Any], Any], dict[Any, str]]) -> None:
+    """`titler(events, user)` returns {event.pk: title} for the events (`programs.models.Event`)
+    an app can name better for this user than the calendar's title ("Pertemuan komunitas" →
+    "Pertemuan komunitas: MIPA Kelas VII"); a few queries for the whole list."""
+    if titler not in _EVENT_TITLERS:
+        _EVENT_TITLERS.append(titler)
+
+
+def event_titles(events: list[Any], user: Any) -> dict[Any, str]:
+    titles: dict[Any, str] = {}
+    for titler in _EVENT_TITLERS:
+        titles.update(titler(events, user))
+    return titles
 
 
 def registered_names() -> dict[str, Iterable[str]]:

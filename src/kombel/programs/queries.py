@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
-from kombel.core.extensions import event_kinds
+from kombel.core.extensions import event_kinds, event_titles
 from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
@@ -113,6 +113,15 @@ def invited(user: Any) -> Q:
     return for_role & kinds
 
 
+def named_for(events: list[Event], user: Any) -> list[Event]:
+    """The events, each with `display_title`: the name the apps give it for this user
+    (core.extensions.register_event_titles), else its title."""
+    titles = event_titles(events, user)
+    for event in events:
+        event.display_title = titles.get(event.pk, event.title)  # type: ignore[attr-defined]
+    return events
+
+
 def upcoming_events_for_user(user: Any, days: int = 14) -> QuerySet[Event]:
     """Events of the next `days` days the user is invited to (`invited`), in all their schools.
 
@@ -155,7 +164,7 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
         .distinct()
         .order_by("-start")[:10]
     )
-    events = list(upcoming_events_for_user(user)[:10])
+    events = named_for(list(upcoming_events_for_user(user)[:10]), user)
     return {"programmes": programmes, "events": events, "manage_schools": manage}
 
 

@@ -82,6 +82,12 @@ class AttendanceRow:
     def saved(self) -> bool:
         return self.attendance is not None
 
+    @property
+    def recorded_status(self) -> str:
+        """What was recorded, "" when nothing was: the register shows no choice made for a row
+        not saved yet (it would contradict the session's count of those present)."""
+        return self.attendance.status if self.attendance else ""
+
 
 def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
     """Every participant of the programme with their attendance (two queries, any size)."""

@@ -216,7 +216,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 "components/attendance_row.html",
                 {
                     "person": row.user,
-                    "status": row.status,
+                    "status": row.recorded_status,
                     "saved": row.saved,
                     "action": reverse("workshops:attendance", args=[npsn, session.pk]),
                     "statuses": AttendanceStatus.choices,
