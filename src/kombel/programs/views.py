@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes, ics_response
 from kombel.programs.models import Participant, Programme, SchoolClosure
@@ -51,8 +53,10 @@ def _programme_initial(programme: Programme) -> dict[str, Any]:
 def programme_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "programs.view_programme", school)
+    programmes = list(queries.programmes_for_user(school, request.user))
     context = {
-        "programmes": list(queries.programmes_for_user(school, request.user)),
+        "programmes": [p for p in programmes if p.status != ProgrammeStatus.ARCHIVED],
+        "archived": [p for p in programmes if p.status == ProgrammeStatus.ARCHIVED],
         "can_manage": request.user.has_perm("programs.manage_programme", school),
     }
     return render(request, "programs/programme_list.html", context)
@@ -95,13 +99,19 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
     programme = queries.get_programme_for_user(request, pk)
     require_perm(request, "programs.view_programme", programme)
     events = list(queries.events_of_programme(programme))
+    months = queries.calendar_by_month(events)
+    month, month_events = queries.month_page(months, request.GET.get("month"), timezone.localdate())
     feed_url = request.build_absolute_uri(reverse("feeds:programme", args=[programme.feed_token]))
     share = _("Calendar of %(title)s: %(url)s") % {"title": programme.title, "url": feed_url}
     context = {
         "programme": programme,
         "materials": list(programme.materials.all()),
         "participants_by_role": queries.participants_by_role(programme),
-        "months": queries.calendar_by_month(events),
+        # A long calendar is shown one month at a time, with every month named above it.
+        "months": [(m, len(e)) for m, e in months],
+        "month": month,
+        "month_events": month_events,
+        "event_count": len(events),
         "feed_url": feed_url,
         "user_feed_url": request.build_absolute_uri(
             reverse("feeds:user", args=[request.user.feed_token])
@@ -110,6 +120,48 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
         "can_manage": request.user.has_perm("programs.manage_programme", programme),
     }
     return render(request, "programs/programme_detail.html", context)
+
+
+def _programme_action(request: SchoolHttpRequest, npsn: str, pk: Any, action: str) -> HttpResponse:
+    """End, archive or delete a programme (each asked first on the programme's page)."""
+    programme = queries.get_programme_for_user(request, pk)
+    require_perm(request, "programs.manage_programme", programme)
+    version = request.POST.get("version") or None
+    service, done = {
+        "end": (services.programme_end, _("The programme was ended; everything recorded is kept.")),
+        "archive": (
+            services.programme_archive,
+            _("The programme was archived; everything recorded is kept."),
+        ),
+        "delete": (services.programme_delete, _("The draft programme was deleted.")),
+    }[action]
+    try:
+        service(programme=programme, actor=request.user, version=int(version) if version else None)
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return redirect("programs:programme_detail", npsn, programme.pk)
+    messages.success(request, done)
+    if action == "delete":
+        return redirect("programs:programme_list", npsn)
+    return redirect("programs:programme_detail", npsn, programme.pk)
+
+
+@login_required
+@require_POST
+def programme_end(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    return _programme_action(request, npsn, pk, "end")
+
+
+@login_required
+@require_POST
+def programme_archive(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    return _programme_action(request, npsn, pk, "archive")
+
+
+@login_required
+@require_POST
+def programme_delete(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    return _programme_action(request, npsn, pk, "delete")
 
 
 @login_required

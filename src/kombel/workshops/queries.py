@@ -154,7 +154,9 @@ def feedback_summary(session: WorkshopSession) -> FeedbackSummary:
             FeedbackComment(
                 rating=r.rating, comment=r.comment, name=r.user.full_name if r.show_name else None
             )
-            for r in rows
+            # By rating and text, never in the order they came, which the attendance or the
+            # log's times could match to a person.
+            for r in sorted(rows, key=lambda r: (-r.rating, r.comment.casefold(), str(r.pk)))
             if r.comment
         ],
     )

@@ -233,6 +233,8 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         "rows": rows,
         "unsaved": sum(1 for r in rows if not r.saved),
         "statuses": AttendanceStatus.choices,
+        # Attendance is recorded from the session's day on (never for one yet to come).
+        "can_record": session.event.date <= timezone.localdate(),
     }
     return render(request, "workshops/attendance.html", context)
 
@@ -242,8 +244,12 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 def attendance_rest_present(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.manage_session", session)
-    count = services.attendance_rest_present_mark(session=session, actor=request.user)
-    messages.success(request, _("%(count)d more marked present.") % {"count": count})
+    try:
+        count = services.attendance_rest_present_mark(session=session, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(count)d more marked present.") % {"count": count})
     return redirect(reverse("workshops:attendance", args=[npsn, session.pk]))
 
 
