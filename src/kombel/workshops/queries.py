@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import SourceInfo
-from kombel.programs.enums import AttendanceStatus
+from kombel.programs.enums import AttendanceStatus, ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.models import School
@@ -28,6 +28,8 @@ def workshop_events(school: School, programme_id: Any = None) -> QuerySet[Event]
     qs = Event.objects.filter(school=school, kind=WORKSHOP_KIND)
     if programme_id is not None:
         qs = qs.filter(programme_id=programme_id)
+    else:  # an archived programme is put away: read it from its own page
+        qs = qs.exclude(programme__status=ProgrammeStatus.ARCHIVED)
     return qs.select_related("programme", "workshop_session").order_by("date", "start_time")
 
 

@@ -6,6 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,6 +42,9 @@ def _session_url(session: WorkshopSession) -> str:
     return queries.session_path(session)
 
 
+LIST_PAGE = 20
+
+
 @login_required
 def session_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
@@ -54,8 +58,13 @@ def session_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "register_of": register_of
         if register_of and request.user.has_perm("workshops.view_register", school)
         else None,
-        "upcoming": [e for e in events if e.date >= today],
-        "past": [e for e in events if e.date < today][::-1],
+        # Long lists are paged: the next workshops first, the latest past ones first.
+        "upcoming": Paginator([e for e in events if e.date >= today], LIST_PAGE).get_page(
+            request.GET.get("next")
+        ),
+        "past": Paginator([e for e in events if e.date < today][::-1], LIST_PAGE).get_page(
+            request.GET.get("past")
+        ),
         "can_manage": request.user.has_perm("workshops.manage_session", school),
         "can_attend": request.user.has_perm("workshops.attend_session", school),
     }
