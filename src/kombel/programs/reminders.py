@@ -14,13 +14,13 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.accounts.services import notice_send
 from kombel.core.extensions import event_kind
 from kombel.core.whatsapp import wa_link
 from kombel.programs.models import Event, Participant, SentReminder
@@ -82,8 +82,44 @@ def event_whatsapp_link(event: Event) -> str:
     return wa_link(event_whatsapp_text(event))
 
 
+def event_path(event: Event) -> str:
+    return reverse("programs:event_detail", args=[event.school.npsn, event.pk])
+
+
+def _tell(user: User, event: Event, subject: str, intro: str) -> None:
+    """One notice in the app (everyone, e-mail or not) and an e-mail where an address exists."""
+    body = "\n\n".join(
+        [_("Hello %(name)s,") % {"name": user.get_short_name()}, intro, event_whatsapp_text(event)]
+    )
+    notice_send(user=user, subject=subject, body=body, url=event_path(event), any_address=True)
+
+
+def event_notify(event_id: object, what: str) -> int:
+    """Tell the people invited to an event that it was moved or cancelled ("moved",
+    "cancelled"), through the same channels as reminders. Returns how many were told."""
+    event = Event.objects.select_related("school").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    told = 0
+    for user in audience_for(event):
+        if not user.is_active:
+            continue
+        with translation.override(user.language):
+            if what == "cancelled":
+                subject = _("Cancelled: %(title)s on %(date)s")
+                intro = _("The following activity was cancelled:")
+            else:
+                subject = _("Moved: %(title)s, now on %(date)s")
+                intro = _("The following activity was moved; this is its new time:")
+            subject %= {"title": event.title, "date": formats.date_format(event.date)}
+            _tell(user, event, subject, intro)
+        told += 1
+    return told
+
+
 def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
-    """E-mail the event's audience once each; returns how many e-mails went out.
+    """Remind the event's audience once each: a notice in the app for everyone, an e-mail to
+    whoever has an address. Returns how many people were reminded.
 
     Nothing is sent for a cancelled event or one whose start is no longer `starts_at`.
     """
@@ -91,7 +127,7 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
         return 0
     sent = 0
     for user in audience_for(event):
-        if not user.email or not user.is_active:
+        if not user.is_active:
             continue
         try:
             # The record comes first: a crash after it loses one e-mail, never sends two.
@@ -106,13 +142,6 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
                 "title": event.title,
                 "date": formats.date_format(event.date),
             }
-            body = "\n\n".join(
-                [
-                    _("Hello %(name)s,") % {"name": user.get_short_name()},
-                    _("This is a reminder of the following activity:"),
-                    event_whatsapp_text(event),
-                ]
-            )
-        send_mail(subject, body, None, [user.email])
+            _tell(user, event, subject, _("This is a reminder of the following activity:"))
         sent += 1
     return sent

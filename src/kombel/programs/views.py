@@ -22,7 +22,7 @@ from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes, ics_response
 from kombel.programs.models import Participant, Programme, SchoolClosure
-from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
+from kombel.programs.reminders import audience_for, event_whatsapp_link, event_whatsapp_text
 from kombel.schools.http import SchoolHttpRequest
 
 
@@ -295,6 +295,8 @@ def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "can_manage": request.user.has_perm("programs.manage_event", event),
         "links": event_links(event, request.user),
     }
+    if context["can_manage"] and not event.is_cancelled:  # said before cancelling
+        context["invited"] = len(audience_for(event))
     return render(request, "programs/event_detail.html", context)
 
 
@@ -348,7 +350,13 @@ def event_cancel(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("The activity was cancelled."))
+        messages.success(
+            request,
+            _(
+                "The activity was cancelled. The people invited are told in Kombel, and by "
+                "e-mail where they have an address; send the WhatsApp message to the group too."
+            ),
+        )
     return redirect("programs:event_detail", npsn, event.pk)
 
 
