@@ -79,14 +79,14 @@ def _absolute(path: str) -> str:
 
 
 def notice_send(
-    *, user: User, subject: str, body: str, url: str = "", any_address: bool = False
+    *, user: User, subject: str, body: str, url: str = "", email: bool = True
 ) -> Notice:
     """Tell `user`: a notice in the app (home and the notices page), and an e-mail to their
-    address when it is confirmed (`any_address`: whenever they have one, as event reminders
-    always did). Callers write `subject` and `body` in the user's language
-    (`translation.override(user.language)`); `url` is a path in Kombel the notice links to."""
+    address when it is confirmed (`email=False`: the caller mails it itself). Callers write
+    `subject` and `body` in the user's language (`translation.override(user.language)`); `url`
+    is a path in Kombel the notice links to."""
     notice = Notice.objects.create(user=user, subject=subject[:200], body=body, url=url[:300])
-    if user.email and (user.email_confirmed_at or any_address):
+    if email and user.email and user.email_confirmed_at:
         _mail(user.email, subject, body)
     return notice
 

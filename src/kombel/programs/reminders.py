@@ -14,6 +14,7 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, translation
@@ -91,7 +92,9 @@ def _tell(user: User, event: Event, subject: str, intro: str) -> None:
     body = "\n\n".join(
         [_("Hello %(name)s,") % {"name": user.get_short_name()}, intro, event_whatsapp_text(event)]
     )
-    notice_send(user=user, subject=subject, body=body, url=event_path(event), any_address=True)
+    notice_send(user=user, subject=subject, body=body, url=event_path(event), email=False)
+    if user.email:  # as reminders always were: to any address the person gave
+        send_mail(subject, body, None, [user.email])
 
 
 def event_notify(event_id: object, what: str) -> int:
