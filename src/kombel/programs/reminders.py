@@ -11,6 +11,7 @@ records each sent e-mail so that a replayed task sends nothing twice.
 
 import datetime
 import zoneinfo
+from typing import Any
 from collections.abc import Callable
 
 from django.conf import settings
@@ -30,11 +31,13 @@ Audience = Callable[[Event], list[User]]
 
 
 def programme_participants(event: Event) -> list[User]:
-    """The default audience: everyone taking part in the event's programme."""
-    return [
-        p.user
-        for p in Participant.objects.filter(programme_id=event.programme_id).select_related("user")
-    ]
+    """The default audience: everyone taking part in the event's programme in a role the
+    event's kind is for (core.extensions.EventKind.roles)."""
+    participants = Participant.objects.filter(programme_id=event.programme_id)
+    kind = event_kind(event.kind)
+    if kind is not None and kind.roles is not None:
+        participants = participants.filter(role__in=sorted(kind.roles))
+    return [p.user for p in participants.select_related("user")]
 
 
 def audience_for(event: Event) -> list[User]:
@@ -97,7 +100,7 @@ def _tell(user: User, event: Event, subject: str, intro: str) -> None:
         send_mail(subject, body, None, [user.email])
 
 
-def event_notify(event_id: object, what: str) -> int:
+def event_notify(event_id: Any, what: str) -> int:
     """Tell the people invited to an event that it was moved or cancelled ("moved",
     "cancelled"), through the same channels as reminders. Returns how many were told."""
     event = Event.objects.select_related("school").filter(pk=event_id).first()
