@@ -11,8 +11,8 @@ records each sent e-mail so that a replayed task sends nothing twice.
 
 import datetime
 import zoneinfo
-from typing import Any
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
