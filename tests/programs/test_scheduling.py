@@ -7,6 +7,7 @@ import datetime
 import itertools
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -27,6 +28,8 @@ from tests.factories.schools import MembershipFactory
 pytestmark = pytest.mark.django_db
 D = datetime.date
 T = datetime.time
+# 1 December 2026, 08.00 WIB: the activities of these tests are still to come.
+BEFORE = datetime.datetime(2026, 12, 1, 1, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -104,6 +107,7 @@ def test_a_move_onto_a_clash_is_refused_with_the_clash_named_then_confirmed(peop
         assert workshop.date == D(2026, 12, 18) and meeting.date == D(2026, 12, 18)
 
 
+@time_machine.travel(BEFORE, tick=False)
 def test_cancelling_tells_everyone_invited_with_or_without_email(
     people, django_capture_on_commit_callbacks
 ):  # type: ignore[no-untyped-def]
@@ -121,6 +125,7 @@ def test_cancelling_tells_everyone_invited_with_or_without_email(
     assert [m.to for m in mail.outbox] == [[teacher.email]]
 
 
+@time_machine.travel(BEFORE, tick=False)
 def test_a_moved_activity_is_told_too(people, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     programme, _teacher, parent, principal = people
     with scopes_disabled():
@@ -149,6 +154,7 @@ def test_a_reminder_reaches_who_has_no_email_in_the_app(people):  # type: ignore
     assert [m.to for m in mail.outbox] == [[teacher.email]]
 
 
+@time_machine.travel(BEFORE, tick=False)
 def test_the_notices_page_and_home_show_them(client, people):  # type: ignore[no-untyped-def]
     programme, _teacher, parent, _principal = people
     with scopes_disabled():
@@ -174,3 +180,13 @@ def test_cancel_asks_first_and_names_who_is_told(client, people):  # type: ignor
     assert '<details class="confirm">' in html
     assert "2 people invited will be told" in html
     assert "wa.me" in html
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 20, 1, tzinfo=datetime.UTC), tick=False)
+def test_nobody_is_told_of_a_past_activity(people, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    programme, _teacher, _parent, principal = people
+    with scopes_disabled():
+        event = EventFactory(programme=programme, date=D(2026, 12, 8))
+        with django_capture_on_commit_callbacks(execute=True):
+            services.event_cancel(event=event, actor=principal)
+        assert Notice.objects.count() == 0

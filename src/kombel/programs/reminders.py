@@ -90,19 +90,20 @@ def event_path(event: Event) -> str:
     return reverse("programs:event_detail", args=[event.school.npsn, event.pk])
 
 
-def _tell(user: User, event: Event, subject: str, intro: str) -> None:
+def _tell(user: User, event: Event, subject: str, intro: str, *, email: bool = True) -> None:
     """One notice in the app (everyone, e-mail or not) and an e-mail where an address exists."""
     body = "\n\n".join(
         [_("Hello %(name)s,") % {"name": user.get_short_name()}, intro, event_whatsapp_text(event)]
     )
     notice_send(user=user, subject=subject, body=body, url=event_path(event), email=False)
-    if user.email:  # as reminders always were: to any address the person gave
+    if email and user.email:  # as reminders always were: to any address the person gave
         send_mail(subject, body, None, [user.email])
 
 
-def event_notify(event_id: Any, what: str) -> int:
+def event_notify(event_id: Any, what: str, *, email: bool = True) -> int:
     """Tell the people invited to an event that it was moved or cancelled ("moved",
-    "cancelled"), through the same channels as reminders. Returns how many were told."""
+    "cancelled"; "reminder": a reminder told at once) through the same channels as reminders
+    (`email=False`: in the app only, as the demo does). Returns how many were told."""
     event = Event.objects.select_related("school").filter(pk=event_id).first()
     if event is None:
         return 0
@@ -114,11 +115,14 @@ def event_notify(event_id: Any, what: str) -> int:
             if what == "cancelled":
                 subject = _("Cancelled: %(title)s on %(date)s")
                 intro = _("The following activity was cancelled:")
+            elif what == "reminder":
+                subject = _("Reminder: %(title)s on %(date)s")
+                intro = _("This is a reminder of the following activity:")
             else:
                 subject = _("Moved: %(title)s, now on %(date)s")
                 intro = _("The following activity was moved; this is its new time:")
             subject %= {"title": event.title, "date": formats.date_format(event.date)}
-            _tell(user, event, subject, intro)
+            _tell(user, event, subject, intro, email=email)
         told += 1
     return told
 

@@ -308,9 +308,11 @@ def event_update(
     log_action("programs.event.updated", actor=actor, school=event.school, obj=event, data=changed)
     if event_starts_at(event) != old_start:
         transaction.on_commit(lambda: event_reminder_schedule(event))
-    if "is_cancelled" in changed and event.is_cancelled:
+    # The invited hear of it, as they hear reminders: of what is still to come.
+    to_come = max(event_starts_at(event), old_start) > timezone.now()
+    if "is_cancelled" in changed and event.is_cancelled and to_come:
         transaction.on_commit(partial(event_notify, event.pk, "cancelled"))
-    elif moved and not event.is_cancelled:  # the invited hear of it, as they hear reminders
+    elif moved and not event.is_cancelled and to_come:
         transaction.on_commit(partial(event_notify, event.pk, "moved"))
     return event
 
@@ -324,7 +326,8 @@ def event_cancel(*, event: Event, actor: User | None, version: int | str | None 
     event.version = current.version + 1
     event.save(update_fields=["is_cancelled", "is_generated", "version", "updated_at"])
     log_action("programs.event.cancelled", actor=actor, school=event.school, obj=event)
-    transaction.on_commit(partial(event_notify, event.pk, "cancelled"))
+    if event_starts_at(event) > timezone.now():  # nobody needs telling of a past one
+        transaction.on_commit(partial(event_notify, event.pk, "cancelled"))
     return event
 
 
