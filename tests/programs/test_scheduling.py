@@ -113,7 +113,9 @@ def test_cancelling_tells_everyone_invited_with_or_without_email(
 ):  # type: ignore[no-untyped-def]
     programme, teacher, parent, principal = people
     with scopes_disabled():
-        event = EventFactory(programme=programme, title="Lokakarya PjBL", date=D(2026, 12, 8))
+        event = EventFactory(
+            programme=programme, title="Lokakarya PjBL", date=D(2026, 12, 8), kind="other"
+        )
         with django_capture_on_commit_callbacks(execute=True):
             services.event_cancel(event=event, actor=principal)
         told = {n.user_id: n for n in Notice.objects.all()}
@@ -129,7 +131,9 @@ def test_cancelling_tells_everyone_invited_with_or_without_email(
 def test_a_moved_activity_is_told_too(people, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     programme, _teacher, parent, principal = people
     with scopes_disabled():
-        event = EventFactory(programme=programme, title="Lokakarya PjBL", date=D(2026, 12, 8))
+        event = EventFactory(
+            programme=programme, title="Lokakarya PjBL", date=D(2026, 12, 8), kind="other"
+        )
         with django_capture_on_commit_callbacks(execute=True):
             services.event_update(
                 event=event, actor=principal, version=event.version, date=D(2026, 12, 9)
@@ -148,7 +152,7 @@ def test_a_moved_activity_is_told_too(people, django_capture_on_commit_callbacks
 def test_a_reminder_reaches_who_has_no_email_in_the_app(people):  # type: ignore[no-untyped-def]
     programme, teacher, parent, _principal = people
     with scopes_disabled():
-        event = EventFactory(programme=programme, date=D(2026, 12, 8))
+        event = EventFactory(programme=programme, date=D(2026, 12, 8), kind="other")
         assert send_event_reminder.call(str(event.pk), event_starts_at(event).isoformat()) == 2
         assert Notice.objects.filter(user=parent).count() == 1
     assert [m.to for m in mail.outbox] == [[teacher.email]]
@@ -158,7 +162,9 @@ def test_a_reminder_reaches_who_has_no_email_in_the_app(people):  # type: ignore
 def test_the_notices_page_and_home_show_them(client, people):  # type: ignore[no-untyped-def]
     programme, _teacher, parent, _principal = people
     with scopes_disabled():
-        event = EventFactory(programme=programme, title="Lokakarya PjBL", date=D(2026, 12, 8))
+        event = EventFactory(
+            programme=programme, title="Lokakarya PjBL", date=D(2026, 12, 8), kind="other"
+        )
         event_notify(event.pk, "cancelled")
     client.force_login(parent)
     home = client.get(reverse("home")).content.decode()
@@ -173,7 +179,7 @@ def test_the_notices_page_and_home_show_them(client, people):  # type: ignore[no
 def test_cancel_asks_first_and_names_who_is_told(client, people):  # type: ignore[no-untyped-def]
     programme, _teacher, _parent, principal = people
     with scopes_disabled():
-        event = EventFactory(programme=programme, date=D(2026, 12, 8))
+        event = EventFactory(programme=programme, date=D(2026, 12, 8), kind="other")
     client.force_login(principal)
     url = reverse("programs:event_detail", args=[programme.school.npsn, event.pk])
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -186,7 +192,7 @@ def test_cancel_asks_first_and_names_who_is_told(client, people):  # type: ignor
 def test_nobody_is_told_of_a_past_activity(people, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     programme, _teacher, _parent, principal = people
     with scopes_disabled():
-        event = EventFactory(programme=programme, date=D(2026, 12, 8))
+        event = EventFactory(programme=programme, date=D(2026, 12, 8), kind="other")
         with django_capture_on_commit_callbacks(execute=True):
             services.event_cancel(event=event, actor=principal)
         assert Notice.objects.count() == 0

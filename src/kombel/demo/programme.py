@@ -135,7 +135,8 @@ def seed(ctx: DemoContext) -> None:
         start=old_start,
         end=old_start + datetime.timedelta(weeks=16),
         status=ProgrammeStatus.COMPLETED,
-        workshop_weekdays=[2],
+        workshop_weekdays=[],
+        monthly_evaluation=False,
         locations="Ruang guru",
     )
     services.programme_archive(programme=archived, actor=principal, version=archived.version)
