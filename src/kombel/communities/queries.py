@@ -382,7 +382,9 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
         .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status=MeetingStatus.HELD)))
     )
     marks = (
-        MeetingAttendance.objects.filter(school__in=schools, meeting__status=MeetingStatus.HELD)
+        MeetingAttendance.objects.filter(
+            school__in=schools, meeting__status=MeetingStatus.HELD, meeting__date__lte=today
+        )
         .values("school_id")
         .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
     )
