@@ -140,7 +140,8 @@
       method: "POST", body: body, credentials: "same-origin",
       headers: { "HX-Request": "true", "X-CSRFToken": csrf ? csrf.value : "", "X-Tap-Seq": String(seq) }
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
+      // A redirect (to the login page, when the session ended) is no saved tap either.
+      if (!response.ok || response.redirected) throw new Error("HTTP " + response.status);
       return response.text();
     }).then(function (html) {
       c.inflight = false;
@@ -149,8 +150,9 @@
       if (!target) return;
       var holder = document.createElement("template");
       holder.innerHTML = html.trim();
-      var row = holder.content.firstElementChild;
-      if (row) { target.closest("li").replaceWith(row); bindTaps(row); }
+      var row = holder.content.firstElementChild, current = target.closest("li");
+      if (!row || row.id !== current.id) throw new Error("not this row's answer");
+      current.replaceWith(row); bindTaps(row);
     }).catch(function () {
       c.inflight = false;
       if (c.want !== value) { send(id); return; }
@@ -169,7 +171,7 @@
         event.preventDefault();
         var c = controlOf(form);
         c.want = button.value;
-        show(form, c.want, c.inflight ? "saving" : "saving");
+        show(form, c.want, "saving");
         send(form.dataset.tap);
       });
     });
