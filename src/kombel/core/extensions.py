@@ -151,20 +151,22 @@ def register_audit_labels(
     """Words for the audit log's action codes "<app>.<object>.<verb>".
 
     `objects` maps an object word of `app` to its (lazily translated) label; `verbs` adds verbs
-    the shared list in `core.audit` lacks. Object and verb are translated apart, so a new action
-    needs at most a new word, never a new sentence.
+    the shared list in `core.audit` lacks, or words them differently, for this app's actions only
+    (two apps may say "revoked" of different things). Object and verb are translated apart, so a
+    new action needs at most a new word, never a new sentence.
     """
     for key, label in objects.items():
         _AUDIT_OBJECTS[f"{app}.{key}"] = label
-    _AUDIT_VERBS.update(verbs or {})
+    for verb, label in (verbs or {}).items():
+        _AUDIT_VERBS[f"{app}.{verb}"] = label
 
 
 def audit_object_label(app: str, key: str) -> Any | None:
     return _AUDIT_OBJECTS.get(f"{app}.{key}")
 
 
-def audit_verb_label(verb: str) -> Any | None:
-    return _AUDIT_VERBS.get(verb)
+def audit_verb_label(app: str, verb: str) -> Any | None:
+    return _AUDIT_VERBS.get(f"{app}.{verb}")
 
 
 # --- follow-up sources -----------------------------------------------------------------------
