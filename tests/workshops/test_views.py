@@ -22,7 +22,7 @@ def test_list_shows_the_schools_workshops(client, session, teacher, programme):
     client.force_login(teacher)
     response = client.get(f"/s/{session.school.npsn}/workshops/")
     assert response.status_code == 200
-    events = response.context["upcoming"] + response.context["past"]
+    events = list(response.context["upcoming"]) + list(response.context["past"])
     assert {e.pk for e in events} == {session.event.pk, unprepared.pk}
 
 

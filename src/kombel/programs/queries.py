@@ -69,6 +69,25 @@ def calendar_by_month(events: list[Event]) -> list[tuple[datetime.date, list[Eve
     return sorted(months.items())
 
 
+def month_page(
+    months: list[tuple[datetime.date, list[Event]]], wanted: str | None, today: datetime.date
+) -> tuple[datetime.date | None, list[Event]]:
+    """One month of a long calendar: the one asked for (`?month=2026-12`), else this month, else
+    the first month still to come, else the last. (None, []) when there are no events."""
+    if not months:
+        return None, []
+    by_month = dict(months)
+    try:
+        asked = datetime.date.fromisoformat(f"{wanted}-01") if wanted else None
+    except ValueError:
+        asked = None
+    if asked in by_month:
+        return asked, by_month[asked]
+    this_month = today.replace(day=1)
+    chosen = next((m for m, _e in months if m >= this_month), months[-1][0])
+    return chosen, by_month[chosen]
+
+
 def participants_by_role(programme: Programme) -> list[tuple[str, int]]:
     """(role label, count) of the programme's participants, in the roles' order."""
     counts = dict(
