@@ -115,7 +115,10 @@ def sqlite_backup(tmp_path_factory) -> tuple[Path, Path]:  # type: ignore[no-unt
     source = tmp_path_factory.mktemp("source")
     env = _seeded_site(source, f"sqlite:///{source / 'kombel.sqlite3'}")
     archive = source / "kombel-backup.tar.gz"
-    assert "Backed up the sqlite database and 3 files" in _ok(_kombel(env, "backup", str(archive)))
+    files = len(_checksums(source / "media"))  # ours and the demo's uploads
+    assert f"Backed up the sqlite database and {files} files" in _ok(
+        _kombel(env, "backup", str(archive))
+    )
     return source, archive
 
 
@@ -125,16 +128,16 @@ def test_sqlite_backup_restores_every_row_and_every_file(sqlite_backup, tmp_path
         manifest = json.load(tar.extractfile("manifest.json"))  # type: ignore[arg-type]
     assert manifest["database"]["vendor"] == "sqlite"
     assert "accounts.0003_security" in manifest["migrations"]
-    assert {f["path"] for f in manifest["files"]} == set(FILES)
+    assert {f["path"] for f in manifest["files"]} == set(_checksums(source / "media")) >= set(FILES)
     # An empty database: installed and migrated, nothing in it yet.
     env = _site(tmp_path, f"sqlite:///{tmp_path / 'kombel.sqlite3'}")
     _ok(_kombel(env, "migrate", "--noinput", "-v", "0"))
-    assert "the database and 3 files" in _ok(_kombel(env, "restore", str(archive)))
+    files = len(manifest["files"])
+    assert f"the database and {files} files" in _ok(_kombel(env, "restore", str(archive)))
     rows = _sqlite_rows(tmp_path / "kombel.sqlite3")
     assert rows == _sqlite_rows(source / "kombel.sqlite3")
-    assert (rows["accounts_user"], rows["schools_school"]) == (47, 2)
+    assert rows["accounts_user"] > 40 and rows["schools_school"] == 2
     assert _checksums(tmp_path / "media") == _checksums(source / "media")
-    assert len(_checksums(tmp_path / "media")) == 3
 
 
 def test_restore_refuses_a_database_with_data_unless_forced(sqlite_backup):
@@ -230,17 +233,18 @@ def test_postgresql_backup_restores_every_row_and_every_file(postgres_databases,
     source = tmp_path / "source"
     env = _seeded_site(source, source_url)
     archive = tmp_path / "kombel-backup.tar.gz"
-    assert "Backed up the postgresql database and 3 files" in _ok(
+    files = len(_checksums(source / "media"))
+    assert f"Backed up the postgresql database and {files} files" in _ok(
         _kombel(env, "backup", str(archive))
     )
     # An empty database: created, nothing in it, not even tables.
     target = tmp_path / "target"
-    assert "the database and 3 files" in _ok(
+    assert f"the database and {files} files" in _ok(
         _kombel(_site(target, target_url), "restore", str(archive))
     )
     rows = _postgres_rows(target_url)
     assert rows == _postgres_rows(source_url)
-    assert (rows["accounts_user"], rows["schools_school"]) == (47, 2)
+    assert rows["accounts_user"] > 40 and rows["schools_school"] == 2
     assert _checksums(target / "media") == _checksums(source / "media")
     # A PostgreSQL backup is refused by a SQLite site.
     site = tmp_path / "sqlite"
