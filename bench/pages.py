@@ -58,6 +58,11 @@ PAGES = [
         "/api/v1/schools/{npsn}/evaluation/waves/{evaluation_wave}/results",
         "teacher",
     ),
+    Page("lesson plans", "/s/{npsn}/lessons/?list=all", "teacher"),
+    Page("lesson plan", "/s/{npsn}/lessons/{lesson_plan}/", "teacher", main=True),
+    Page("lesson plan review", "/s/{npsn}/lessons/reviews/{lesson_review}/", "teacher", main=True),
+    Page("compare a long plan", "/s/{npsn}/lessons/{lesson_long_plan}/compare/?a=1", "teacher"),
+    Page("api: lesson plans", "/api/v1/schools/{npsn}/lessons/plans", "teacher"),
 ]
 
 
@@ -79,6 +84,9 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "community": newest("communities.Community"),
     "meeting": newest("communities.Meeting", status="held"),
     "evaluation_wave": newest("evaluation.Wave", kind="monthly"),
+    "lesson_plan": newest("lessons.LessonPlan", status="approved"),
+    "lesson_review": newest("lessons.Review", status="submitted"),
+    "lesson_long_plan": newest("lessons.LessonPlan", title="Ekosistem Sawah di Sekitar Sekolah"),
 }
 
 

@@ -68,4 +68,6 @@ class LessonsConfig(AppConfig):
             )
         )
         ext.register_api_router("lessons", router)
-        ext.register_demo_step(ext.DemoStep("lessons", demo.seed, after=("people", "communities")))
+        ext.register_demo_step(
+            ext.DemoStep("lessons", demo.seed, demo.synthetic, after=("people", "communities"))
+        )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
@@ -92,6 +92,16 @@ def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
     foreign alike."""
     plan = (
         LessonPlan.objects.filter(school=school, pk=pk)
+        .annotate(
+            last_revision=Subquery(
+                Revision.objects.filter(plan=OuterRef("pk"))
+                .order_by("-number")
+                .values("number")[:1]
+            ),
+            viewer_in_community=Exists(
+                CommunityMember.objects.filter(community_id=OuterRef("community_id"), user=user)
+            ),
+        )
         .select_related("school", "subject", "template", "community", "rubric", "created_by")
         .prefetch_related(
             Prefetch("authorships", queryset=PlanAuthor.objects.select_related("user")),
@@ -100,6 +110,7 @@ def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
     )
     if plan is None:
         raise Http404
+    plan.viewer_id = user.pk  # type: ignore[attr-defined]  # whose viewer_in_community it is
     return plan
 
 
@@ -185,6 +196,19 @@ def waiting_on(plan: LessonPlan, reviews: list[Review]) -> Waiting | None:
             authors + approvers(plan.school),
         )
     return None
+
+
+def missing_reviews(plan: LessonPlan, reviews: list[Review]) -> int:
+    """How many submitted reviews of the current round the plan still lacks for approval
+    (reads `reviews`, the plan's reviews already loaded)."""
+    done = sum(
+        1
+        for r in reviews
+        if r.round == plan.round
+        and r.kind == ReviewKind.PEER
+        and r.status == ReviewStatus.SUBMITTED
+    )
+    return max(plan.reviewers_needed - done, 0)
 
 
 def plan_reviews(plan: LessonPlan) -> list[Review]:

@@ -49,6 +49,8 @@ def is_community_member(user, obj) -> bool:  # type: ignore[no-untyped-def]
     community = plan.community
     if community.facilitator_id == user.pk:
         return True
+    if getattr(plan, "viewer_id", None) == user.pk:  # loaded by queries.get_plan_for_user
+        return bool(plan.viewer_in_community)
     return community.memberships.filter(user_id=user.pk).exists()
 
 
