@@ -300,3 +300,49 @@ def review_quality(school: School) -> list[dict[str, Any]]:
         spreads = row.pop("spread")
         row["spread"] = round(sum(spreads) / len(spreads)) if spreads else None
     return rows
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A calibration review against the reference: per criterion (title, theirs, reference),
+    how many agree, and the gap between the two percentages."""
+
+    rows: list[tuple[str, int | None, int | None]]
+    agree: int
+    gap: int | None
+
+
+def calibration_of(review: Review) -> Calibration | None:
+    if review.kind != ReviewKind.CALIBRATION or review.status != ReviewStatus.SUBMITTED:
+        return None
+    reference = Review.objects.filter(
+        plan_id=review.plan_id, kind=ReviewKind.REFERENCE, status=ReviewStatus.SUBMITTED
+    ).first()
+    if reference is None:
+        return None
+    rows = [
+        (c.title, review.score_for(c), reference.score_for(c)) for c in review.rubric.criteria.all()
+    ]
+    agree = sum(1 for _t, mine, ref in rows if mine is not None and mine == ref)
+    gap = (
+        abs(review.percentage - reference.percentage)
+        if review.percentage is not None and reference.percentage is not None
+        else None
+    )
+    return Calibration(rows, agree, gap)
+
+
+def calibration_examples(school: School) -> QuerySet[LessonPlan]:
+    """The school's calibration examples whose reference review is written."""
+    return (
+        LessonPlan.objects.filter(school=school, is_example=True)
+        .filter(
+            Exists(
+                Review.objects.filter(
+                    plan=OuterRef("pk"), kind=ReviewKind.REFERENCE, status=ReviewStatus.SUBMITTED
+                )
+            )
+        )
+        .select_related("subject", "template")
+        .order_by("-created_at")
+    )

@@ -88,3 +88,5 @@ rules.add_perm("lessons.review", can("lesson.review") & is_the_reviewer & ~is_au
 rules.add_perm("lessons.manage", manage)
 rules.add_perm("lessons.approve_plan", can("lesson.approve") | (manage & is_delegate))
 rules.add_perm("lessons.delegate", can("lesson.approve"))
+rules.add_perm("lessons.calibrate", manage & can("lesson.review"))
+rules.add_perm("lessons.practise", can("lesson.review"))
