@@ -58,10 +58,10 @@ PAGES = [
         "/api/v1/schools/{npsn}/evaluation/waves/{evaluation_wave}/results",
         "teacher",
     ),
-    Page("lesson plans", "/s/{npsn}/lessons/?list=all", "teacher"),
+    Page("lesson plans", "/s/{npsn}/lessons/", "teacher"),
     Page("lesson plan", "/s/{npsn}/lessons/{lesson_plan}/", "teacher", main=True),
     Page("lesson plan review", "/s/{npsn}/lessons/reviews/{lesson_review}/", "teacher", main=True),
-    Page("compare a long plan", "/s/{npsn}/lessons/{lesson_long_plan}/compare/?a=1", "teacher"),
+    Page("compare a long plan", "/s/{npsn}/lessons/{lesson_long_plan}/compare/", "teacher"),
     Page("api: lesson plans", "/api/v1/schools/{npsn}/lessons/plans", "teacher"),
 ]
 
@@ -104,6 +104,11 @@ TIMINGS = [
         "statistics over 1,000,000 answers",
         "evaluation_statistics:statistics_over_a_million_answers",
         2000,
+    ),
+    Timing(
+        "compare the first and last revision of a long plan",
+        "lessons_compare:compare_a_long_plan",
+        300,
     ),
 ]
 

@@ -90,7 +90,7 @@ def approved_plans(
 def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
     """The school's plan with what its page and permission checks read; 404 for missing and
     foreign alike."""
-    plan = (
+    plans = (
         LessonPlan.objects.filter(school=school, pk=pk)
         .annotate(
             last_revision=Subquery(
@@ -106,8 +106,9 @@ def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
         .prefetch_related(
             Prefetch("authorships", queryset=PlanAuthor.objects.select_related("user")),
         )
-        .first()
+        .order_by()[:1]
     )
+    plan = next(iter(plans), None)
     if plan is None:
         raise Http404
     plan.viewer_id = user.pk  # type: ignore[attr-defined]  # whose viewer_in_community it is
