@@ -63,6 +63,13 @@ PAGES = [
     Page("lesson plan review", "/s/{npsn}/lessons/reviews/{lesson_review}/", "teacher", main=True),
     Page("compare a long plan", "/s/{npsn}/lessons/{lesson_long_plan}/compare/", "teacher"),
     Page("api: lesson plans", "/api/v1/schools/{npsn}/lessons/plans", "teacher"),
+    Page("forum", "/s/{npsn}/participation/", "parent"),
+    Page("forum thread", "/s/{npsn}/participation/threads/{forum_thread}/", "parent", main=True),
+    Page(
+        "api: forum posts",
+        "/api/v1/schools/{npsn}/participation/threads/{forum_thread}/posts",
+        "parent",
+    ),
 ]
 
 
@@ -87,6 +94,7 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "lesson_plan": newest("lessons.LessonPlan", status="approved"),
     "lesson_review": newest("lessons.Review", status="submitted"),
     "lesson_long_plan": newest("lessons.LessonPlan", title="Ekosistem Sawah di Sekitar Sekolah"),
+    "forum_thread": newest("participation.Thread", reply_count__gte=30),
 }
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kombel.communities",
     "kombel.evaluation",
     "kombel.lessons",
+    "kombel.participation",
     "kombel.demo",
 ]
 
