@@ -36,6 +36,11 @@ class LessonsConfig(AppConfig):
                 roles=frozenset({Role.TEACHER, Role.FACILITATOR}),
             )
         )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "lessons", _("Lesson plans"), "lessons:index", "lessons.view_plan", order=30
+            )
+        )
         ext.register_audit_labels(
             "lessons",
             {
