@@ -58,6 +58,11 @@ PAGES = [
         "/api/v1/schools/{npsn}/evaluation/waves/{evaluation_wave}/results",
         "teacher",
     ),
+    Page("lesson plans", "/s/{npsn}/lessons/", "teacher"),
+    Page("lesson plan", "/s/{npsn}/lessons/{lesson_plan}/", "teacher", main=True),
+    Page("lesson plan review", "/s/{npsn}/lessons/reviews/{lesson_review}/", "teacher", main=True),
+    Page("compare a long plan", "/s/{npsn}/lessons/{lesson_long_plan}/compare/", "teacher"),
+    Page("api: lesson plans", "/api/v1/schools/{npsn}/lessons/plans", "teacher"),
     Page("forum", "/s/{npsn}/participation/", "parent"),
     Page("forum thread", "/s/{npsn}/participation/threads/{forum_thread}/", "parent", main=True),
     Page(
@@ -86,6 +91,9 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "community": newest("communities.Community"),
     "meeting": newest("communities.Meeting", status="held"),
     "evaluation_wave": newest("evaluation.Wave", kind="monthly"),
+    "lesson_plan": newest("lessons.LessonPlan", status="approved"),
+    "lesson_review": newest("lessons.Review", status="submitted"),
+    "lesson_long_plan": newest("lessons.LessonPlan", title="Ekosistem Sawah di Sekitar Sekolah"),
     "forum_thread": newest("participation.Thread", reply_count__gte=30),
 }
 
@@ -104,6 +112,11 @@ TIMINGS = [
         "statistics over 1,000,000 answers",
         "evaluation_statistics:statistics_over_a_million_answers",
         2000,
+    ),
+    Timing(
+        "compare the first and last revision of a long plan",
+        "lessons_compare:compare_a_long_plan",
+        300,
     ),
 ]
 

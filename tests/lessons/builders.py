@@ -61,7 +61,15 @@ def lessons(sw: SchoolWorld) -> None:
             summary="Bagus",
             submit=True,
         )
+        reference = services.calibration_publish(actor=facilitator, plan=done_plan)
+        services.review_save(
+            actor=facilitator,
+            review=reference,
+            scores={str(c.pk): c.max_score for c in reference.rubric.criteria.all()},
+            submit=True,
+        )
     sw.objects.update(
+        lesson_example=reference.plan,
         lesson_plan=plan,
         plan_in_review=in_review,
         lesson_review=Review.objects.with_scopes_disabled().get(pk=review.pk),

@@ -20,6 +20,7 @@ AUTHOR = frozenset({Role.TEACHER})  # of lesson_plan and done_plan
 REVIEWER = frozenset({Role.TEACHER})  # of plan_in_review
 MANAGE = frozenset({Role.FACILITATOR, Role.PRINCIPAL})
 APPROVE = frozenset({Role.PRINCIPAL})
+CALIBRATE = frozenset({Role.FACILITATOR})  # manages and reviews
 COMMENT = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL})
 
 L = "/s/{npsn}/lessons/"
@@ -134,6 +135,9 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint(L + "criteria/{lesson_criterion.pk}/delete/", MANAGE, method="POST"),
     Endpoint(L + "quality/", MANAGE),
+    Endpoint(L + "calibration/", VIEW),
+    Endpoint(L + "{done_plan.pk}/calibration/publish/", CALIBRATE, method="POST"),
+    Endpoint(L + "{lesson_example.pk}/calibration/practise/", WRITE, method="POST"),
     # API
     Endpoint(A + "/plans", VIEW, api=True),
     Endpoint(

@@ -250,3 +250,37 @@ def test_a_reviews_follow_ups_belong_to_the_authors(client, team):
     )
     assert item.source_type == "lessons.review"
     assert plan.title in item.source_label
+
+
+def test_calibration_compares_a_new_reviewer_with_the_reference(client, team):
+    plan = plan_for(team.school, team.teachers[0], write={"asesmen": "Kuis", "lkpd": "Tabel"})
+    with pytest.raises(ValidationError):  # the facilitator writes the reference: not their own
+        services.calibration_publish(actor=team.teachers[0], plan=plan)
+    reference = services.calibration_publish(actor=team.facilitator, plan=plan)
+    example = reference.plan
+    assert example.is_example and example.pk != plan.pk
+    with pytest.raises(ValidationError):  # no reference yet
+        services.calibration_start(actor=team.teachers[2], example=example)
+    criteria = list(reference.rubric.criteria.all())
+    services.review_save(
+        actor=team.facilitator,
+        review=reference,
+        scores={str(c.pk): 4 for c in criteria},
+        submit=True,
+    )
+    exercise = services.calibration_start(actor=team.teachers[2], example=example)
+    assert services.calibration_start(actor=team.teachers[2], example=example) == exercise
+    scores = {str(c.pk): 4 for c in criteria}
+    scores[str(criteria[0].pk)] = 2
+    services.review_save(actor=team.teachers[2], review=exercise, scores=scores, submit=True)
+    client.force_login(team.teachers[2])
+    body = client.get(f"/s/{team.school.npsn}/lessons/reviews/{exercise.pk}/").content.decode()
+    n = len(criteria)
+    assert f"You gave the reference score on {n - 1} of {n} criteria." in body
+    gap = round(100 * 2 / (4 * n))
+    assert f"Your total is {gap} percentage points from the reference." in body
+    listed = client.get(f"/s/{team.school.npsn}/lessons/calibration/").content.decode()
+    assert example.title in listed
+    # the example is no plan of the lists
+    mine = client.get(f"/s/{team.school.npsn}/lessons/?list=all").content.decode()
+    assert mine.count(example.title) == 1  # the original only

@@ -36,6 +36,11 @@ class LessonsConfig(AppConfig):
                 roles=frozenset({Role.TEACHER, Role.FACILITATOR}),
             )
         )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "lessons", _("Lesson plans"), "lessons:index", "lessons.view_plan", order=30
+            )
+        )
         ext.register_audit_labels(
             "lessons",
             {
@@ -68,4 +73,6 @@ class LessonsConfig(AppConfig):
             )
         )
         ext.register_api_router("lessons", router)
-        ext.register_demo_step(ext.DemoStep("lessons", demo.seed, after=("people", "communities")))
+        ext.register_demo_step(
+            ext.DemoStep("lessons", demo.seed, demo.synthetic, after=("people", "communities"))
+        )

@@ -8,7 +8,7 @@ real histories: compare revisions, see who waits on whom, approve, mark a review
 from typing import Any
 
 from kombel.communities.models import Community
-from kombel.core.demo import DemoContext
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.lessons import services
 from kombel.lessons.models import LessonPlan, PlanTemplate, Review
 
@@ -117,7 +117,7 @@ def _write(plan: LessonPlan, authors: list[Any], texts: dict[str, str]) -> None:
             )
 
 
-def _review(ctx: DemoContext, review: Review, k: int, *, high: bool = False) -> None:
+def _review(ctx: Any, review: Review, k: int, *, high: bool = False) -> None:
     criteria = list(review.rubric.criteria.all())
     scores = {}
     for c in criteria:
@@ -225,3 +225,56 @@ def seed(ctx: DemoContext) -> None:
             services.review_mark_helpful(actor=authors[0], review=review)
         if state.startswith("approved") and principal is not None:
             services.plan_approve(actor=principal, plan=plan, note="Disetujui. Terima kasih.")
+
+
+def synthetic(ctx: SyntheticSchool) -> None:
+    """Ten plans per school of the synthetic district in every state, one of them long (many
+    revisions of long sections: the plan page, the review page and comparing two revisions are
+    measured on it by `make bench`)."""
+    teachers = list(ctx.teachers)
+    if len(teachers) < 6:
+        return
+    school = ctx.school
+    services.defaults_install(school=school)
+    templates = {t.key: t for t in PlanTemplate.objects.filter(school=school)}
+    communities = list(Community.objects.filter(school=school).order_by("name"))
+    principal = ctx.users.get("principal")
+    states = ["draft", "submitted", "in_review", "reviewed", "approved"] * 2
+    for i, state in enumerate(states):
+        title, tkey, _code, _grade, _users, _c, _s, topic, local = PLANS[i % len(PLANS)]
+        authors = [teachers[(2 * i) % len(teachers)], teachers[(2 * i + 1) % len(teachers)]]
+        community = communities[i % len(communities)] if communities else None
+        plan = services.plan_create(
+            actor=authors[0],
+            school=school,
+            template=templates[tkey],
+            title=title,
+            community=community,
+            co_authors=authors[1:],
+        )
+        texts = _texts(topic, local, tkey)
+        if i == 0:  # the long plan: every section long, rewritten a few times
+            texts = {k: (v + "\n\n") * 12 for k, v in texts.items()}
+        _write(plan, authors, texts)
+        if i == 0:
+            for round_ in range(3):
+                for section in plan.sections.filter(kind="rich"):
+                    services.section_save(
+                        actor=authors[round_ % 2],
+                        section=section,
+                        content=section.content.replace("peserta didik", f"siswa ({round_})", 3),
+                        version=section.version,
+                    )
+        if state == "draft":
+            continue
+        services.plan_submit(actor=authors[0], plan=plan)
+        if state == "submitted":
+            continue
+        reviews = services.reviewers_assign(actor=authors[0], plan=plan) if community else []
+        if state == "in_review" or not reviews:
+            continue
+        for k, review in enumerate(reviews):
+            _review(ctx, review, k, high=state == "approved")
+        plan.refresh_from_db()
+        if state == "approved" and principal is not None and plan.status == "reviewed":
+            services.plan_approve(actor=principal, plan=plan)

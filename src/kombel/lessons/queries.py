@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
@@ -90,16 +90,28 @@ def approved_plans(
 def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
     """The school's plan with what its page and permission checks read; 404 for missing and
     foreign alike."""
-    plan = (
+    plans = (
         LessonPlan.objects.filter(school=school, pk=pk)
+        .annotate(
+            last_revision=Subquery(
+                Revision.objects.filter(plan=OuterRef("pk"))
+                .order_by("-number")
+                .values("number")[:1]
+            ),
+            viewer_in_community=Exists(
+                CommunityMember.objects.filter(community_id=OuterRef("community_id"), user=user)
+            ),
+        )
         .select_related("school", "subject", "template", "community", "rubric", "created_by")
         .prefetch_related(
             Prefetch("authorships", queryset=PlanAuthor.objects.select_related("user")),
         )
-        .first()
+        .order_by()[:1]
     )
+    plan = next(iter(plans), None)
     if plan is None:
         raise Http404
+    plan.viewer_id = user.pk  # type: ignore[attr-defined]  # whose viewer_in_community it is
     return plan
 
 
@@ -185,6 +197,19 @@ def waiting_on(plan: LessonPlan, reviews: list[Review]) -> Waiting | None:
             authors + approvers(plan.school),
         )
     return None
+
+
+def missing_reviews(plan: LessonPlan, reviews: list[Review]) -> int:
+    """How many submitted reviews of the current round the plan still lacks for approval
+    (reads `reviews`, the plan's reviews already loaded)."""
+    done = sum(
+        1
+        for r in reviews
+        if r.round == plan.round
+        and r.kind == ReviewKind.PEER
+        and r.status == ReviewStatus.SUBMITTED
+    )
+    return max(plan.reviewers_needed - done, 0)
 
 
 def plan_reviews(plan: LessonPlan) -> list[Review]:
@@ -276,3 +301,49 @@ def review_quality(school: School) -> list[dict[str, Any]]:
         spreads = row.pop("spread")
         row["spread"] = round(sum(spreads) / len(spreads)) if spreads else None
     return rows
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A calibration review against the reference: per criterion (title, theirs, reference),
+    how many agree, and the gap between the two percentages."""
+
+    rows: list[tuple[str, int | None, int | None]]
+    agree: int
+    gap: int | None
+
+
+def calibration_of(review: Review) -> Calibration | None:
+    if review.kind != ReviewKind.CALIBRATION or review.status != ReviewStatus.SUBMITTED:
+        return None
+    reference = Review.objects.filter(
+        plan_id=review.plan_id, kind=ReviewKind.REFERENCE, status=ReviewStatus.SUBMITTED
+    ).first()
+    if reference is None:
+        return None
+    rows = [
+        (c.title, review.score_for(c), reference.score_for(c)) for c in review.rubric.criteria.all()
+    ]
+    agree = sum(1 for _t, mine, ref in rows if mine is not None and mine == ref)
+    gap = (
+        abs(review.percentage - reference.percentage)
+        if review.percentage is not None and reference.percentage is not None
+        else None
+    )
+    return Calibration(rows, agree, gap)
+
+
+def calibration_examples(school: School) -> QuerySet[LessonPlan]:
+    """The school's calibration examples whose reference review is written."""
+    return (
+        LessonPlan.objects.filter(school=school, is_example=True)
+        .filter(
+            Exists(
+                Review.objects.filter(
+                    plan=OuterRef("pk"), kind=ReviewKind.REFERENCE, status=ReviewStatus.SUBMITTED
+                )
+            )
+        )
+        .select_related("subject", "template")
+        .order_by("-created_at")
+    )

@@ -49,6 +49,8 @@ def is_community_member(user, obj) -> bool:  # type: ignore[no-untyped-def]
     community = plan.community
     if community.facilitator_id == user.pk:
         return True
+    if getattr(plan, "viewer_id", None) == user.pk:  # loaded by queries.get_plan_for_user
+        return bool(plan.viewer_in_community)
     return community.memberships.filter(user_id=user.pk).exists()
 
 
@@ -86,3 +88,5 @@ rules.add_perm("lessons.review", can("lesson.review") & is_the_reviewer & ~is_au
 rules.add_perm("lessons.manage", manage)
 rules.add_perm("lessons.approve_plan", can("lesson.approve") | (manage & is_delegate))
 rules.add_perm("lessons.delegate", can("lesson.approve"))
+rules.add_perm("lessons.calibrate", manage & can("lesson.review"))
+rules.add_perm("lessons.practise", can("lesson.review"))

@@ -1136,3 +1136,73 @@ def plan_import_docx(
 
 def _norm_text(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+# --- calibration (as in Moodle's Workshop) --------------------------------------------------
+
+
+@transaction.atomic
+def calibration_publish(*, actor: User, plan: LessonPlan) -> Review:
+    """The facilitator publishes a copy of a plan as a calibration example and is asked for its
+    reference review (returned, to be written like any review). New reviewers then score the
+    example and see how far they are from the reference."""
+    if actor.pk in _author_ids(plan):
+        raise _forbidden(_("Choose a plan you did not write: you write its reference review."))
+    authors = list(User.objects.filter(lesson_authorships__plan=plan).order_by("full_name"))
+    example = plan_create(
+        actor=authors[0],
+        school=plan.school,
+        template=plan.template,
+        title=plan.title,
+        subject=plan.subject,
+        grade=plan.grade,
+        co_authors=authors[1:],
+        school_year=plan.school_year,
+        copy_from=plan,
+    )
+    example.is_example = True
+    example.created_by = actor
+    example.round = 1
+    example.save(update_fields=["is_example", "created_by", "round", "updated_at"])
+    revision = latest_revision(example)
+    if revision is None:
+        raise ValidationError(_("Write at least one section before submitting the plan."))
+    rubric = example.rubric or default_rubric(plan.school)
+    if rubric is None:
+        raise ValidationError(_("The school has no review rubric yet."))
+    reference = Review.objects.create(
+        school=plan.school,
+        plan=example,
+        reviewer=actor,
+        kind=ReviewKind.REFERENCE,
+        revision=revision,
+        rubric=rubric,
+        assigned_by=actor,
+    )
+    log_action("lessons.plan.shared", actor=actor, school=plan.school, obj=example)
+    return reference
+
+
+@transaction.atomic
+def calibration_start(*, actor: User, example: LessonPlan) -> Review:
+    """A reviewer's exercise on a calibration example (the same one when they started already)."""
+    if not example.is_example:
+        raise ValidationError(_("This plan is not a calibration example."))
+    if actor.pk in _author_ids(example):
+        raise _forbidden(_("An author cannot review their own plan."))
+    existing = Review.objects.filter(plan=example, reviewer=actor).first()
+    if existing is not None:
+        return existing
+    reference = Review.objects.filter(plan=example, kind=ReviewKind.REFERENCE).first()
+    if reference is None or reference.status != ReviewStatus.SUBMITTED:
+        raise ValidationError(_("The reference review of this example is not written yet."))
+    review, _created = Review.objects.get_or_create(
+        school=example.school,
+        plan=example,
+        reviewer=actor,
+        round=1,
+        kind=ReviewKind.CALIBRATION,
+        defaults={"revision": reference.revision, "rubric": reference.rubric},
+    )
+    log_action("lessons.review.assigned", actor=actor, school=example.school, obj=review)
+    return review

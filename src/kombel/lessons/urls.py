@@ -31,4 +31,7 @@ urlpatterns = [
     path("rubrics/<uuid:pk>/", views.rubric_edit, name="rubric"),
     path("criteria/<uuid:pk>/delete/", views.criterion_delete, name="criterion_delete"),
     path("quality/", views.quality, name="quality"),
+    path("calibration/", views.calibration, name="calibration"),
+    path(P + "calibration/publish/", views.calibration_publish, name="calibration_publish"),
+    path(P + "calibration/practise/", views.calibration_practise, name="calibration_practise"),
 ]

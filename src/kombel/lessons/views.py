@@ -36,6 +36,7 @@ from kombel.lessons.models import (
     Criterion,
     PlanSection,
     PlanTemplate,
+    Review,
     Rubric,
 )
 from kombel.lessons.text import compare, render_markdown
@@ -228,14 +229,14 @@ def plan_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
         ],
         "transitions": list(plan.transitions.select_related("actor")),
         "waiting": queries.waiting_on(plan, reviews),
-        "revision": services.latest_revision(plan),
-        "missing": services.reviews_missing(plan),
+        "missing": queries.missing_reviews(plan, reviews),
         "editable": can_edit and plan.status in (PlanStatus.DRAFT, PlanStatus.REVIEWED),
         "can_edit": can_edit,
         "can_comment": can_comment,
         "can_manage": user.has_perm("lessons.manage", plan),
         "can_approve": user.has_perm("lessons.approve_plan", plan),
         "can_create": user.has_perm("lessons.create_plan", school),
+        "can_calibrate": user.has_perm("lessons.calibrate", plan),
         "comment_form": CommentForm(plan=plan, sections=sections) if can_comment else None,
         "statuses": PlanStatus,
     }
@@ -579,6 +580,7 @@ def review(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
         "general": comments.get(""),
         "errors": errors,
         "is_author": user.has_perm("lessons.edit_plan", plan),
+        "calibration": queries.calibration_of(rev),
     }
     return render(request, "lessons/review.html", context)
 
@@ -858,3 +860,54 @@ def plan_import(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
             messages.success(request, _("The document was imported: check each section."))
             return redirect("lessons:plan", npsn, plan.pk)
     return render(request, "lessons/import.html", {"school": school, "form": form})
+
+
+# --- calibration -----------------------------------------------------------------------------
+
+
+@login_required
+def calibration(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """The calibration examples: new reviewers score one and see how far they are from the
+    reference review."""
+    school, user = request.school, request.user
+    require_perm(request, "lessons.view_plan", school)
+    examples = list(queries.calibration_examples(school))
+    mine = {
+        r.plan_id: r for r in Review.objects.filter(school=school, reviewer=user, plan__in=examples)
+    }
+    rows = [(e, mine.get(e.pk)) for e in examples]
+    context = {
+        "school": school,
+        "rows": rows,
+        "can_practise": user.has_perm("lessons.practise", school),
+    }
+    return render(request, "lessons/calibration.html", context)
+
+
+@login_required
+@require_POST
+def calibration_publish(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    school = request.school
+    plan = queries.get_plan_for_user(school, request.user, pk)
+    require_perm(request, "lessons.calibrate", plan)
+    try:
+        reference = services.calibration_publish(actor=request.user, plan=plan)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("lessons:plan", npsn, plan.pk)
+    messages.success(request, _("The example was published: write its reference review now."))
+    return redirect("lessons:review", npsn, reference.pk)
+
+
+@login_required
+@require_POST
+def calibration_practise(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    school = request.school
+    example = queries.get_plan_for_user(school, request.user, pk)
+    require_perm(request, "lessons.practise", example)
+    try:
+        review = services.calibration_start(actor=request.user, example=example)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("lessons:calibration", npsn)
+    return redirect("lessons:review", npsn, review.pk)
