@@ -136,6 +136,7 @@ class InputIn(Schema):
     resource: str = ""
     material_id: uuid.UUID | None = None
     community_id: uuid.UUID | None = None
+    lesson_plan_id: uuid.UUID | None = None
 
 
 class InputOut(Schema):
@@ -462,6 +463,9 @@ def create_input(request: SchoolHttpRequest, npsn: str, body: InputIn) -> Status
         resource=body.resource,
         material=material,
         community=community,
+        lesson_plan=queries.open_plans(school).filter(pk=body.lesson_plan_id).first()
+        if body.lesson_plan_id
+        else None,
     )
     return Status(201, _input_out(item))
 
