@@ -17,17 +17,20 @@ WIB = ZoneInfo("Asia/Jakarta")
 DEFAULT_CLOCK = datetime.datetime(2026, 12, 1, 13, 45, tzinfo=WIB)
 
 
-def clock_instant() -> datetime.datetime:
-    """The instant tests marked `clock` run at."""
-    named = os.environ.get("KOMBEL_CLOCK", "").strip()
-    if not named:
-        return DEFAULT_CLOCK
-    instant = datetime.datetime.fromisoformat(named)
-    if instant.tzinfo is None:
-        raise pytest.UsageError(f"KOMBEL_CLOCK={named!r} needs an offset, e.g. +07:00")
-    return instant
+def clock_instants() -> list[datetime.datetime]:
+    """The instants tests marked `clock` run at: KOMBEL_CLOCK's (one, or several separated by
+    commas: each such test then runs once per instant, in one session), else DEFAULT_CLOCK."""
+    named = [part.strip() for part in os.environ.get("KOMBEL_CLOCK", "").split(",")]
+    instants = []
+    for text in filter(None, named):
+        instant = datetime.datetime.fromisoformat(text)
+        if instant.tzinfo is None:
+            raise pytest.UsageError(f"KOMBEL_CLOCK: {text!r} needs an offset, e.g. +07:00")
+        instants.append(instant)
+    return instants or [DEFAULT_CLOCK]
 
 
 def clock_today() -> datetime.date:
-    """The pinned day in WIB (the tests' schools are in Tebo), for module-level dates."""
-    return clock_instant().astimezone(WIB).date()
+    """Today in WIB (the tests' schools are in Tebo), read when called: inside a test marked
+    `clock`, the pinned day (never compute it at import: a run may pin several instants)."""
+    return datetime.datetime.now(WIB).date()

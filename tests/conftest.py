@@ -5,19 +5,32 @@ import time_machine
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
-from tests.clock import clock_instant
+from tests.clock import clock_instants
 from tests.world import World, build_world
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `clock` runs once per instant of KOMBEL_CLOCK (tests/clock.py)."""
+    if metafunc.definition.get_closest_marker("clock") is None:
+        return
+    instants = clock_instants()
+    metafunc.fixturenames.append("clock_at")
+    metafunc.parametrize(
+        "clock_at", instants, ids=[i.isoformat(timespec="minutes") for i in instants]
+    )
 
 
 @pytest.fixture(autouse=True)
 def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Travel to `clock_instant()` for a test marked `clock`, the clock standing still there: a
+    """Travel to the instant of a test marked `clock`, the clock standing still there: a
     journey at 23.59 stays on its day. (Browser tests too: time-machine leaves the monotonic
     clock alone, which Playwright's and the live server's timeouts use.)"""
-    if request.node.get_closest_marker("clock") is None:
+    callspec = getattr(request.node, "callspec", None)
+    instant = callspec.params.get("clock_at") if callspec is not None else None
+    if instant is None:
         yield
         return
-    with time_machine.travel(clock_instant(), tick=False):
+    with time_machine.travel(instant, tick=False):
         yield
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from tests.factories.accounts import PASSWORD
 from tests.permissions import ALL, Endpoint
-from tests.world import SchoolWorld
+from tests.world import SchoolWorld, World, build_world
 
 # Every app's rows: tests/<app>/matrix.py, found on disk (a new app adds its file, nothing here).
 APPS = sorted(
@@ -56,6 +57,22 @@ def _token(client: Any, username: str) -> str:
     )
     assert response.status_code == 200, response.content
     return response.json()["token"]
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """One world for the whole matrix, built once per worker inside a transaction rolled back at
+    the end; each test runs in a savepoint of it (the `db` fixture), so what a request writes is
+    undone before the next. Building the world for each of thousands of rows cost most of the
+    suite's time."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(matrix_world: World, db: None) -> World:
+    return matrix_world
 
 
 @pytest.mark.parametrize("role", sorted(ALL))

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "kombel.accounts.middleware.BearerTokenMiddleware",
     "kombel.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kombel.core.middleware.DraftMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -22,3 +22,34 @@ def test_meeting_links_of_one_day_name_their_community(db, unscoped):  # type: i
         "Open the meeting of Bahasa Kelas IX",
         "Open the meeting of MIPA Kelas VII",
     ]
+
+
+def test_home_and_feed_name_the_community_meeting(client, db, unscoped):  # type: ignore[no-untyped-def]
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from tests.factories import CommunityMemberFactory, ParticipantFactory
+
+    now = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(now, tick=False):
+        programme = ProgrammeFactory(start=datetime.date(2026, 11, 2))
+        soon = datetime.date(2026, 12, 4)
+        event = EventFactory(
+            programme=programme, kind=COMMUNITY_KIND, title="Community meeting", date=soon
+        )
+        teacher = MembershipFactory(school=programme.school, role=Role.TEACHER).user
+        ParticipantFactory(programme=programme, user=teacher, role=Role.TEACHER)
+        for name in ("MIPA Kelas VII", "Bahasa Kelas IX"):
+            community = CommunityFactory(programme=programme, name=name)
+            MeetingFactory(community=community, event=event, date=soon)
+            if name == "MIPA Kelas VII":
+                CommunityMemberFactory(community=community, user=teacher)
+        client.force_login(teacher)
+
+        home = client.get("/").content.decode()
+        feed = client.get(f"/feeds/u/{teacher.feed_token}.ics").content.decode()
+
+    assert "Community meeting: MIPA Kelas VII</a>" in home
+    assert "SUMMARY:Community meeting: MIPA Kelas VII" in feed

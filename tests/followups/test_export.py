@@ -12,10 +12,8 @@ from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory,
 from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TODAY = clock_today()
 
 pytestmark = pytest.mark.clock
-YESTERDAY = TODAY - datetime.timedelta(days=1)
 HEADER = [
     "Description",
     "Owner",
@@ -42,7 +40,7 @@ def test_export_has_the_header_and_every_filtered_row(client, school, teacher, f
         school=school,
         owner=teacher,
         description="Uji coba PjBL di VII-A",
-        due_date=YESTERDAY,
+        due_date=(clock_today() - datetime.timedelta(days=1)),
         source_label="Lokakarya 1",
         status_note="Menunggu jadwal",
     )
@@ -52,7 +50,7 @@ def test_export_has_the_header_and_every_filtered_row(client, school, teacher, f
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"] == (
-        f'attachment; filename="tindak-lanjut-{school.npsn}-{TODAY.isoformat()}.xlsx"'
+        f'attachment; filename="tindak-lanjut-{school.npsn}-{clock_today().isoformat()}.xlsx"'
     )
     sheet = _sheet(response)
     created = timezone.localdate(late.created_at)
@@ -61,7 +59,9 @@ def test_export_has_the_header_and_every_filtered_row(client, school, teacher, f
         [
             "Uji coba PjBL di VII-A",
             "Siti Rahma",
-            datetime.datetime.combine(YESTERDAY, datetime.time()),
+            datetime.datetime.combine(
+                (clock_today() - datetime.timedelta(days=1)), datetime.time()
+            ),
             "Open",
             "yes",
             None,

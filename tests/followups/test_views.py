@@ -10,13 +10,13 @@ from kombel.schools.enums import Role
 from tests.clock import clock_today
 from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory, UserFactory
 
-YESTERDAY = clock_today() - datetime.timedelta(days=1)
-
 pytestmark = pytest.mark.clock
 
 
 def test_list_flags_overdue_and_filters_by_owner(client, school, teacher, facilitator):
-    late = ActionItemFactory(school=school, owner=teacher, due_date=YESTERDAY)
+    late = ActionItemFactory(
+        school=school, owner=teacher, due_date=(clock_today() - datetime.timedelta(days=1))
+    )
     other = ActionItemFactory(school=school, owner=facilitator)
     client.force_login(facilitator)
     response = client.get(f"/s/{school.npsn}/followups/")
@@ -101,7 +101,9 @@ def test_charlie_gets_404_for_another_schools_item(client, school, teacher):
 def test_open_items_for_user_across_schools(school, teacher):
     other = SchoolFactory()
     MembershipFactory(user=teacher, school=other, role=Role.TEACHER)
-    a = ActionItemFactory(school=school, owner=teacher, due_date=YESTERDAY)
+    a = ActionItemFactory(
+        school=school, owner=teacher, due_date=(clock_today() - datetime.timedelta(days=1))
+    )
     b = ActionItemFactory(school=other, owner=teacher)
     ActionItemFactory(school=school, owner=teacher, status=ItemStatus.DONE)
     with scopes_disabled():
@@ -115,7 +117,9 @@ def test_home_links_every_school_with_open_items_even_past_the_first_ten(
 ):
     other = SchoolFactory()
     MembershipFactory(user=teacher, school=other, role=Role.TEACHER)
-    ActionItemFactory.create_batch(first, school=school, owner=teacher, due_date=YESTERDAY)
+    ActionItemFactory.create_batch(
+        first, school=school, owner=teacher, due_date=(clock_today() - datetime.timedelta(days=1))
+    )
     ActionItemFactory(school=other, owner=teacher)
     client.force_login(teacher)
     response = client.get("/")

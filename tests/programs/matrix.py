@@ -39,6 +39,9 @@ ENDPOINTS: list[Endpoint] = [
         data=lambda sw: {**PROGRAMME_FORM, "version": sw.objects["programme"].version},
     ),
     Endpoint(P + "/regenerate/", PROGRAMME_MANAGERS, method="POST"),
+    Endpoint(P + "/end/", PROGRAMME_MANAGERS, method="POST"),
+    Endpoint(P + "/archive/", PROGRAMME_MANAGERS, method="POST"),
+    Endpoint(P + "/delete/", PROGRAMME_MANAGERS, method="POST"),
     Endpoint(P + "/participants/", ALL),
     Endpoint(
         P + "/participants/",

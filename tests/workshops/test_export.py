@@ -17,7 +17,6 @@ from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 from tests.workshops.conftest import member
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TODAY = clock_today()
 
 pytestmark = pytest.mark.clock
 
@@ -29,7 +28,7 @@ def _url(school, programme):  # type: ignore[no-untyped-def]
 def _session(programme, days_ago, title):  # type: ignore[no-untyped-def]
     return WorkshopSessionFactory(
         event=EventFactory(
-            programme=programme, date=TODAY - datetime.timedelta(days=days_ago), title=title
+            programme=programme, date=clock_today() - datetime.timedelta(days=days_ago), title=title
         )
     )
 
@@ -62,8 +61,8 @@ def test_register_has_held_sessions_and_statuses(client, school, programme, faci
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"].startswith('attachment; filename="daftar-hadir-')
-    d1 = (TODAY - datetime.timedelta(days=14)).strftime("%-d %b %Y")
-    d2 = (TODAY - datetime.timedelta(days=7)).strftime("%-d %b %Y")
+    d1 = (clock_today() - datetime.timedelta(days=14)).strftime("%-d %b %Y")
+    d2 = (clock_today() - datetime.timedelta(days=7)).strftime("%-d %b %Y")
     assert _rows(response) == [
         [
             "Name",

@@ -22,7 +22,7 @@ def test_list_shows_the_schools_workshops(client, session, teacher, programme):
     client.force_login(teacher)
     response = client.get(f"/s/{session.school.npsn}/workshops/")
     assert response.status_code == 200
-    events = response.context["upcoming"] + response.context["past"]
+    events = list(response.context["upcoming"]) + list(response.context["past"])
     assert {e.pk for e in events} == {session.event.pk, unprepared.pk}
 
 
@@ -74,16 +74,25 @@ def test_one_attendance_tap_reads_the_row_once(
     )
 
 
-def test_attendance_screen_defaults_to_present(client, session, facilitator, teacher):
+def test_attendance_screen_shows_nothing_recorded_before_a_tap(
+    client, session, facilitator, teacher
+):
+    """No row says "present" while nothing is saved (the session's count says 0 present)."""
     client.force_login(facilitator)
     response = client.get(url(session, "attendance/"))
-    assert [(r.user, r.status, r.saved) for r in response.context["rows"]] == [
-        (teacher, "present", False),
-        (facilitator, "present", False),
+    assert [(r.user, r.recorded_status, r.saved) for r in response.context["rows"]] == [
+        (teacher, "", False),
+        (facilitator, "", False),
     ]
+    html = response.content.decode()
+    assert 'aria-pressed="true"' not in html
+    assert "Everyone starts as present" not in html
     client.post(url(session, "attendance/rest-present/"))
     with scopes_disabled():
         assert Attendance.objects.filter(session=session, status="present").count() == 2
+    assert (
+        client.get(url(session, "attendance/")).content.decode().count('aria-pressed="true"') == 2
+    )
 
 
 def test_attendance_for_a_non_participant_is_refused(client, session, facilitator, outsider):
@@ -258,3 +267,18 @@ def test_parents_in_the_programme_are_not_on_the_register(
     client.force_login(facilitator)
     rows = client.get(url(session, "attendance/")).context["rows"]
     assert [r.user for r in rows] == [teacher, facilitator]
+
+
+def test_session_page_names_the_place_once(client, session, teacher, unscoped):  # type: ignore[no-untyped-def]
+    session.event.location = "Ruang kelas VII-A"
+    session.event.save()
+    client.force_login(teacher)
+    client.cookies["django_language"] = "id"
+    html = client.get(url(session), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    header = html[html.index("<h1>") : html.index("</p>", html.index("<h1>"))]
+    assert header.count("Ruang kelas") == 1
+    session.event.location = "Aula sekolah"
+    session.event.save()
+    html = client.get(url(session), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    header = html[html.index("<h1>") : html.index("</p>", html.index("<h1>"))]
+    assert "Aula sekolah (Ruang kelas)" in header

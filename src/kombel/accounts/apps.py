@@ -32,3 +32,9 @@ class AccountsConfig(AppConfig):
             },
         )
         register_api_router("accounts", router, prefix="/auth")
+        from kombel.accounts.services import home_notices
+        from kombel.core.extensions import HomePanel, register_home_panel
+
+        register_home_panel(
+            HomePanel("accounts.notices", "accounts/_home_notices.html", home_notices, order=5)
+        )

@@ -173,14 +173,17 @@ class OneTimeCode(models.Model):
 
 
 class Notice(models.Model):
-    """Something a person is told about their own account (a role given or taken away, a
-    change of their contact details): shown on My account, e-mailed to a confirmed address.
-    Written in the person's language when it happens."""
+    """Something a person is told: about their own account (a role given or taken away, a
+    change of their contact details) or an activity they are invited to (a reminder, a move, a
+    cancellation). Shown in the app (home and the notices page) to everyone, e-mail or not, and
+    e-mailed where an address exists. Written in the person's language when it happens."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
     subject = models.CharField(_("heading"), max_length=200)
     body = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=300, blank=True)  # a path in Kombel, or ""
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:

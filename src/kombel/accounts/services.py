@@ -78,14 +78,33 @@ def _absolute(path: str) -> str:
 # --- notices -------------------------------------------------------------------------------
 
 
-def notice_send(*, user: User, subject: str, body: str) -> Notice:
-    """Tell `user` about their own account: a notice on My account, and an e-mail to their
-    address when it is confirmed. Callers write `subject` and `body` in the user's language
-    (`translation.override(user.language)`)."""
-    notice = Notice.objects.create(user=user, subject=subject[:200], body=body)
-    if user.email and user.email_confirmed_at:
+def notice_send(
+    *, user: User, subject: str, body: str, url: str = "", email: bool = True
+) -> Notice:
+    """Tell `user`: a notice in the app (home and the notices page), and an e-mail to their
+    address when it is confirmed (`email=False`: the caller mails it itself). Callers write
+    `subject` and `body` in the user's language (`translation.override(user.language)`); `url`
+    is a path in Kombel the notice links to."""
+    notice = Notice.objects.create(user=user, subject=subject[:200], body=body, url=url[:300])
+    if email and user.email and user.email_confirmed_at:
         _mail(user.email, subject, body)
     return notice
+
+
+def unread_notices(user: User, limit: int = 5) -> list[Notice]:
+    return list(Notice.objects.filter(user=user, read_at__isnull=True)[:limit])
+
+
+def home_notices(request: Any, schools: list[Any]) -> dict[str, Any] | None:
+    """Home: the person's unread notices (reminders, moved or cancelled activities, changes
+    to their account), one query; nothing when all are read."""
+    notices = unread_notices(request.user)
+    return {"notices": notices} if notices else None
+
+
+def notices_read(*, user: User) -> int:
+    """Mark every unread notice of `user` read (they opened the notices page)."""
+    return Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 # --- API tokens ----------------------------------------------------------------------------

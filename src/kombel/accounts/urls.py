@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
     path("me/", views.account, name="account"),
+    path("me/notices/", views.notices, name="notices"),
     path("me/feed-token/", views.feed_token_rotate_view, name="feed_token_rotate"),
     path("me/phone/", views.phone_confirm_view, name="phone_confirm"),
     path("me/email/send/", views.email_confirmation_resend, name="email_confirmation_send"),

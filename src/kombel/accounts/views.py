@@ -6,6 +6,7 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -30,6 +31,7 @@ from kombel.accounts.services import (
     email_confirm,
     email_confirmation_send,
     feed_token_rotate,
+    notices_read,
     password_change_complete,
     phone_code_link,
     phone_confirm,
@@ -181,7 +183,7 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
         "phone_form": PhoneConfirmForm() if user.pending_phone else None,
         "tokens": api_tokens_for_user(user),
         "idle_days": settings.API_TOKEN_IDLE_DAYS,
-        "notices": user.notices.all()[:10],
+        "notices": user.notices.filter(url="")[:10],
     }
     return render(request, "accounts/account.html", context)
 
@@ -247,3 +249,13 @@ def feed_token_rotate_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         _("Your calendar address changed. Subscribe again with the new one on your devices."),
     )
     return redirect("accounts:account")
+
+
+@login_required
+def notices(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Everything the person was told (reminders, moved or cancelled activities, their account),
+    newest first; opening the page marks them read."""
+    page = Paginator(request.user.notices.all(), 30).get_page(request.GET.get("page"))
+    unread = {n.pk for n in page if n.read_at is None}
+    notices_read(user=request.user)
+    return render(request, "accounts/notices.html", {"page": page, "unread": unread})

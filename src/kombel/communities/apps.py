@@ -27,6 +27,7 @@ class CommunitiesConfig(AppConfig):
             register_demo_step,
             register_event_kind,
             register_event_links,
+            register_event_titles,
             register_followup_source,
         )
         from kombel.schools.queries import teachers_of_school
@@ -54,6 +55,7 @@ class CommunitiesConfig(AppConfig):
             )
         )
         register_event_links(queries.meeting_links)
+        register_event_titles(queries.community_event_titles)
         register_followup_source(
             FollowupSource(
                 MEETING_SOURCE,

@@ -175,7 +175,7 @@ class Regularity:
     """How regularly a community meets and follows up (up to `today`)."""
 
     planned: int = 0  # meetings dated up to today, not cancelled
-    held: int = 0
+    held: int = 0  # of those, the ones held (a meeting after today is never counted held)
     present: int = 0  # attendance marks over held meetings
     marked: int = 0
     last_held: datetime.date | None = None
@@ -208,8 +208,9 @@ def regularity(
     for pk, community_id, status, date in rows:
         meeting_community[str(pk)] = community_id
         r = result[community_id]
-        if status != MeetingStatus.CANCELLED and date <= today:
-            r.planned += 1
+        if status == MeetingStatus.CANCELLED or date > today:
+            continue  # only what was due by today counts: held never exceeds planned
+        r.planned += 1
         if status == MeetingStatus.HELD:
             r.held += 1
             if r.last_held is None or date > r.last_held:
@@ -219,6 +220,7 @@ def regularity(
             school=school,
             meeting__community_id__in=list(result),
             meeting__status=MeetingStatus.HELD,
+            meeting__date__lte=today,
         )
         .values("meeting__community_id")
         .annotate(n=Count("pk"), present=Count("pk", filter=Q(status__in=ATTENDED)))
@@ -380,7 +382,9 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
         .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status=MeetingStatus.HELD)))
     )
     marks = (
-        MeetingAttendance.objects.filter(school__in=schools, meeting__status=MeetingStatus.HELD)
+        MeetingAttendance.objects.filter(
+            school__in=schools, meeting__status=MeetingStatus.HELD, meeting__date__lte=today
+        )
         .values("school_id")
         .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
     )
@@ -398,3 +402,32 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
             (gettext("Meeting attendance"), rate),
         ]
     return result
+
+
+def community_event_titles(events: list[Event], user: User) -> dict[Any, str]:
+    """Community slots named with the communities meeting in them (core.extensions
+    .register_event_titles): the user's own communities, else every one meeting then. One
+    query for the whole list."""
+    ids = [e.pk for e in events if e.kind == COMMUNITY_KIND]
+    if not ids:
+        return {}
+    names: dict[Any, list[str]] = defaultdict(list)
+    mine: dict[Any, list[str]] = defaultdict(list)
+    rows = (
+        Meeting.objects.filter(event_id__in=ids)
+        .annotate(
+            is_mine=Count("community__memberships", filter=Q(community__memberships__user=user))
+        )
+        .values_list("event_id", "community__name", "is_mine")
+        .order_by("community__name")
+    )
+    for event_id, name, is_mine in rows:
+        names[event_id].append(name)
+        if is_mine:
+            mine[event_id].append(name)
+    titles = {}
+    for event in events:
+        shown = mine.get(event.pk) or names.get(event.pk)
+        if shown:
+            titles[event.pk] = f"{event.title}: {', '.join(shown)}"
+    return titles

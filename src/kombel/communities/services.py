@@ -297,6 +297,10 @@ def meeting_update(
     check_version(meeting, version)
     for field, value in changes.items():
         setattr(meeting, field, value.strip() if isinstance(value, str) else value)
+    if changes.get("status") == MeetingStatus.HELD and meeting.date > timezone.localdate():
+        raise ValidationError(
+            {"status": _("The meeting has not taken place yet: it can be held from its day on.")}
+        )
     meeting.version += 1
     meeting.full_clean()
     meeting.save()

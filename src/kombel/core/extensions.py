@@ -16,7 +16,8 @@ down here with what it receives and what it returns).
 - demo step: `register_demo_step(DemoStep(...))`, asked by `kombel seed-demo`/`seed-synthetic`;
 - calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
 - event links: `register_event_links(finder)`, asked by the event page;
-- school links: `register_school_link(SchoolLink(...))`, asked by the school's page.
+- school links: `register_school_link(SchoolLink(...))`, asked by the school's page;
+- event titles: `register_event_titles(titler)`, asked by the home page and the personal feed.
 
 Registering the same name twice replaces the first registration (apps' `ready()` may run more
 than once in tests). Core knows no model of the apps above it: objects are typed `Any` here and
@@ -151,20 +152,22 @@ def register_audit_labels(
     """Words for the audit log's action codes "<app>.<object>.<verb>".
 
     `objects` maps an object word of `app` to its (lazily translated) label; `verbs` adds verbs
-    the shared list in `core.audit` lacks. Object and verb are translated apart, so a new action
-    needs at most a new word, never a new sentence.
+    the shared list in `core.audit` lacks, or words them differently, for this app's actions only
+    (two apps may say "revoked" of different things). Object and verb are translated apart, so a
+    new action needs at most a new word, never a new sentence.
     """
     for key, label in objects.items():
         _AUDIT_OBJECTS[f"{app}.{key}"] = label
-    _AUDIT_VERBS.update(verbs or {})
+    for verb, label in (verbs or {}).items():
+        _AUDIT_VERBS[f"{app}.{verb}"] = label
 
 
 def audit_object_label(app: str, key: str) -> Any | None:
     return _AUDIT_OBJECTS.get(f"{app}.{key}")
 
 
-def audit_verb_label(verb: str) -> Any | None:
-    return _AUDIT_VERBS.get(verb)
+def audit_verb_label(app: str, verb: str) -> Any | None:
+    return _AUDIT_VERBS.get(f"{app}.{verb}")
 
 
 # --- follow-up sources -----------------------------------------------------------------------
@@ -372,6 +375,25 @@ def register_school_link(link: SchoolLink) -> None:
 
 def school_links() -> list[SchoolLink]:
     return sorted(_SCHOOL_LINKS.values(), key=lambda link: (link.order, link.name))
+
+
+# --- event titles ----------------------------------------------------------------------------
+_EVENT_TITLERS: list[Callable[[list[Any], Any], dict[Any, str]]] = []
+
+
+def register_event_titles(titler: Callable[[list[Any], Any], dict[Any, str]]) -> None:
+    """`titler(events, user)` returns {event.pk: title} for the events (`programs.models.Event`)
+    an app can name better for this user than the calendar's title ("Pertemuan komunitas" →
+    "Pertemuan komunitas: MIPA Kelas VII"); a few queries for the whole list."""
+    if titler not in _EVENT_TITLERS:
+        _EVENT_TITLERS.append(titler)
+
+
+def event_titles(events: list[Any], user: Any) -> dict[Any, str]:
+    titles: dict[Any, str] = {}
+    for titler in _EVENT_TITLERS:
+        titles.update(titler(events, user))
+    return titles
 
 
 def registered_names() -> dict[str, Iterable[str]]:

@@ -1,9 +1,12 @@
-"""Limits every request shares, checked before anything reads the body."""
+"""Limits every request shares, checked before anything reads the body; drafts confirmed."""
 
+import re
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext as _
 
 from kombel.core.uploads import MAX_REQUEST_BYTES, MAX_UPLOAD_FILES
@@ -35,3 +38,51 @@ class RequestSizeLimitMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message}, status=413)
         return render(request, "413.html", {"message": message}, status=413)
+
+
+DRAFT_FIELD = "_draft"
+DRAFT_COOKIE = "kombel_saved"
+_DRAFT_TOKEN = re.compile(r"^[0-9a-z]{1,40}$")
+
+
+def draft_saved(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether this POST saved what its form sent: the view answered with a redirect (a failed
+    form is shown again, with its errors, as a page), not to the login page, and said no error."""
+    if not 300 <= response.status_code < 400:
+        return False
+    location = str(response.get("Location", ""))
+    if location.startswith(resolve_url(settings.LOGIN_URL)):
+        return False
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
+    return not any(m.level >= messages.ERROR for m in queued)
+
+
+class DraftMiddleware:
+    """Confirm a saved draft in the form's own response.
+
+    kombel.js sends a token in the `_draft` field of every form that keeps a draft; when the
+    view saved it, this response names the token in the `kombel_saved` cookie (read by the
+    script on the next page, before it restores any draft), so the browser drops exactly that
+    draft. A submission that failed, was refused or never arrived keeps its draft.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method != "POST" or request.path_info.startswith("/api/"):
+            return response
+        token = request.POST.get(DRAFT_FIELD, "") if hasattr(request, "_post") else ""
+        if not token or not _DRAFT_TOKEN.match(token) or not draft_saved(request, response):
+            return response
+        previous = [t for t in request.COOKIES.get(DRAFT_COOKIE, "").split(",") if t][-4:]
+        response.set_cookie(
+            DRAFT_COOKIE,
+            ",".join([*previous, token]),
+            max_age=600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=False,  # read by kombel.js: it names only which draft to drop
+        )
+        return response

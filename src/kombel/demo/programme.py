@@ -11,6 +11,7 @@ from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.programs import schedule, services
 from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Material, Participant, Programme
+from kombel.programs.reminders import event_notify
 from kombel.schools.enums import Role
 from kombel.schools.models import Semester
 from kombel.workshops.enums import WORKSHOP_KIND
@@ -114,6 +115,31 @@ def seed(ctx: DemoContext) -> None:
             location="Aula sekolah",
             description="Dipindah karena ruang kelas dipakai untuk remedial.",
         )
+
+    # Reminders reach everyone in the app, e-mail or not: the next workshop's is on its way.
+    upcoming = (
+        Event.objects.filter(programme=ctx.programme, kind=WORKSHOP_KIND, date__gt=ctx.today)
+        .order_by("date")
+        .first()
+    )
+    if upcoming is not None:
+        event_notify(upcoming.pk, "reminder", email=False)
+    # Last year's programme, ended and archived: kept whole, out of the lists.
+    old_start = _monday(start - datetime.timedelta(weeks=40))
+    archived = services.programme_create(
+        school=ctx.school,
+        actor=principal,
+        title="Komunitas Belajar Guru 2025 (semester genap)",
+        description="Program semester lalu: diarsipkan, semua catatan tetap tersimpan.",
+        goals=GOALS,
+        start=old_start,
+        end=old_start + datetime.timedelta(weeks=16),
+        status=ProgrammeStatus.COMPLETED,
+        workshop_weekdays=[],
+        monthly_evaluation=False,
+        locations="Ruang guru",
+    )
+    services.programme_archive(programme=archived, actor=principal, version=archived.version)
 
     if ctx.school2 is not None:
         principal2 = ctx.users.get("kepsek2")

@@ -17,9 +17,13 @@ class ActionItemForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: QuerySet[User], not_before: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["owner"]).queryset = people
+        if not_before is not None:  # the day of the source: a due date before it is refused
+            self.fields["due_date"].widget.attrs["min"] = not_before.isoformat()
 
 
 class StatusForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
-from kombel.core.extensions import SourceInfo, followup_source_for
+from kombel.core.extensions import SourceInfo, followup_source, followup_source_for
 from kombel.core.versioning import check_version
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
@@ -24,6 +24,33 @@ from kombel.schools.queries import users_outside
 def _check_owner(school: School, owner: User) -> None:
     if users_outside(school, [owner]):
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
+
+
+def _check_due_date(due_date: datetime.date, source_date: Any) -> None:
+    """A follow-up is due on or after the day of the meeting, session or wave it came from:
+    one due before it would be overdue at birth."""
+    if isinstance(source_date, datetime.datetime):
+        source_date = source_date.date()
+    if isinstance(source_date, datetime.date) and due_date < source_date:
+        when = date_format(source_date, "j F Y")
+        raise ValidationError(
+            {
+                "due_date": _(
+                    "The due date is before the day this follow-up was agreed (%(date)s): "
+                    "choose %(date)s or later."
+                )
+                % {"date": when}
+            }
+        )
+
+
+def _source_date(item: ActionItem) -> Any:
+    """The day of the item's source, read from the source itself (None when it has none)."""
+    spec = followup_source(item.source_type)
+    if spec is None:
+        return None
+    source = spec.model._default_manager.filter(pk=item.source_id, school=item.school).first()
+    return spec.describe(source).date if source is not None else None
 
 
 def describe_source(source: Any) -> tuple[str, SourceInfo]:
@@ -49,6 +76,7 @@ def action_item_create(
     school = source.school
     _check_owner(school, owner)
     source_type, info = describe_source(source)
+    _check_due_date(due_date, info.date)
     item = ActionItem(
         school=school,
         owner=owner,
@@ -85,6 +113,8 @@ def action_item_update(
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     check_version(item, version)
     _check_owner(item.school, owner)
+    if due_date != item.due_date:
+        _check_due_date(due_date, _source_date(item))
     item.description = description.strip()
     item.owner = owner
     item.due_date = due_date

@@ -123,7 +123,9 @@ def item_add(
     spec = followup_source_for(source)
     require_perm(request, spec.add_perm, source)
     info = spec.describe(source)
-    form = ActionItemForm(request.POST or None, people=queries.possible_owners(source))
+    form = ActionItemForm(
+        request.POST or None, people=queries.possible_owners(source), not_before=info.date
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.action_item_create(source=source, actor=request.user, **form.cleaned_data)

@@ -6,6 +6,11 @@ class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", _("Active")
     COMPLETED = "completed", _("Completed")
+    ARCHIVED = "archived", _("Archived")  # ended and put away: kept whole, out of the lists
+
+
+# Programmes whose activities are over: no new events, no reminders, out of "what's next".
+ENDED = (ProgrammeStatus.COMPLETED, ProgrammeStatus.ARCHIVED)
 
 
 class EventKind(models.TextChoices):

@@ -25,7 +25,7 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     with scope(school=school_ids_of(user)):
-        events = list(queries.events_for_feed_user(user))
+        events = queries.named_for(list(queries.events_for_feed_user(user)), user)
         return _response(calendar_bytes(events, _("Kombel: %(name)s") % {"name": user}))
 
 

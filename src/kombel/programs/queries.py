@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
-from kombel.core.extensions import event_kinds
+from kombel.core.extensions import event_kinds, event_titles
 from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
@@ -69,6 +69,25 @@ def calendar_by_month(events: list[Event]) -> list[tuple[datetime.date, list[Eve
     return sorted(months.items())
 
 
+def month_page(
+    months: list[tuple[datetime.date, list[Event]]], wanted: str | None, today: datetime.date
+) -> tuple[datetime.date | None, list[Event]]:
+    """One month of a long calendar: the one asked for (`?month=2026-12`), else this month, else
+    the first month still to come, else the last. (None, []) when there are no events."""
+    if not months:
+        return None, []
+    by_month = dict(months)
+    try:
+        asked = datetime.date.fromisoformat(f"{wanted}-01") if wanted else None
+    except ValueError:
+        asked = None
+    if asked in by_month:
+        return asked, by_month[asked]
+    this_month = today.replace(day=1)
+    chosen = next((m for m, _e in months if m >= this_month), months[-1][0])
+    return chosen, by_month[chosen]
+
+
 def participants_by_role(programme: Programme) -> list[tuple[str, int]]:
     """(role label, count) of the programme's participants, in the roles' order."""
     counts = dict(
@@ -113,6 +132,15 @@ def invited(user: Any) -> Q:
     return for_role & kinds
 
 
+def named_for(events: list[Event], user: Any) -> list[Event]:
+    """The events, each with `display_title`: the name the apps give it for this user
+    (core.extensions.register_event_titles), else its title."""
+    titles = event_titles(events, user)
+    for event in events:
+        event.display_title = titles.get(event.pk, event.title)  # type: ignore[attr-defined]
+    return events
+
+
 def upcoming_events_for_user(user: Any, days: int = 14) -> QuerySet[Event]:
     """Events of the next `days` days the user is invited to (`invited`), in all their schools.
 
@@ -155,7 +183,7 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
         .distinct()
         .order_by("-start")[:10]
     )
-    events = list(upcoming_events_for_user(user)[:10])
+    events = named_for(list(upcoming_events_for_user(user)[:10]), user)
     return {"programmes": programmes, "events": events, "manage_schools": manage}
 
 

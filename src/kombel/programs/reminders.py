@@ -12,6 +12,7 @@ records each sent e-mail so that a replayed task sends nothing twice.
 import datetime
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -21,6 +22,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.accounts.services import notice_send
 from kombel.core.extensions import event_kind
 from kombel.core.whatsapp import wa_link
 from kombel.programs.models import Event, Participant, SentReminder
@@ -84,8 +86,50 @@ def event_whatsapp_link(event: Event) -> str:
     return wa_link(event_whatsapp_text(event))
 
 
+def event_path(event: Event) -> str:
+    return reverse("programs:event_detail", args=[event.school.npsn, event.pk])
+
+
+def _tell(user: User, event: Event, subject: str, intro: str, *, email: bool = True) -> None:
+    """One notice in the app (everyone, e-mail or not) and an e-mail where an address exists."""
+    body = "\n\n".join(
+        [_("Hello %(name)s,") % {"name": user.get_short_name()}, intro, event_whatsapp_text(event)]
+    )
+    notice_send(user=user, subject=subject, body=body, url=event_path(event), email=False)
+    if email and user.email:  # as reminders always were: to any address the person gave
+        send_mail(subject, body, None, [user.email])
+
+
+def event_notify(event_id: Any, what: str, *, email: bool = True) -> int:
+    """Tell the people invited to an event that it was moved or cancelled ("moved",
+    "cancelled"; "reminder": a reminder told at once) through the same channels as reminders
+    (`email=False`: in the app only, as the demo does). Returns how many were told."""
+    event = Event.objects.select_related("school").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    told = 0
+    for user in audience_for(event):
+        if not user.is_active:
+            continue
+        with translation.override(user.language):
+            if what == "cancelled":
+                subject = _("Cancelled: %(title)s on %(date)s")
+                intro = _("The following activity was cancelled:")
+            elif what == "reminder":
+                subject = _("Reminder: %(title)s on %(date)s")
+                intro = _("This is a reminder of the following activity:")
+            else:
+                subject = _("Moved: %(title)s, now on %(date)s")
+                intro = _("The following activity was moved; this is its new time:")
+            subject %= {"title": event.title, "date": formats.date_format(event.date)}
+            _tell(user, event, subject, intro, email=email)
+        told += 1
+    return told
+
+
 def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
-    """E-mail the event's audience once each; returns how many e-mails went out.
+    """Remind the event's audience once each: a notice in the app for everyone, an e-mail to
+    whoever has an address. Returns how many people were reminded.
 
     Nothing is sent for a cancelled event or one whose start is no longer `starts_at`.
     """
@@ -93,7 +137,7 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
         return 0
     sent = 0
     for user in audience_for(event):
-        if not user.email or not user.is_active:
+        if not user.is_active:
             continue
         try:
             # The record comes first: a crash after it loses one e-mail, never sends two.
@@ -108,13 +152,6 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
                 "title": event.title,
                 "date": formats.date_format(event.date),
             }
-            body = "\n\n".join(
-                [
-                    _("Hello %(name)s,") % {"name": user.get_short_name()},
-                    _("This is a reminder of the following activity:"),
-                    event_whatsapp_text(event),
-                ]
-            )
-        send_mail(subject, body, None, [user.email])
+            _tell(user, event, subject, _("This is a reminder of the following activity:"))
         sent += 1
     return sent

@@ -7,6 +7,7 @@ register them: core.extensions.EventKind); programs plans the monthly evaluation
 """
 
 import calendar
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -111,4 +112,31 @@ def plan_calendar(
         planned += events
         skipped.update(kind_skipped)
     planned.sort(key=lambda e: (e.date, e.start_time, e.kind))
-    return planned, sorted(skipped)
+    return without_clashes(planned), sorted(skipped)
+
+
+def _minutes(t: datetime.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def without_clashes(planned: list[PlannedEvent]) -> list[PlannedEvent]:
+    """The programme's own events never overlap: they concern the same participants. An event
+    that would overlap one planned before it on the same day starts when that one ends (same
+    length), so that a workshop and the monthly evaluation never share an hour."""
+    placed: list[PlannedEvent] = []
+    ends: dict[datetime.date, int] = {}
+    for event in planned:
+        start, end = _minutes(event.start_time), _minutes(event.end_time)
+        busy_until = ends.get(event.date, 0)
+        if start < busy_until:
+            length = end - start
+            start = busy_until
+            end = min(start + length, 23 * 60 + 59)
+            event = dataclasses.replace(
+                event,
+                start_time=datetime.time(start // 60, start % 60),
+                end_time=datetime.time(end // 60, end % 60),
+            )
+        ends[event.date] = max(busy_until, end)
+        placed.append(event)
+    return placed

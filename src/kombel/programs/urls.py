@@ -10,6 +10,9 @@ urlpatterns = [
     path("programmes/closures/<uuid:pk>/remove/", views.closure_remove, name="closure_remove"),
     path("programmes/<uuid:pk>/", views.programme_detail, name="programme_detail"),
     path("programmes/<uuid:pk>/edit/", views.programme_edit, name="programme_edit"),
+    path("programmes/<uuid:pk>/end/", views.programme_end, name="programme_end"),
+    path("programmes/<uuid:pk>/archive/", views.programme_archive, name="programme_archive"),
+    path("programmes/<uuid:pk>/delete/", views.programme_delete, name="programme_delete"),
     path(
         "programmes/<uuid:pk>/regenerate/",
         views.programme_regenerate,

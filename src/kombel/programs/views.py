@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,10 +18,11 @@ from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes, google_calendar_url, ics_response, webcal_url
 from kombel.programs.models import Participant, Programme, SchoolClosure
-from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
+from kombel.programs.reminders import audience_for, event_whatsapp_link, event_whatsapp_text
 from kombel.schools.http import SchoolHttpRequest
 
 
@@ -51,8 +53,10 @@ def _programme_initial(programme: Programme) -> dict[str, Any]:
 def programme_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "programs.view_programme", school)
+    programmes = list(queries.programmes_for_user(school, request.user))
     context = {
-        "programmes": list(queries.programmes_for_user(school, request.user)),
+        "programmes": [p for p in programmes if p.status != ProgrammeStatus.ARCHIVED],
+        "archived": [p for p in programmes if p.status == ProgrammeStatus.ARCHIVED],
         "can_manage": request.user.has_perm("programs.manage_programme", school),
     }
     return render(request, "programs/programme_list.html", context)
@@ -95,6 +99,8 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
     programme = queries.get_programme_for_user(request, pk)
     require_perm(request, "programs.view_programme", programme)
     events = list(queries.events_of_programme(programme))
+    months = queries.calendar_by_month(events)
+    month, month_events = queries.month_page(months, request.GET.get("month"), timezone.localdate())
     feed_url = request.build_absolute_uri(reverse("feeds:programme", args=[programme.feed_token]))
     user_feed_url = request.build_absolute_uri(
         reverse("feeds:user", args=[request.user.feed_token])
@@ -109,7 +115,11 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
         "programme": programme,
         "materials": list(programme.materials.all()),
         "participants_by_role": queries.participants_by_role(programme),
-        "months": queries.calendar_by_month(events),
+        # A long calendar is shown one month at a time, with every month named above it.
+        "months": [(m, len(e)) for m, e in months],
+        "month": month,
+        "month_events": month_events,
+        "event_count": len(events),
         "feed_url": feed_url,
         "user_feed_url": user_feed_url,
         "user_feed_webcal": webcal_url(user_feed_url),
@@ -118,6 +128,48 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
         "can_manage": request.user.has_perm("programs.manage_programme", programme),
     }
     return render(request, "programs/programme_detail.html", context)
+
+
+def _programme_action(request: SchoolHttpRequest, npsn: str, pk: Any, action: str) -> HttpResponse:
+    """End, archive or delete a programme (each asked first on the programme's page)."""
+    programme = queries.get_programme_for_user(request, pk)
+    require_perm(request, "programs.manage_programme", programme)
+    version = request.POST.get("version") or None
+    service, done = {
+        "end": (services.programme_end, _("The programme was ended; everything recorded is kept.")),
+        "archive": (
+            services.programme_archive,
+            _("The programme was archived; everything recorded is kept."),
+        ),
+        "delete": (services.programme_delete, _("The draft programme was deleted.")),
+    }[action]
+    try:
+        service(programme=programme, actor=request.user, version=int(version) if version else None)
+    except (ValidationError, ValueError) as e:
+        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        return redirect("programs:programme_detail", npsn, programme.pk)
+    messages.success(request, done)
+    if action == "delete":
+        return redirect("programs:programme_list", npsn)
+    return redirect("programs:programme_detail", npsn, programme.pk)
+
+
+@login_required
+@require_POST
+def programme_end(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    return _programme_action(request, npsn, pk, "end")
+
+
+@login_required
+@require_POST
+def programme_archive(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    return _programme_action(request, npsn, pk, "archive")
+
+
+@login_required
+@require_POST
+def programme_delete(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    return _programme_action(request, npsn, pk, "delete")
 
 
 @login_required
@@ -251,6 +303,8 @@ def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "can_manage": request.user.has_perm("programs.manage_event", event),
         "links": event_links(event, request.user),
     }
+    if context["can_manage"] and not event.is_cancelled:  # said before cancelling
+        context["invited"] = len(audience_for(event))
     return render(request, "programs/event_detail.html", context)
 
 
@@ -304,7 +358,13 @@ def event_cancel(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("The activity was cancelled."))
+        messages.success(
+            request,
+            _(
+                "The activity was cancelled. The people invited are told in Kombel, and by "
+                "e-mail where they have an address; send the WhatsApp message to the group too."
+            ),
+        )
     return redirect("programs:event_detail", npsn, event.pk)
 
 

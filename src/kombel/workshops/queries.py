@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from kombel.accounts.models import User
 from kombel.core.extensions import SourceInfo
 from kombel.core.numbers import percent
-from kombel.programs.enums import ATTENDED, AttendanceStatus
+from kombel.programs.enums import ATTENDED, AttendanceStatus, ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.http import SchoolHttpRequest
@@ -30,6 +30,8 @@ def workshop_events(school: School, programme_id: Any = None) -> QuerySet[Event]
     qs = Event.objects.filter(school=school, kind=WORKSHOP_KIND)
     if programme_id is not None:
         qs = qs.filter(programme_id=programme_id)
+    else:  # an archived programme is put away: read it from its own page
+        qs = qs.exclude(programme__status=ProgrammeStatus.ARCHIVED)
     return qs.select_related("programme", "workshop_session").order_by("date", "start_time")
 
 
@@ -81,6 +83,12 @@ class AttendanceRow:
     @property
     def saved(self) -> bool:
         return self.attendance is not None
+
+    @property
+    def recorded_status(self) -> str:
+        """What was recorded, "" when nothing was: the register shows no choice made for a row
+        not saved yet (it would contradict the session's count of those present)."""
+        return self.attendance.status if self.attendance else ""
 
 
 def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
@@ -156,7 +164,9 @@ def feedback_summary(session: WorkshopSession) -> FeedbackSummary:
             FeedbackComment(
                 rating=r.rating, comment=r.comment, name=r.user.full_name if r.show_name else None
             )
-            for r in rows
+            # By rating and text, never in the order they came, which the attendance or the
+            # log's times could match to a person.
+            for r in sorted(rows, key=lambda r: (-r.rating, r.comment.casefold(), str(r.pk)))
             if r.comment
         ],
     )

@@ -140,6 +140,15 @@ def _check_status(status: str) -> None:
         raise ValidationError({"status": _("Choose present, late, excused or absent.")})
 
 
+def _check_taken_place(session: WorkshopSession) -> None:
+    """Attendance is for a session that has begun: one in the future cannot be attended yet."""
+    event = session.event
+    if event.date > timezone.localdate():
+        raise ValidationError(
+            {"status": _("The session has not taken place yet: record attendance on its day.")}
+        )
+
+
 @transaction.atomic
 def attendance_set(
     *,
@@ -152,6 +161,7 @@ def attendance_set(
     """Record one person's attendance. Replaying the same tap changes and logs nothing; two taps
     for the same person at once update one row (the row is locked, or created once)."""
     _check_status(status)
+    _check_taken_place(session)
     if not is_participant(session=session, user=participant):
         raise ValidationError({"participant": NOT_A_PARTICIPANT})
     attendance, created = Attendance.objects.select_for_update().get_or_create(
@@ -179,6 +189,7 @@ def attendance_set(
 @transaction.atomic
 def attendance_rest_present_mark(*, session: WorkshopSession, actor: Any) -> int:
     """Everyone of the programme without a record yet is present (the screen's default)."""
+    _check_taken_place(session)
     recorded = Attendance.objects.filter(session=session).values_list("user_id", flat=True)
     missing = list(
         Participant.objects.filter(programme_id=session.event.programme_id, role__in=ATTENDEE_ROLES)
@@ -317,8 +328,15 @@ def feedback_submit(
             feedback.save()
     except IntegrityError as exc:  # the same person submitting twice at once
         raise ValidationError(duplicate, code="duplicate") from exc
-    # No rating in the log: the audit trail must not undo the feedback's anonymity.
-    log_action("workshops.feedback.submitted", actor=actor, school=session.school, obj=session)
+    # Anonymous feedback leaves no actor, no rating and nothing else in the log: the audit trail
+    # (which the school reads) must not undo its anonymity. Only the row itself knows whose it
+    # is, to refuse a second answer; nothing shows it.
+    log_action(
+        "workshops.feedback.submitted",
+        actor=actor if show_name else None,
+        school=session.school,
+        obj=session,
+    )
     return feedback
 
 

@@ -6,6 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,6 +42,9 @@ def _session_url(session: WorkshopSession) -> str:
     return queries.session_path(session)
 
 
+LIST_PAGE = 20
+
+
 @login_required
 def session_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
@@ -54,8 +58,13 @@ def session_list(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "register_of": register_of
         if register_of and request.user.has_perm("workshops.view_register", school)
         else None,
-        "upcoming": [e for e in events if e.date >= today],
-        "past": [e for e in events if e.date < today][::-1],
+        # Long lists are paged: the next workshops first, the latest past ones first.
+        "upcoming": Paginator([e for e in events if e.date >= today], LIST_PAGE).get_page(
+            request.GET.get("next")
+        ),
+        "past": Paginator([e for e in events if e.date < today][::-1], LIST_PAGE).get_page(
+            request.GET.get("past")
+        ),
         "can_manage": request.user.has_perm("workshops.manage_session", school),
         "can_attend": request.user.has_perm("workshops.attend_session", school),
     }
@@ -216,7 +225,7 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
                 "components/attendance_row.html",
                 {
                     "person": row.user,
-                    "status": row.status,
+                    "status": row.recorded_status,
                     "saved": row.saved,
                     "action": reverse("workshops:attendance", args=[npsn, session.pk]),
                     "statuses": AttendanceStatus.choices,
@@ -233,6 +242,8 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         "rows": rows,
         "unsaved": sum(1 for r in rows if not r.saved),
         "statuses": AttendanceStatus.choices,
+        # Attendance is recorded from the session's day on (never for one yet to come).
+        "can_record": session.event.date <= timezone.localdate(),
     }
     return render(request, "workshops/attendance.html", context)
 
@@ -242,8 +253,12 @@ def attendance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 def attendance_rest_present(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.manage_session", session)
-    count = services.attendance_rest_present_mark(session=session, actor=request.user)
-    messages.success(request, _("%(count)d more marked present.") % {"count": count})
+    try:
+        count = services.attendance_rest_present_mark(session=session, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(count)d more marked present.") % {"count": count})
     return redirect(reverse("workshops:attendance", args=[npsn, session.pk]))
 
 

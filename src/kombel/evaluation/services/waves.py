@@ -311,7 +311,8 @@ def response_submit(
     response.submitted_on = today or timezone.localdate()
     response.save()
     # The wave, not the response: the log must not tell which answers are whose.
-    log_action("evaluation.response.submitted", actor=actor, obj=wave)
+    # In an anonymous wave not even who answered when is logged (the receipt refuses a second).
+    log_action("evaluation.response.submitted", actor=None if wave.anonymous else actor, obj=wave)
     return response
 
 

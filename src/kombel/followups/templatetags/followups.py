@@ -17,4 +17,5 @@ def followup_add_form(source: Any) -> dict[str, Any]:
     """The form posts to the tracker (followups:add), which returns to the source's page."""
     spec = followup_source_for(source)
     action = reverse("followups:add", args=[source.school.npsn, spec.source_type, source.pk])
-    return {"form": ActionItemForm(people=possible_owners(source)), "action": action}
+    form = ActionItemForm(people=possible_owners(source), not_before=spec.describe(source).date)
+    return {"form": form, "action": action}

@@ -19,7 +19,10 @@ from kombel.programs.services.programmes import (
     participant_remove,
     participants_add,
     participants_add_role,
+    programme_archive,
     programme_create,
+    programme_delete,
+    programme_end,
     programme_last_day,
     programme_update,
 )
@@ -41,7 +44,10 @@ __all__ = [
     "participant_remove",
     "participants_add",
     "participants_add_role",
+    "programme_archive",
     "programme_create",
+    "programme_delete",
+    "programme_end",
     "programme_last_day",
     "programme_update",
 ]

@@ -24,7 +24,12 @@ from kombel.programs.models import (
     SchoolClosure,
     SentReminder,
 )
-from kombel.programs.reminders import event_starts_at
+from kombel.programs.reminders import (
+    audience_for,
+    event_notify,
+    event_starts_at,
+    programme_participants,
+)
 from kombel.schools.models import School
 
 EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
@@ -196,6 +201,51 @@ def event_create(
     return event
 
 
+def _audience_ids(event: Event) -> set[Any]:
+    people = audience_for(event) if event.pk else []
+    if not people:  # a new event: its programme's participants
+        people = programme_participants(event)
+    return {u.pk for u in people}
+
+
+def event_clashes(event: Event) -> list[tuple[Event, int]]:
+    """The school's other events that overlap `event` in time and share participants with it:
+    (event, how many people are in both)."""
+    if not (event.date and event.start_time and event.end_time):
+        return []
+    others = list(
+        Event.objects.filter(
+            school_id=event.school_id,
+            date=event.date,
+            is_cancelled=False,
+            start_time__lt=event.end_time,
+            end_time__gt=event.start_time,
+        )
+        .exclude(pk=event.pk)
+        .select_related("school", "programme")
+    )
+    if not others:
+        return []
+    mine = _audience_ids(event)
+    found = [(other, len(mine & _audience_ids(other))) for other in others]
+    return [(other, n) for other, n in found if n]
+
+
+def clash_message(clashes: list[tuple[Event, int]]) -> str:
+    names = "; ".join(
+        _("%(title)s (%(date)s, %(start)s-%(end)s, %(n)d people in both)")
+        % {
+            "title": other.title,
+            "date": formats.date_format(other.date, "j F Y"),
+            "start": other.start_time.strftime("%H.%M"),
+            "end": other.end_time.strftime("%H.%M"),
+            "n": n,
+        }
+        for other, n in clashes
+    )
+    return _("This clashes with %(events)s. Confirm to keep it anyway.") % {"events": names}
+
+
 def _validate_event(event: Event, *, confirm: bool) -> None:
     programme = event.programme
     errors: dict[str, list[str]] = {}
@@ -214,6 +264,10 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
                 _("There is no school on this day (%(reason)s). Confirm to keep it anyway.")
                 % {"reason": reason}
             ]
+    if not confirm and not errors and not event.is_cancelled:
+        clashes = event_clashes(event)
+        if clashes:
+            errors["start_time"] = [clash_message(clashes)]
     if event_kind(event.kind) is None:
         errors["kind"] = [_("Unknown kind of event.")]
     if event.start_time and event.end_time and event.end_time <= event.start_time:
@@ -245,16 +299,21 @@ def event_update(
     changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
     for name, value in fields.items():
         setattr(event, name, value)
-    if "date" in changed:
-        _validate_event(event, confirm=confirm)
-    else:
-        _validate_event(event, confirm=True)
+    # A move (day or hours) is checked against closures and clashes unless confirmed.
+    moved = bool({"date", "start_time", "end_time"} & set(changed))
+    _validate_event(event, confirm=confirm or not moved)
     event.is_generated = False
     event.version = current.version + 1
     event.save()
     log_action("programs.event.updated", actor=actor, school=event.school, obj=event, data=changed)
     if event_starts_at(event) != old_start:
         transaction.on_commit(lambda: event_reminder_schedule(event))
+    # The invited hear of it, as they hear reminders: of what is still to come.
+    to_come = max(event_starts_at(event), old_start) > timezone.now()
+    if "is_cancelled" in changed and event.is_cancelled and to_come:
+        transaction.on_commit(partial(event_notify, event.pk, "cancelled"))
+    elif moved and not event.is_cancelled and to_come:
+        transaction.on_commit(partial(event_notify, event.pk, "moved"))
     return event
 
 
@@ -267,6 +326,8 @@ def event_cancel(*, event: Event, actor: User | None, version: int | str | None 
     event.version = current.version + 1
     event.save(update_fields=["is_cancelled", "is_generated", "version", "updated_at"])
     log_action("programs.event.cancelled", actor=actor, school=event.school, obj=event)
+    if event_starts_at(event) > timezone.now():  # nobody needs telling of a past one
+        transaction.on_commit(partial(event_notify, event.pk, "cancelled"))
     return event
 
 

@@ -7,18 +7,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
+from kombel.programs.enums import ENDED, ProgrammeStatus
 from kombel.programs.models import (
+    Event,
     Material,
     Participant,
     Programme,
 )
-from kombel.programs.services.calendar import calendar_generate
+from kombel.programs.services.calendar import _events_in_use, calendar_generate
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
 
@@ -185,10 +188,12 @@ def programme_update(
     programme.save()
     old_materials = set(programme.materials.values_list("pk", flat=True))
     _set_materials(programme, materials)
+    if programme.status in ENDED and current.status not in ENDED:
+        _cancel_events_after(programme, timezone.localdate())
     rules_changed = bool(set(changed) & set(SCHEDULE_FIELDS)) or (
         materials is not None and {m.pk for m in materials} != old_materials
     )
-    if rules_changed and regenerate:
+    if rules_changed and regenerate and programme.status not in ENDED:
         calendar_generate(programme=programme, actor=actor)
     log_action(
         "programs.programme.updated",
@@ -271,3 +276,102 @@ def participant_remove(*, participant: Participant, actor: User | None) -> None:
         data={"user": str(participant.user_id), "role": participant.role},
     )
     participant.delete()
+
+
+# --- ending, archiving, deleting -------------------------------------------------------------
+
+
+def _cancel_events_after(programme: Programme, today: datetime.date) -> int:
+    """An ended programme holds no more activities: its events after today are cancelled (kept,
+    never deleted: what was recorded stays), so no reminder goes out for them."""
+    return Event.objects.filter(programme=programme, date__gt=today, is_cancelled=False).update(
+        is_cancelled=True, is_generated=False
+    )
+
+
+def _records_of(programme: Programme) -> bool:
+    """Whether anything was recorded in the programme: a community, a questionnaire, an event
+    another app attached records to (a workshop session, a meeting)..."""
+    own = {Event, Participant}
+    for rel in Programme._meta.related_objects:
+        if rel.related_model in own or rel.many_to_many or not rel.field.concrete:
+            continue
+        if rel.related_model._base_manager.filter(**{rel.field.name: programme}).exists():
+            return True
+    event_ids = list(Event.objects.filter(programme=programme).values_list("pk", flat=True))
+    return bool(_events_in_use(event_ids))
+
+
+@transaction.atomic
+def programme_end(
+    *, programme: Programme, actor: User | None, version: int | None = None
+) -> Programme:
+    """End an active (or draft) programme now: it becomes completed, everything recorded is kept,
+    and its events after today are cancelled."""
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_version(current, version)
+    if current.status in ENDED:
+        raise ValidationError({"status": _("The programme has already ended.")})
+    today = timezone.localdate()
+    cancelled = _cancel_events_after(current, today)
+    current.status = ProgrammeStatus.COMPLETED
+    current.version += 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    log_action(
+        "programs.programme.ended",
+        actor=actor,
+        school=current.school,
+        obj=current,
+        data={"cancelled": cancelled},
+    )
+    return current
+
+
+@transaction.atomic
+def programme_archive(
+    *, programme: Programme, actor: User | None, version: int | None = None
+) -> Programme:
+    """Put an ended programme away: kept whole (and readable from the archive), out of the
+    lists of programmes and workshops. An active one is ended first."""
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_version(current, version)
+    if current.status == ProgrammeStatus.ARCHIVED:
+        raise ValidationError({"status": _("The programme is already archived.")})
+    if current.status not in ENDED:
+        _cancel_events_after(current, timezone.localdate())
+    current.status = ProgrammeStatus.ARCHIVED
+    current.version += 1
+    current.save(update_fields=["status", "version", "updated_at"])
+    log_action("programs.programme.archived", actor=actor, school=current.school, obj=current)
+    return current
+
+
+@transaction.atomic
+def programme_delete(
+    *, programme: Programme, actor: User | None, version: int | None = None
+) -> None:
+    """Delete a draft programme with its calendar and participants. A programme that is or was
+    active, or in which anything was recorded, is never deleted: end or archive it instead."""
+    current = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_version(current, version)
+    if current.status != ProgrammeStatus.DRAFT:
+        raise ValidationError(
+            _("Only a draft programme can be deleted; end or archive this one instead."),
+            code="conflict",
+        )
+    if _records_of(current):
+        raise ValidationError(
+            _(
+                "Something was already recorded in this programme (a community, a session, a "
+                "questionnaire…): it cannot be deleted; end or archive it instead."
+            ),
+            code="conflict",
+        )
+    log_action(
+        "programs.programme.deleted",
+        actor=actor,
+        school=current.school,
+        obj=current,
+        data={"title": current.title},
+    )
+    current.delete()
