@@ -92,4 +92,5 @@ def participation(sw: SchoolWorld) -> None:
         local_input=local_input,
         forum_programme=programme,
         forum_meeting=meeting,
+        forum_parent=parent,
     )

@@ -181,6 +181,14 @@ ENDPOINTS: list[Endpoint] = [
         method="POST",
         data=lambda sw: {"answer": "Terima kasih"},
     ),
+    Endpoint(API + "/meetings", FORUM, api=True),
+    Endpoint(
+        API + "/meetings/{forum_meeting.pk}/attendance/{forum_parent.pk}",
+        MODERATORS,
+        api=True,
+        method="PUT",
+        data=lambda sw: {"status": "present"},
+    ),
     Endpoint(API + "/me/data", ALL, api=True),
     Endpoint(API + "/figures", FIGURES, api=True),
 ]

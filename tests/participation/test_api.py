@@ -71,3 +71,28 @@ def test_a_leader_gets_403_on_a_class_space(client, leader, school, klass, unsco
         f"/api/v1/schools/{school.npsn}/participation/spaces/{space.pk}/threads", **auth
     )
     assert response.status_code == 403
+
+
+def test_forum_meeting_attendance_over_the_api(client, facilitator, parent, school, unscoped):
+    import datetime
+
+    from kombel.participation import services
+    from tests.factories import ProgrammeFactory
+
+    event = services.meeting_create(
+        actor=facilitator,
+        programme=ProgrammeFactory(school=school),
+        title="Forum",
+        date=datetime.date(2026, 10, 10),
+        start_time=datetime.time(9),
+        end_time=datetime.time(10),
+        confirm=True,
+    )
+    auth = _auth(client, facilitator)
+    base = f"/api/v1/schools/{school.npsn}/participation/meetings"
+    url = f"{base}/{event.pk}/attendance/{parent.pk}"
+    response = client.put(url, {"status": "late"}, content_type="application/json", **auth)
+    assert response.json() == {"user_id": str(parent.pk), "full_name": "Nurlela", "status": "late"}
+    assert client.get(base, **auth).json()["items"][0]["attended"] == 1
+    bad = client.put(url, {"status": "gone"}, content_type="application/json", **auth)
+    assert bad.status_code == 422

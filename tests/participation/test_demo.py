@@ -42,7 +42,10 @@ def test_the_demo_has_a_living_forum(client):
             InvitationStatus.USED,
             InvitationStatus.EXPIRED,
         } <= statuses
-        assert LocalInput.objects.filter(status=InputStatus.ACCEPTED).count() == 2
+        assert LocalInput.objects.filter(status=InputStatus.ACCEPTED).count() == 3
+        lesson_input = LocalInput.objects.get(target="lesson")
+        comment = queries.lesson_comment(lesson_input)
+        assert comment is not None and comment.accepted_at is not None
         assert MeetingAttendance.objects.filter(school=school, status="present").count() == 6
     client.force_login(parent)
     home = client.get("/")

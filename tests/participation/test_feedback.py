@@ -182,3 +182,31 @@ def test_home_panel_reminds_a_parent_of_this_months_feedback(client, school, par
     panel = queries.home_panel(type("R", (), {"user": parent})(), [school])
     assert panel is not None and panel["entries"][0]["feedback_due"]
     assert b"Give this month" in client.get("/").content
+
+
+def test_a_leader_suggests_on_a_lesson_plan_and_an_author_takes_it_in(leader, school, teacher):
+    from kombel.lessons import services as lesson_services
+    from kombel.lessons.models import Comment
+    from tests.factories.lessons import plan_for
+
+    plan = plan_for(school, teacher, title="Perdagangan karet")
+    item = services.input_create(
+        actor=leader,
+        school=school,
+        target=InputTarget.LESSON,
+        lesson_plan=plan,
+        context="Ajak siswa mewawancarai pengepul karet.",
+        resource_kind="person",
+        resource="Pak Rahman",
+    )
+    comment = Comment.objects.get(plan=plan)
+    assert comment.author == leader and "Pak Rahman" in comment.text
+    assert queries.lesson_comment(item) == comment
+    assert item.target_label == "Perdagangan karet"
+    with pytest.raises(ValidationError) as info:
+        services.input_answer(actor=teacher, item=item, answer="Terima kasih", accept=True)
+    assert "accept" in info.value.message_dict
+    section = plan.sections.filter(kind="rich").first()
+    lesson_services.local_input_accept(actor=teacher, comment=comment, section_key=section.key)
+    services.input_answer(actor=teacher, item=item, answer="Sudah masuk modul.", accept=True)
+    assert item.status == InputStatus.ACCEPTED

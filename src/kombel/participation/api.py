@@ -136,6 +136,7 @@ class InputIn(Schema):
     resource: str = ""
     material_id: uuid.UUID | None = None
     community_id: uuid.UUID | None = None
+    lesson_plan_id: uuid.UUID | None = None
 
 
 class InputOut(Schema):
@@ -153,6 +154,28 @@ class InputOut(Schema):
 class AnswerIn(Schema):
     answer: str
     accept: bool = False
+
+
+class MeetingOut(Schema):
+    id: uuid.UUID
+    programme_id: uuid.UUID
+    title: str
+    date: datetime.date
+    start_time: datetime.time
+    end_time: datetime.time
+    location: str
+    is_cancelled: bool
+    attended: int
+
+
+class AttendanceIn(Schema):
+    status: str
+
+
+class AttendanceOut(Schema):
+    user_id: uuid.UUID
+    full_name: str
+    status: str
 
 
 class FiguresOut(Schema):
@@ -462,6 +485,9 @@ def create_input(request: SchoolHttpRequest, npsn: str, body: InputIn) -> Status
         resource=body.resource,
         material=material,
         community=community,
+        lesson_plan=queries.open_plans(school).filter(pk=body.lesson_plan_id).first()
+        if body.lesson_plan_id
+        else None,
     )
     return Status(201, _input_out(item))
 
@@ -474,6 +500,51 @@ def answer_input(
     require(request, "participation.input_answer", item)
     services.input_answer(actor=request.user, item=item, answer=body.answer, accept=body.accept)
     return _input_out(item)
+
+
+# --- forum meetings ------------------------------------------------------------------------
+
+
+@router.get(P + "/meetings", response=list[MeetingOut])
+@paginate(LimitOffsetPagination)
+def list_meetings(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    """Learning forum meetings, newest first, with how many came."""
+    school = request.school
+    require(request, "participation.forum", school)
+    return [
+        {
+            "id": e.pk,
+            "programme_id": e.programme_id,
+            "title": e.title,
+            "date": e.date,
+            "start_time": e.start_time,
+            "end_time": e.end_time,
+            "location": e.location,
+            "is_cancelled": e.is_cancelled,
+            "attended": getattr(e, "attended", 0),
+        }
+        for e in queries.meetings_of_school(school)
+    ]
+
+
+@router.put(P + "/meetings/{event_id}/attendance/{user_id}", response=AttendanceOut)
+def set_meeting_attendance(
+    request: SchoolHttpRequest,
+    npsn: str,
+    event_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: AttendanceIn,
+) -> dict[str, Any]:
+    """Whether a parent or community leader came; idempotent."""
+    event = queries.get_meeting(request.school, event_id)
+    require(request, "participation.meetings", event)
+    person = next((u for u in queries.forum_people(request.school) if u.pk == user_id), None)
+    if person is None:
+        raise HttpError(404, "Not Found")
+    record = services.meeting_attendance_set(
+        actor=request.user, event=event, user=person, status=body.status
+    )
+    return {"user_id": person.pk, "full_name": person.full_name, "status": record.status}
 
 
 # --- one's own data, figures -----------------------------------------------------------------

@@ -129,6 +129,6 @@ class ParticipationConfig(AppConfig):
                 "participation",
                 demo.seed,
                 demo.synthetic,
-                after=("people", "programme", "communities"),
+                after=("people", "programme", "communities", "lessons"),
             )
         )

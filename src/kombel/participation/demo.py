@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from kombel.communities.models import Community
 from kombel.core.demo import DemoContext, SyntheticSchool
-from kombel.participation import services
+from kombel.lessons.enums import SectionKind
+from kombel.lessons.services import local_input_accept
+from kombel.participation import queries, services
 from kombel.participation.enums import InputTarget, ResourceKind, SpaceKind
 from kombel.participation.models import (
     ChildClass,
@@ -342,6 +344,30 @@ def seed(ctx: DemoContext) -> None:
     ]
     for item, (accept, teacher, text) in zip(items, answers, strict=False):
         services.input_answer(actor=users[teacher], item=item, answer=text, accept=accept)
+    # On a lesson plan still being written: given to the plan, taken into it by an author.
+    plan = queries.open_plans(school).first()
+    authorship = plan.authorships.order_by("created_at").first() if plan else None
+    if plan is not None and authorship is not None:
+        item = services.input_create(
+            actor=users["tokoh3"],
+            school=school,
+            target=InputTarget.LESSON,
+            lesson_plan=plan,
+            context="Ajak siswa ke pasar kalangan hari Rabu: mereka bisa mencatat harga dan "
+            "bertanya langsung kepada pedagang.",
+            resource_kind=ResourceKind.PLACE,
+            resource="Pasar kalangan Muara Tebo",
+        )
+        comment = queries.lesson_comment(item)
+        section = plan.sections.filter(kind=SectionKind.RICH).order_by("order").first()
+        if comment is not None and section is not None:
+            local_input_accept(actor=authorship.user, comment=comment, section_key=section.key)
+            services.input_answer(
+                actor=authorship.user,
+                item=item,
+                answer="Terima kasih, Ustazah. Sudah kami masukkan ke modul ajar.",
+                accept=True,
+            )
 
     # Forum meetings: one held (with attendance), one coming.
     programme = ctx.programme

@@ -169,16 +169,26 @@ class LocalInputForm(forms.Form):
         help_text=_("e.g. Danau Sipin, batik Jambi, Pak Rahman the rubber farmer"),
     )
 
+    lesson_plan: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Lesson plan"), queryset=None, required=False
+    )
+    field_order = ["target", "material", "community", "lesson_plan"]
+
     def __init__(
-        self, *args: Any, materials: QuerySet[Any], communities: QuerySet[Any], **kwargs: Any
+        self,
+        *args: Any,
+        materials: QuerySet[Any],
+        communities: QuerySet[Any],
+        plans: QuerySet[Any],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [  # type: ignore[attr-defined]
-            (InputTarget.MATERIAL.value, InputTarget.MATERIAL.label),
-            (InputTarget.THEME.value, InputTarget.THEME.label),
+            (target.value, target.label) for target in InputTarget
         ]
         self.fields["material"].queryset = materials  # type: ignore[attr-defined]
         self.fields["community"].queryset = communities  # type: ignore[attr-defined]
+        self.fields["lesson_plan"].queryset = plans  # type: ignore[attr-defined]
 
 
 class AnswerForm(forms.Form):

@@ -3,6 +3,7 @@ panel and the calendar."""
 
 import datetime
 import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.lessons.enums import EDITABLE
+from kombel.lessons.models import Comment, LessonPlan
 from kombel.participation import consent as consent_text
 from kombel.participation.enums import (
     FORUM_MEETING_KIND,
     OUTSIDER_ROLES,
     InputStatus,
+    InputTarget,
     InvitationStatus,
     RequestStatus,
     SpaceKind,
@@ -262,6 +266,26 @@ def get_input(school: School, pk: Any) -> LocalInput:
             "school", "author", "material", "community", "answered_by"
         ),
         pk,
+    )
+
+
+def open_plans(school: School) -> QuerySet[LessonPlan]:
+    """The lesson plans community leaders may give input on: those still being written."""
+    return LessonPlan.objects.filter(school=school, is_example=False, status__in=EDITABLE).order_by(
+        "title"
+    )
+
+
+def lesson_comment(item: LocalInput) -> Comment | None:
+    """The lessons app's comment an input on a lesson plan became (None for other targets)."""
+    if item.target != InputTarget.LESSON or not item.lesson_ref:
+        return None
+    return (
+        Comment.objects.filter(
+            plan_id=uuid.UUID(item.lesson_ref), source_ref=f"participation.input:{item.pk}"
+        )
+        .select_related("plan__school", "accepted_revision")
+        .first()
     )
 
 

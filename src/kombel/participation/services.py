@@ -41,6 +41,9 @@ from kombel.accounts.services import tokens_revoke_all
 from kombel.core.audit import log_action
 from kombel.core.models import AuditLog
 from kombel.core.uploads import validate_upload
+from kombel.lessons.enums import EDITABLE
+from kombel.lessons.models import Comment, LessonPlan
+from kombel.lessons.services import local_input_add
 from kombel.participation import consent as consent_text
 from kombel.participation.enums import (
     FORUM_MEETING_KIND,
@@ -782,10 +785,13 @@ def input_create(
     resource: str = "",
     material: Material | None = None,
     community: Any = None,
-    lesson_ref: str = "",
-    lesson_title: str = "",
+    lesson_plan: LessonPlan | None = None,
 ) -> LocalInput:
-    """A community leader's input on a material, a community's theme or a lesson plan."""
+    """A community leader's input on a material, a community's theme or a lesson plan.
+
+    On a lesson plan it is also given to the plan through the lessons app
+    (`lessons.services.local_input_add`, source_ref "participation.input:<id>"): the plan's
+    readers see it there and its authors take it into a section."""
     _require_consent(school, actor)
     errors: dict[str, str] = {}
     if target == InputTarget.MATERIAL and material is None:
@@ -795,8 +801,11 @@ def input_create(
             errors["community"] = _("Choose the learning community.")
         elif community.school_id != school.pk:
             errors["community"] = _("Choose a learning community of this school.")
-    if target == InputTarget.LESSON and not lesson_ref:
-        errors["target"] = _("Choose the lesson plan.")
+    if target == InputTarget.LESSON:
+        if lesson_plan is None:
+            errors["lesson_plan"] = _("Choose the lesson plan.")
+        elif lesson_plan.school_id != school.pk or lesson_plan.status not in EDITABLE:
+            errors["lesson_plan"] = _("Choose a lesson plan of this school still being written.")
     if errors:
         raise ValidationError(errors)
     item = LocalInput(
@@ -805,8 +814,10 @@ def input_create(
         target=target,
         material=material if target == InputTarget.MATERIAL else None,
         community=community if target == InputTarget.THEME else None,
-        lesson_ref=lesson_ref if target == InputTarget.LESSON else "",
-        lesson_title=lesson_title[:200] if target == InputTarget.LESSON else "",
+        lesson_ref=str(lesson_plan.pk) if target == InputTarget.LESSON and lesson_plan else "",
+        lesson_title=lesson_plan.title[:200]
+        if target == InputTarget.LESSON and lesson_plan
+        else "",
         context=context.strip(),
         resource_kind=resource_kind,
         resource=resource.strip(),
@@ -814,8 +825,24 @@ def input_create(
     item.full_clean()
     with transaction.atomic():
         item.save()
+        if target == InputTarget.LESSON and lesson_plan is not None:
+            text = item.context
+            if item.resource:
+                text += f"\n{item.get_resource_kind_display()}: {item.resource}"
+            local_input_add(
+                actor=actor,
+                plan=lesson_plan,
+                leader=actor,
+                text=text,
+                source_ref=lesson_source_ref(item),
+            )
         log_action("participation.input.created", actor=actor, obj=item)
     return item
+
+
+def lesson_source_ref(item: LocalInput) -> str:
+    """How the lessons app's comment names the input it came from."""
+    return f"participation.input:{item.pk}"
 
 
 def input_answer(*, actor: Any, item: LocalInput, answer: str, accept: bool) -> LocalInput:
@@ -823,6 +850,23 @@ def input_answer(*, actor: Any, item: LocalInput, answer: str, accept: bool) -> 
     answer = answer.strip()
     if not answer:
         raise ValidationError({"answer": _("Write a short answer to the community leader.")})
+    if accept and item.target == InputTarget.LESSON:
+        comment = (
+            Comment.objects.filter(
+                plan_id=uuid.UUID(item.lesson_ref), source_ref=lesson_source_ref(item)
+            ).first()
+            if item.lesson_ref
+            else None
+        )
+        if comment is None or comment.accepted_at is None:
+            raise ValidationError(
+                {
+                    "accept": _(
+                        "An author takes it into the plan first, on the lesson plan's page "
+                        "(choosing the section)."
+                    )
+                }
+            )
     with transaction.atomic():
         current = LocalInput.objects.select_for_update().get(pk=item.pk)
         current.answer = answer

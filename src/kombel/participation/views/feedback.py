@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,7 @@ def _input_form(request: SchoolHttpRequest) -> LocalInputForm:
         request.POST or None,
         materials=Material.objects.all(),
         communities=Community.objects.filter(school=school).order_by("name"),
+        plans=queries.open_plans(school),
     )
 
 
@@ -142,9 +144,15 @@ def input_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
             else:
                 messages.success(request, _("Your answer is saved."))
                 return redirect("participation:input", npsn, item.pk)
+    comment = queries.lesson_comment(item)
+    plan = comment.plan if comment is not None else None
     context = {
         "school": request.school,
         "item": item,
+        "comment": comment,
+        "plan_url": reverse("lessons:plan", args=[request.school.npsn, plan.pk])
+        if plan is not None and request.user.has_perm("lessons.view_plan", plan)
+        else "",
         "form": form,
         "accepted": item.status == InputStatus.ACCEPTED,
         "hide_forum": _hide_forum(request),
