@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kombel.workshops",
     "kombel.communities",
     "kombel.evaluation",
+    "kombel.observations",
     "kombel.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("s/<str:npsn>/communities/", include("kombel.communities.urls")),
     path("s/<str:npsn>/followups/", include("kombel.followups.urls")),
     path("s/<str:npsn>/evaluation/", include("kombel.evaluation.urls")),
+    path("s/<str:npsn>/observations/", include("kombel.observations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,306 @@
+"""Observations over JSON: instruments, observations (planned, read, captured in idempotent
+batches by the offline capture page and other clients), agreement, visits and cycles. Same
+services and queries as the pages; lists paginate (limit/offset, with the total count)."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kombel.core.api import require
+from kombel.observations import queries
+from kombel.observations.models import InstrumentVersion, Observation
+from kombel.observations.services import observations as services
+from kombel.schools.http import SchoolHttpRequest
+from kombel.schools.models import SchoolClass
+
+router = Router(tags=["observations"])
+P = "/schools/{npsn}"
+
+
+class LevelOut(Schema):
+    value: int
+    label: str
+    label_en: str = ""
+    descriptor: str = ""
+    descriptor_en: str = ""
+
+
+class ItemOut(Schema):
+    id: uuid.UUID
+    code: str
+    kind: str
+    text: str
+    text_en: str
+    competency: str
+    levels: list[LevelOut]
+    values: list[int]
+
+
+class SectionOut(Schema):
+    title: str
+    title_en: str
+    items: list[ItemOut]
+
+
+class InstrumentOut(Schema):
+    id: uuid.UUID
+    code: str
+    name: str
+    name_en: str
+    kind: str
+    shipped: bool
+
+
+class VersionOut(Schema):
+    id: uuid.UUID
+    instrument: InstrumentOut
+    number: int
+    status: str
+    sections: list[SectionOut]
+
+
+class ObservationOut(Schema):
+    id: uuid.UUID
+    instrument: str
+    version_id: uuid.UUID
+    version: int
+    teacher_id: uuid.UUID
+    teacher: str
+    school_class: str | None
+    subject: str
+    starts_at: datetime.datetime
+    minutes: int
+    focus: str
+    stage: str
+    released: bool
+    observers: list[str]
+
+
+class ScoreOut(Schema):
+    item_id: uuid.UUID
+    value: int | None
+    text: str
+    note: str
+
+
+class NoteOut(Schema):
+    id: uuid.UUID
+    taken_at: datetime.datetime
+    student: str
+    group: str
+    text: str
+
+
+class RecordOut(Schema):
+    observer: str
+    submitted_at: datetime.datetime | None
+    scores: list[ScoreOut]
+    notes: list[NoteOut]
+
+
+class NextOut(Schema):
+    who: str
+    what: str
+
+
+class ObservationDetailOut(ObservationOut):
+    next: list[NextOut]
+    records: list[RecordOut] | None
+
+
+class PlanIn(Schema):
+    version_id: uuid.UUID
+    teacher_id: uuid.UUID
+    observer_ids: list[uuid.UUID]
+    starts_at: datetime.datetime
+    minutes: int = 80
+    school_class_id: uuid.UUID | None = None
+    subject: str = ""
+    focus: str = ""
+
+
+class NoteIn(Schema):
+    id: uuid.UUID
+    taken_at: datetime.datetime
+    text: str
+    student: str = ""
+    group: str = ""
+
+
+class ScoreIn(Schema):
+    item_id: uuid.UUID
+    value: int | None = None
+    text: str = ""
+    note: str = ""
+    captured_at: datetime.datetime | None = None
+
+
+class CaptureIn(Schema):
+    notes: list[NoteIn] = []
+    scores: list[ScoreIn] = []
+    submit: bool = False
+
+
+class CaptureOut(Schema):
+    stored: list[uuid.UUID]
+    already: list[uuid.UUID]
+    scores_changed: int
+    scores_unchanged: int
+    submitted: bool
+
+
+def _item_out(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "code": item.code,
+        "kind": item.kind,
+        "text": item.text,
+        "text_en": item.text_en,
+        "competency": item.competency,
+        "levels": item.levels,
+        "values": item.values,
+    }
+
+
+def _observation_out(o: Observation) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "instrument": o.instrument_version.instrument.name,
+        "version_id": o.instrument_version_id,
+        "version": o.instrument_version.number,
+        "teacher_id": o.teacher_id,
+        "teacher": o.teacher.full_name,
+        "school_class": str(o.school_class) if o.school_class else None,
+        "subject": o.subject,
+        "starts_at": o.starts_at,
+        "minutes": o.minutes,
+        "focus": o.focus,
+        "stage": o.stage,
+        "released": o.released_at is not None,
+        "observers": [r.observer.full_name for r in o.records.all()],
+    }
+
+
+@router.get(P + "/observation-instruments", response=list[InstrumentOut])
+@paginate(LimitOffsetPagination)
+def list_instruments(request: SchoolHttpRequest, npsn: str) -> Any:
+    require(request, "observations.view_instruments", request.school)
+    return queries.instruments_for_user(request.school, request.user)
+
+
+@router.get(P + "/observation-instruments/{instrument_id}", response=VersionOut)
+def get_instrument(request: SchoolHttpRequest, npsn: str, instrument_id: uuid.UUID) -> Any:
+    """The version in use, its sections and items with their scales."""
+    require(request, "observations.view_instruments", request.school)
+    instrument = queries.get_instrument_for_user(request.school, request.user, instrument_id)
+    version = instrument.versions.filter(status="published").order_by("-number").first()
+    if version is None:
+        raise HttpError(404, _("This instrument is not in use yet."))
+    return {
+        "id": version.pk,
+        "instrument": instrument,
+        "number": version.number,
+        "status": version.status,
+        "sections": [
+            {
+                "title": s.section.title,
+                "title_en": s.section.title_en,
+                "items": [_item_out(i) for i in s.items],
+            }
+            for s in queries.sheet(version)
+        ],
+    }
+
+
+@router.get(P + "/observations", response=list[ObservationOut])
+@paginate(LimitOffsetPagination)
+def list_observations(request: SchoolHttpRequest, npsn: str) -> Any:
+    """The observations the user may see (rules.py), newest first."""
+    require(request, "observations.list", request.school)
+    return [_observation_out(o) for o in queries.observations_for_user(request.school, request.user)]
+
+
+def _user(school: Any, pk: Any) -> Any:
+    user = get_user_model().objects.filter(pk=pk, memberships__school=school).first()
+    if user is None:
+        raise HttpError(422, _("A person is not of this school."))
+    return user
+
+
+@router.post(P + "/observations", response={201: ObservationOut})
+def plan_observation(request: SchoolHttpRequest, npsn: str, body: PlanIn) -> Any:
+    require(request, "observations.plan", request.school)
+    school = request.school
+    version = InstrumentVersion.objects.filter(school=school, pk=body.version_id).first()
+    if version is None:
+        raise HttpError(422, _("Choose an instrument of this school in use."))
+    school_class = None
+    if body.school_class_id:
+        school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
+        if school_class is None:
+            raise HttpError(422, _("Choose a class of this school."))
+    observation = services.observation_plan(
+        school=school,
+        actor=request.user,
+        version=version,
+        teacher=_user(school, body.teacher_id),
+        observers=[_user(school, pk) for pk in body.observer_ids],
+        starts_at=body.starts_at,
+        minutes=body.minutes,
+        school_class=school_class,
+        subject=body.subject,
+        focus=body.focus,
+    )
+    observation = queries.get_observation_for_user(school, request.user, observation.pk)
+    return 201, _observation_out(observation)
+
+
+@router.get(P + "/observations/{observation_id}", response=ObservationDetailOut)
+def get_observation(request: SchoolHttpRequest, npsn: str, observation_id: uuid.UUID) -> Any:
+    """The observation, who acts next, and the records when the user may see scores."""
+    observation = queries.get_observation_for_user(request.school, request.user, observation_id)
+    require(request, "observations.view_observation", observation)
+    out = _observation_out(observation)
+    out["next"] = [{"who": a.who, "what": a.what} for a in queries.next_actors(observation)]
+    out["records"] = None
+    if request.user.has_perm("observations.view_scores", observation):
+        out["records"] = [
+            {
+                "observer": v.record.observer.full_name,
+                "submitted_at": v.record.submitted_at,
+                "scores": list(v.scores.values()),
+                "notes": v.notes,
+            }
+            for v in queries.records_of(observation)
+        ]
+    return out
+
+
+@router.post(P + "/observations/{observation_id}/capture", response=CaptureOut)
+def capture(
+    request: SchoolHttpRequest, npsn: str, observation_id: uuid.UUID, body: CaptureIn
+) -> Any:
+    """An observer's batch of notes (ids made on the phone) and scores: sending it again changes
+    nothing; anything new after the observer submitted, or after the lesson's stage, is refused
+    whole (409) with the reason."""
+    observation = queries.get_observation_for_user(request.school, request.user, observation_id)
+    require(request, "observations.record", observation)
+    result = services.capture_batch(
+        observation=observation,
+        actor=request.user,
+        notes=[
+            services.NoteInput(n.id, n.taken_at, n.text, n.student, n.group) for n in body.notes
+        ],
+        scores=[
+            services.ScoreInput(s.item_id, s.value, s.text, s.note, s.captured_at)
+            for s in body.scores
+        ],
+        submit=body.submit,
+    )
+    return result.__dict__
