@@ -57,6 +57,21 @@ def _capture(sw):  # type: ignore[no-untyped-def]
     }
 
 
+MENTOR = frozenset({Role.MENTOR})
+V = S + "visits/{obs_visit.pk}/"
+C = S + "lesson-study/"
+
+
+def _visit(sw):  # type: ignore[no-untyped-def]
+    return {
+        "teachers": [sw.users[Role.TEACHER].pk],
+        "visited_on": "2026-11-27",
+        "status": "done",
+        "focus": "Asesmen formatif",
+        "recommendations": "Kartu keluar",
+    }
+
+
 ENDPOINTS: list[Endpoint] = [
     Endpoint(S, STAFF),
     Endpoint(S + "new/", STAFF),
@@ -81,6 +96,39 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(O + "share/", OBSERVED, method="POST", data=lambda sw: {"shared": "1"}),
     Endpoint(O + "debrief/", RUN, method="POST", data=lambda sw: {"debrief": "Sepakat"}),
     Endpoint(O + "reflection/", OBSERVED, method="POST", data=lambda sw: {"reflection": "Ok"}),
+    Endpoint(O + "disagreement/", OVERSEE | OBSERVER),
+    Endpoint(S + "agreement/", OVERSEE),
+    Endpoint(S + "growth/", OVERSEE),
+    Endpoint(S + "growth/{obs_teacher_pk}/", OVERSEE | OBSERVED),
+    Endpoint(S + "export.xlsx", OVERSEE),
+    Endpoint(S + "import/", frozenset({Role.PRINCIPAL})),
+    Endpoint(S + "import/", frozenset({Role.PRINCIPAL}), method="POST", data=lambda sw: {}),
+    Endpoint(S + "visits/", STAFF),
+    Endpoint(S + "visits/new/", MENTOR),
+    Endpoint(S + "visits/new/", MENTOR, method="POST", data=_visit),
+    Endpoint(S + "visits/mine/", MENTOR),
+    Endpoint(V, OVERSEE | OBSERVED),
+    Endpoint(V + "edit/", MENTOR),
+    Endpoint(V + "edit/", MENTOR, method="POST", data=_visit),
+    Endpoint(C, STAFF),
+    Endpoint(C + "new/", MANAGE_INSTRUMENTS),
+    Endpoint(
+        C + "new/",
+        MANAGE_INSTRUMENTS,
+        method="POST",
+        data=lambda sw: {
+            "title": "Siklus baru",
+            "teacher": sw.users[Role.TEACHER].pk,
+            "members": [sw.users[Role.FACILITATOR].pk],
+        },
+    ),
+    Endpoint(C + "{obs_cycle.pk}/", STAFF),
+    Endpoint(
+        C + "{obs_cycle.pk}/",
+        OBSERVED | MANAGE_INSTRUMENTS,
+        method="POST",
+        data=lambda sw: {"plan": "Rencana", "reflection": "", "revised_plan": ""},
+    ),
     Endpoint(S + "instruments/", STAFF),
     Endpoint(S + "instruments/shipped/", MANAGE_INSTRUMENTS, method="POST", data=lambda sw: {}),
     Endpoint(S + "instruments/new/", MANAGE_INSTRUMENTS),
@@ -105,6 +153,21 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(A + "observations", STAFF, api=True),
     Endpoint(A + "observations", STAFF, method="POST", data=_plan_api, api=True),
     Endpoint(A + "observations/{observation.pk}", STAFF, api=True),
+    Endpoint(A + "observations/{observation.pk}/disagreement", OVERSEE | OBSERVER, api=True),
+    Endpoint(A + "observation-agreement", OVERSEE, api=True),
+    Endpoint(A + "mentoring-visits", STAFF, api=True),
+    Endpoint(
+        A + "mentoring-visits",
+        MENTOR,
+        method="POST",
+        api=True,
+        data=lambda sw: {
+            "teacher_ids": [str(sw.users[Role.TEACHER].pk)],
+            "visited_on": "2026-11-27",
+            "recommendations": "Kartu keluar",
+        },
+    ),
+    Endpoint(A + "lesson-study-cycles", STAFF, api=True),
     Endpoint(
         A + "observations/{observation.pk}/capture",
         OBSERVER,

@@ -13,9 +13,10 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kombel.core.api import require
-from kombel.observations import queries
+from kombel.observations import agreement, queries
 from kombel.observations.models import InstrumentVersion, Observation
 from kombel.observations.services import observations as services
+from kombel.observations.services import visits as visit_services
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import SchoolClass
 
@@ -304,3 +305,184 @@ def capture(
         submit=body.submit,
     )
     return result.__dict__
+
+
+class CoefficientOut(Schema):
+    name: str
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    n: int
+    reading: str
+
+
+class ItemAgreementOut(Schema):
+    code: str
+    text: str
+    text_en: str
+    kappa: CoefficientOut
+    alpha: CoefficientOut | None
+
+
+class AgreementOut(Schema):
+    instrument_id: uuid.UUID
+    instrument: str
+    lessons: int
+    complete: int
+    icc_a: CoefficientOut
+    icc_c: CoefficientOut
+    kappa: CoefficientOut
+    items: list[ItemAgreementOut]
+
+
+@router.get(P + "/observation-agreement", response=list[AgreementOut])
+@paginate(LimitOffsetPagination)
+def agreement_list(request: SchoolHttpRequest, npsn: str) -> Any:
+    """Inter-rater reliability per instrument and per item: each coefficient with its 95 % CI
+    (ICC), its n and a reading (too_few / poor / moderate / good / excellent, after Koo & Li)."""
+    require(request, "observations.view_all", request.school)
+    return [
+        {
+            "instrument_id": a.instrument.pk,
+            "instrument": a.instrument.name,
+            "lessons": a.lessons,
+            "complete": a.complete,
+            "icc_a": a.icc_a,
+            "icc_c": a.icc_c,
+            "kappa": a.kappa,
+            "items": a.items,
+        }
+        for a in agreement.school_agreement(request.school)
+    ]
+
+
+class DisagreementOut(Schema):
+    item_id: uuid.UUID
+    code: str
+    text: str
+    observers: list[str]
+    values: list[int | None]
+    spread: int
+
+
+@router.get(
+    P + "/observations/{observation_id}/disagreement", response=list[DisagreementOut]
+)
+def observation_disagreement(
+    request: SchoolHttpRequest, npsn: str, observation_id: uuid.UUID
+) -> Any:
+    """Each scored item of one lesson with every observer's score, largest spread first."""
+    observation = queries.get_observation_for_user(request.school, request.user, observation_id)
+    require(request, "observations.view_scores", observation)
+    records = list(observation.records.all())
+    names = [r.observer.full_name for r in records]
+    return [
+        {
+            "item_id": row.item.pk,
+            "code": row.item.code,
+            "text": row.item.text,
+            "observers": names,
+            "values": row.values,
+            "spread": row.spread,
+        }
+        for row in agreement.disagreement(observation, records)
+    ]
+
+
+class VisitOut(Schema):
+    id: uuid.UUID
+    mentor: str
+    teachers: list[str]
+    visited_on: datetime.date
+    status: str
+    focus: str
+    seen: str
+    recommendations: str
+    previous_id: uuid.UUID | None
+
+
+class VisitIn(Schema):
+    teacher_ids: list[uuid.UUID]
+    visited_on: datetime.date
+    status: str = "done"
+    school_class_id: uuid.UUID | None = None
+    focus: str = ""
+    seen: str = ""
+    recommendations: str = ""
+
+
+def _visit_out(v: Any) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "mentor": v.mentor.full_name,
+        "teachers": [t.full_name for t in v.teachers.all()],
+        "visited_on": v.visited_on,
+        "status": v.status,
+        "focus": v.focus,
+        "seen": v.seen,
+        "recommendations": v.recommendations,
+        "previous_id": v.previous_id,
+    }
+
+
+@router.get(P + "/mentoring-visits", response=list[VisitOut])
+@paginate(LimitOffsetPagination)
+def list_visits(request: SchoolHttpRequest, npsn: str) -> Any:
+    require(request, "observations.view_visits", request.school)
+    return [_visit_out(v) for v in queries.visits_for_user(request.school, request.user)]
+
+
+@router.post(P + "/mentoring-visits", response={201: VisitOut})
+def record_visit(request: SchoolHttpRequest, npsn: str, body: VisitIn) -> Any:
+    require(request, "observations.record_visits", request.school)
+    school = request.school
+    school_class = None
+    if body.school_class_id:
+        school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
+        if school_class is None:
+            raise HttpError(422, _("Choose a class of this school."))
+    visit = visit_services.visit_create(
+        school=school,
+        actor=request.user,
+        teachers=[_user(school, pk) for pk in body.teacher_ids],
+        visited_on=body.visited_on,
+        status=body.status,
+        school_class=school_class,
+        focus=body.focus,
+        seen=body.seen,
+        recommendations=body.recommendations,
+    )
+    return 201, _visit_out(queries.get_visit_for_user(school, request.user, visit.pk))
+
+
+class CycleOut(Schema):
+    id: uuid.UUID
+    title: str
+    teacher: str
+    members: list[str]
+    stage: str
+    plan: str
+    reflection: str
+    revised_plan: str
+    observation_ids: list[uuid.UUID]
+
+
+@router.get(P + "/lesson-study-cycles", response=list[CycleOut])
+@paginate(LimitOffsetPagination)
+def list_cycles(request: SchoolHttpRequest, npsn: str) -> Any:
+    require(request, "observations.view_cycles", request.school)
+    cycles = queries.cycles_for_user(request.school, request.user).prefetch_related("observations")
+    return [
+        {
+            "id": c.pk,
+            "title": c.title,
+            "teacher": c.teacher.full_name,
+            "members": [m.full_name for m in c.members.all()],
+            "stage": c.stage,
+            "plan": c.plan,
+            "reflection": c.reflection,
+            "revised_plan": c.revised_plan,
+            "observation_ids": [o.pk for o in c.observations.all()],
+        }
+        for c in cycles
+    ]
