@@ -43,20 +43,23 @@ def planned(
             version=version,
             teacher=teacher,
             observers=observers,
-            starts_at=starts_at
-            or datetime.datetime(2026, 11, 24, 8, 0, tzinfo=datetime.timezone.utc),
+            starts_at=starts_at or datetime.datetime(2026, 11, 24, 8, 0, tzinfo=datetime.UTC),
             **kwargs,
         )
 
 
-def scored(observation: Observation, observer: Any, values: dict[str, int], submit: bool = True) -> None:
+def scored(
+    observation: Observation, observer: Any, values: dict[str, int], submit: bool = True
+) -> None:
     """Score items by code (scale items only) and submit the observer's record."""
     with scopes_disabled():
         items = {i.code: i for i in observation.instrument_version.items.all()}
         observations.record_save(
             observation=observation,
             actor=observer,
-            scores=[observations.ScoreInput(items[code].pk, value) for code, value in values.items()],
+            scores=[
+                observations.ScoreInput(items[code].pk, value) for code, value in values.items()
+            ],
             submit=submit,
         )
 

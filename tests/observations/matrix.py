@@ -21,8 +21,8 @@ OBSERVED = frozenset({Role.TEACHER})
 RUN = frozenset({Role.FACILITATOR, Role.PRINCIPAL})  # its observer and the principal
 
 S = "/s/{npsn}/observations/"
-O = S + "{observation.pk}/"
-I = S + "instruments/{obs_own_instrument.pk}/"
+OBS = S + "{observation.pk}/"
+INS = S + "instruments/{obs_own_instrument.pk}/"
 A = "/api/v1/schools/{npsn}/"
 
 
@@ -31,9 +31,7 @@ def _plan(sw):  # type: ignore[no-untyped-def]
         "version": sw.objects["obs_version"].pk,
         "teacher": sw.users[Role.TEACHER].pk,
         "observers": [sw.users[Role.FACILITATOR].pk],
-        "starts_at": (timezone.localtime() + datetime.timedelta(days=2)).strftime(
-            "%Y-%m-%dT%H:%M"
-        ),
+        "starts_at": (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
         "minutes": 80,
         "focus": "Diskusi kelompok",
     }
@@ -77,26 +75,26 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(S + "new/", STAFF),
     Endpoint(S + "new/", STAFF, method="POST", data=_plan),
     Endpoint(S + "sw.js", STAFF),
-    Endpoint(O, STAFF),
-    Endpoint(O + "capture/", OBSERVER),
+    Endpoint(OBS, STAFF),
+    Endpoint(OBS + "capture/", OBSERVER),
     Endpoint(
-        O + "capture/",
+        OBS + "capture/",
         OBSERVER,
         method="POST",
         data=lambda sw: {f"item_{sw.objects['obs_item'].pk}": "2"},
     ),
     Endpoint(
-        O + "prepare/",
+        OBS + "prepare/",
         OBSERVED | RUN,
         method="POST",
         data=lambda sw: {"focus": "Fokus baru", "teacher_plan": "RPP"},
     ),
-    Endpoint(O + "advance/", OBSERVED | RUN, method="POST", data=lambda sw: {}),
-    Endpoint(O + "release/", RUN, method="POST", data=lambda sw: {}),
-    Endpoint(O + "share/", OBSERVED, method="POST", data=lambda sw: {"shared": "1"}),
-    Endpoint(O + "debrief/", RUN, method="POST", data=lambda sw: {"debrief": "Sepakat"}),
-    Endpoint(O + "reflection/", OBSERVED, method="POST", data=lambda sw: {"reflection": "Ok"}),
-    Endpoint(O + "disagreement/", OVERSEE | OBSERVER),
+    Endpoint(OBS + "advance/", OBSERVED | RUN, method="POST", data=lambda sw: {}),
+    Endpoint(OBS + "release/", RUN, method="POST", data=lambda sw: {}),
+    Endpoint(OBS + "share/", OBSERVED, method="POST", data=lambda sw: {"shared": "1"}),
+    Endpoint(OBS + "debrief/", RUN, method="POST", data=lambda sw: {"debrief": "Sepakat"}),
+    Endpoint(OBS + "reflection/", OBSERVED, method="POST", data=lambda sw: {"reflection": "Ok"}),
+    Endpoint(OBS + "disagreement/", OVERSEE | OBSERVER),
     Endpoint(S + "agreement/", OVERSEE),
     Endpoint(S + "growth/", OVERSEE),
     Endpoint(S + "growth/{obs_teacher_pk}/", OVERSEE | OBSERVED),
@@ -138,16 +136,18 @@ ENDPOINTS: list[Endpoint] = [
         method="POST",
         data=lambda sw: {"name": "Instrumen baru", "kind": "other"},
     ),
-    Endpoint(I, STAFF),
-    Endpoint(I + "sections/new/", MANAGE_INSTRUMENTS, method="POST", data=lambda sw: {"title": "B"}),
-    Endpoint(I + "items/new/", MANAGE_INSTRUMENTS),
+    Endpoint(INS, STAFF),
     Endpoint(
-        I + "items/new/",
+        INS + "sections/new/", MANAGE_INSTRUMENTS, method="POST", data=lambda sw: {"title": "B"}
+    ),
+    Endpoint(INS + "items/new/", MANAGE_INSTRUMENTS),
+    Endpoint(
+        INS + "items/new/",
         MANAGE_INSTRUMENTS,
         method="POST",
         data=lambda sw: {"section": "Bagian A", "kind": "yesno", "text": "Ada?"},
     ),
-    Endpoint(I + "publish/", MANAGE_INSTRUMENTS, method="POST", data=lambda sw: {}),
+    Endpoint(INS + "publish/", MANAGE_INSTRUMENTS, method="POST", data=lambda sw: {}),
     Endpoint(A + "observation-instruments", STAFF, api=True),
     Endpoint(A + "observation-instruments/{obs_instrument.pk}", STAFF, api=True),
     Endpoint(A + "observations", STAFF, api=True),

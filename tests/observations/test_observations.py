@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
-from kombel.followups.models import ActionItem
 from kombel.followups.services import action_item_create
 from kombel.observations.enums import Stage
-from kombel.observations.models import Instrument, Note, Observation, Score
-from kombel.observations.services import instruments, observations as services
+from kombel.observations.models import Instrument, Note, Score
+from kombel.observations.services import instruments
+from kombel.observations.services import observations as services
 from tests.factories.observations import planned, scored
 from tests.observations.conftest import LESSON
 
@@ -36,7 +36,12 @@ def test_the_shipped_instruments_are_installed_once(school, d1):
         assert len(scales) == 10 and all(i.values == [1, 2, 3] for i in scales)
         assert scales[0].levels[0]["label"] == "Belum dilakukan"
         assert scales[0].levels[2]["label_en"] == "Done and effective"
-        assert {i.competency for i in scales} == {"pedagogical", "personal", "social", "professional"}
+        assert {i.competency for i in scales} == {
+            "pedagogical",
+            "personal",
+            "social",
+            "professional",
+        }
         assert [s.title for s in d1.sections.all()] == [
             "Manajemen kelas",
             "Dukungan psikologis",
@@ -56,7 +61,9 @@ def test_an_observation_keeps_the_version_it_used(school, observation, principal
             text="Kelas bersih?",
         )
         v2 = instruments.version_publish(instrument=instrument, actor=principal)
-        assert v2.number == 2 and v2.items.count() == observation.instrument_version.items.count() + 1
+        assert (
+            v2.number == 2 and v2.items.count() == observation.instrument_version.items.count() + 1
+        )
         observation.refresh_from_db()
         assert observation.instrument_version.number == 1
 
@@ -109,8 +116,18 @@ def test_a_replayed_batch_changes_nothing(client, observation, peer):
         item = observation.instrument_version.items.get(code="d131")
     body = {
         "notes": [
-            {"id": str(uuid.uuid4()), "taken_at": "2026-11-30T00:35:00Z", "text": "Kelompok 2 diam", "group": "Kelompok 2"},
-            {"id": str(uuid.uuid4()), "taken_at": "2026-11-30T00:40:00Z", "text": "Andi bertanya", "student": "Andi (kursi 4)"},
+            {
+                "id": str(uuid.uuid4()),
+                "taken_at": "2026-11-30T00:35:00Z",
+                "text": "Kelompok 2 diam",
+                "group": "Kelompok 2",
+            },
+            {
+                "id": str(uuid.uuid4()),
+                "taken_at": "2026-11-30T00:40:00Z",
+                "text": "Andi bertanya",
+                "student": "Andi (kursi 4)",
+            },
         ],
         "scores": [{"item_id": str(item.pk), "value": 2, "note": "Tujuan ditulis di papan"}],
     }
@@ -128,7 +145,10 @@ def test_a_replayed_batch_changes_nothing(client, observation, peer):
 
 def test_notes_after_the_record_is_closed_are_refused_clearly(client, observation, peer):
     note = {"id": str(uuid.uuid4()), "taken_at": "2026-11-30T00:35:00Z", "text": "Catatan"}
-    assert api(client, peer, capture_url(observation), {"notes": [note], "submit": True}).status_code == 200
+    assert (
+        api(client, peer, capture_url(observation), {"notes": [note], "submit": True}).status_code
+        == 200
+    )
     # The same batch again (the phone did not hear the answer): acknowledged, nothing doubled.
     replay = api(client, peer, capture_url(observation), {"notes": [note]})
     assert replay.status_code == 200 and replay.json()["already"] == [note["id"]]
@@ -146,7 +166,9 @@ def test_someone_not_observing_cannot_capture(client, observation, colleague, pr
     assert api(client, principal, capture_url(observation), body).status_code == 403
 
 
-def test_the_observed_teacher_sees_scores_only_after_release(client, observation, teacher, peer, colleague, parent):
+def test_the_observed_teacher_sees_scores_only_after_release(
+    client, observation, teacher, peer, colleague, parent
+):
     scored(observation, peer, {"d111": 3, "d112": 2})
     url = f"/api/v1/schools/{observation.school.npsn}/observations/{observation.pk}"
     assert api(client, teacher, url).json()["records"] is None
@@ -186,7 +208,9 @@ def test_the_stages_run_to_reflection_with_a_follow_up(client, observation, teac
         observation = services.observation_advance(observation=observation, actor=peer)
         assert observation.stage == Stage.ACTION
         observation = services.observation_advance(observation=observation, actor=peer)
-        services.reflection_save(observation=observation, actor=teacher, version=None, reflection="Belajar")
+        services.reflection_save(
+            observation=observation, actor=teacher, version=None, reflection="Belajar"
+        )
         observation = services.observation_advance(observation=observation, actor=teacher)
         assert observation.stage == Stage.DONE
     client.force_login(teacher)
@@ -196,19 +220,28 @@ def test_the_stages_run_to_reflection_with_a_follow_up(client, observation, teac
 
 def test_the_page_says_who_acts_next(client, observation, teacher, peer):
     client.force_login(teacher)
-    page = client.get(f"/s/{observation.school.npsn}/observations/{observation.pk}/").content.decode()
+    page = client.get(
+        f"/s/{observation.school.npsn}/observations/{observation.pk}/"
+    ).content.decode()
     assert "agrees the focus" in page and "Budi Santoso" in page
     scored(observation, peer, {"d111": 2})
-    page = client.get(f"/s/{observation.school.npsn}/observations/{observation.pk}/").content.decode()
+    page = client.get(
+        f"/s/{observation.school.npsn}/observations/{observation.pk}/"
+    ).content.decode()
     assert "Ratna Juwita</strong> submit their record" in page
 
 
-def test_the_list_shows_each_their_own(client, school, d1, observation, teacher, colleague, principal, peer):
+def test_the_list_shows_each_their_own(
+    client, school, d1, observation, teacher, colleague, principal, peer
+):
     other = planned(teacher=colleague, observers=[peer], version=d1, starts_at=LESSON)
     url = f"/api/v1/schools/{school.npsn}/observations"
     assert [o["id"] for o in api(client, teacher, url).json()["items"]] == [str(observation.pk)]
     assert len(api(client, principal, url).json()["items"]) == 2
-    assert {o["id"] for o in api(client, peer, url).json()["items"]} == {str(observation.pk), str(other.pk)}
+    assert {o["id"] for o in api(client, peer, url).json()["items"]} == {
+        str(observation.pk),
+        str(other.pk),
+    }
 
 
 def test_the_observation_page_costs_the_same_queries_at_two_sizes(

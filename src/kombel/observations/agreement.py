@@ -48,7 +48,9 @@ class InstrumentAgreement:
     items: list[ItemAgreement] = field(default_factory=list)
 
 
-def _pairs(school: School, instrument: Instrument) -> tuple[dict[Any, list[dict[str, int]]], dict[str, Item]]:
+def _pairs(
+    school: School, instrument: Instrument
+) -> tuple[dict[Any, list[dict[str, int]]], dict[str, Item]]:
     """lesson id -> [first observer's {code: value}, second's]; code -> item (newest version)."""
     rows = (
         Score.objects.filter(
@@ -58,7 +60,9 @@ def _pairs(school: School, instrument: Instrument) -> tuple[dict[Any, list[dict[
             item__kind=ItemKind.SCALE,
         )
         .order_by()
-        .values_list("record__observation_id", "record_id", "record__submitted_at", "item__code", "value")
+        .values_list(
+            "record__observation_id", "record_id", "record__submitted_at", "item__code", "value"
+        )
     )
     by_record: dict[Any, dict[str, int]] = defaultdict(dict)
     records: dict[Any, set[tuple[Any, Any]]] = defaultdict(set)
@@ -72,9 +76,9 @@ def _pairs(school: School, instrument: Instrument) -> tuple[dict[Any, list[dict[
         if len(recs) >= 2
     }
     items: dict[str, Item] = {}
-    for item in Item.objects.filter(
-        version__instrument=instrument, kind=ItemKind.SCALE
-    ).order_by("version__number", "section__order", "order"):
+    for item in Item.objects.filter(version__instrument=instrument, kind=ItemKind.SCALE).order_by(
+        "version__number", "section__order", "order"
+    ):
         items[item.code] = item  # the newest version's wording wins
     return pairs, items
 
@@ -104,17 +108,13 @@ def instrument_agreement(school: School, instrument: Instrument) -> InstrumentAg
         kappa = stats.weighted_kappa(first_values, second_values, item.values)
         alpha = None
         if len(seen) > len(both):
-            alpha = stats.ordinal_alpha(
-                [[x for x, _y in seen], [y for _x, y in seen]], item.values
-            )
+            alpha = stats.ordinal_alpha([[x for x, _y in seen], [y for _x, y in seen]], item.values)
         per_item.append(ItemAgreement(code, item.text, item.text_en, item.values, kappa, alpha))
     if len(scales) == 1:
         pooled = stats.weighted_kappa(pooled_first, pooled_second, list(next(iter(scales))))
     else:
         pooled = stats.Coefficient("weighted kappa", None, None, None, len(pooled_first), "too_few")
-    return InstrumentAgreement(
-        instrument, len(pairs), len(totals), icc_a, icc_c, pooled, per_item
-    )
+    return InstrumentAgreement(instrument, len(pairs), len(totals), icc_a, icc_c, pooled, per_item)
 
 
 def school_agreement(school: School) -> list[InstrumentAgreement]:
@@ -125,9 +125,7 @@ def school_agreement(school: School) -> list[InstrumentAgreement]:
         .distinct()
     )
     instruments = Instrument.objects.filter(school=school, pk__in=list(with_pairs)).order_by("name")
-    return [
-        a for a in (instrument_agreement(school, i) for i in instruments) if a.lessons
-    ]
+    return [a for a in (instrument_agreement(school, i) for i in instruments) if a.lessons]
 
 
 @dataclass
@@ -146,8 +144,7 @@ def disagreement(observation: Observation, records: list[Any]) -> list[ItemScore
     """Each scale or yes/no item of one lesson with every observer's score, largest spread
     first (two queries)."""
     scores = {
-        (s.record_id, s.item_id): s
-        for s in Score.objects.filter(record__observation=observation)
+        (s.record_id, s.item_id): s for s in Score.objects.filter(record__observation=observation)
     }
     rows = []
     for item in Item.objects.filter(version_id=observation.instrument_version_id).order_by(

@@ -224,7 +224,9 @@ def get_instrument(request: SchoolHttpRequest, npsn: str, instrument_id: uuid.UU
 def list_observations(request: SchoolHttpRequest, npsn: str) -> Any:
     """The observations the user may see (rules.py), newest first."""
     require(request, "observations.list", request.school)
-    return [_observation_out(o) for o in queries.observations_for_user(request.school, request.user)]
+    return [
+        _observation_out(o) for o in queries.observations_for_user(request.school, request.user)
+    ]
 
 
 def _user(school: Any, pk: Any) -> Any:
@@ -365,9 +367,7 @@ class DisagreementOut(Schema):
     spread: int
 
 
-@router.get(
-    P + "/observations/{observation_id}/disagreement", response=list[DisagreementOut]
-)
+@router.get(P + "/observations/{observation_id}/disagreement", response=list[DisagreementOut])
 def observation_disagreement(
     request: SchoolHttpRequest, npsn: str, observation_id: uuid.UUID
 ) -> Any:

@@ -27,12 +27,19 @@ class ObservationsConfig(AppConfig):
             {
                 Role.TEACHER: read | {"observation.plan", "observation.take_part"},
                 Role.FACILITATOR: read
-                | {"observation.plan", "observation.take_part", "instrument.manage", "cycle.manage"},
+                | {
+                    "observation.plan",
+                    "observation.take_part",
+                    "instrument.manage",
+                    "cycle.manage",
+                },
                 Role.PRINCIPAL: read
                 | by_office
                 | {"instrument.manage", "cycle.manage", "observation.manage_all"},
                 Role.SUPERVISOR: read | by_office,
-                Role.MENTOR: read | by_office | {"instrument.manage", "cycle.manage", "visit.record"},
+                Role.MENTOR: read
+                | by_office
+                | {"instrument.manage", "cycle.manage", "visit.record"},
             },
             # A teacher observes and is observed as themselves, a mentor records their own visits.
             participation={"observation.plan", "observation.take_part", "visit.record"},

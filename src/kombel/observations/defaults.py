@@ -2,9 +2,9 @@
 
 - the classroom-observation form of the ministry's performance management (Pengelolaan
   Kinerja): learning quality (Rapor Pendidikan D.1) in its three components, each sub-indicator
-  with its focus behaviours scored 1–3 and a note of evidence, and a recommendation;
+  with its focus behaviours scored 1-3 and a note of evidence, and a recommendation;
 - the lesson-study observation sheet, about the students' learning, not the teacher;
-- the student-engagement sheet (Diedrich's activity types), scored 1–3.
+- the student-engagement sheet (Diedrich's activity types), scored 1-3.
 """
 
 from typing import Any
@@ -101,7 +101,8 @@ CLASSROOM_D1: dict[str, Any] = {
                 ),
                 _scale(
                     "d112",
-                    "Guru memakai waktu belajar secara efektif, termasuk perpindahan antar kegiatan.",
+                    "Guru memakai waktu belajar secara efektif, termasuk perpindahan antar "
+                    "kegiatan.",
                     "The teacher uses learning time well, transitions between activities included.",
                 ),
                 _scale(
@@ -248,22 +249,46 @@ LESSON_STUDY: dict[str, Any] = {
 }
 
 _ENGAGEMENT_TYPES = [
-    ("visual", "Kegiatan visual: membaca, mengamati gambar, demonstrasi", "Visual: reading, "
-     "looking at pictures, watching a demonstration"),
-    ("lisan", "Kegiatan lisan: bertanya, berpendapat, berdiskusi", "Oral: asking, giving "
-     "opinions, discussing"),
-    ("mendengarkan", "Kegiatan mendengarkan: menyimak penjelasan dan diskusi", "Listening: "
-     "following explanations and discussion"),
-    ("menulis", "Kegiatan menulis: mencatat, menulis laporan, mengerjakan soal", "Writing: "
-     "taking notes, writing reports, doing exercises"),
-    ("menggambar", "Kegiatan menggambar: membuat grafik, peta, diagram", "Drawing: making "
-     "graphs, maps, diagrams"),
-    ("motorik", "Kegiatan motorik: melakukan percobaan, membuat model", "Motor: doing "
-     "experiments, building models"),
-    ("mental", "Kegiatan mental: memecahkan masalah, menganalisis, mengambil keputusan",
-     "Mental: solving problems, analysing, deciding"),
-    ("emosional", "Kegiatan emosional: menunjukkan minat, semangat, berani tampil",
-     "Emotional: showing interest, enthusiasm, courage"),
+    (
+        "visual",
+        "Kegiatan visual: membaca, mengamati gambar, demonstrasi",
+        "Visual: reading, looking at pictures, watching a demonstration",
+    ),
+    (
+        "lisan",
+        "Kegiatan lisan: bertanya, berpendapat, berdiskusi",
+        "Oral: asking, giving opinions, discussing",
+    ),
+    (
+        "mendengarkan",
+        "Kegiatan mendengarkan: menyimak penjelasan dan diskusi",
+        "Listening: following explanations and discussion",
+    ),
+    (
+        "menulis",
+        "Kegiatan menulis: mencatat, menulis laporan, mengerjakan soal",
+        "Writing: taking notes, writing reports, doing exercises",
+    ),
+    (
+        "menggambar",
+        "Kegiatan menggambar: membuat grafik, peta, diagram",
+        "Drawing: making graphs, maps, diagrams",
+    ),
+    (
+        "motorik",
+        "Kegiatan motorik: melakukan percobaan, membuat model",
+        "Motor: doing experiments, building models",
+    ),
+    (
+        "mental",
+        "Kegiatan mental: memecahkan masalah, menganalisis, mengambil keputusan",
+        "Mental: solving problems, analysing, deciding",
+    ),
+    (
+        "emosional",
+        "Kegiatan emosional: menunjukkan minat, semangat, berani tampil",
+        "Emotional: showing interest, enthusiasm, courage",
+    ),
 ]
 
 ENGAGEMENT: dict[str, Any] = {
@@ -271,7 +296,7 @@ ENGAGEMENT: dict[str, Any] = {
     "kind": "engagement",
     "name": "Lembar Keterlibatan Murid",
     "name_en": "Student-engagement sheet",
-    "description": "Jenis aktivitas murid selama pembelajaran, masing-masing dinilai 1–3.",
+    "description": "Jenis aktivitas murid selama pembelajaran, masing-masing dinilai 1-3.",
     "sections": [
         {
             "title": "Aktivitas murid",

@@ -19,9 +19,8 @@ from kombel.followups.enums import ItemStatus
 from kombel.followups.services import action_item_create, action_item_status_set
 from kombel.observations.enums import VisitStatus
 from kombel.observations.models import Instrument, Observation
-from kombel.observations.services import instruments
+from kombel.observations.services import instruments, visits
 from kombel.observations.services import observations as services
-from kombel.observations.services import visits
 
 NOTES = [
     ("", "Kelompok 1", "Kelompok 1 langsung membagi tugas tanpa diminta."),
@@ -93,7 +92,8 @@ def _observe(
             notes=[
                 services.NoteInput(
                     uuid.UUID(int=rng.getrandbits(128), version=4),
-                    observation.starts_at + datetime.timedelta(minutes=10 + offset * 5 + len(text) % 40),
+                    observation.starts_at
+                    + datetime.timedelta(minutes=10 + offset * 5 + len(text) % 40),
                     text,
                     student,
                     group,
@@ -104,7 +104,9 @@ def _observe(
     services.record_save(observation=observation, actor=observer, scores=scores, submit=True)
 
 
-def _finish(ctx: DemoContext, observation: Observation, observer: Any, teacher: Any, n: int) -> None:
+def _finish(
+    ctx: DemoContext, observation: Observation, observer: Any, teacher: Any, n: int
+) -> None:
     """Discussion with a follow-up, the follow-up done, the teacher's reflection."""
     obs = services.observation_advance(observation=observation, actor=observer)
     services.debrief_save(observation=obs, actor=observer, version=None, debrief=DEBRIEFS[n % 3])
@@ -115,7 +117,9 @@ def _finish(ctx: DemoContext, observation: Observation, observer: Any, teacher: 
         description=FOLLOWUPS[n % 3],
         due_date=obs.starts_at.date() + datetime.timedelta(days=14),
     )
-    action_item_status_set(item=item, actor=teacher, status=ItemStatus.DONE, note="Sudah dicoba.", version=None)
+    action_item_status_set(
+        item=item, actor=teacher, status=ItemStatus.DONE, note="Sudah dicoba.", version=None
+    )
     obs = services.observation_advance(observation=obs, actor=observer)
     obs = services.observation_advance(observation=obs, actor=observer)
     services.reflection_save(
@@ -243,7 +247,11 @@ def _visits(ctx: DemoContext, teachers: list[Any]) -> None:
                 )
                 if month == 0 or k == 0:
                     action_item_status_set(
-                        item=item, actor=teacher, status=ItemStatus.DONE, note="Sudah dicoba.", version=None
+                        item=item,
+                        actor=teacher,
+                        status=ItemStatus.DONE,
+                        note="Sudah dicoba.",
+                        version=None,
                     )
 
 
@@ -303,7 +311,11 @@ def _cycle(
             if item.code in answers:
                 scores.append(services.ScoreInput(item.pk, None, text=answers[item.code]))
             elif item.kind == "yesno":
-                scores.append(services.ScoreInput(item.pk, 1 if k == 0 or item.code != "kelompok_efektif" else 0))
+                scores.append(
+                    services.ScoreInput(
+                        item.pk, 1 if k == 0 or item.code != "kelompok_efektif" else 0
+                    )
+                )
         services.capture_batch(
             observation=obs,
             actor=observer,

@@ -1,4 +1,4 @@
-"""Observations to Excel: one row per observation × item, for each observer's record (the
+"""Observations to Excel: one row per observation x item, for each observer's record (the
 columns `services.imports` reads back)."""
 
 from typing import Any

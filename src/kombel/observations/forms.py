@@ -55,12 +55,14 @@ class ItemForm(forms.Form):
         label=_("Levels (scales only)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text=_("One level per line: value | name | descriptor, e.g. “1 | Belum dilakukan | …”."),
+        help_text=_(
+            "One level per line: value | name | descriptor, e.g. “1 | Belum dilakukan | …”."
+        ),
     )
 
     def __init__(self, *args: Any, sections: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [(s, s) for s in sections]
+        self.fields["section"].choices = [(s, s) for s in sections]  # type: ignore[attr-defined]
 
 
 class PlanForm(forms.Form):
@@ -100,7 +102,9 @@ class PlanForm(forms.Form):
 
 class PrepareForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    focus = forms.CharField(label=_("Focus"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    focus = forms.CharField(
+        label=_("Focus"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     teacher_plan = forms.CharField(
         label=_("The teacher's plan"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -115,20 +119,24 @@ class DebriefForm(forms.Form):
 
 class ReflectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    reflection = forms.CharField(
-        label=_("My reflection"), widget=forms.Textarea(attrs={"rows": 5})
-    )
+    reflection = forms.CharField(label=_("My reflection"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class VisitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    teachers = _PeopleChoice(label=_("Teachers"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    teachers = _PeopleChoice(
+        label=_("Teachers"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
     visited_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    status = forms.ChoiceField(label=_("Status"), choices=VisitStatus.choices, initial=VisitStatus.DONE)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=VisitStatus.choices, initial=VisitStatus.DONE
+    )
     school_class = forms.ModelChoiceField(
         label=_("Class"), queryset=SchoolClass.objects.none(), required=False
     )
-    focus = forms.CharField(label=_("Focus"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    focus = forms.CharField(
+        label=_("Focus"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     seen = forms.CharField(
         label=_("What was seen"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -145,9 +153,7 @@ class VisitForm(forms.Form):
 class CycleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     teacher = _PersonChoice(label=_("Teacher who teaches"), queryset=None)
-    members = _PeopleChoice(
-        label=_("Members"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    members = _PeopleChoice(label=_("Members"), queryset=None, widget=forms.CheckboxSelectMultiple)
     school_class = forms.ModelChoiceField(
         label=_("Class"), queryset=SchoolClass.objects.none(), required=False
     )

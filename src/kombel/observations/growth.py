@@ -112,7 +112,9 @@ class TeacherSummary:
         return round(self.last - self.first, 2)
 
 
-def school_growth(school: School, instrument: Instrument | None, names: dict[Any, str]) -> tuple[Growth, list[TeacherSummary]]:
+def school_growth(
+    school: School, instrument: Instrument | None, names: dict[Any, str]
+) -> tuple[Growth, list[TeacherSummary]]:
     """The school's mean by section, month by month, and each teacher's first and latest lesson
     mean: the distribution the principal reads."""
     if instrument is None:
@@ -138,7 +140,11 @@ def school_growth(school: School, instrument: Instrument | None, names: dict[Any
         means = [mean(obs_values[o]) for o in ordered]
         summaries.append(
             TeacherSummary(
-                teacher, names.get(teacher, ""), len(ordered), round(means[0], 2), round(means[-1], 2)
+                teacher,
+                names.get(teacher, ""),
+                len(ordered),
+                round(means[0], 2),
+                round(means[-1], 2),
             )
         )
     summaries.sort(key=lambda s: s.name)

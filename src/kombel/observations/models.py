@@ -1,6 +1,8 @@
 """Instruments (versioned), observations with their observers' records and notes, mentoring
 visits and lesson-study cycles. Every row carries its school."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +79,9 @@ class InstrumentVersion(BaseModel):
 
 class Section(BaseModel):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    version = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="sections"
+    )
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
@@ -143,7 +147,9 @@ class LessonStudyCycle(VersionedModel):
     teacher = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("teacher who teaches")
     )
-    members = models.ManyToManyField(USER, related_name="+", verbose_name=_("members"))
+    members: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
+        USER, related_name="+", verbose_name=_("members")
+    )
     school_class = models.ForeignKey(
         SchoolClass,
         null=True,
@@ -206,9 +212,7 @@ class Observation(VersionedModel):
         _("stage"), max_length=12, choices=Stage.choices, default=Stage.PREPARATION
     )
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
-    shared = models.BooleanField(
-        _("shared with the school's teachers"), default=False
-    )
+    shared = models.BooleanField(_("shared with the school's teachers"), default=False)
     debrief = models.TextField(_("follow-up discussion"), blank=True)
     reflection = models.TextField(_("the teacher's reflection"), blank=True)
     cycle = models.ForeignKey(
@@ -310,7 +314,9 @@ class Visit(VersionedModel):
     mentor = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("mentor")
     )
-    teachers = models.ManyToManyField(USER, related_name="+", verbose_name=_("teachers"))
+    teachers: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
+        USER, related_name="+", verbose_name=_("teachers")
+    )
     school_class = models.ForeignKey(
         SchoolClass,
         null=True,

@@ -94,9 +94,7 @@ def _observation_qs(school: School) -> QuerySet[Observation]:
     return (
         Observation.objects.filter(school=school)
         .select_related("instrument_version__instrument", "teacher", "school_class", "school")
-        .prefetch_related(
-            Prefetch("records", queryset=Record.objects.select_related("observer"))
-        )
+        .prefetch_related(Prefetch("records", queryset=Record.objects.select_related("observer")))
     )
 
 
@@ -107,9 +105,7 @@ def observations_for_user(school: School, user: Any) -> QuerySet[Observation]:
     if has_capability(user, school, "observation.view_all"):
         return qs
     return qs.filter(
-        Q(teacher=user)
-        | Q(records__observer=user)
-        | Q(shared=True, released_at__isnull=False)
+        Q(teacher=user) | Q(records__observer=user) | Q(shared=True, released_at__isnull=False)
     ).distinct()
 
 
@@ -296,5 +292,5 @@ def cycles_for_user(school: School, user: Any) -> QuerySet[LessonStudyCycle]:
 
 def get_cycle_for_user(school: School, user: Any, pk: Any) -> LessonStudyCycle:
     cycle = _one(_cycle_qs(school), pk)
-    cycle.member_ids = [m.pk for m in cycle.members.all()]  # type: ignore[attr-defined]
+    cycle.member_ids = [m.pk for m in cycle.members.all()]
     return cycle

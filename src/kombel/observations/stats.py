@@ -7,6 +7,7 @@ the result.
 """
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,7 @@ MIN_N = 5  # fewer lessons than this: no coefficient is shown, only the count
 
 
 def reading(value: float | None) -> str:
-    """Koo & Li (2016): below 0.5 poor, 0.5–0.75 moderate, 0.75–0.9 good, above excellent."""
+    """Koo & Li (2016): below 0.5 poor, 0.5-0.75 moderate, 0.75-0.9 good, above excellent."""
     if value is None or math.isnan(value):
         return "too_few"
     if value < 0.5:
@@ -48,7 +49,7 @@ def _f(x: Any) -> float | None:
 
 def icc(matrix: Sequence[Sequence[float]]) -> tuple[Coefficient, Coefficient]:
     """ICC(A,1) (two-way random, absolute agreement, single rater: Shrout & Fleiss ICC(2,1))
-    and ICC(C,1) (two-way, consistency: ICC(3,1)) of a complete targets × raters matrix."""
+    and ICC(C,1) (two-way, consistency: ICC(3,1)) of a complete targets x raters matrix."""
     import numpy as np
     import pandas as pd
     import pingouin as pg
@@ -58,10 +59,13 @@ def icc(matrix: Sequence[Sequence[float]]) -> tuple[Coefficient, Coefficient]:
     if n < MIN_N or data.shape[1] < 2:
         return _none("ICC(A,1)", n), _none("ICC(C,1)", n)
     targets, raters = np.meshgrid(np.arange(n), np.arange(data.shape[1]), indexing="ij")
-    long = pd.DataFrame(
-        {"t": targets.ravel(), "r": raters.ravel(), "y": data.ravel()}
-    )
-    table = pg.intraclass_corr(data=long, targets="t", raters="r", ratings="y").set_index("Type")
+    long = pd.DataFrame({"t": targets.ravel(), "r": raters.ravel(), "y": data.ravel()})
+    with warnings.catch_warnings():
+        # pingouin 0.7 calls DataFrame.dropna(inplace=True), deprecated by pandas 3.1.
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        table = pg.intraclass_corr(data=long, targets="t", raters="r", ratings="y")
+    table = table.set_index("Type")
     out = []
     for kind, name in (("ICC(A,1)", "ICC(A,1)"), ("ICC(C,1)", "ICC(C,1)")):
         value = _f(table.loc[kind, "ICC"])
@@ -82,23 +86,20 @@ def weighted_kappa(
         return _none("weighted kappa", n)
     if len(set(first) | set(second)) < 2:  # everyone gave the same level: kappa is undefined
         return _none("weighted kappa", n)
-    value = float(
+    value = _f(
         cohen_kappa_score(list(first), list(second), labels=list(values), weights="quadratic")
     )
-    value = None if math.isnan(value) else value
     return Coefficient("weighted kappa", value, None, None, n, reading(value))
 
 
 def ordinal_alpha(
     reliability: Sequence[Sequence[float | None]], values: Sequence[int]
 ) -> Coefficient:
-    """Krippendorff's alpha (ordinal) of raters × units with gaps (None: a missed item)."""
+    """Krippendorff's alpha (ordinal) of raters x units with gaps (None: a missed item)."""
     import krippendorff
     import numpy as np
 
-    data = np.array(
-        [[np.nan if v is None else v for v in row] for row in reliability], dtype=float
-    )
+    data = np.array([[np.nan if v is None else v for v in row] for row in reliability], dtype=float)
     units = int(np.sum(np.sum(~np.isnan(data), axis=0) >= 2)) if data.size else 0
     if units < MIN_N or len(np.unique(data[~np.isnan(data)])) < 2:
         return _none("Krippendorff's alpha", units)

@@ -8,6 +8,7 @@ submitted record; it is stored completed and released (it was discussed on paper
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -61,23 +62,24 @@ def _when(value: Any, school: School) -> datetime.datetime | None:
     else:
         text = _text(value)
         parsed = None
+        zone = ZoneInfo(school.timezone)
         for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
             try:
-                parsed = datetime.datetime.strptime(text, fmt)
+                parsed = datetime.datetime.strptime(text, fmt).replace(tzinfo=zone)
                 break
             except ValueError:
                 continue
     if parsed is None:
         return None
     if timezone.is_naive(parsed):
-        from zoneinfo import ZoneInfo
-
         parsed = parsed.replace(tzinfo=ZoneInfo(school.timezone))
     return parsed
 
 
 @transaction.atomic
-def observations_import(*, school: School, actor: User, rows: list[dict[str, Any]]) -> dict[str, int]:
+def observations_import(
+    *, school: School, actor: User, rows: list[dict[str, Any]]
+) -> dict[str, int]:
     """Check every row first; write only when all are right. Returns counts."""
     errors: list[str] = []
     people = {
@@ -108,8 +110,13 @@ def observations_import(*, school: School, actor: User, rows: list[dict[str, Any
             ],
         )
     }
-    planned: list[tuple[int, Any, Observation | None, tuple[Any, ...] | None, User, Item, int | None, str, str]] = []
+    planned: list[
+        tuple[
+            int, Any, Observation | None, tuple[Any, ...] | None, User, Item, int | None, str, str
+        ]
+    ] = []
     for number, row in enumerate(rows, start=2):
+
         def fail(message: str, number: int = number) -> None:
             errors.append(_("Row %(row)s: %(message)s") % {"row": number, "message": message})
 
@@ -126,10 +133,11 @@ def observations_import(*, school: School, actor: User, rows: list[dict[str, Any
             version = observation.instrument_version
             key = None
         else:
-            version = versions.get((_text(row.get("instrument")), _int(row.get("version"))))
-            if version is None:
+            found = versions.get((_text(row.get("instrument")), _int(row.get("version")) or 0))
+            if found is None:
                 fail(_("no instrument of this school has this code and version."))
                 continue
+            version = found
             teacher = _text(row.get("teacher"))
             if teacher not in teachers:
                 fail(_("the teacher is not a teacher of this school."))
@@ -173,7 +181,8 @@ def observations_import(*, school: School, actor: User, rows: list[dict[str, Any
     }
     for _n, _obs_id, observation, key, observer, item, value, answer, evidence in planned:
         if observation is None:
-            assert key is not None
+            if key is None:  # a new observation's row always has its key
+                continue
             if key not in made:
                 when, teacher, version_pk, class_name, subject = key
                 made[key] = Observation.objects.create(
@@ -222,5 +231,3 @@ def _looks_like_uuid(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-

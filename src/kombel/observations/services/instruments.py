@@ -186,9 +186,7 @@ def instrument_create(
 
 def current_version(instrument: Instrument) -> InstrumentVersion | None:
     """The newest version in use."""
-    return (
-        instrument.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
-    )
+    return instrument.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
 
 
 def draft_version(*, instrument: Instrument, actor: Any) -> InstrumentVersion:

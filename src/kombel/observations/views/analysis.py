@@ -50,7 +50,11 @@ def disagreement(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
 def _instrument(request: SchoolHttpRequest, teacher: Any | None) -> Instrument | None:
     chosen = request.GET.get("instrument")
     if chosen:
-        found = Instrument.objects.filter(school=request.school, pk=chosen).first() if len(chosen) == 36 else None
+        found = (
+            Instrument.objects.filter(school=request.school, pk=chosen).first()
+            if len(chosen) == 36
+            else None
+        )
         if found is not None:
             return found
     return growth.instrument_for_growth(request.school, teacher)
@@ -130,5 +134,3 @@ def import_upload(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
             return redirect(reverse("observations:index", args=[npsn]))
     context = {"form": form, "problems": problems}
     return render(request, "observations/import.html", context)
-
-

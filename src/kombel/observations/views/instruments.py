@@ -155,7 +155,5 @@ def publish(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request, _("Version %(n)s is now in use.") % {"n": version.number}
-        )
+        messages.success(request, _("Version %(n)s is now in use.") % {"n": version.number})
     return _back(npsn, pk)

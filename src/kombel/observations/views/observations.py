@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
-from kombel.observations import queries
 from kombel.followups.queries import items_from_sources
+from kombel.observations import queries
 from kombel.observations.enums import OBSERVATION_SOURCE, STAGE_ORDER, ItemKind, Stage
 from kombel.observations.forms import DebriefForm, PlanForm, PrepareForm, ReflectionForm
 from kombel.observations.models import Observation
@@ -94,7 +94,10 @@ def detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     stage_index = STAGE_ORDER.index(observation.stage)
     context: dict[str, Any] = {
         "observation": observation,
-        "stages": [(s, label, i < stage_index, i == stage_index) for i, (s, label) in enumerate(Stage.choices)],
+        "stages": [
+            (s, label, i < stage_index, i == stage_index)
+            for i, (s, label) in enumerate(Stage.choices)
+        ],
         "actors": queries.next_actors(observation),
         "my_record": queries.my_record(observation, user),
         "can_record": user.has_perm("observations.record", observation),
@@ -134,6 +137,10 @@ def detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     return render(request, "observations/detail.html", context)
 
 
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 def _can_advance(user: Any, observation: Observation) -> bool:
     if observation.stage == Stage.DONE:
         return False
@@ -156,7 +163,9 @@ def _record_rows(observation: Observation) -> list[tuple[Any, list[Any]]]:
     return rows
 
 
-def _run_service(request: SchoolHttpRequest, npsn: str, observation: Observation, call: Any, ok: str) -> HttpResponse:
+def _run_service(
+    request: SchoolHttpRequest, npsn: str, observation: Observation, call: Any, ok: str
+) -> HttpResponse:
     try:
         call()
     except ValidationError as exc:
@@ -179,7 +188,7 @@ def advance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         npsn,
         observation,
         lambda: services.observation_advance(
-            observation=observation, actor=request.user, version=request.POST.get("version")
+            observation=observation, actor=request.user, version=_int(request.POST.get("version"))
         ),
         _("The observation moved to its next stage."),
     )
@@ -209,7 +218,9 @@ def share(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         request,
         npsn,
         observation,
-        lambda: services.observation_share(observation=observation, actor=request.user, shared=shared),
+        lambda: services.observation_share(
+            observation=observation, actor=request.user, shared=shared
+        ),
         _("Shared with the school's teachers.") if shared else _("No longer shared."),
     )
 
@@ -305,7 +316,8 @@ def capture(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     observation = queries.get_observation_for_user(request.school, user, pk)
     require_perm(request, "observations.record", observation)
     record = queries.my_record(observation, user)
-    assert record is not None  # "observations.record" holds for observers only
+    if record is None:  # "observations.record" holds for observers only
+        raise PermissionDenied
     sheet = queries.sheet(observation.instrument_version)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":

@@ -204,8 +204,7 @@ def cycle_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
             messages.success(request, _("The cycle was saved."))
             return redirect(reverse("observations:cycle", args=[npsn, cycle.pk]))
     observations = [
-        o
-        for o in queries.observations_for_user(request.school, request.user).filter(cycle=cycle)
+        o for o in queries.observations_for_user(request.school, request.user).filter(cycle=cycle)
     ]
     stages = [s for s in CycleStage]
     index = stages.index(CycleStage(cycle.stage))
