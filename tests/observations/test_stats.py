@@ -30,6 +30,7 @@ def test_icc_matches_shrout_and_fleiss_1979():
 def test_icc_needs_five_lessons():
     absolute, consistency = stats.icc(SHROUT_FLEISS[:4])
     assert absolute.value is None and absolute.reading == "too_few" and absolute.n == 4
+    assert consistency.value is None
 
 
 def test_weighted_kappa_counts_the_full_scale():
