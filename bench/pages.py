@@ -58,6 +58,19 @@ PAGES = [
         "/api/v1/schools/{npsn}/evaluation/waves/{evaluation_wave}/results",
         "teacher",
     ),
+    Page("observations", "/s/{npsn}/observations/", "principal"),
+    Page("observation", "/s/{npsn}/observations/{observation_done}/", "principal"),
+    # The observer's sheet in class: its HTML and first load (with the capture script) must
+    # suit a slow phone.
+    Page(
+        "observation capture",
+        "/s/{npsn}/observations/{observation_open}/capture/",
+        "facilitator",
+        main=True,
+    ),
+    Page("observation agreement", "/s/{npsn}/observations/agreement/", "principal"),
+    Page("observation growth", "/s/{npsn}/observations/growth/", "principal"),
+    Page("api: observations", "/api/v1/schools/{npsn}/observations", "principal"),
 ]
 
 
@@ -79,6 +92,8 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "community": newest("communities.Community"),
     "meeting": newest("communities.Meeting", status="held"),
     "evaluation_wave": newest("evaluation.Wave", kind="monthly"),
+    "observation_done": newest("observations.Observation", stage="done"),
+    "observation_open": newest("observations.Observation", stage="preparation"),
 }
 
 
@@ -95,6 +110,11 @@ TIMINGS = [
     Timing(
         "statistics over 1,000,000 answers",
         "evaluation_statistics:statistics_over_a_million_answers",
+        2000,
+    ),
+    Timing(
+        "observer agreement over 10,000 observations",
+        "observation_agreement:agreement_over_ten_thousand_observations",
         2000,
     ),
 ]

@@ -110,7 +110,7 @@ class ObservationsConfig(AppConfig):
             ext.DemoStep(
                 "observations",
                 demo.seed,
-                None,
+                demo.synthetic,
                 after=("people", "programme"),
             )
         )

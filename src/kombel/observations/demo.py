@@ -13,12 +13,12 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kombel.core.demo import DemoContext
+from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.demo.people import SUBJECTS, TEACHERS
 from kombel.followups.enums import ItemStatus
 from kombel.followups.services import action_item_create, action_item_status_set
-from kombel.observations.enums import VisitStatus
-from kombel.observations.models import Instrument, Observation
+from kombel.observations.enums import Stage, VisitStatus
+from kombel.observations.models import Instrument, Observation, Record, Score
 from kombel.observations.services import instruments, visits
 from kombel.observations.services import observations as services
 
@@ -379,4 +379,56 @@ def _cycle(
         revised_plan="Pembukaan: satu petak dikerjakan bersama di papan (10 menit); kelompok "
         "dibagi ulang agar murid pasif tersebar; lembar kerja tetap bergambar.",
         advance=True,
+    )
+
+
+# --- synthetic district ---------------------------------------------------------------------
+
+
+def synthetic(ctx: SyntheticSchool) -> None:
+    """Each teacher observed twice with the D.1 sheet by the principal and the mentor (in bulk:
+    the benchmark's agreement and growth pages), and one lesson of guru05 still to be observed
+    by guru01 (the capture page)."""
+    from django.utils import timezone
+
+    if len(ctx.teachers) < 5 or "principal" not in ctx.users or "mentor" not in ctx.users:
+        return
+    rng = ctx.rng
+    instruments.instruments_install_shipped(school=ctx.school, actor=None)
+    version = Instrument.objects.get(school=ctx.school, code="observasi-kelas-d1").versions.get()
+    scales = list(version.items.filter(kind="scale"))
+    observers = [ctx.users["principal"], ctx.users["mentor"]]
+    now = timezone.now()
+    observations, records, scores = [], [], []
+    for n, teacher in enumerate(ctx.teachers):
+        base = 1.4 + rng.random() * 0.8
+        for round_, days in enumerate((100, 30)):
+            obs = Observation(
+                school=ctx.school,
+                instrument_version=version,
+                teacher=teacher,
+                starts_at=_at(ctx.today - datetime.timedelta(days=days + n % 7)),
+                stage=Stage.DONE,
+                released_at=now,
+            )
+            observations.append(obs)
+            for observer in observers:
+                record = Record(
+                    school=ctx.school, observation=obs, observer=observer, submitted_at=now
+                )
+                records.append(record)
+                for item in scales:
+                    value = _clamp(base + 0.7 * round_ + rng.choice([-1, 0, 0, 0, 1]) * 0.6)
+                    scores.append(Score(school=ctx.school, record=record, item=item, value=value))
+    Observation.objects.bulk_create(observations, batch_size=500)
+    Record.objects.bulk_create(records, batch_size=500)
+    Score.objects.bulk_create(scores, batch_size=1000)
+    services.observation_plan(
+        school=ctx.school,
+        actor=ctx.users["principal"],
+        version=version,
+        teacher=ctx.teachers[4],
+        observers=[ctx.teachers[0], ctx.users["mentor"]],
+        starts_at=_at(ctx.today + datetime.timedelta(days=1), 8, 10),
+        focus="Pertanyaan pemantik",
     )
