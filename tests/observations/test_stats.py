@@ -1,5 +1,7 @@
 """Agreement statistics against published reference values."""
 
+import random
+
 import pytest
 
 from kombel.observations import stats
@@ -21,10 +23,27 @@ def test_icc_matches_shrout_and_fleiss_1979():
     assert absolute.name == "ICC(A,1)" and round(absolute.value, 2) == 0.29
     assert consistency.name == "ICC(C,1)" and round(consistency.value, 2) == 0.71
     # The F-based 95 % intervals (McGraw & Wong 1996), as R's irr::icc gives them.
-    assert (absolute.ci_low, absolute.ci_high) == pytest.approx((0.019, 0.761), abs=0.01)
-    assert (consistency.ci_low, consistency.ci_high) == pytest.approx((0.342, 0.946), abs=0.01)
+    assert (absolute.ci_low, absolute.ci_high) == pytest.approx((0.019, 0.761), abs=0.001)
+    assert (consistency.ci_low, consistency.ci_high) == pytest.approx((0.342, 0.946), abs=0.001)
     assert absolute.n == 6
     assert (absolute.reading, consistency.reading) == ("poor", "moderate")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_icc_gives_pingouins_numbers(seed):
+    rng = random.Random(seed)
+    matrix = []
+    for _ in range(40):
+        level = rng.uniform(10, 30)
+        matrix.append([round(level + rng.gauss(0, 3)), round(level + 2 + rng.gauss(0, 3))])
+    absolute, consistency = stats.icc(matrix)
+    assert (absolute.value, consistency.value) == pytest.approx(stats.icc_by_pingouin(matrix))
+    assert absolute.ci_low < absolute.value < absolute.ci_high
+
+
+def test_perfect_agreement_is_one():
+    absolute, consistency = stats.icc([[n, n] for n in (3, 5, 8, 9, 12, 20)])
+    assert (absolute.value, consistency.value) == (1.0, 1.0)
 
 
 def test_icc_needs_five_lessons():
