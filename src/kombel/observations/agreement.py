@@ -11,11 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from kombel.observations import stats
 from kombel.observations.enums import ItemKind
-from kombel.observations.models import Instrument, Item, Observation, Score
+from kombel.observations.models import Instrument, Item, Observation, Record, Score
 from kombel.schools.models import School
 
 READINGS = {
@@ -48,33 +49,66 @@ class InstrumentAgreement:
     items: list[ItemAgreement] = field(default_factory=list)
 
 
+def _raw(qs: Any) -> list[tuple[Any, ...]]:
+    """The rows of a values_list query as the database returns them, without Django's
+    per-value converters (200,000 UUIDs and datetimes cost seconds). Ids stay in the
+    database's own form: they are only compared with each other."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 def _pairs(
     school: School, instrument: Instrument
 ) -> tuple[dict[Any, list[dict[str, int]]], dict[str, Item]]:
     """lesson id -> [first observer's {code: value}, second's]; code -> item (newest version)."""
-    rows = (
+    records = _raw(
+        Record.objects.filter(
+            school=school,
+            observation__instrument_version__instrument=instrument,
+            submitted_at__isnull=False,
+        )
+        .order_by()
+        .values_list("pk", "observation_id", "submitted_at")
+    )
+    by_lesson: dict[Any, list[tuple[Any, Any]]] = defaultdict(list)
+    for record, lesson, submitted in records:
+        by_lesson[lesson].append((submitted, record))
+    slots: dict[Any, tuple[Any, int]] = {}  # record -> (lesson, 0 or 1)
+    for lesson, recs in by_lesson.items():
+        if len(recs) >= 2:
+            for slot, (_s, record) in enumerate(sorted(recs)[:2]):
+                slots[record] = (lesson, slot)
+    item_rows = _raw(
+        Item.objects.filter(version__instrument=instrument, kind=ItemKind.SCALE)
+        .order_by()
+        .values_list("pk", "code")
+    )
+    code_of = dict(item_rows)
+    pairs: dict[Any, list[dict[str, int]]] = {}
+    for record, item, value in _raw(
         Score.objects.filter(
             school=school,
             record__observation__instrument_version__instrument=instrument,
             record__submitted_at__isnull=False,
             item__kind=ItemKind.SCALE,
+            value__isnull=False,
         )
         .order_by()
-        .values_list(
-            "record__observation_id", "record_id", "record__submitted_at", "item__code", "value"
-        )
-    )
-    by_record: dict[Any, dict[str, int]] = defaultdict(dict)
-    records: dict[Any, set[tuple[Any, Any]]] = defaultdict(set)
-    for lesson, record, submitted, code, value in rows.iterator(chunk_size=5000):
-        if value is not None:
-            by_record[record][code] = value
-        records[lesson].add((submitted, record))
-    pairs = {
-        lesson: [by_record[r] for _s, r in sorted(recs)[:2]]
-        for lesson, recs in records.items()
-        if len(recs) >= 2
-    }
+        .values_list("record_id", "item_id", "value")
+    ):
+        slot = slots.get(record)
+        if slot is None:
+            continue
+        lesson, position = slot
+        pair = pairs.get(lesson)
+        if pair is None:
+            pair = pairs[lesson] = [{}, {}]
+        pair[position][code_of[item]] = value
+    for lesson, recs in by_lesson.items():  # a pair that scored nothing still counts
+        if len(recs) >= 2 and lesson not in pairs:
+            pairs[lesson] = [{}, {}]
     items: dict[str, Item] = {}
     for item in Item.objects.filter(version__instrument=instrument, kind=ItemKind.SCALE).order_by(
         "version__number", "section__order", "order"

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -261,7 +261,7 @@ def plan_observation(request: SchoolHttpRequest, npsn: str, body: PlanIn) -> Any
         focus=body.focus,
     )
     observation = queries.get_observation_for_user(school, request.user, observation.pk)
-    return 201, _observation_out(observation)
+    return Status(201, _observation_out(observation))
 
 
 @router.get(P + "/observations/{observation_id}", response=ObservationDetailOut)
@@ -452,7 +452,7 @@ def record_visit(request: SchoolHttpRequest, npsn: str, body: VisitIn) -> Any:
         seen=body.seen,
         recommendations=body.recommendations,
     )
-    return 201, _visit_out(queries.get_visit_for_user(school, request.user, visit.pk))
+    return Status(201, _visit_out(queries.get_visit_for_user(school, request.user, visit.pk)))
 
 
 class CycleOut(Schema):
