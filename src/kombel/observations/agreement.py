@@ -98,10 +98,10 @@ def _pairs(
         .order_by()
         .values_list("record_id", "item_id", "value")
     ):
-        slot = slots.get(record)
-        if slot is None:
+        place = slots.get(record)
+        if place is None:
             continue
-        lesson, position = slot
+        lesson, position = place
         pair = pairs.get(lesson)
         if pair is None:
             pair = pairs[lesson] = [{}, {}]
