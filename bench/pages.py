@@ -71,6 +71,13 @@ PAGES = [
     Page("observation agreement", "/s/{npsn}/observations/agreement/", "principal"),
     Page("observation growth", "/s/{npsn}/observations/growth/", "principal"),
     Page("api: observations", "/api/v1/schools/{npsn}/observations", "principal"),
+    Page("forum", "/s/{npsn}/participation/", "parent"),
+    Page("forum thread", "/s/{npsn}/participation/threads/{forum_thread}/", "parent", main=True),
+    Page(
+        "api: forum posts",
+        "/api/v1/schools/{npsn}/participation/threads/{forum_thread}/posts",
+        "parent",
+    ),
 ]
 
 
@@ -94,6 +101,7 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "evaluation_wave": newest("evaluation.Wave", kind="monthly"),
     "observation_done": newest("observations.Observation", stage="done"),
     "observation_open": newest("observations.Observation", stage="preparation"),
+    "forum_thread": newest("participation.Thread", reply_count__gte=30),
 }
 
 

@@ -7,11 +7,11 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from kombel.accounts.http import TokenHttpRequest, UserHttpRequest
 from kombel.accounts.models import ApiToken
 from kombel.accounts.services import api_tokens_for_user, token_create, token_revoke
 
@@ -37,8 +37,8 @@ class TokenCreatedOut(TokenOut):
     token: str  # the secret, returned this once
 
 
-def _token_out(token: ApiToken, request: HttpRequest) -> dict[str, Any]:
-    used = getattr(request, "api_token", None)
+def _token_out(token: ApiToken, request: TokenHttpRequest) -> dict[str, Any]:
+    used = request.api_token
     return {
         "id": token.pk,
         "label": token.label,
@@ -50,7 +50,7 @@ def _token_out(token: ApiToken, request: HttpRequest) -> dict[str, Any]:
 
 
 @router.post("/token", auth=None, response=TokenCreatedOut)
-def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
+def create_token(request: TokenHttpRequest, payload: TokenIn) -> dict[str, Any]:
     created = token_create(
         request=request, username=payload.username, password=payload.password, label=payload.label
     )
@@ -61,25 +61,25 @@ def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
 
 
 @router.get("/tokens", response=list[TokenOut])
-def list_tokens(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_token_out(t, request) for t in api_tokens_for_user(request.user)]  # type: ignore[arg-type]
+def list_tokens(request: UserHttpRequest) -> list[dict[str, Any]]:
+    return [_token_out(t, request) for t in api_tokens_for_user(request.user)]
 
 
 @router.delete("/token", response={204: None})
-def revoke_current_token(request: HttpRequest) -> Status[None]:
+def revoke_current_token(request: UserHttpRequest) -> Status[None]:
     """Log this client out: the token the request came with stops working."""
-    token = getattr(request, "api_token", None)
+    token = request.api_token
     if token is None:
         raise HttpError(400, _("This request did not come with an API token."))
-    token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    token_revoke(actor=request.user, token=token)
     return Status(204, None)
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
-def revoke_token(request: HttpRequest, token_id: UUID) -> Status[None]:
+def revoke_token(request: UserHttpRequest, token_id: UUID) -> Status[None]:
     """Revoke one of one's own tokens (another person's answers 404, as a missing one)."""
-    token = ApiToken.objects.filter(user=request.user, pk=token_id).first()  # type: ignore[misc]
+    token = ApiToken.objects.filter(user=request.user, pk=token_id).first()
     if token is None:
         raise HttpError(404, _("Not found."))
-    token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    token_revoke(actor=request.user, token=token)
     return Status(204, None)

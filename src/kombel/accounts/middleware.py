@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kombel.accounts.http import TokenHttpRequest
 from kombel.accounts.services import token_for_key
 
 
@@ -18,16 +19,16 @@ class BearerTokenMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: TokenHttpRequest) -> HttpResponse:
         header = request.headers.get("Authorization", "")
-        request.token_user = None  # type: ignore[attr-defined]
-        request.api_token = None  # type: ignore[attr-defined]
+        request.token_user = None
+        request.api_token = None
         if header.startswith("Bearer "):
             token = token_for_key(header.removeprefix("Bearer ").strip())
             if token is not None:
                 request.user = token.user
-                request.token_user = token.user  # type: ignore[attr-defined]
-                request.api_token = token  # type: ignore[attr-defined]
+                request.token_user = token.user
+                request.api_token = token
         return self.get_response(request)
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -18,6 +17,7 @@ from kombel.communities import queries, services
 from kombel.communities.models import Community, Meeting, Practice
 from kombel.core.api import require
 from kombel.programs.models import Programme
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Subject
 
 router = Router(tags=["communities"])
@@ -181,15 +181,15 @@ def _body_fields(exc: ValidationError) -> ValidationError:
 
 
 @router.get("/schools/{npsn}/communities", response=list[CommunityOut])
-def list_communities(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def list_communities(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school
     require(request, "communities.view_community", school)
     return [_community_out(c) for c in queries.communities_of_school(school)]
 
 
 @router.post("/schools/{npsn}/communities", response={201: CommunityOut})
-def community_create(request: HttpRequest, npsn: str, payload: CommunityIn) -> Status:
-    school = request.school  # type: ignore[attr-defined]
+def community_create(request: SchoolHttpRequest, npsn: str, payload: CommunityIn) -> Status:
+    school = request.school
     require(request, "communities.create_community", school)
     programme = Programme.objects.filter(school=school, pk=payload.programme_id).first()
     if programme is None:
@@ -207,7 +207,7 @@ def community_create(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
             theme=payload.theme,
             goals=payload.goals,
             interval_weeks=payload.interval_weeks,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
     except ValidationError as e:
         raise _body_fields(e) from e
@@ -215,8 +215,8 @@ def community_create(request: HttpRequest, npsn: str, payload: CommunityIn) -> S
 
 
 @router.get("/schools/{npsn}/communities/regularity", response=list[RegularityOut])
-def community_regularity(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def community_regularity(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school
     require(request, "communities.view_community", school)
     communities = list(queries.communities_of_school(school))
     stats = queries.regularity(school, communities, timezone.localdate())
@@ -237,76 +237,78 @@ def community_regularity(request: HttpRequest, npsn: str) -> list[dict[str, Any]
 
 
 @router.get("/schools/{npsn}/communities/{community_id}", response=CommunityOut)
-def get_community(request: HttpRequest, npsn: str, community_id: UUID) -> dict[str, Any]:
-    community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
+def get_community(request: SchoolHttpRequest, npsn: str, community_id: UUID) -> dict[str, Any]:
+    community = queries.get_community(request.school, community_id)
     require(request, "communities.view_community", community)
     return _community_out(community)
 
 
 @router.get("/schools/{npsn}/communities/{community_id}/meetings", response=list[MeetingOut])
-def list_meetings(request: HttpRequest, npsn: str, community_id: UUID) -> list[dict[str, Any]]:
-    community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
+def list_meetings(
+    request: SchoolHttpRequest, npsn: str, community_id: UUID
+) -> list[dict[str, Any]]:
+    community = queries.get_community(request.school, community_id)
     require(request, "communities.view_community", community)
     return [_meeting_out(m) for m in queries.meetings_of(community)]
 
 
 @router.post("/schools/{npsn}/communities/{community_id}/meetings", response={201: MeetingOut})
 def meeting_create(
-    request: HttpRequest, npsn: str, community_id: UUID, payload: MeetingIn
+    request: SchoolHttpRequest, npsn: str, community_id: UUID, payload: MeetingIn
 ) -> Status:
-    community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
+    community = queries.get_community(request.school, community_id)
     require(request, "communities.manage_community", community)
     meeting = services.meeting_create(
         community=community,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         **payload.dict(),
     )
     return Status(201, _meeting_out(meeting))
 
 
 @router.get("/schools/{npsn}/meetings/{meeting_id}", response=MeetingOut)
-def get_meeting(request: HttpRequest, npsn: str, meeting_id: UUID) -> dict[str, Any]:
-    meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
+def get_meeting(request: SchoolHttpRequest, npsn: str, meeting_id: UUID) -> dict[str, Any]:
+    meeting = queries.get_meeting(request.school, meeting_id)
     require(request, "communities.view_community", meeting)
     return _meeting_out(meeting)
 
 
 @router.post("/schools/{npsn}/meetings/{meeting_id}/attendance", response={204: None})
 def meeting_attendance_set(
-    request: HttpRequest, npsn: str, meeting_id: UUID, payload: AttendanceIn
+    request: SchoolHttpRequest, npsn: str, meeting_id: UUID, payload: AttendanceIn
 ) -> Status:
-    meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
+    meeting = queries.get_meeting(request.school, meeting_id)
     require(request, "communities.manage_community", meeting.community)
     services.meeting_attendance_set(
         meeting=meeting,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         statuses=payload.statuses,
     )
     return Status(204, None)
 
 
 @router.post("/schools/{npsn}/meetings/{meeting_id}/entries", response={201: None})
-def add_entry(request: HttpRequest, npsn: str, meeting_id: UUID, payload: EntryIn) -> Status:
-    meeting = queries.get_meeting(request.school, meeting_id)  # type: ignore[attr-defined]
+def add_entry(request: SchoolHttpRequest, npsn: str, meeting_id: UUID, payload: EntryIn) -> Status:
+    meeting = queries.get_meeting(request.school, meeting_id)
     require(request, "communities.contribute", meeting.community)
-    services.minute_entry_add(meeting=meeting, actor=request.user, text=payload.text)  # type: ignore[arg-type]
+    services.minute_entry_add(meeting=meeting, actor=request.user, text=payload.text)
     return Status(201, None)
 
 
 @router.get("/schools/{npsn}/practices", response=list[PracticeOut])
 def list_practices(
-    request: HttpRequest, npsn: str, q: str = "", grade: int | None = None
+    request: SchoolHttpRequest, npsn: str, q: str = "", grade: int | None = None
 ) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "communities.view_community", school)
     return [_practice_out(p) for p in queries.practices_of_school(school, q=q, grade=grade)[:200]]
 
 
 @router.post("/schools/{npsn}/communities/{community_id}/practices", response={201: PracticeOut})
 def practice_share(
-    request: HttpRequest, npsn: str, community_id: UUID, payload: PracticeIn
+    request: SchoolHttpRequest, npsn: str, community_id: UUID, payload: PracticeIn
 ) -> Status:
-    community = queries.get_community(request.school, community_id)  # type: ignore[attr-defined]
+    community = queries.get_community(request.school, community_id)
     require(request, "communities.contribute", community)
     meeting = None
     if payload.meeting_id:
@@ -318,7 +320,7 @@ def practice_share(
     )
     practice = services.practice_share(
         community=community,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         title=payload.title,
         description=payload.description,
         subject=subject,

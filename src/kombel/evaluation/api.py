@@ -6,7 +6,6 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -20,6 +19,7 @@ from kombel.evaluation.queries import coding as coding_queries
 from kombel.evaluation.queries import results as result_queries
 from kombel.evaluation.services import coding as coding_services
 from kombel.evaluation.services import waves as wave_services
+from kombel.schools.http import SchoolHttpRequest
 
 router = Router(tags=["evaluation"])
 P = "/schools/{npsn}/evaluation"
@@ -268,19 +268,19 @@ def _comparison_out(change: result_queries.ChangeResult) -> dict[str, Any]:
 
 @router.get(P + "/waves", response=list[WaveOut])
 @paginate(LimitOffsetPagination)
-def list_waves(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_waves(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """The school's waves, newest first, with their number of answers."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "evaluation.view_results", school)
     return [_wave_out(w) for w in queries.waves_of(school).order_by("-opens_on", "pk")]
 
 
 @router.get(P + "/waves/{wave_id}/results", response=WaveResultsOut)
-def wave_results(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
+def wave_results(request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
     """Per construct: n, mean, SD, the distribution of answers, Cronbach's alpha with its Feldt
     95 % CI; and each construct's change since the baseline (test, statistic, df, p, CI,
     effect size and its name, normalised gain)."""
-    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.view_results", wave)
     results = result_queries.cached("wave", wave, result_queries.wave_results)
     return {
@@ -293,10 +293,10 @@ def wave_results(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[st
 
 
 @router.get(P + "/waves/{wave_id}/change", response=ChangeOut)
-def wave_change(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
+def wave_change(request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
     """Across the programme's waves of this questionnaire: means per wave, the trend per wave
     (OLS slope, 95 % CI), and the first wave with answers against the last."""
-    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.view_results", wave)
     results = result_queries.cached("change", wave, result_queries.programme_results)
     return {
@@ -323,17 +323,19 @@ def wave_change(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str
 
 
 @router.get(P + "/waves/{wave_id}/rate", response=RateOut)
-def wave_rate(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
-    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+def wave_rate(request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID) -> dict[str, Any]:
+    wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.manage", wave)
     rate = queries.response_rate(wave)
     return {**rate.__dict__, "percent": rate.percent}
 
 
 @router.get(P + "/waves/{wave_id}/questions", response=list[ItemOut])
-def wave_questions(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> list[dict[str, Any]]:
+def wave_questions(
+    request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID
+) -> list[dict[str, Any]]:
     """The questions of the wave, to answer them (respondents) or read them (staff)."""
-    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.read_wave", wave)
     items = Item.objects.filter(questionnaire_id=wave.questionnaire_id).select_related(
         "scale", "construct", "section"
@@ -358,11 +360,11 @@ def wave_questions(request: HttpRequest, npsn: str, wave_id: uuid.UUID) -> list[
 
 @router.post(P + "/waves/{wave_id}/answers", response=AnswersOut)
 def wave_answer(
-    request: HttpRequest, npsn: str, wave_id: uuid.UUID, body: AnswersIn
+    request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID, body: AnswersIn
 ) -> dict[str, Any]:
     """Save answers so far, or (submit) submit them once. An anonymous wave keeps no link
     between the answers and the person."""
-    wave = queries.get_wave(request.school, wave_id)  # type: ignore[attr-defined]
+    wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.answer_wave", wave)
     if not wave_services.is_respondent(wave, request.user):
         raise HttpError(403, _("This questionnaire is not addressed to you."))
@@ -373,8 +375,8 @@ def wave_answer(
 
 @router.get(P + "/interviews", response=list[InterviewOut])
 @paginate(LimitOffsetPagination)
-def list_interviews(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def list_interviews(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school
     require(request, "evaluation.evaluate", school)
     return [
         _interview_out(i)
@@ -396,8 +398,8 @@ def _interview_out(i: Interview) -> dict[str, Any]:
 
 
 @router.get(P + "/interviews/{interview_id}", response=InterviewDetailOut)
-def get_interview(request: HttpRequest, npsn: str, interview_id: uuid.UUID) -> dict[str, Any]:
-    interview = queries.get_interview(request.school, interview_id)  # type: ignore[attr-defined]
+def get_interview(request: SchoolHttpRequest, npsn: str, interview_id: uuid.UUID) -> dict[str, Any]:
+    interview = queries.get_interview(request.school, interview_id)
     require(request, "evaluation.evaluate", interview)
     return {
         **_interview_out(interview),
@@ -409,10 +411,10 @@ def get_interview(request: HttpRequest, npsn: str, interview_id: uuid.UUID) -> d
 
 @router.get(P + "/programmes/{programme_id}/coding/frequencies", response=list[FrequencyOut])
 def coding_frequencies(
-    request: HttpRequest, npsn: str, programme_id: uuid.UUID
+    request: SchoolHttpRequest, npsn: str, programme_id: uuid.UUID
 ) -> list[dict[str, Any]]:
     """How often each code was applied, by kind of source and by month."""
-    programme = queries.get_programme(request.school, programme_id)  # type: ignore[attr-defined]
+    programme = queries.get_programme(request.school, programme_id)
     require(request, "evaluation.evaluate", programme)
     codebook = coding_services.codebook_for(programme=programme, actor=request.user)
     f = coding_queries.frequencies(codebook)
@@ -432,11 +434,14 @@ def coding_frequencies(
 
 @router.get(P + "/programmes/{programme_id}/coding/agreement", response=AgreementOut)
 def coding_agreement(
-    request: HttpRequest, npsn: str, programme_id: uuid.UUID, unit: str = AgreementUnit.SENTENCE
+    request: SchoolHttpRequest,
+    npsn: str,
+    programme_id: uuid.UUID,
+    unit: str = AgreementUnit.SENTENCE,
 ) -> dict[str, Any]:
     """Coder agreement per code on texts coded by two or more people: the unit stated,
     Cohen's kappa per pair of coders, Krippendorff's alpha (nominal)."""
-    programme = queries.get_programme(request.school, programme_id)  # type: ignore[attr-defined]
+    programme = queries.get_programme(request.school, programme_id)
     require(request, "evaluation.evaluate", programme)
     if unit not in AgreementUnit.values:
         unit = AgreementUnit.SENTENCE

@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
@@ -17,6 +16,7 @@ from kombel.core.api import require
 from kombel.core.extensions import followup_source, followup_source_for
 from kombel.followups import queries, services
 from kombel.followups.models import ActionItem
+from kombel.schools.http import SchoolHttpRequest
 
 router = Router(tags=["followups"])
 
@@ -74,14 +74,14 @@ def item_out(item: ActionItem) -> dict[str, Any]:
 
 @router.get("/schools/{npsn}/followups", response=list[ActionItemOut])
 def list_items(
-    request: HttpRequest,
+    request: SchoolHttpRequest,
     npsn: str,
     owner: UUID | None = None,
     status: str = "",
     source_type: str = "",
     overdue: bool = False,
 ) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "followups.view_all", school)
     items = queries.items_of_school(
         school, owner=owner, status=status, source_type=source_type, overdue=overdue
@@ -90,9 +90,9 @@ def list_items(
 
 
 @router.post("/schools/{npsn}/followups", response={201: ActionItemOut})
-def create_item(request: HttpRequest, npsn: str, payload: ActionItemIn) -> Status[Any]:
+def create_item(request: SchoolHttpRequest, npsn: str, payload: ActionItemIn) -> Status[Any]:
     """A follow-up agreed at a source (`source_type` as listed in the tracker's filters)."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     if followup_source(payload.source_type) is None:
         raise ValidationError({"source_type": _("Unknown source.")})
     source = queries.get_source_for_user(school, payload.source_type, payload.source_id)
@@ -104,7 +104,7 @@ def create_item(request: HttpRequest, npsn: str, payload: ActionItemIn) -> Statu
         raise ValidationError({"owner_id": _("The owner must be a member of this school.")})
     item = services.action_item_create(
         source=source,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         owner=owner,
         description=payload.description,
         due_date=payload.due_date,
@@ -113,26 +113,28 @@ def create_item(request: HttpRequest, npsn: str, payload: ActionItemIn) -> Statu
 
 
 @router.get("/schools/{npsn}/followups/mine", response=list[ActionItemOut])
-def list_my_items(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def list_my_items(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school
     require(request, "followups.view_own", school)
-    return [item_out(i) for i in queries.items_of_owner(school, request.user)]  # type: ignore[arg-type]
+    return [item_out(i) for i in queries.items_of_owner(school, request.user)]
 
 
 @router.get("/schools/{npsn}/followups/{item_id}", response=ActionItemOut)
-def get_item(request: HttpRequest, npsn: str, item_id: UUID) -> dict[str, Any]:
-    item = queries.get_item_for_user(request.school, item_id)  # type: ignore[attr-defined]
+def get_item(request: SchoolHttpRequest, npsn: str, item_id: UUID) -> dict[str, Any]:
+    item = queries.get_item_for_user(request.school, item_id)
     require(request, "followups.view_item", item)
     return item_out(item)
 
 
 @router.post("/schools/{npsn}/followups/{item_id}/status", response=ActionItemOut)
-def set_status(request: HttpRequest, npsn: str, item_id: UUID, payload: StatusIn) -> dict[str, Any]:
-    item = queries.get_item_for_user(request.school, item_id)  # type: ignore[attr-defined]
+def set_status(
+    request: SchoolHttpRequest, npsn: str, item_id: UUID, payload: StatusIn
+) -> dict[str, Any]:
+    item = queries.get_item_for_user(request.school, item_id)
     require(request, "followups.change_item", item)
     item = services.action_item_status_set(
         item=item,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         status=payload.status,
         note=payload.note,
         evidence_url=payload.evidence_url,

@@ -10,7 +10,6 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -18,6 +17,7 @@ from ninja.responses import Status
 from kombel.core.api import require
 from kombel.programs import queries, services
 from kombel.programs.models import Event, Material, Programme
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Semester
 
 router = Router(tags=["programs"])
@@ -135,22 +135,22 @@ def _semester(semester_id: uuid.UUID | None) -> Semester | None:
 
 
 @router.get("/schools/{npsn}/programmes", response=list[ProgrammeOut])
-def list_programmes(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def list_programmes(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school
     programmes = queries.programmes_for_user(school, request.user).prefetch_related("materials")
     return [_programme_out(p) for p in programmes]
 
 
 @router.post("/schools/{npsn}/programmes", response={201: ProgrammeOut})
-def create_programme(request: HttpRequest, npsn: str, payload: ProgrammeIn) -> Any:
-    school = request.school  # type: ignore[attr-defined]
+def create_programme(request: SchoolHttpRequest, npsn: str, payload: ProgrammeIn) -> Any:
+    school = request.school
     require(request, "programs.manage_programme", school)
     data = payload.dict()
     materials = _materials(data.pop("materials"))
     data["semester"] = _semester(data.pop("semester_id"))
     programme = services.programme_create(
         school=school,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         materials=materials,
         **data,
     )
@@ -158,7 +158,7 @@ def create_programme(request: HttpRequest, npsn: str, payload: ProgrammeIn) -> A
 
 
 @router.get("/schools/{npsn}/programmes/{programme_id}", response=ProgrammeOut)
-def get_programme(request: HttpRequest, npsn: str, programme_id: uuid.UUID) -> Any:
+def get_programme(request: SchoolHttpRequest, npsn: str, programme_id: uuid.UUID) -> Any:
     programme = queries.get_programme_for_user(request, programme_id)
     require(request, "programs.view_programme", programme)
     return _programme_out(programme)
@@ -166,7 +166,7 @@ def get_programme(request: HttpRequest, npsn: str, programme_id: uuid.UUID) -> A
 
 @router.patch("/schools/{npsn}/programmes/{programme_id}", response=ProgrammeOut)
 def update_programme(
-    request: HttpRequest, npsn: str, programme_id: uuid.UUID, payload: ProgrammePatch
+    request: SchoolHttpRequest, npsn: str, programme_id: uuid.UUID, payload: ProgrammePatch
 ) -> Any:
     programme = queries.get_programme_for_user(request, programme_id)
     require(request, "programs.manage_programme", programme)
@@ -178,7 +178,7 @@ def update_programme(
         data["semester"] = _semester(data.pop("semester_id"))
     services.programme_update(
         programme=programme,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         version=version,
         materials=materials,
         **data,
@@ -187,21 +187,23 @@ def update_programme(
 
 
 @router.get("/schools/{npsn}/programmes/{programme_id}/events", response=list[EventOut])
-def list_events(request: HttpRequest, npsn: str, programme_id: uuid.UUID) -> list[Event]:
+def list_events(request: SchoolHttpRequest, npsn: str, programme_id: uuid.UUID) -> list[Event]:
     programme = queries.get_programme_for_user(request, programme_id)
     require(request, "programs.view_event", programme)
     return list(queries.events_of_programme(programme))
 
 
 @router.get("/schools/{npsn}/events/{event_id}", response=EventOut)
-def get_event(request: HttpRequest, npsn: str, event_id: uuid.UUID) -> Event:
+def get_event(request: SchoolHttpRequest, npsn: str, event_id: uuid.UUID) -> Event:
     event = queries.get_event_for_user(request, event_id)
     require(request, "programs.view_event", event)
     return event
 
 
 @router.patch("/schools/{npsn}/events/{event_id}", response=EventOut)
-def update_event(request: HttpRequest, npsn: str, event_id: uuid.UUID, payload: EventPatch) -> Any:
+def update_event(
+    request: SchoolHttpRequest, npsn: str, event_id: uuid.UUID, payload: EventPatch
+) -> Any:
     event = queries.get_event_for_user(request, event_id)
     require(request, "programs.manage_event", event)
     data = payload.dict(exclude_unset=True)
@@ -211,12 +213,12 @@ def update_event(request: HttpRequest, npsn: str, event_id: uuid.UUID, payload: 
     if data:
         services.event_update(
             event=event,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             version=version,
             confirm=confirm,
             **data,
         )
         version = None  # checked once
     if cancel:
-        services.event_cancel(event=event, actor=request.user, version=version)  # type: ignore[arg-type]
+        services.event_cancel(event=event, actor=request.user, version=version)
     return event

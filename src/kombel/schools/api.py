@@ -11,13 +11,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from kombel.accounts.models import User
 from kombel.core.api import require
 from kombel.schools import queries, services
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Membership, School, SchoolClass, SchoolYear, Subject
 
 router = Router(tags=["schools"])
@@ -97,8 +97,8 @@ class ClassUpdateIn(ClassIn):
     version: int
 
 
-def _school(request: HttpRequest) -> School:
-    return request.school  # type: ignore[attr-defined]
+def _school(request: SchoolHttpRequest) -> School:
+    return request.school
 
 
 def _school_out(school: School) -> dict[str, str]:
@@ -113,13 +113,15 @@ def _school_out(school: School) -> dict[str, str]:
 
 def _person_out(person: User) -> dict[str, Any]:
     profile = getattr(person, "teacher_profile", None)
+    # people_of_school prefetches the person's memberships in this school only.
+    memberships: list[Membership] = getattr(person, "school_memberships", [])
     return {
         "id": person.pk,
         "username": person.username,
         "full_name": person.full_name,
         "phone": person.phone,
         "email": person.email,
-        "roles": [m.role for m in person.school_memberships],  # type: ignore[attr-defined]
+        "roles": [m.role for m in memberships],
         "teacher": None
         if profile is None
         else {
@@ -144,12 +146,12 @@ def _class_out(school_class: SchoolClass) -> dict[str, Any]:
 
 
 @router.get("/schools", response=list[SchoolOut])
-def list_schools(request: HttpRequest) -> list[dict[str, str]]:
+def list_schools(request: SchoolHttpRequest) -> list[dict[str, str]]:
     return [_school_out(s) for s in queries.schools_for_user(request.user)]
 
 
 @router.get("/schools/{npsn}", response=SchoolOut)
-def get_school(request: HttpRequest, npsn: str) -> dict[str, str]:
+def get_school(request: SchoolHttpRequest, npsn: str) -> dict[str, str]:
     return _school_out(_school(request))
 
 
@@ -157,14 +159,14 @@ def get_school(request: HttpRequest, npsn: str) -> dict[str, str]:
 
 
 @router.get("/schools/{npsn}/people", response=list[PersonOut])
-def list_people(request: HttpRequest, npsn: str, role: str = "") -> list[dict[str, Any]]:
+def list_people(request: SchoolHttpRequest, npsn: str, role: str = "") -> list[dict[str, Any]]:
     school = _school(request)
     require(request, "schools.view_people", school)
     return [_person_out(p) for p in queries.people_of_school(school, role=role)]
 
 
 @router.get("/schools/{npsn}/people/{user_id}", response=PersonOut)
-def get_person(request: HttpRequest, npsn: str, user_id: UUID) -> dict[str, Any]:
+def get_person(request: SchoolHttpRequest, npsn: str, user_id: UUID) -> dict[str, Any]:
     school = _school(request)
     require(request, "schools.view_people", school)
     return _person_out(queries.get_person_for_school(school, user_id))
@@ -181,7 +183,7 @@ def _subjects(codes: list[str]) -> list[Subject]:
 
 
 @router.post("/schools/{npsn}/people", response={201: PersonCreatedOut})
-def create_person(request: HttpRequest, npsn: str, payload: PersonIn) -> Status[Any]:
+def create_person(request: SchoolHttpRequest, npsn: str, payload: PersonIn) -> Status[Any]:
     school = _school(request)
     require(request, "schools.manage_people", school)
     data = payload.dict()
@@ -204,14 +206,14 @@ def _membership_out(membership: Membership) -> dict[str, Any]:
 
 
 @router.get("/schools/{npsn}/memberships", response=list[MembershipOut])
-def list_memberships(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_memberships(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     school = _school(request)
     require(request, "schools.view_people", school)
     return [_membership_out(m) for m in queries.memberships_of_school(school)]
 
 
 @router.post("/schools/{npsn}/memberships", response={201: MembershipOut})
-def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) -> Status[Any]:
+def create_membership(request: SchoolHttpRequest, npsn: str, payload: MembershipIn) -> Status[Any]:
     school = _school(request)
     require(request, "schools.grant_roles", school)
     # Only people of this school get another role here; other schools' people stay unseen.
@@ -225,7 +227,7 @@ def create_membership(request: HttpRequest, npsn: str, payload: MembershipIn) ->
 
 
 @router.delete("/schools/{npsn}/memberships/{membership_id}", response={204: None})
-def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> Status[None]:
+def delete_membership(request: SchoolHttpRequest, npsn: str, membership_id: UUID) -> Status[None]:
     school = _school(request)
     require(request, "schools.grant_roles", school)
     membership = queries.get_membership_for_school(school, membership_id)
@@ -237,7 +239,7 @@ def delete_membership(request: HttpRequest, npsn: str, membership_id: UUID) -> S
 
 
 @router.get("/schools/{npsn}/classes", response=list[ClassOut])
-def list_classes(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_classes(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     school = _school(request)
     require(request, "schools.view_classes", school)
     return [_class_out(c) for c in queries.classes_of_school(school)]
@@ -264,7 +266,7 @@ def _class_fields(payload: ClassIn) -> dict[str, Any]:
 
 
 @router.post("/schools/{npsn}/classes", response={201: ClassOut})
-def create_class(request: HttpRequest, npsn: str, payload: ClassIn) -> Status[Any]:
+def create_class(request: SchoolHttpRequest, npsn: str, payload: ClassIn) -> Status[Any]:
     school = _school(request)
     require(request, "schools.manage_classes", school)
     school_class = services.class_create(
@@ -275,7 +277,7 @@ def create_class(request: HttpRequest, npsn: str, payload: ClassIn) -> Status[An
 
 @router.put("/schools/{npsn}/classes/{class_id}", response=ClassOut)
 def update_class(
-    request: HttpRequest, npsn: str, class_id: UUID, payload: ClassUpdateIn
+    request: SchoolHttpRequest, npsn: str, class_id: UUID, payload: ClassUpdateIn
 ) -> dict[str, Any]:
     school = _school(request)
     require(request, "schools.manage_classes", school)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from kombel.schools.access import roles_in, school_ids_of
+from kombel.schools.http import ScopedHttpRequest
 from kombel.schools.models import School
 
 
@@ -23,9 +24,9 @@ class SchoolScopeMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.school = None  # type: ignore[attr-defined]
-        request.roles = frozenset()  # type: ignore[attr-defined]
+    def __call__(self, request: ScopedHttpRequest) -> HttpResponse:
+        request.school = None
+        request.roles = frozenset()
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -50,7 +51,7 @@ class SchoolScopeMiddleware:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": _("Not found.")}, status=404)
             raise Http404(_("School not found."))
-        request.school = school  # type: ignore[attr-defined]
-        request.roles = roles  # type: ignore[attr-defined]
+        request.school = school
+        request.roles = roles
         with scope(school=[school.pk]), timezone.override(school.timezone):
             return self.get_response(request)

@@ -3,8 +3,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
-from kombel.core.extensions import home_panels
+from kombel.core.extensions import home_panels, school_figures, school_links
 from kombel.core.http import require_perm
 from kombel.schools import queries
 from kombel.schools.access import roles_in
@@ -38,6 +40,27 @@ def my_schools_panel(request: AuthenticatedHttpRequest, schools: list[School]) -
     }
 
 
+# Who reads a summary of schools on their home page: those who oversee schools, not run them.
+OVERSEEING_ROLES = frozenset({Role.SUPERVISOR, Role.DISTRICT_OFFICER})
+
+
+def schools_summary_panel(
+    request: AuthenticatedHttpRequest, schools: list[School]
+) -> dict[str, Any] | None:
+    """Home of a supervisor or district officer: each school they oversee at a glance (the apps'
+    figures, core.extensions.SchoolFigures), in a few queries per app whatever the schools."""
+    overseen = [s for s in schools if roles_in(request.user, s) & OVERSEEING_ROLES]
+    if not overseen:
+        return None
+    today = timezone.localdate()
+    rows: dict[Any, list[Any]] = {s.pk: [] for s in overseen}
+    for source in school_figures():
+        for school_id, figures in source.figures(overseen, today).items():
+            if school_id in rows:
+                rows[school_id].extend(figures)
+    return {"schools": [(s, rows[s.pk]) for s in overseen], "today": today}
+
+
 @login_required
 def school_detail(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
@@ -51,5 +74,10 @@ def school_detail(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "can_see_classes": request.user.has_perm("schools.view_classes", school),
         "can_manage_school": request.user.has_perm("schools.manage_school", school),
         "can_view_audit": request.user.has_perm("schools.view_audit", school),
+        "app_links": [
+            (link.label, reverse(link.url_name, args=[school.npsn]))
+            for link in school_links()
+            if request.user.has_perm(link.perm, school)
+        ],
     }
     return render(request, "schools/school_detail.html", context)

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
 from kombel.accounts.models import User
 from kombel.core.api import require
+from kombel.schools.http import SchoolHttpRequest
 from kombel.workshops import queries, services
 from kombel.workshops.models import Attendance, SessionOutput, WorkshopSession
 
@@ -117,14 +117,14 @@ def _attendance_out(a: Attendance, user: User) -> dict[str, Any]:
 
 
 @router.get("/schools/{npsn}/workshops/sessions", response=list[SessionOut])
-def list_sessions(request: HttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school  # type: ignore[attr-defined]
+def list_sessions(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    school = request.school
     require(request, "workshops.view_session", school)
     return [_session_out(s) for s in queries.sessions_for_user(school)]
 
 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}", response=SessionOut)
-def get_session(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
+def get_session(request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.view_session", session)
     return _session_out(session)
@@ -133,7 +133,9 @@ def get_session(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[
 @router.get(
     "/schools/{npsn}/workshops/sessions/{session_id}/attendance", response=list[AttendanceOut]
 )
-def list_attendance(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> list[dict[str, Any]]:
+def list_attendance(
+    request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
+) -> list[dict[str, Any]]:
     """Every participant; those not yet recorded show as present (the register's default)."""
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.manage_session", session)
@@ -153,7 +155,11 @@ def list_attendance(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> l
     response=AttendanceOut,
 )
 def meeting_attendance_set(
-    request: HttpRequest, npsn: str, session_id: uuid.UUID, user_id: uuid.UUID, body: AttendanceIn
+    request: SchoolHttpRequest,
+    npsn: str,
+    session_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: AttendanceIn,
 ) -> dict[str, Any]:
     """Idempotent: sending the same status again changes nothing."""
     session = queries.get_session_for_user(request, session_id)
@@ -168,15 +174,15 @@ def meeting_attendance_set(
 
 
 @router.post("/schools/{npsn}/workshops/checkin", response=AttendanceOut)
-def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]:
-    school = request.school  # type: ignore[attr-defined]
+def check_in(request: SchoolHttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]:
+    school = request.school
     require(request, "workshops.attend_session", school)
     record = services.attendance_check_in(
         school=school,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         code=body.code,
     )
-    return _attendance_out(record, request.user)  # type: ignore[arg-type]
+    return _attendance_out(record, request.user)
 
 
 @router.post(
@@ -184,13 +190,13 @@ def check_in(request: HttpRequest, npsn: str, body: CheckInIn) -> dict[str, Any]
     response={201: FeedbackOut},
 )
 def submit_feedback(
-    request: HttpRequest, npsn: str, session_id: uuid.UUID, body: FeedbackIn
+    request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID, body: FeedbackIn
 ) -> Status[dict[str, Any]]:
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.attend_session", session)
     feedback = services.feedback_submit(
         session=session,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         rating=body.rating,
         comment=body.comment,
         show_name=body.show_name,
@@ -207,7 +213,9 @@ def submit_feedback(
 
 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}/feedback", response=FeedbackSummaryOut)
-def feedback_summary(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> dict[str, Any]:
+def feedback_summary(
+    request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
+) -> dict[str, Any]:
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.view_feedback", session)
     summary = queries.feedback_summary(session)
@@ -220,7 +228,9 @@ def feedback_summary(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> 
 
 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}/outputs", response=list[OutputOut])
-def list_outputs(request: HttpRequest, npsn: str, session_id: uuid.UUID) -> list[dict[str, Any]]:
+def list_outputs(
+    request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
+) -> list[dict[str, Any]]:
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.view_session", session)
     outputs = SessionOutput.objects.filter(session=session).prefetch_related(
