@@ -256,3 +256,29 @@ def test_the_observation_page_costs_the_same_queries_at_two_sizes(
     scored(observation, mentor, {"d111": 3, "d112": 3, "d113": 1})
     with django_assert_num_queries(len(counted.captured_queries)):
         client.get(url)
+
+
+def test_an_observation_links_a_lesson_plan_of_its_school(client, school, d1, teacher, peer):
+    from kombel.schools.enums import Role
+    from tests.factories import SchoolFactory
+    from tests.factories.lessons import plan_for
+    from tests.observations.conftest import member
+
+    plan = plan_for(school, teacher, title="Pecahan di kebun karet")
+    other = SchoolFactory()
+    foreign = plan_for(other, member(other, Role.TEACHER), title="Bukan milik kita")
+    with scopes_disabled(), pytest.raises(ValidationError) as error:
+        services.observation_plan(
+            school=school,
+            actor=peer,
+            version=d1,
+            teacher=teacher,
+            observers=[peer],
+            starts_at=LESSON,
+            lesson_plan=foreign,
+        )
+    assert "lesson_plan" in error.value.message_dict
+    observation = planned(teacher=teacher, observers=[peer], version=d1, lesson_plan=plan)
+    client.force_login(teacher)
+    page = client.get(f"/s/{school.npsn}/observations/{observation.pk}/").content.decode()
+    assert f"/lessons/{plan.pk}/" in page

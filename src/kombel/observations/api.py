@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kombel.core.api import require
+from kombel.lessons.models import LessonPlan
 from kombel.observations import agreement, queries
 from kombel.observations.models import InstrumentVersion, Observation
 from kombel.observations.services import observations as services
@@ -75,6 +76,7 @@ class ObservationOut(Schema):
     teacher: str
     school_class: str | None
     subject: str
+    lesson_plan_id: uuid.UUID | None
     starts_at: datetime.datetime
     minutes: int
     focus: str
@@ -122,6 +124,7 @@ class PlanIn(Schema):
     starts_at: datetime.datetime
     minutes: int = 80
     school_class_id: uuid.UUID | None = None
+    lesson_plan_id: uuid.UUID | None = None
     subject: str = ""
     focus: str = ""
 
@@ -179,6 +182,7 @@ def _observation_out(o: Observation) -> dict[str, Any]:
         "teacher": o.teacher.full_name,
         "school_class": str(o.school_class) if o.school_class else None,
         "subject": o.subject,
+        "lesson_plan_id": o.lesson_plan_id,
         "starts_at": o.starts_at,
         "minutes": o.minutes,
         "focus": o.focus,
@@ -248,8 +252,14 @@ def plan_observation(request: SchoolHttpRequest, npsn: str, body: PlanIn) -> Any
         school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
         if school_class is None:
             raise HttpError(422, _("Choose a class of this school."))
+    lesson_plan = None
+    if body.lesson_plan_id:
+        lesson_plan = LessonPlan.objects.filter(school=school, pk=body.lesson_plan_id).first()
+        if lesson_plan is None:
+            raise HttpError(422, _("Choose a lesson plan of this school."))
     observation = services.observation_plan(
         school=school,
+        lesson_plan=lesson_plan,
         actor=request.user,
         version=version,
         teacher=_user(school, body.teacher_id),

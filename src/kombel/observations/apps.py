@@ -111,6 +111,6 @@ class ObservationsConfig(AppConfig):
                 "observations",
                 demo.seed,
                 demo.synthetic,
-                after=("people", "programme"),
+                after=("people", "programme", "lessons"),
             )
         )

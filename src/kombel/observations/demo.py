@@ -17,6 +17,7 @@ from kombel.core.demo import DemoContext, SyntheticSchool
 from kombel.demo.people import SUBJECTS, TEACHERS
 from kombel.followups.enums import ItemStatus
 from kombel.followups.services import action_item_create, action_item_status_set
+from kombel.lessons.models import LessonPlan
 from kombel.observations.enums import Stage, VisitStatus
 from kombel.observations.models import Instrument, Observation, Record, Score
 from kombel.observations.services import instruments, visits
@@ -274,6 +275,7 @@ def _cycle(
         school_class=classes[1],
         plan="Murid menghitung bagian hasil sadapan karet per petak sebagai pecahan; kerja "
         "kelompok 4 orang dengan lembar kerja bergambar.",
+        lesson_plan=LessonPlan.objects.filter(school=ctx.school).order_by("created_at").first(),
     )
     cycle = visits.cycle_update(
         cycle=cycle,

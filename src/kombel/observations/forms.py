@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kombel.lessons.models import LessonPlan
 from kombel.observations import queries
 from kombel.observations.enums import Competency, InstrumentKind, ItemKind, VisitStatus
 from kombel.observations.models import InstrumentVersion, LessonStudyCycle
@@ -25,6 +26,10 @@ class _VersionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         name = obj.instrument.name_en if queries.english() else obj.instrument.name
         return f"{name or obj.instrument.name} (v{obj.number})"
+
+
+def _plans(school: School) -> Any:
+    return LessonPlan.objects.filter(school=school).order_by("title")
 
 
 def _classes(school: School) -> Any:
@@ -90,6 +95,9 @@ class PlanForm(forms.Form):
     cycle = forms.ModelChoiceField(
         label=_("Lesson study cycle"), queryset=LessonStudyCycle.objects.none(), required=False
     )
+    lesson_plan = forms.ModelChoiceField(
+        label=_("Lesson plan"), queryset=LessonPlan.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,6 +106,7 @@ class PlanForm(forms.Form):
         self.fields["observers"].queryset = queries.staff_of(school)  # type: ignore[attr-defined]
         self.fields["school_class"].queryset = _classes(school)  # type: ignore[attr-defined]
         self.fields["cycle"].queryset = LessonStudyCycle.objects.filter(school=school)  # type: ignore[attr-defined]
+        self.fields["lesson_plan"].queryset = _plans(school)  # type: ignore[attr-defined]
 
 
 class PrepareForm(forms.Form):
@@ -163,9 +172,13 @@ class CycleForm(forms.Form):
     plan_link = forms.URLField(
         label=_("Link to the lesson plan"), required=False, assume_scheme="https"
     )
+    lesson_plan = forms.ModelChoiceField(
+        label=_("Lesson plan"), queryset=LessonPlan.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["lesson_plan"].queryset = _plans(school)  # type: ignore[attr-defined]
         self.fields["teacher"].queryset = queries.teachers_of(school)  # type: ignore[attr-defined]
         self.fields["members"].queryset = queries.teachers_of(school)  # type: ignore[attr-defined]
         self.fields["school_class"].queryset = _classes(school)  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
+from kombel.lessons.models import LessonPlan
 from kombel.observations.enums import (
     Competency,
     CycleStage,
@@ -159,6 +160,14 @@ class LessonStudyCycle(VersionedModel):
         verbose_name=_("class"),
     )
     plan = models.TextField(_("plan designed together"), blank=True)
+    lesson_plan = models.ForeignKey(
+        LessonPlan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lesson plan"),
+    )
     plan_link = models.URLField(_("link to the lesson plan"), blank=True, max_length=500)
     reflection = models.TextField(_("reflection meeting"), blank=True)
     revised_plan = models.TextField(_("revised plan"), blank=True)
@@ -202,6 +211,14 @@ class Observation(VersionedModel):
         verbose_name=_("class"),
     )
     subject = models.CharField(_("subject"), max_length=100, blank=True)
+    lesson_plan = models.ForeignKey(
+        LessonPlan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lesson plan"),
+    )
     starts_at = models.DateTimeField(_("date and time"))
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=80)
     focus = models.TextField(

@@ -93,7 +93,9 @@ def sheet(version: InstrumentVersion) -> list[SheetSection]:
 def _observation_qs(school: School) -> QuerySet[Observation]:
     return (
         Observation.objects.filter(school=school)
-        .select_related("instrument_version__instrument", "teacher", "school_class", "school")
+        .select_related(
+            "instrument_version__instrument", "teacher", "school_class", "school", "lesson_plan"
+        )
         .prefetch_related(Prefetch("records", queryset=Record.objects.select_related("observer")))
     )
 
@@ -281,7 +283,7 @@ def visit_owners(visit: Visit) -> QuerySet[User]:
 def _cycle_qs(school: School) -> QuerySet[LessonStudyCycle]:
     return (
         LessonStudyCycle.objects.filter(school=school)
-        .select_related("teacher", "school_class", "school")
+        .select_related("teacher", "school_class", "school", "lesson_plan")
         .prefetch_related("members")
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
+from kombel.lessons.models import LessonPlan
 from kombel.observations.enums import STAGE_ORDER, ItemKind, Stage, VersionStatus
 from kombel.observations.models import (
     InstrumentVersion,
@@ -77,6 +78,7 @@ def observation_plan(
     focus: str = "",
     teacher_plan: str = "",
     cycle: LessonStudyCycle | None = None,
+    lesson_plan: LessonPlan | None = None,
 ) -> Observation:
     """Plan a lesson observation. A teacher (peer observation) plans only one they take part
     in, as the observed teacher or an observer; those who observe by office plan any."""
@@ -84,6 +86,8 @@ def observation_plan(
         raise ValidationError({"instrument": _("Choose an instrument of this school in use.")})
     if school_class is not None and school_class.school_id != school.pk:
         raise ValidationError({"school_class": _("Choose a class of this school.")})
+    if lesson_plan is not None and lesson_plan.school_id != school.pk:
+        raise ValidationError({"lesson_plan": _("Choose a lesson plan of this school.")})
     if cycle is not None and cycle.school_id != school.pk:
         raise ValidationError({"cycle": _("Choose a lesson study cycle of this school.")})
     _check_people(school, teacher, observers)
@@ -101,6 +105,7 @@ def observation_plan(
         focus=focus.strip(),
         teacher_plan=teacher_plan.strip(),
         cycle=cycle,
+        lesson_plan=lesson_plan or (cycle.lesson_plan if cycle is not None else None),
         created_by=actor,
     )
     observation.full_clean()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.versioning import check_version
+from kombel.lessons.models import LessonPlan
 from kombel.observations.enums import CYCLE_ORDER, CycleStage, VisitStatus
 from kombel.observations.models import LessonStudyCycle, Visit
 from kombel.schools.enums import TEACHING_ROLES
@@ -126,11 +127,14 @@ def cycle_create(
     school_class: SchoolClass | None = None,
     plan: str = "",
     plan_link: str = "",
+    lesson_plan: LessonPlan | None = None,
 ) -> LessonStudyCycle:
     """A lesson-study cycle: `teacher` teaches the lesson the members plan and observe."""
     _check_teachers(school, [teacher], "teacher")
     _check_teachers(school, members, "members")
     _check_class(school, school_class)
+    if lesson_plan is not None and lesson_plan.school_id != school.pk:
+        raise ValidationError({"lesson_plan": _("Choose a lesson plan of this school.")})
     cycle = LessonStudyCycle(
         school=school,
         title=title.strip(),
@@ -138,6 +142,7 @@ def cycle_create(
         school_class=school_class,
         plan=plan.strip(),
         plan_link=plan_link.strip(),
+        lesson_plan=lesson_plan,
         created_by=actor,
     )
     cycle.full_clean()

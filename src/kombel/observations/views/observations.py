@@ -70,6 +70,7 @@ def plan(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 subject=d["subject"],
                 focus=d["focus"],
                 cycle=d["cycle"],
+                lesson_plan=d["lesson_plan"],
             )
         except ValidationError as exc:
             if any(e.code == "forbidden" for e in exc.error_list):
@@ -110,6 +111,10 @@ def detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         "followups": items_from_sources(school, OBSERVATION_SOURCE, [observation.pk]).get(
             str(observation.pk), []
         ),
+        "plan_link": reverse("lessons:plan", args=[npsn, observation.lesson_plan_id])
+        if observation.lesson_plan_id
+        and user.has_perm("lessons.view_plan", observation.lesson_plan)
+        else "",
         "cycle_link": reverse("observations:cycle", args=[npsn, observation.cycle_id])
         if observation.cycle_id and user.has_perm("observations.view_cycles", school)
         else "",

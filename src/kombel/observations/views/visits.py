@@ -164,6 +164,7 @@ def cycle_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 school_class=d["school_class"],
                 plan=d["plan"],
                 plan_link=d["plan_link"],
+                lesson_plan=d["lesson_plan"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -214,5 +215,8 @@ def cycle_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
         "observations": observations,
         "stages": [(s.label, i < index, i == index) for i, s in enumerate(stages)],
         "can_plan": request.user.has_perm("observations.plan", request.school),
+        "lesson_plan_link": reverse("lessons:plan", args=[npsn, cycle.lesson_plan_id])
+        if cycle.lesson_plan_id and request.user.has_perm("lessons.view_plan", cycle.lesson_plan)
+        else "",
     }
     return render(request, "observations/cycle_detail.html", context)
