@@ -63,6 +63,19 @@ PAGES = [
     Page("lesson plan review", "/s/{npsn}/lessons/reviews/{lesson_review}/", "teacher", main=True),
     Page("compare a long plan", "/s/{npsn}/lessons/{lesson_long_plan}/compare/", "teacher"),
     Page("api: lesson plans", "/api/v1/schools/{npsn}/lessons/plans", "teacher"),
+    Page("observations", "/s/{npsn}/observations/", "principal"),
+    Page("observation", "/s/{npsn}/observations/{observation_done}/", "principal"),
+    # The observer's sheet in class: its HTML and first load (with the capture script) must
+    # suit a slow phone.
+    Page(
+        "observation capture",
+        "/s/{npsn}/observations/{observation_open}/capture/",
+        "facilitator",
+        main=True,
+    ),
+    Page("observation agreement", "/s/{npsn}/observations/agreement/", "principal"),
+    Page("observation growth", "/s/{npsn}/observations/growth/", "principal"),
+    Page("api: observations", "/api/v1/schools/{npsn}/observations", "principal"),
     Page("forum", "/s/{npsn}/participation/", "parent"),
     Page("forum thread", "/s/{npsn}/participation/threads/{forum_thread}/", "parent", main=True),
     Page(
@@ -94,6 +107,8 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "lesson_plan": newest("lessons.LessonPlan", status="approved"),
     "lesson_review": newest("lessons.Review", status="submitted"),
     "lesson_long_plan": newest("lessons.LessonPlan", title="Ekosistem Sawah di Sekitar Sekolah"),
+    "observation_done": newest("observations.Observation", stage="done"),
+    "observation_open": newest("observations.Observation", stage="preparation"),
     "forum_thread": newest("participation.Thread", reply_count__gte=30),
 }
 
@@ -117,6 +132,11 @@ TIMINGS = [
         "compare the first and last revision of a long plan",
         "lessons_compare:compare_a_long_plan",
         300,
+    ),
+    Timing(
+        "observer agreement over 10,000 observations",
+        "observation_agreement:agreement_over_ten_thousand_observations",
+        2000,
     ),
 ]
 

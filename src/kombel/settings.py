@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kombel.evaluation",
     "kombel.lessons",
     "kombel.participation",
+    "kombel.observations",
     "kombel.demo",
 ]
 

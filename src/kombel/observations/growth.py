@@ -1,0 +1,152 @@
+"""A teacher's observation scores over the programme, by section, and the school's picture."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Any
+
+from django.utils import timezone
+
+from kombel.observations.enums import ItemKind
+from kombel.observations.models import Instrument, Observation, Score
+from kombel.schools.models import School
+
+
+@dataclass
+class Point:
+    day: datetime.date
+    observation_id: Any
+    by_section: dict[str, float]  # section title -> mean score of every observer's items
+
+
+@dataclass
+class Growth:
+    instrument: Instrument | None
+    sections: list[str]
+    points: list[Point] = field(default_factory=list)
+    low: int = 1
+    high: int = 3
+
+
+def _rows(school: School, instrument: Instrument, **filters: Any) -> Any:
+    return (
+        Score.objects.filter(
+            school=school,
+            record__observation__instrument_version__instrument=instrument,
+            record__submitted_at__isnull=False,
+            item__kind=ItemKind.SCALE,
+            value__isnull=False,
+            **filters,
+        )
+        .order_by()
+        .values_list(
+            "record__observation_id",
+            "record__observation__starts_at",
+            "record__observation__teacher_id",
+            "item__section__order",
+            "item__section__title",
+            "value",
+        )
+    )
+
+
+def instrument_for_growth(school: School, teacher: Any | None = None) -> Instrument | None:
+    """The instrument most used (for this teacher): the one the chart shows by default."""
+    qs = Observation.objects.filter(school=school)
+    if teacher is not None:
+        qs = qs.filter(teacher=teacher)
+    counts: dict[Any, int] = defaultdict(int)
+    for instrument_id in qs.values_list("instrument_version__instrument_id", flat=True):
+        counts[instrument_id] += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return Instrument.objects.filter(pk=best).first()
+
+
+def _scale(instrument: Instrument) -> tuple[int, int]:
+    values = [
+        int(level["value"])
+        for version in instrument.versions.all()[:1]
+        for item in version.items.filter(kind=ItemKind.SCALE)[:1]
+        for level in item.levels
+    ]
+    return (min(values), max(values)) if values else (1, 3)
+
+
+def teacher_growth(school: School, teacher: Any, instrument: Instrument | None) -> Growth:
+    if instrument is None:
+        return Growth(None, [])
+    by_obs: dict[Any, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    days: dict[Any, datetime.date] = {}
+    order: dict[str, int] = {}
+    for obs, starts, _t, s_order, title, value in _rows(
+        school, instrument, record__observation__teacher=teacher
+    ):
+        by_obs[obs][title].append(value)
+        days[obs] = timezone.localtime(starts).date()
+        order[title] = s_order
+    sections = sorted(order, key=lambda t: order[t])
+    points = [
+        Point(days[obs], obs, {t: round(mean(v), 2) for t, v in sections_.items()})
+        for obs, sections_ in by_obs.items()
+    ]
+    points.sort(key=lambda p: p.day)
+    low, high = _scale(instrument)
+    return Growth(instrument, sections, points, low, high)
+
+
+@dataclass
+class TeacherSummary:
+    teacher_id: Any
+    name: str
+    lessons: int
+    first: float | None
+    last: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.first is None or self.last is None:
+            return None
+        return round(self.last - self.first, 2)
+
+
+def school_growth(
+    school: School, instrument: Instrument | None, names: dict[Any, str]
+) -> tuple[Growth, list[TeacherSummary]]:
+    """The school's mean by section, month by month, and each teacher's first and latest lesson
+    mean: the distribution the principal reads."""
+    if instrument is None:
+        return Growth(None, []), []
+    by_month: dict[datetime.date, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    lessons: dict[Any, dict[Any, list[int]]] = defaultdict(lambda: defaultdict(list))
+    days: dict[Any, datetime.date] = {}
+    order: dict[str, int] = {}
+    for obs, starts, teacher, s_order, title, value in _rows(school, instrument):
+        day = timezone.localtime(starts).date()
+        by_month[day.replace(day=1)][title].append(value)
+        lessons[teacher][obs].append(value)
+        days[obs] = day
+        order[title] = s_order
+    sections = sorted(order, key=lambda t: order[t])
+    points = [
+        Point(month, None, {t: round(mean(v), 2) for t, v in by_section.items()})
+        for month, by_section in sorted(by_month.items())
+    ]
+    summaries = []
+    for teacher, obs_values in lessons.items():
+        ordered = sorted(obs_values, key=lambda o: days[o])
+        means = [mean(obs_values[o]) for o in ordered]
+        summaries.append(
+            TeacherSummary(
+                teacher,
+                names.get(teacher, ""),
+                len(ordered),
+                round(means[0], 2),
+                round(means[-1], 2),
+            )
+        )
+    summaries.sort(key=lambda s: s.name)
+    low, high = _scale(instrument)
+    return Growth(instrument, sections, points, low, high), summaries

@@ -1,0 +1,1 @@
+"""Every write of the observations app (instruments, observations, visits, cycles, imports)."""

@@ -1,0 +1,51 @@
+"""This app's objects in the test world (see tests/world.py)."""
+
+import datetime
+
+from django_scopes import scopes_disabled
+
+from kombel.observations.models import Instrument
+from kombel.observations.services import instruments, visits
+from kombel.schools.enums import Role
+from tests.factories.observations import planned, shipped
+from tests.world import SchoolWorld, world_builder
+
+
+@world_builder
+def observations(sw: SchoolWorld) -> None:
+    """The shipped instruments; a school's own instrument with a draft; an observation of the
+    teacher by the facilitator, planned for tomorrow (preparation); a mentor's visit to the
+    teacher; a lesson-study cycle where the teacher teaches and the facilitator observes."""
+    version = shipped(sw.school)
+    with scopes_disabled():
+        own = instruments.instrument_create(school=sw.school, actor=None, name="Instrumen sekolah")
+        instruments.section_add(instrument=own, actor=None, title="Bagian A")
+        observation = planned(
+            teacher=sw.users[Role.TEACHER],
+            observers=[sw.users[Role.FACILITATOR]],
+            version=version,
+            starts_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1),
+            focus="Pertanyaan pemantik",
+        )
+        sw.objects["obs_instrument"] = Instrument.objects.get(pk=version.instrument_id)
+        sw.objects["obs_version"] = version
+        sw.objects["obs_own_instrument"] = own
+        sw.objects["observation"] = observation
+        sw.objects["obs_item"] = version.items.filter(kind="scale").first()
+        sw.objects["obs_teacher_pk"] = sw.users[Role.TEACHER].pk
+        sw.objects["obs_visit"] = visits.visit_create(
+            school=sw.school,
+            actor=sw.users[Role.MENTOR],
+            teachers=[sw.users[Role.TEACHER]],
+            visited_on=datetime.date(2026, 11, 20),
+            focus="Diferensiasi",
+            recommendations="Gunakan kartu keluar",
+        )
+        sw.objects["obs_cycle"] = visits.cycle_create(
+            school=sw.school,
+            actor=sw.users[Role.FACILITATOR],
+            title="Lesson study IPA",
+            teacher=sw.users[Role.TEACHER],
+            members=[sw.users[Role.FACILITATOR]],
+            plan="Rencana bersama",
+        )

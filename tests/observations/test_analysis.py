@@ -1,0 +1,210 @@
+import io
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import scopes_disabled
+
+from kombel.observations.models import Observation, Score
+from kombel.observations.services import instruments
+from tests.factories.observations import SMALL, instrument, planned, scored
+from tests.observations.conftest import LESSON
+
+pytestmark = pytest.mark.django_db
+
+
+def _two_observers(school, d1, teacher, peer, mentor, lessons):  # type: ignore[no-untyped-def]
+    """`lessons` lessons of the teacher, each scored by the peer and the mentor."""
+    made = []
+    for n in range(lessons):
+        obs = planned(teacher=teacher, observers=[peer, mentor], version=d1, starts_at=LESSON)
+        scored(obs, peer, {"d111": 1 + n % 3, "d112": 2, "d131": 1 + (n + 1) % 3})
+        scored(obs, mentor, {"d111": 1 + n % 3, "d112": 2 + (n % 2), "d131": 1 + (n + 1) % 3})
+        made.append(obs)
+    return made
+
+
+def test_agreement_per_instrument_and_item_in_the_page_and_the_api(
+    client, school, d1, teacher, peer, mentor, principal
+):
+    _two_observers(school, d1, teacher, peer, mentor, 6)
+    client.force_login(principal)
+    data = client.get(f"/api/v1/schools/{school.npsn}/observation-agreement").json()["items"]
+    assert len(data) == 1
+    result = data[0]
+    assert (result["lessons"], result["complete"]) == (6, 6)
+    assert result["icc_a"]["n"] == 6 and result["icc_a"]["value"] is not None
+    assert result["icc_a"]["ci_low"] <= result["icc_a"]["value"] <= result["icc_a"]["ci_high"]
+    by_code = {i["code"]: i for i in result["items"]}
+    assert by_code["d111"]["kappa"]["value"] == pytest.approx(1.0)
+    assert by_code["d111"]["kappa"]["reading"] == "excellent"
+    assert by_code["d113"]["kappa"]["n"] == 0  # nobody scored it
+    page = client.get(f"/s/{school.npsn}/observations/agreement/").content.decode()
+    assert "ICC(A,1)" in page and "excellent" in page
+
+
+def test_too_few_lessons_say_so(client, school, d1, teacher, peer, mentor, principal):
+    _two_observers(school, d1, teacher, peer, mentor, 2)
+    client.force_login(principal)
+    result = client.get(f"/api/v1/schools/{school.npsn}/observation-agreement").json()["items"][0]
+    assert result["icc_a"] == {
+        "name": "ICC(A,1)",
+        "value": None,
+        "ci_low": None,
+        "ci_high": None,
+        "n": 2,
+        "reading": "too_few",
+    }
+
+
+def test_the_disagreement_view_puts_the_largest_spread_first(
+    client, school, d1, teacher, peer, mentor
+):
+    obs = planned(teacher=teacher, observers=[peer, mentor], version=d1, starts_at=LESSON)
+    scored(obs, peer, {"d111": 1, "d112": 2})
+    scored(obs, mentor, {"d111": 3, "d112": 2})
+    client.force_login(peer)
+    rows = client.get(f"/api/v1/schools/{school.npsn}/observations/{obs.pk}/disagreement").json()
+    assert (rows[0]["code"], rows[0]["values"], rows[0]["spread"]) == ("d111", [1, 3], 2)
+    assert rows[1]["spread"] == 0
+    page = client.get(f"/s/{school.npsn}/observations/{obs.pk}/disagreement/")
+    assert page.status_code == 200
+
+
+def test_the_growth_chart_shows_a_teachers_sections_over_time(
+    client, school, d1, teacher, peer, mentor
+):
+    _two_observers(school, d1, teacher, peer, mentor, 2)
+    client.force_login(teacher)
+    response = client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/")
+    assert response.status_code == 200
+    growth = response.context["growth"]
+    assert growth.sections == ["Manajemen kelas", "Metode pembelajaran"]
+    assert len(growth.points) == 2
+    assert (
+        "<svg" in response.content.decode()
+        and "<polyline" not in str(response.context["chart"])[:0]
+    )
+
+
+def test_a_teacher_does_not_see_a_colleagues_growth(client, school, teacher, colleague):
+    client.force_login(colleague)
+    assert client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/").status_code == 403
+
+
+def _upload(body: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("observasi.xlsx", body)
+
+
+def test_the_export_imports_back_changing_nothing(
+    client, school, d1, teacher, peer, mentor, principal
+):
+    _two_observers(school, d1, teacher, peer, mentor, 1)
+    client.force_login(principal)
+    body = client.get(f"/s/{school.npsn}/observations/export.xlsx").content
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+    with scopes_disabled():
+        n_items = d1.items.count()
+        before = sorted(Score.objects.values_list("record_id", "item_id", "value", "note"))
+    assert len(rows) == 1 + 2 * n_items  # one row per observation x item, for each observer
+    response = client.post(f"/s/{school.npsn}/observations/import/", {"file": _upload(body)})
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert sorted(Score.objects.values_list("record_id", "item_id", "value", "note")) == before
+        assert Observation.objects.count() == 1
+
+
+def _sheet(rows: list[list[object]]) -> bytes:
+    from openpyxl import Workbook
+
+    from kombel.observations.exporters import HEADER
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_paper_observation_is_imported_all_or_nothing(
+    client, school, d1, teacher, peer, principal
+):
+    def row(item: str, score: object) -> list[object]:
+        return [
+            "",
+            "2026-10-05 07:30",
+            teacher.username,
+            "",
+            "",
+            "Matematika",
+            "observasi-kelas-d1",
+            1,
+            peer.username,
+            "",
+            "",
+            item,
+            "",
+            score,
+            "",
+            "Dari kertas",
+        ]
+
+    client.force_login(principal)
+    bad = _sheet([row("d111", 3), row("d112", 4), row("d999", 1)])
+    response = client.post(f"/s/{school.npsn}/observations/import/", {"file": _upload(bad)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Row 3: 4 is not on the item" in page and "Row 4: the item is not part" in page
+    with scopes_disabled():
+        assert Observation.objects.count() == 0 and Score.objects.count() == 0
+    good = _sheet([row("d111", 3), row("d112", 2)])
+    response = client.post(f"/s/{school.npsn}/observations/import/", {"file": _upload(good)})
+    assert response.status_code == 302
+    with scopes_disabled():
+        obs = Observation.objects.get()
+        assert obs.teacher == teacher and obs.stage == "done" and obs.released_at is not None
+        assert sorted(Score.objects.values_list("value", flat=True)) == [2, 3]
+
+
+def test_the_builder_keeps_versions(client, school, principal):
+    version = instrument(school, SMALL)
+    client.force_login(principal)
+    url = f"/s/{school.npsn}/observations/instruments/{version.instrument_id}/"
+    response = client.post(
+        url + "items/new/",
+        {
+            "section": "Bagian A",
+            "kind": "scale",
+            "text": "Butir baru",
+            "levels": "1 | Kurang\n2 | Baik",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        url + "items/new/", {"section": "Bagian A", "kind": "scale", "text": "Salah", "levels": "x"}
+    )
+    assert "Line 1" in response.content.decode()
+    client.post(url + "publish/")
+    with scopes_disabled():
+        numbers = sorted(
+            (v.number, v.status, v.items.count()) for v in version.instrument.versions.all()
+        )
+    assert numbers == [(1, "published", 3), (2, "published", 4)]
+    with scopes_disabled():
+        assert instruments.current_version(version.instrument).number == 2
+
+
+def test_capture_ids_are_uuids_made_by_the_client(client, observation, peer):
+    note_id = uuid.uuid4()
+    client.force_login(peer)
+    response = client.post(
+        f"/api/v1/schools/{observation.school.npsn}/observations/{observation.pk}/capture",
+        {"notes": [{"id": str(note_id), "taken_at": "2026-11-30T00:35:00Z", "text": "A"}]},
+        content_type="application/json",
+    )
+    assert response.json()["stored"] == [str(note_id)]

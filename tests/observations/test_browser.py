@@ -1,0 +1,103 @@
+"""Capturing a lesson on a phone with no connection for the whole lesson: taps and notes stay
+on the phone (IndexedDB), the page reloads offline from the service worker's cache, and when
+the connection returns every note arrives once."""
+
+from typing import Any
+
+import pytest
+import time_machine
+from django_scopes import scopes_disabled
+
+from kombel.observations.models import Note, Score
+from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+    browser,
+    console,
+    logged_in_page,
+    new_page,
+)
+from tests.browser.helpers import indonesian
+from tests.observations.conftest import NOW
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def clock():  # type: ignore[no-untyped-def]
+    """The pinned day, with the clock running (the browser and its timeouts need it to)."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+def status(page: Any, msgid: str) -> None:
+    page.locator("#sync-status", has_text=indonesian(msgid)).wait_for()
+
+
+def note(page: Any, text: str, student: str = "") -> None:
+    page.fill("#note-student", student)
+    page.fill("#note-text", text)
+    page.click("#note-add")
+    page.locator("#notes li", has_text=text).wait_for()
+
+
+def test_a_lesson_captured_offline_arrives_once(logged_in_page: Any, observation, peer) -> None:  # noqa: F811
+    with scopes_disabled():
+        items = {i.code: i for i in observation.instrument_version.items.all()}
+    page = logged_in_page(peer)
+    path = f"/s/{observation.school.npsn}/observations/{observation.pk}/capture/"
+    page.goto(path)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    # The service worker controls the page and the page is in its cache: ready for no signal.
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.wait_for_function(
+        "caches.open('kombel-capture-v1').then(c => c.match(location.pathname)).then(Boolean)"
+    )
+    status(page, "Everything is sent.")
+
+    page.context.set_offline(True)  # no signal in the classroom for the whole lesson
+    page.locator(f"input[name=item_{items['d111'].pk}][value='3']").check()
+    page.locator(f"input[name=item_{items['d131'].pk}][value='2']").check()
+    note(page, "Kelompok 2 berdiskusi aktif")
+    note(page, "Belum membuka buku", student="Bayu (kursi 12)")
+    status(page, "Waiting to be sent (kept on this phone):")
+    assert "2 " + indonesian("notes") in page.locator("#sync-status").inner_text()
+
+    page.reload()  # still offline: the page comes from the service worker's cache
+    page.locator("#notes li", has_text="Belum membuka buku").wait_for()
+    assert page.locator(f"input[name=item_{items['d111'].pk}][value='3']").is_checked()
+    note(page, "Guru memberi contoh di papan")
+    assert "3 " + indonesian("notes") in page.locator("#sync-status").inner_text()
+    with scopes_disabled():
+        assert Note.objects.count() == 0  # nothing reached the server yet
+
+    page.context.set_offline(False)  # back in the staff room
+    status(page, "Everything is sent.")
+    # The same batch once more (as if the answer had been lost on the way): nothing doubles.
+    page.evaluate(
+        """() => new Promise((resolve) => {
+          const req = indexedDB.open("kombel-capture", 1);
+          req.onsuccess = () => {
+            const store = req.result.transaction("ops", "readwrite").objectStore("ops");
+            store.getAll().onsuccess = (e) => {
+              e.target.result.forEach((op) => { op.sent = false; store.put(op); });
+              resolve();
+            };
+          };
+        })"""
+    )
+    page.reload()
+    status(page, "Everything is sent.")
+    with scopes_disabled():
+        assert sorted(Note.objects.values_list("text", flat=True)) == [
+            "Belum membuka buku",
+            "Guru memberi contoh di papan",
+            "Kelompok 2 berdiskusi aktif",
+        ]
+        assert Note.objects.get(text="Belum membuka buku").student == "Bayu (kursi 12)"
+        assert sorted(Score.objects.values_list("item__code", "value")) == [
+            ("d111", 3),
+            ("d131", 2),
+        ]
+    page.locator("#submit-record").click()
+    page.wait_for_url(f"**/observations/{observation.pk}/")
+    with scopes_disabled():
+        assert observation.records.get(observer=peer).submitted_at is not None
