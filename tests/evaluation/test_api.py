@@ -69,7 +69,7 @@ def test_results_carry_every_figure_with_its_n(
 
 def test_answering_over_the_api_saves_then_submits_once(client, wave, teacher):
     client.force_login(teacher)
-    questions = client.get(api(wave, "/questions")).json()
+    questions = client.get(api(wave, "/questions")).json()["items"]
     assert questions[0]["scale"][4] == ["Sangat setuju", "Strongly agree"]
     response = client.post(
         api(wave, "/answers"), {"likert": {"kol1": 9}}, content_type="application/json"

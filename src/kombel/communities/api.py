@@ -182,7 +182,7 @@ def _people(school: School, ids: list[UUID], field: str) -> list[User]:
         ids,
         school=school,
         field=field,
-        message=_("Choose people of this school only."),
+        message=_("Choose teachers of this school only."),
     )
 
 
