@@ -17,6 +17,7 @@ from kombel.communities import queries, services
 from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Community, Meeting, Practice
 from kombel.core.api import (
+    LocalTime,
     Paged,
     Rows,
     body_fields,
@@ -77,7 +78,7 @@ class MeetingOut(Schema):
     id: UUID
     community_id: UUID
     date: datetime.date
-    start_time: datetime.time
+    start_time: LocalTime
     location: str
     status: str
     agenda: str
@@ -94,7 +95,7 @@ class MeetingOut(Schema):
 
 class MeetingIn(Schema):
     date: datetime.date
-    start_time: datetime.time | None = None
+    start_time: LocalTime | None = None
     location: str = ""
     agenda: str = ""
 

@@ -25,7 +25,7 @@ page; a queryset gets the primary key as last ordering, so pages never overlap o
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,6 +35,21 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
+from pydantic import WithJsonSchema
+
+# A time of day in the school's time zone, "13:30" or "13:30:00", with no offset (JSON
+# Schema's format "time" would demand one).
+LocalTime = Annotated[
+    datetime.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "the school's local time, HH:MM or HH:MM:SS",
+            "example": "13:30",
+        }
+    ),
+]
 
 _M = TypeVar("_M", bound=models.Model)
 _T = TypeVar("_T")
@@ -179,12 +194,15 @@ def rows(
     return Rows(queryset, out, page_out)
 
 
+MAX_OFFSET = 1_000_000_000  # beyond any list here, and within every database's integers
+
+
 class Paged(PaginationBase):
     """limit/offset pages with the total count: {"items": [...], "count": n}."""
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="rows per page (at most 500)")
-        offset: int = Field(0, ge=0, description="rows to skip")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="rows to skip")
 
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any

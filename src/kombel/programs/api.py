@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kombel.core.api import (
+    LocalTime,
     Paged,
     Rows,
     changed_since,
@@ -44,8 +45,8 @@ class ProgrammeOut(Schema):
     status: str
     materials: list[str]
     workshop_weekdays: list[int]
-    workshop_start: datetime.time
-    workshop_end: datetime.time
+    workshop_start: LocalTime
+    workshop_end: LocalTime
     community_interval_weeks: int
     community_weekday: int
     monthly_evaluation: bool
@@ -64,8 +65,8 @@ class ProgrammeIn(Schema):
     status: str = "draft"
     materials: list[str] = []
     workshop_weekdays: list[int] = []
-    workshop_start: datetime.time = datetime.time(13, 30)
-    workshop_end: datetime.time = datetime.time(15, 30)
+    workshop_start: LocalTime = datetime.time(13, 30)
+    workshop_end: LocalTime = datetime.time(15, 30)
     community_interval_weeks: int = 2
     community_weekday: int = 4
     monthly_evaluation: bool = True
@@ -83,8 +84,8 @@ class ProgrammePatch(Schema):
     status: str | None = None
     materials: list[str] | None = None
     workshop_weekdays: list[int] | None = None
-    workshop_start: datetime.time | None = None
-    workshop_end: datetime.time | None = None
+    workshop_start: LocalTime | None = None
+    workshop_end: LocalTime | None = None
     community_interval_weeks: int | None = None
     community_weekday: int | None = None
     monthly_evaluation: bool | None = None
@@ -97,8 +98,8 @@ class EventOut(Schema):
     kind: str
     title: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     location: str
     description: str
     is_cancelled: bool
@@ -112,8 +113,8 @@ class EventPatch(Schema):
     confirm: bool = False
     title: str | None = None
     date: datetime.date | None = None
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     location: str | None = None
     description: str | None = None
     is_cancelled: bool | None = None

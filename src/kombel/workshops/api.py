@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kombel.accounts.models import User
-from kombel.core.api import Paged, Rows, aware, object_of_school, require, rows
+from kombel.core.api import LocalTime, Paged, Rows, aware, object_of_school, require, rows
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.queries import members_of_school
 from kombel.workshops import queries, services
@@ -28,8 +28,8 @@ class SessionOut(Schema):
     programme_id: uuid.UUID
     title: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     location: str
     venue: str
     is_cancelled: bool
