@@ -287,3 +287,14 @@ def test_new_class_form_starts_in_the_current_school_year(client, world):
     response = client.get(f"/s/{world.own.school.npsn}/classes/new/")
 
     assert response.context["form"].initial["school_year"] == current
+
+
+def test_the_school_page_links_each_apps_part_only_for_those_who_may_open_it(client, world):
+    """Apps add their buttons through core.extensions.register_school_link (evaluation does)."""
+    npsn = world.own.school.npsn
+    for role, shown in ((Role.TEACHER, True), (Role.PARENT, False)):
+        client.force_login(world.own.users[role])
+        page = client.get(f"/s/{npsn}/").content.decode()
+        assert (f'href="/s/{npsn}/evaluation/"' in page) is shown, role
+    client.force_login(world.own.users[Role.TEACHER])
+    assert client.get(f"/s/{npsn}/evaluation/").status_code == 200

@@ -13,7 +13,8 @@ down here with what it receives and what it returns).
 - API router: `register_api_router(name, router)`, asked by /api/v1/ (`kombel.api`);
 - demo step: `register_demo_step(DemoStep(...))`, asked by `kombel seed-demo`/`seed-synthetic`;
 - calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
-- event links: `register_event_links(finder)`, asked by the event page.
+- event links: `register_event_links(finder)`, asked by the event page;
+- school links: `register_school_link(SchoolLink(...))`, asked by the school's page.
 
 Registering the same name twice replaces the first registration (apps' `ready()` may run more
 than once in tests). Core knows no model of the apps above it: objects are typed `Any` here and
@@ -304,6 +305,37 @@ def event_links(event: Any, user: Any) -> list[EventLink]:
     return [link for finder in _EVENT_LINK_FINDERS for link in finder(event, user)]
 
 
+# --- school links ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolLink:
+    """A button on the school's page (/s/<npsn>/) to an app's part of the model.
+
+    `url_name` is reversed with the school's npsn as its only argument; the button shows only
+    to a user who holds `perm` (a django-rules permission name) on the school, so it never leads
+    to a 403. Buttons show in `order` after the programme's own (programmes, workshops,
+    communities, follow-ups).
+    """
+
+    name: str
+    label: Any
+    url_name: str
+    perm: str
+    order: int = 100
+
+
+_SCHOOL_LINKS: dict[str, SchoolLink] = {}
+
+
+def register_school_link(link: SchoolLink) -> None:
+    _SCHOOL_LINKS[link.name] = link
+
+
+def school_links() -> list[SchoolLink]:
+    return sorted(_SCHOOL_LINKS.values(), key=lambda link: (link.order, link.name))
+
+
 def registered_names() -> dict[str, Iterable[str]]:
     """What is registered, by hook (for the docs and the guard tests)."""
     return {
@@ -312,4 +344,5 @@ def registered_names() -> dict[str, Iterable[str]]:
         "api_routers": list(_API_ROUTERS),
         "demo_steps": list(_DEMO_STEPS),
         "event_kinds": list(_EVENT_KINDS),
+        "school_links": list(_SCHOOL_LINKS),
     }

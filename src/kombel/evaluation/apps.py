@@ -38,6 +38,12 @@ class EvaluationConfig(AppConfig):
                 Role.DISTRICT_OFFICER: {"evaluation.view_results"},
                 Role.PARENT: {"evaluation.answer_parents"},
             },
+            participation={"evaluation.answer_teachers", "evaluation.answer_parents"},
+        )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "evaluation", _("Evaluation"), "evaluation:index", "evaluation.view_results", 10
+            )
         )
         ext.register_home_panel(
             ext.HomePanel(

@@ -3,8 +3,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from kombel.core.extensions import home_panels
+from kombel.core.extensions import home_panels, school_links
 from kombel.core.http import require_perm
 from kombel.schools import queries
 from kombel.schools.access import roles_in
@@ -51,5 +52,10 @@ def school_detail(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "can_see_classes": request.user.has_perm("schools.view_classes", school),
         "can_manage_school": request.user.has_perm("schools.manage_school", school),
         "can_view_audit": request.user.has_perm("schools.view_audit", school),
+        "app_links": [
+            (link.label, reverse(link.url_name, args=[school.npsn]))
+            for link in school_links()
+            if request.user.has_perm(link.perm, school)
+        ],
     }
     return render(request, "schools/school_detail.html", context)
