@@ -8,12 +8,26 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from kombel.api import api as ninja_api
 from kombel.followups.models import ActionItem
 from kombel.programs.models import Programme
 from kombel.schools.enums import Role
+from tests.factories import (
+    ActionItemFactory,
+    CommunityFactory,
+    EventFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PracticeFactory,
+    SchoolClassFactory,
+    TeacherProfileFactory,
+    UserFactory,
+    WorkshopSessionFactory,
+)
 from tests.factories.accounts import PASSWORD
 from tests.factories.programs import ProgrammeFactory
 
@@ -189,3 +203,61 @@ def test_another_schools_id_in_a_body_is_422_on_that_field(client, world):
     assert (owner.status_code, list(owner.json()["errors"])) == (422, ["owner_id"])
     with scopes_disabled():
         assert not ActionItem.objects.filter(description="X").exists()
+
+
+def _more(own):
+    """Each list's rows again, with other people: what a page reads must not grow with them."""
+    programme = own.objects["programme"]
+    for n in range(3):
+        ProgrammeFactory(school=own.school, title=f"Tambahan {n}")
+        person = UserFactory(full_name=f"Guru Tambahan {n}")
+        MembershipFactory(user=person, school=own.school, role=Role.TEACHER)
+        TeacherProfileFactory(user=person, grades=[8])
+        ActionItemFactory(school=own.school, owner=person, source_type="workshops.session")
+        community = CommunityFactory(programme=programme, facilitator=person, members=[person])
+        PracticeFactory(community=community, shared_by=person)
+        MeetingFactory(community=community, date=programme.start)
+        session = WorkshopSessionFactory(event=EventFactory(programme=programme))
+        session.facilitators.set([person])
+        SchoolClassFactory(
+            school=own.school,
+            school_year=own.objects["class"].school_year,
+            name=f"IX-{n}",
+            grade=9,
+            homeroom_teacher=person,
+        )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "programmes",
+        "people",
+        "memberships",
+        "classes",
+        "followups",
+        "workshops/sessions",
+        "communities",
+        "communities/regularity",
+        "practices",
+    ],
+)
+def test_a_page_costs_the_same_queries_whatever_its_rows(client, world, path):
+    """A page reads its rows in a fixed number of queries: more rows, the same count."""
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    url = f"/api/v1/schools/{own.school.npsn}/{path}"
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.content
+        return len(queries), response.json()["count"]
+
+    client.get(url)  # the session's roles are cached by the first request
+    few = cost()
+    _more(own)
+    many = cost()
+    assert many[1] >= few[1] + 3
+    assert many[0] == few[0], (few, many)
+    assert few[0] <= 10
