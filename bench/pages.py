@@ -58,6 +58,13 @@ PAGES = [
         "/api/v1/schools/{npsn}/evaluation/waves/{evaluation_wave}/results",
         "teacher",
     ),
+    Page("forum", "/s/{npsn}/participation/", "parent"),
+    Page("forum thread", "/s/{npsn}/participation/threads/{forum_thread}/", "parent", main=True),
+    Page(
+        "api: forum posts",
+        "/api/v1/schools/{npsn}/participation/threads/{forum_thread}/posts",
+        "parent",
+    ),
 ]
 
 
@@ -79,6 +86,7 @@ LOOKUPS: dict[str, Callable[[Any], Any]] = {
     "community": newest("communities.Community"),
     "meeting": newest("communities.Meeting", status="held"),
     "evaluation_wave": newest("evaluation.Wave", kind="monthly"),
+    "forum_thread": newest("participation.Thread", reply_count__gte=30),
 }
 
 

@@ -1,8 +1,24 @@
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
+from tests.clock import clock_instant
 from tests.world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Travel to `clock_instant()` for a test marked `clock`, the clock standing still there: a
+    journey at 23.59 stays on its day. (Browser tests too: time-machine leaves the monotonic
+    clock alone, which Playwright's and the live server's timeouts use.)"""
+    if request.node.get_closest_marker("clock") is None:
+        yield
+        return
+    with time_machine.travel(clock_instant(), tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

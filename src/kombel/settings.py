@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "kombel.workshops",
     "kombel.communities",
     "kombel.evaluation",
+    "kombel.lessons",
+    "kombel.participation",
     "kombel.demo",
 ]
 

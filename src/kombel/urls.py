@@ -19,6 +19,9 @@ urlpatterns = [
     path("s/<str:npsn>/communities/", include("kombel.communities.urls")),
     path("s/<str:npsn>/followups/", include("kombel.followups.urls")),
     path("s/<str:npsn>/evaluation/", include("kombel.evaluation.urls")),
+    path("s/<str:npsn>/lessons/", include("kombel.lessons.urls")),
+    path("s/<str:npsn>/participation/", include("kombel.participation.urls")),
+    path("join/", include("kombel.participation.join_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

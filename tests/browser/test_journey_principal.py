@@ -15,6 +15,8 @@ from kombel.programs.models import Event, Programme
 from kombel.workshops.enums import WORKSHOP_KIND
 from tests.browser.helpers import indonesian
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def demo(transactional_db, settings):
@@ -54,7 +56,7 @@ def test_principal_starts_a_programme_and_shares_its_calendar(demo, logged_in_pa
     page.locator("[name=end]").fill((start - datetime.timedelta(days=1)).isoformat())
     page.get_by_role("button", name=indonesian("Save")).click()
     error = page.locator(".field.has-error .error")
-    assert error.inner_text() == indonesian("The end must not be before the start.")
+    assert error.inner_text() == indonesian("The end date must not be before the start date.")
     assert page.locator("[name=title]").input_value() == "Lokakarya Semester Depan"
     page.locator("[name=end]").fill(end.isoformat())
     page.get_by_role("button", name=indonesian("Save")).click()

@@ -1,11 +1,14 @@
 import datetime
 
+import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kombel.followups.enums import ItemStatus
 from tests.factories import ActionItemFactory
 from tests.factories.accounts import PASSWORD
+
+pytestmark = pytest.mark.clock
 
 
 def _auth(client, user):  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -7,6 +8,8 @@ from django_scopes import scopes_disabled
 
 from kombel.followups.models import ActionItem
 from tests.factories.followups import ActionItemFactory
+
+pytestmark = pytest.mark.clock
 
 
 def test_escalate_overdue_flags_each_overdue_item_once(world):

@@ -1,16 +1,20 @@
 import datetime
 import io
 
+import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from kombel.followups.enums import ItemStatus
 from kombel.schools.enums import Role
+from tests.clock import clock_today
 from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory, UserFactory
 from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TODAY = timezone.localdate()
+TODAY = clock_today()
+
+pytestmark = pytest.mark.clock
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 HEADER = [
     "Description",

@@ -1,16 +1,18 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import open_items_for_user
 from kombel.schools.enums import Role
+from tests.clock import clock_today
 from tests.factories import ActionItemFactory, MembershipFactory, SchoolFactory, UserFactory
 
-YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+YESTERDAY = clock_today() - datetime.timedelta(days=1)
+
+pytestmark = pytest.mark.clock
 
 
 def test_list_flags_overdue_and_filters_by_owner(client, school, teacher, facilitator):

@@ -67,7 +67,7 @@ def test_create_end_before_start_is_422_by_field(client, world):
         {"title": "X", "start": "2026-09-30", "end": "2026-09-01"},
         headers,
     )
-    message = "The end must not be before the start."
+    message = "The end date must not be before the start date."
     assert (response.status_code, response.json()) == (
         422,
         {"detail": message, "errors": {"end": [message]}},

@@ -1,12 +1,13 @@
 import datetime
 import io
 
-from django.utils import timezone
+import pytest
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
 from kombel.schools.enums import Role
 from kombel.workshops.models import Attendance
+from tests.clock import clock_today
 from tests.factories import (
     EventFactory,
     ParticipantFactory,
@@ -16,7 +17,9 @@ from tests.spreadsheets import FORMULA_NAME, formulas, text_cells_with
 from tests.workshops.conftest import member
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TODAY = timezone.localdate()
+TODAY = clock_today()
+
+pytestmark = pytest.mark.clock
 
 
 def _url(school, programme):  # type: ignore[no-untyped-def]

@@ -76,6 +76,7 @@ def test_feedback_summary(session, teacher, unscoped):
     ]
 
 
+@pytest.mark.clock
 def test_sessions_today_for_user(programme, teacher, facilitator, outsider, unscoped):
     today = timezone.localdate()
     mine = WorkshopSessionFactory(event=EventFactory(programme=programme, date=today))
@@ -99,6 +100,7 @@ def test_sessions_today_for_user(programme, teacher, facilitator, outsider, unsc
     assert queries.sessions_today_for_user(outsider, today)[0].my_attendance is None
 
 
+@pytest.mark.clock
 def test_sessions_today_carry_their_materials(programme, teacher, unscoped):
     from tests.factories.workshops import SessionResourceFactory
 

@@ -4,9 +4,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kombel.accounts.models import User
 
@@ -16,6 +17,20 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Wrong username or password. Both are case-sensitive."),
         "inactive": _("This account is inactive."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Our own words, not Django's ("Sandi"): the same "kata sandi" as everywhere else.
+        self.fields["password"].label = pgettext_lazy("account", "Password")
+
+
+class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """Django's form to set a password, in the words Kombel uses everywhere."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = pgettext_lazy("account", "New password")
+        self.fields["new_password2"].label = pgettext_lazy("account", "New password again")
 
 
 class LoginCodeForm(forms.Form):

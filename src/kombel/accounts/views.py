@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from kombel.accounts.forms import (
     ConfirmedAddressPasswordResetForm,
     LoginCodeForm,
     LoginForm,
+    NewPasswordForm,
     PhoneConfirmForm,
 )
 from kombel.accounts.models import ApiToken, User
@@ -79,7 +79,7 @@ def password_set(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A new password without the old one: after a login with a one-time code."""
     if not request.user.must_change_password:
         return redirect("accounts:password_change")
-    form = SetPasswordForm(request.user, request.POST or None)
+    form = NewPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         password_change_complete(actor=user, user=user)

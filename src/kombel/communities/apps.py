@@ -8,6 +8,11 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Learning communities")
 
     def ready(self) -> None:
+        from kombel.communities.queries import school_figures
+        from kombel.core.extensions import SchoolFigures, register_school_figures
+        from kombel.schools.enums import STAFF_ROLES
+
+        register_school_figures(SchoolFigures("communities", school_figures, order=30))
         from kombel.communities import demo, queries
         from kombel.communities.api import router
         from kombel.communities.enums import COMMUNITY_KIND, MEETING_SOURCE
@@ -45,6 +50,7 @@ class CommunitiesConfig(AppConfig):
                 order=20,
                 plan=plan_community_meetings,
                 audience=queries.community_event_audience,
+                roles=STAFF_ROLES,
             )
         )
         register_event_links(queries.meeting_links)

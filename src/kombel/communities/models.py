@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kombel.communities.enums import MeetingStatus
@@ -125,7 +126,7 @@ class Meeting(VersionedModel):
         verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
-        return f"{self.community} · {self.date:%Y-%m-%d}"
+        return f"{self.community} · {date_format(self.date)}"
 
 
 class MeetingAttendance(BaseModel):

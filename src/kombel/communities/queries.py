@@ -32,6 +32,7 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.extensions import SourceInfo
+from kombel.core.numbers import percent
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
 from kombel.programs.enums import ATTENDED
@@ -339,10 +340,19 @@ def meeting_links(event: Event, user: User) -> list[tuple[str, str]]:
         "communities.view_community", event.school
     ):
         return []
-    meetings = Meeting.objects.filter(event=event).only("pk", "school_id")
+    meetings = (
+        Meeting.objects.filter(event=event)
+        .select_related("community")
+        .only("pk", "school_id", "community__name")
+        .order_by("community__name")
+    )
     npsn = event.school.npsn
+    # Several communities meet on one calendar day: each link names its community.
     return [
-        (gettext("Open the meeting"), reverse("communities:meeting", args=[npsn, m.pk]))
+        (
+            gettext("Open the meeting of %(community)s") % {"community": m.community.name},
+            reverse("communities:meeting", args=[npsn, m.pk]),
+        )
         for m in meetings
     ]
 
@@ -358,3 +368,33 @@ def meeting_source_info(meeting: Meeting) -> SourceInfo:
         url=meeting_path(meeting),
         date=meeting.date,
     )
+
+
+def school_figures(schools: list[School], today: datetime.date) -> dict[Any, list[Any]]:
+    """The summary of schools (core.extensions.SchoolFigures), two queries: community meetings
+    held of those planned up to today, and the attendance rate at the held ones."""
+    meetings = (
+        Meeting.objects.filter(school__in=schools, date__lte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values("school_id")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status=MeetingStatus.HELD)))
+    )
+    marks = (
+        MeetingAttendance.objects.filter(school__in=schools, meeting__status=MeetingStatus.HELD)
+        .values("school_id")
+        .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+    )
+    by_school = {row["school_id"]: row for row in meetings}
+    rates = {row["school_id"]: row for row in marks}
+    result: dict[Any, list[Any]] = {}
+    for school in schools:
+        row = by_school.get(school.pk)
+        if row is None:
+            continue
+        mark = rates.get(school.pk)
+        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
+        result[school.pk] = [
+            (gettext("Community meetings held"), f"{row['held']}/{row['planned']}"),
+            (gettext("Meeting attendance"), rate),
+        ]
+    return result

@@ -77,7 +77,7 @@ def action_label(action: str) -> str:
     if len(parts) != 3:
         return action
     obj = audit_object_label(parts[0], parts[1])
-    verb = _VERBS.get(parts[2]) or audit_verb_label(parts[2])
+    verb = audit_verb_label(parts[0], parts[2]) or _VERBS.get(parts[2])
     if obj is None or verb is None:
         return action
     return _g("%(object)s: %(verb)s") % {"object": obj, "verb": verb}

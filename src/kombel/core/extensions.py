@@ -8,6 +8,8 @@ down here with what it receives and what it returns).
 - capabilities: `register_capabilities(app, {role: {"area.verb", ...}})`, asked by the
   permission rules (schools.roles);
 - home panel: `register_home_panel(HomePanel(...))`, asked by the home page;
+- school figures: `register_school_figures(SchoolFigures(...))`, asked by the summary of
+  their schools that supervisors and district officers see on their home page;
 - audit labels: `register_audit_labels(app, objects, verbs)`, asked by the audit log;
 - follow-up source: `register_followup_source(FollowupSource(...))`, asked by the tracker;
 - API router: `register_api_router(name, router)`, asked by /api/v1/ (`kombel.api`);
@@ -106,6 +108,37 @@ def home_panels() -> list[HomePanel]:
     return sorted(_HOME_PANELS.values(), key=lambda p: (p.order, p.name))
 
 
+# --- school figures --------------------------------------------------------------------------
+
+SchoolFigure = tuple[Any, str]  # (label, value as shown: "12/14", "87 %", "3")
+
+
+@dataclass(frozen=True)
+class SchoolFigures:
+    """Figures an app adds to the summary of schools (supervisors', district officers' home).
+
+    `figures(schools, today)` gets a list of School and the day; it returns
+    {school.pk: [(label, value), ...]} for the schools it has something to say about. It must
+    make the same few queries whatever the number of schools (aggregate by school). Shown in
+    `order`.
+    """
+
+    name: str
+    figures: Callable[[list[Any], Any], dict[Any, list[SchoolFigure]]]
+    order: int = 100
+
+
+_SCHOOL_FIGURES: dict[str, SchoolFigures] = {}
+
+
+def register_school_figures(figures: SchoolFigures) -> None:
+    _SCHOOL_FIGURES[figures.name] = figures
+
+
+def school_figures() -> list[SchoolFigures]:
+    return sorted(_SCHOOL_FIGURES.values(), key=lambda f: (f.order, f.name))
+
+
 # --- audit labels ----------------------------------------------------------------------------
 
 _AUDIT_OBJECTS: dict[str, Any] = {}
@@ -118,20 +151,22 @@ def register_audit_labels(
     """Words for the audit log's action codes "<app>.<object>.<verb>".
 
     `objects` maps an object word of `app` to its (lazily translated) label; `verbs` adds verbs
-    the shared list in `core.audit` lacks. Object and verb are translated apart, so a new action
-    needs at most a new word, never a new sentence.
+    the shared list in `core.audit` lacks, or words them differently, for this app's actions only
+    (two apps may say "revoked" of different things). Object and verb are translated apart, so a
+    new action needs at most a new word, never a new sentence.
     """
     for key, label in objects.items():
         _AUDIT_OBJECTS[f"{app}.{key}"] = label
-    _AUDIT_VERBS.update(verbs or {})
+    for verb, label in (verbs or {}).items():
+        _AUDIT_VERBS[f"{app}.{verb}"] = label
 
 
 def audit_object_label(app: str, key: str) -> Any | None:
     return _AUDIT_OBJECTS.get(f"{app}.{key}")
 
 
-def audit_verb_label(verb: str) -> Any | None:
-    return _AUDIT_VERBS.get(verb)
+def audit_verb_label(app: str, verb: str) -> Any | None:
+    return _AUDIT_VERBS.get(f"{app}.{verb}")
 
 
 # --- follow-up sources -----------------------------------------------------------------------
@@ -264,6 +299,10 @@ class EventKind:
 
     `audience(event)` returns the users to remind of an event of this kind; None: the
     programme's participants. The calendar colours an event by its kind (CSS class kind-<kind>).
+
+    `roles`: the programme roles (`programs.models.Participant.role`) this kind's events are
+    for; participants in other roles (parents at teachers' workshops) are not invited: the
+    events are not on their home, feed or reminders. None: every participant.
     """
 
     kind: str
@@ -271,6 +310,7 @@ class EventKind:
     order: int = 100
     plan: Callable[[Any, Any, dict[Any, str]], tuple[list[Any], list[Any]]] | None = None
     audience: Callable[[Any], list[Any]] | None = None
+    roles: frozenset[str] | None = None
 
 
 _EVENT_KINDS: dict[str, EventKind] = {}

@@ -8,6 +8,10 @@ class FollowupsConfig(AppConfig):
     verbose_name = _("Follow-ups")
 
     def ready(self) -> None:
+        from kombel.core.extensions import SchoolFigures, register_school_figures
+        from kombel.followups.queries import school_figures
+
+        register_school_figures(SchoolFigures("followups", school_figures, order=40))
         from kombel.core.extensions import (
             HomePanel,
             register_api_router,

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import followup_source, followup_source_for
@@ -172,3 +173,14 @@ def get_source_for_user(school: School, source_type: str, source_id: Any) -> Any
     if spec is None:
         return None
     return spec.model._default_manager.filter(school=school, pk=source_id).first()
+
+
+def school_figures(schools: list[School], today: datetime.date) -> dict[Any, list[Any]]:
+    """The summary of schools (core.extensions.SchoolFigures): overdue follow-ups, one query."""
+    counts = dict(
+        ActionItem.objects.filter(school__in=schools, status=ItemStatus.OPEN, due_date__lt=today)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    return {s.pk: [(gettext("Overdue follow-ups"), str(counts.get(s.pk, 0)))] for s in schools}

@@ -8,6 +8,10 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
+        from kombel.core.extensions import SchoolFigures, register_school_figures
+        from kombel.programs.queries import school_figures
+
+        register_school_figures(SchoolFigures("programs", school_figures, order=10))
         from kombel.core.extensions import (
             EventKind,
             HomePanel,

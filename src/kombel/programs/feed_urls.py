@@ -8,4 +8,5 @@ app_name = "feeds"
 urlpatterns = [
     path("u/<str:token>.ics", feeds.user_feed, name="user"),
     path("p/<str:token>.ics", feeds.programme_feed, name="programme"),
+    path("help/", feeds.help_page, name="help"),
 ]

@@ -1,6 +1,7 @@
 """iCalendar feeds addressed by a secret token; no login, so the scope is entered here."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
@@ -36,3 +37,9 @@ def programme_feed(request: HttpRequest, token: str) -> HttpResponse:
     with scope(school=[programme.school_id]):
         events = list(queries.events_of_programme(programme).select_related("school"))
         return _response(calendar_bytes(events, str(programme)))
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    """How to add a Kombel calendar to a phone (Google Calendar on Android, iPhone). Public: it is
+    sent with the calendar's address to people who may not be logged in."""
+    return render(request, "programs/calendar_help.html")

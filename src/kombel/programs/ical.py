@@ -1,6 +1,7 @@
 """Events as iCalendar (RFC 5545), for phones that subscribe to a feed."""
 
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import icalendar
 from django.http import HttpResponse
@@ -43,3 +44,14 @@ def ics_response(body: bytes, filename: str | None = None) -> HttpResponse:
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def webcal_url(feed_url: str) -> str:
+    """The feed's address as a subscription (webcal://): phones offer to subscribe to it, where
+    an https .ics address only downloads a file once."""
+    return "webcal://" + feed_url.split("://", 1)[-1]
+
+
+def google_calendar_url(feed_url: str) -> str:
+    """Google Calendar's page that offers to add the feed (on Android too, in the browser)."""
+    return "https://calendar.google.com/calendar/r?cid=" + quote(webcal_url(feed_url), safe="")

@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kombel.core.extensions import event_kind
@@ -130,7 +131,7 @@ class SchoolClosure(BaseModel):
         verbose_name_plural = _("school closures")
 
     def __str__(self) -> str:
-        return f"{self.date} {self.reason}"
+        return f"{date_format(self.date)} {self.reason}"
 
 
 class Event(VersionedModel):
@@ -172,7 +173,7 @@ class Event(VersionedModel):
         verbose_name_plural = _("events")
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.date:%Y-%m-%d})"
+        return f"{self.title} ({date_format(self.date)})"
 
     @property
     def kind_label(self) -> str:

@@ -6,8 +6,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kombel.accounts.models import User
+from kombel.core.extensions import event_kinds
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
 from kombel.schools.enums import Role
@@ -99,16 +102,27 @@ def closures_of_school(school: School) -> QuerySet[SchoolClosure]:
     return SchoolClosure.objects.filter(school=school).order_by("date")
 
 
+def invited(user: Any) -> Q:
+    """Events of the programmes the user takes part in, of a kind meant for their role there
+    (core.extensions.EventKind.roles): a parent is not invited to the teachers' workshops."""
+    for_role = Q(programme__participations__user=user)
+    limited = [k for k in event_kinds() if k.roles is not None]
+    kinds = ~Q(kind__in=[k.kind for k in limited])
+    for k in limited:
+        kinds |= Q(kind=k.kind, programme__participations__role__in=sorted(k.roles or ()))
+    return for_role & kinds
+
+
 def upcoming_events_for_user(user: Any, days: int = 14) -> QuerySet[Event]:
-    """Events of the next `days` days in programmes the user takes part in, in all their schools.
+    """Events of the next `days` days the user is invited to (`invited`), in all their schools.
 
     Cancelled events are included (people need to know); callers show them struck through.
     """
     today = timezone.localdate()
     return (
         Event.objects.filter(
+            invited(user),
             school_id__in=school_ids_of(user),
-            programme__participations__user=user,
             date__range=(today, today + datetime.timedelta(days=days)),
         )
         .select_related("school", "programme")
@@ -117,11 +131,9 @@ def upcoming_events_for_user(user: Any, days: int = 14) -> QuerySet[Event]:
 
 
 def events_for_feed_user(user: Any) -> QuerySet[Event]:
-    """Every event of the programmes the user takes part in (the personal calendar feed)."""
+    """Every event the user is invited to (`invited`): the personal calendar feed."""
     return (
-        Event.objects.filter(
-            school_id__in=school_ids_of(user), programme__participations__user=user
-        )
+        Event.objects.filter(invited(user), school_id__in=school_ids_of(user))
         .select_related("school", "programme")
         .order_by("date", "start_time")
     )
@@ -145,3 +157,14 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
     )
     events = list(upcoming_events_for_user(user)[:10])
     return {"programmes": programmes, "events": events, "manage_schools": manage}
+
+
+def school_figures(schools: list[School], today: datetime.date) -> dict[Any, list[Any]]:
+    """The summary of schools (core.extensions.SchoolFigures): programmes running, one query."""
+    counts = dict(
+        Programme.objects.filter(school__in=schools, status=ProgrammeStatus.ACTIVE)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    return {s.pk: [(gettext("Programmes running"), str(counts.get(s.pk, 0)))] for s in schools}

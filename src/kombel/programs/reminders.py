@@ -29,11 +29,13 @@ Audience = Callable[[Event], list[User]]
 
 
 def programme_participants(event: Event) -> list[User]:
-    """The default audience: everyone taking part in the event's programme."""
-    return [
-        p.user
-        for p in Participant.objects.filter(programme_id=event.programme_id).select_related("user")
-    ]
+    """The default audience: everyone taking part in the event's programme in a role the
+    event's kind is for (core.extensions.EventKind.roles)."""
+    participants = Participant.objects.filter(programme_id=event.programme_id)
+    kind = event_kind(event.kind)
+    if kind is not None and kind.roles is not None:
+        participants = participants.filter(role__in=sorted(kind.roles))
+    return [p.user for p in participants.select_related("user")]
 
 
 def audience_for(event: Event) -> list[User]:

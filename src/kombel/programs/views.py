@@ -18,7 +18,7 @@ from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
-from kombel.programs.ical import calendar_bytes, ics_response
+from kombel.programs.ical import calendar_bytes, google_calendar_url, ics_response, webcal_url
 from kombel.programs.models import Participant, Programme, SchoolClosure
 from kombel.programs.reminders import event_whatsapp_link, event_whatsapp_text
 from kombel.schools.http import SchoolHttpRequest
@@ -96,16 +96,24 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
     require_perm(request, "programs.view_programme", programme)
     events = list(queries.events_of_programme(programme))
     feed_url = request.build_absolute_uri(reverse("feeds:programme", args=[programme.feed_token]))
-    share = _("Calendar of %(title)s: %(url)s") % {"title": programme.title, "url": feed_url}
+    user_feed_url = request.build_absolute_uri(
+        reverse("feeds:user", args=[request.user.feed_token])
+    )
+    # A webcal:// address subscribes (an https .ics one only downloads), with the how-to page.
+    share = _("Calendar of %(title)s: %(url)s\nHow to add it to your phone: %(help)s") % {
+        "title": programme.title,
+        "url": webcal_url(feed_url),
+        "help": request.build_absolute_uri(reverse("feeds:help")),
+    }
     context = {
         "programme": programme,
         "materials": list(programme.materials.all()),
         "participants_by_role": queries.participants_by_role(programme),
         "months": queries.calendar_by_month(events),
         "feed_url": feed_url,
-        "user_feed_url": request.build_absolute_uri(
-            reverse("feeds:user", args=[request.user.feed_token])
-        ),
+        "user_feed_url": user_feed_url,
+        "user_feed_webcal": webcal_url(user_feed_url),
+        "user_feed_google": google_calendar_url(user_feed_url),
         "share_link": wa_link(share),
         "can_manage": request.user.has_perm("programs.manage_programme", programme),
     }

@@ -15,7 +15,7 @@ class SchoolsConfig(AppConfig):
             register_home_panel,
         )
         from kombel.schools.api import router
-        from kombel.schools.views import my_schools_panel
+        from kombel.schools.views import OVERSEEING_ROLES, my_schools_panel, schools_summary_panel
 
         register_audit_labels(
             "schools",
@@ -31,5 +31,14 @@ class SchoolsConfig(AppConfig):
         )
         register_home_panel(
             HomePanel("schools.mine", "schools/_home_schools.html", my_schools_panel, order=30)
+        )
+        register_home_panel(
+            HomePanel(
+                "schools.summary",
+                "schools/_home_summary.html",
+                schools_summary_panel,
+                order=5,
+                roles=OVERSEEING_ROLES,
+            )
         )
         register_api_router("schools", router)

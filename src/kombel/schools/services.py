@@ -165,25 +165,36 @@ def person_draft(
 ) -> PersonDraft:
     """Check a new account holding `roles` in `school` (with teacher details when given): every
     rule of person_create, reading only."""
+    # Who may give which role is refused at once (a "forbidden", not a mistake in the form);
+    # every mistake in the person's details is reported together, so one submit shows them all.
     roles = _check_roles(roles)
     _check_grant(actor=actor, school=school, user=None, roles=roles, key="roles")
+    errors: dict[str, list[Any]] = {}
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("This username is already taken.")})
+        errors["username"] = [_("This username is already taken.")]
     user = User(
         username=username,
         full_name=full_name.strip(),
         phone=normalize_phone(phone),
         email=email.strip(),
     )
-    # The username is checked above, in any letter case; the database has the last word.
-    user.full_clean(exclude=["password"], validate_unique=False)
+    try:
+        # The username is checked above, in any letter case; the database has the last word.
+        user.full_clean(exclude=["password", *errors], validate_unique=False)
+    except ValidationError as exc:
+        exc.update_error_dict(errors)
     subjects, grades = list(subjects), list(grades)
     profile = None
     if nuptk or nip or subjects or grades:
-        profile = _checked_teacher_details(
-            user=user, profile=None, nuptk=nuptk, nip=nip, grades=grades
-        )
+        try:
+            profile = _checked_teacher_details(
+                user=user, profile=None, nuptk=nuptk, nip=nip, grades=grades
+            )
+        except ValidationError as exc:
+            exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     return PersonDraft(user=user, roles=roles, profile=profile, subjects=subjects)
 
 

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
-from kombel.core.extensions import home_panels, school_links
+from kombel.core.extensions import home_panels, school_figures, school_links
 from kombel.core.http import require_perm
 from kombel.schools import queries
 from kombel.schools.access import roles_in
@@ -37,6 +38,27 @@ def my_schools_panel(request: AuthenticatedHttpRequest, schools: list[School]) -
             for school in schools
         ]
     }
+
+
+# Who reads a summary of schools on their home page: those who oversee schools, not run them.
+OVERSEEING_ROLES = frozenset({Role.SUPERVISOR, Role.DISTRICT_OFFICER})
+
+
+def schools_summary_panel(
+    request: AuthenticatedHttpRequest, schools: list[School]
+) -> dict[str, Any] | None:
+    """Home of a supervisor or district officer: each school they oversee at a glance (the apps'
+    figures, core.extensions.SchoolFigures), in a few queries per app whatever the schools."""
+    overseen = [s for s in schools if roles_in(request.user, s) & OVERSEEING_ROLES]
+    if not overseen:
+        return None
+    today = timezone.localdate()
+    rows: dict[Any, list[Any]] = {s.pk: [] for s in overseen}
+    for source in school_figures():
+        for school_id, figures in source.figures(overseen, today).items():
+            if school_id in rows:
+                rows[school_id].extend(figures)
+    return {"schools": [(s, rows[s.pk]) for s in overseen], "today": today}
 
 
 @login_required

@@ -8,6 +8,10 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshops")
 
     def ready(self) -> None:
+        from kombel.core.extensions import SchoolFigures, register_school_figures
+        from kombel.workshops.queries import school_figures
+
+        register_school_figures(SchoolFigures("workshops", school_figures, order=20))
         from kombel.core.extensions import (
             DemoStep,
             EventKind,
@@ -23,7 +27,7 @@ class WorkshopsConfig(AppConfig):
         )
         from kombel.workshops import demo, queries
         from kombel.workshops.api import router
-        from kombel.workshops.enums import SESSION_SOURCE, WORKSHOP_KIND
+        from kombel.workshops.enums import SESSION_SOURCE, WORKSHOP_KIND, WORKSHOP_ROLES
         from kombel.workshops.models import WorkshopSession
         from kombel.workshops.schedule import plan_workshops
 
@@ -37,7 +41,15 @@ class WorkshopsConfig(AppConfig):
                 "session": _("Workshop session"),
             },
         )
-        register_event_kind(EventKind(WORKSHOP_KIND, _("Workshop"), order=10, plan=plan_workshops))
+        register_event_kind(
+            EventKind(
+                WORKSHOP_KIND,
+                _("Workshop"),
+                order=10,
+                plan=plan_workshops,
+                roles=WORKSHOP_ROLES,
+            )
+        )
         register_event_links(queries.session_links)
         register_followup_source(
             FollowupSource(

@@ -31,6 +31,9 @@ class OutputKind(models.TextChoices):
 # Programme participants who attend workshops (parents, community leaders, supervisors and
 # mentors take part in the programme in other ways).
 ATTENDEE_ROLES = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL})
+# Who a workshop is for (on their calendar, reminded): those who attend it and those who come to
+# observe and support it. Parents and community leaders are not invited to teachers' workshops.
+WORKSHOP_ROLES = ATTENDEE_ROLES | {Role.SUPERVISOR, Role.MENTOR}
 
 # The kind of programme event (programs.models.Event.kind) a workshop session hangs on.
 WORKSHOP_KIND = "workshop"

@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import SourceInfo
-from kombel.programs.enums import AttendanceStatus
+from kombel.core.numbers import percent
+from kombel.programs.enums import ATTENDED, AttendanceStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.http import SchoolHttpRequest
@@ -288,3 +289,42 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
     """Home: today's workshop sessions I take part in or run, with materials and check-in."""
     sessions = sessions_today_for_user(request.user)
     return {"sessions": sessions} if sessions else None
+
+
+def school_figures(schools: list[School], today: datetime.date) -> dict[Any, list[Any]]:
+    """The summary of schools (core.extensions.SchoolFigures), two queries: workshops held of
+    those planned up to today (held: someone's attendance was recorded present or late) and the
+    attendance rate at the held ones."""
+    sessions = (
+        WorkshopSession.objects.filter(
+            school__in=schools, event__date__lte=today, event__is_cancelled=False
+        )
+        .values("school_id")
+        .annotate(
+            planned=Count("pk", distinct=True),
+            held=Count("pk", distinct=True, filter=Q(attendances__status__in=ATTENDED)),
+        )
+    )
+    marks = (
+        Attendance.objects.filter(
+            school__in=schools,
+            session__event__date__lte=today,
+            session__event__is_cancelled=False,
+        )
+        .values("school_id")
+        .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+    )
+    by_school = {row["school_id"]: row for row in sessions}
+    rates = {row["school_id"]: row for row in marks}
+    result: dict[Any, list[Any]] = {}
+    for school in schools:
+        row = by_school.get(school.pk)
+        if row is None:
+            continue
+        mark = rates.get(school.pk)
+        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
+        result[school.pk] = [
+            (gettext("Workshops held"), f"{row['held']}/{row['planned']}"),
+            (gettext("Workshop attendance"), rate),
+        ]
+    return result

@@ -80,7 +80,7 @@ def programme_last_day(start: datetime.date) -> datetime.date:
 def _validate_programme(programme: Programme) -> None:
     errors: dict[str, list[str]] = {}
     if programme.start and programme.end and programme.end < programme.start:
-        errors.setdefault("end", []).append(_("The end must not be before the start."))
+        errors.setdefault("end", []).append(_("The end date must not be before the start date."))
     elif programme.start and programme.end and programme.end > programme_last_day(programme.start):
         errors.setdefault("end", []).append(
             _("A programme lasts at most 12 months: end it on %(last)s or before.")

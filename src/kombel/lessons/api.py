@@ -1,0 +1,507 @@
+"""Lesson plans, their revisions, reviews and workflow steps under /schools/{npsn}/lessons/...
+
+The same services as the pages; lists paginate (limit/offset, with the total count). Bad input
+answers 422 with messages by field, a stale section or review 409, a refusal of who may do what
+(an author reviewing their plan, approving without the needed reviews is a 422) 403.
+"""
+
+import datetime
+from typing import Any
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kombel.communities.models import Community
+from kombel.core.api import require
+from kombel.lessons import queries, services
+from kombel.lessons.models import LessonPlan, PlanTemplate, Review, Revision, Transition
+from kombel.lessons.text import compare
+from kombel.schools.models import Subject
+
+router = Router(tags=["lessons"])
+P = "/schools/{npsn}/lessons"
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    kind: str
+    group: str
+    options: list[str]
+    content: str
+    version: int
+
+
+class PlanOut(Schema):
+    id: UUID
+    title: str
+    template: str
+    subject: str | None
+    grade: int | None
+    phase: str
+    school_year: str
+    community_id: UUID | None
+    authors: list[str]
+    status: str
+    round: int
+    reviewers_needed: int
+    updated_at: datetime.datetime
+    version: int
+
+
+class PlanDetailOut(PlanOut):
+    sections: list[SectionOut]
+    waiting_on: list[str]
+    waiting_for: str
+
+
+class PlanIn(Schema):
+    template_key: str
+    title: str
+    subject_code: str | None = None
+    grade: int | None = None
+    community_id: UUID | None = None
+    co_author_ids: list[UUID] = []
+    school_year: str = ""
+
+
+class SectionIn(Schema):
+    content: str
+    version: int
+
+
+class RevisionOut(Schema):
+    number: int
+    author: str | None
+    created_at: datetime.datetime
+    section_key: str
+    note: str
+    restored_from: int | None
+
+
+class RevisionDetailOut(RevisionOut):
+    content: dict[str, str]
+
+
+class ChangeOut(Schema):
+    key: str
+    title: str
+    changed: bool
+    words_added: int
+    words_removed: int
+    diff_html: str
+
+
+class TransitionOut(Schema):
+    from_status: str
+    to_status: str
+    actor: str | None
+    created_at: datetime.datetime
+    note: str
+
+
+class ReviewOut(Schema):
+    id: UUID
+    plan_id: UUID
+    reviewer: str
+    kind: str
+    round: int
+    revision: int
+    status: str
+    scores: dict[str, int]
+    total: int
+    maximum: int
+    percentage: int | None
+    summary: str
+    comments: dict[str, str]
+    helpful: bool
+    submitted_at: datetime.datetime | None
+    version: int
+
+
+class ReviewIn(Schema):
+    scores: dict[str, int] = {}
+    summary: str = ""
+    comments: dict[str, str] = {}
+    submit: bool = False
+    version: int | None = None
+
+
+class AssignIn(Schema):
+    reviewer_ids: list[UUID] = []
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class HelpfulIn(Schema):
+    helpful: bool = True
+
+
+class CommentIn(Schema):
+    text: str
+    section_key: str = ""
+
+
+class CommentOut(Schema):
+    id: UUID
+    kind: str
+    section_key: str
+    author: str
+    text: str
+    created_at: datetime.datetime
+
+
+def _name(user: Any) -> str | None:
+    return (user.get_full_name() or user.get_username()) if user is not None else None
+
+
+def _plan_out(plan: LessonPlan) -> dict[str, Any]:
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "template": plan.template.key,
+        "subject": plan.subject.code if plan.subject else None,
+        "grade": plan.grade,
+        "phase": plan.phase,
+        "school_year": plan.school_year,
+        "community_id": plan.community_id,
+        "authors": [_name(a.user) for a in plan.authorships.all()],
+        "status": plan.status,
+        "round": plan.round,
+        "reviewers_needed": plan.reviewers_needed,
+        "updated_at": plan.updated_at,
+        "version": plan.version,
+    }
+
+
+def _plan_detail(plan: LessonPlan) -> dict[str, Any]:
+    reviews = queries.plan_reviews(plan)
+    waiting = queries.waiting_on(plan, reviews)
+    return {
+        **_plan_out(plan),
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title,
+                "kind": s.kind,
+                "group": s.group,
+                "options": s.options,
+                "content": s.content,
+                "version": s.version,
+            }
+            for s in plan.sections.all()
+        ],
+        "waiting_on": [_name(u) for u in waiting.people] if waiting else [],
+        "waiting_for": waiting.label if waiting else "",
+    }
+
+
+def _revision_out(r: Revision, content: bool = False) -> dict[str, Any]:
+    out = {
+        "number": r.number,
+        "author": _name(r.author),
+        "created_at": r.created_at,
+        "section_key": r.section_key,
+        "note": r.note,
+        "restored_from": r.restored_from.number if r.restored_from else None,
+    }
+    if content:
+        out["content"] = r.content
+    return out
+
+
+def _review_out(r: Review) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "plan_id": r.plan_id,
+        "reviewer": _name(r.reviewer),
+        "kind": r.kind,
+        "round": r.round,
+        "revision": r.revision.number,
+        "status": r.status,
+        "scores": {k: int(v) for k, v in r.scores.items()},
+        "total": r.total,
+        "maximum": r.maximum,
+        "percentage": r.percentage,
+        "summary": r.summary,
+        "comments": {c.section_key: c.text for c in r.comments.all()},
+        "helpful": r.helpful,
+        "submitted_at": r.submitted_at,
+        "version": r.version,
+    }
+
+
+def _plan(request: HttpRequest, plan_id: UUID, perm: str = "lessons.view_plan") -> LessonPlan:
+    plan = queries.get_plan_for_user(request.school, request.user, plan_id)  # type: ignore[attr-defined,arg-type]
+    require(request, perm, plan)
+    return plan
+
+
+@router.get(P + "/plans", response=list[PlanOut])
+@paginate(LimitOffsetPagination)
+def list_plans(
+    request: HttpRequest,
+    npsn: str,
+    list: str = "all",
+    subject: str = "",
+    grade: int | None = None,
+    q: str = "",
+) -> Any:
+    """list: all (default), mine, community, approved (searchable by subject code, grade, q)."""
+    school = request.school  # type: ignore[attr-defined]
+    user: Any = request.user
+    require(request, "lessons.view_plan", school)
+    if list == "mine":
+        plans = queries.plans_for_user(school, user, mine=True)
+    elif list == "community":
+        plans = queries.community_plans(school, user)
+    elif list == "approved":
+        plans = queries.approved_plans(school, subject=subject, grade=grade, q=q)
+    else:
+        plans = queries.plans_for_user(school, user)
+    return [_plan_out(p) for p in plans]
+
+
+@router.post(P + "/plans", response={201: PlanDetailOut})
+def plan_create(request: HttpRequest, npsn: str, payload: PlanIn) -> Status:
+    school = request.school  # type: ignore[attr-defined]
+    require(request, "lessons.create_plan", school)
+    services.defaults_install(school=school)
+    template = PlanTemplate.objects.filter(school=school, key=payload.template_key).first()
+    if template is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"template_key": ["No such template."]})
+    subject = (
+        Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
+    )
+    community = (
+        Community.objects.filter(school=school, pk=payload.community_id).first()
+        if payload.community_id
+        else None
+    )
+    co_authors = list(queries.teachers_choices(school).filter(pk__in=payload.co_author_ids))
+    plan = services.plan_create(
+        actor=request.user,  # type: ignore[arg-type]
+        school=school,
+        template=template,
+        title=payload.title,
+        subject=subject,
+        grade=payload.grade,
+        community=community,
+        co_authors=co_authors,
+        school_year=payload.school_year,
+    )
+    plan = queries.get_plan_for_user(school, request.user, plan.pk)  # type: ignore[arg-type]
+    return Status(201, _plan_detail(plan))
+
+
+@router.get(P + "/plans/{plan_id}", response=PlanDetailOut)
+def get_plan(request: HttpRequest, npsn: str, plan_id: UUID) -> dict[str, Any]:
+    return _plan_detail(_plan(request, plan_id))
+
+
+@router.put(P + "/plans/{plan_id}/sections/{key}", response=RevisionOut | None)
+def section_save(
+    request: HttpRequest, npsn: str, plan_id: UUID, key: str, payload: SectionIn
+) -> Any:
+    """Save one section; 409 when someone saved it since `version`. Answers the new revision
+    (null when nothing changed)."""
+    plan = _plan(request, plan_id, "lessons.edit_plan")
+    section = queries.get_section(plan, key)
+    revision = services.section_save(
+        actor=request.user,  # type: ignore[arg-type]
+        section=section,
+        content=payload.content,
+        version=payload.version,
+    )
+    return _revision_out(revision) if revision else None
+
+
+@router.get(P + "/plans/{plan_id}/revisions", response=list[RevisionOut])
+@paginate(LimitOffsetPagination)
+def list_revisions(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
+    plan = _plan(request, plan_id)
+    return [
+        _revision_out(r)
+        for r in plan.revisions.select_related("author", "restored_from").defer(
+            "content", "restored_from__content"
+        )
+    ]
+
+
+@router.get(P + "/plans/{plan_id}/revisions/{number}", response=RevisionDetailOut)
+def get_revision(request: HttpRequest, npsn: str, plan_id: UUID, number: int) -> dict[str, Any]:
+    plan = _plan(request, plan_id)
+    return _revision_out(queries.get_revision(plan, number), content=True)
+
+
+@router.get(P + "/plans/{plan_id}/compare", response=list[ChangeOut])
+def compare_revisions(
+    request: HttpRequest, npsn: str, plan_id: UUID, a: int | None = None, b: int | None = None
+) -> Any:
+    """Section by section, word by word, from revision `a` to revision `b` (default: the two
+    latest)."""
+    plan = _plan(request, plan_id)
+    latest = list(plan.revisions.values_list("number", flat=True)[:2])
+    if not latest:
+        raise Http404
+    b = b or latest[0]
+    a = a or (latest[1] if len(latest) > 1 else b)
+    old, new = queries.get_revision(plan, a), queries.get_revision(plan, b)
+    sections = list(plan.sections.values_list("key", "title"))
+    return [
+        {
+            "key": c.key,
+            "title": c.title,
+            "changed": c.changed,
+            "words_added": c.added,
+            "words_removed": c.removed,
+            "diff_html": str(c.html),
+        }
+        for c in compare(sections, old.content, new.content)
+    ]
+
+
+@router.post(P + "/plans/{plan_id}/revisions/{number}/restore", response={201: RevisionOut})
+def restore_revision(request: HttpRequest, npsn: str, plan_id: UUID, number: int) -> Status:
+    plan = _plan(request, plan_id, "lessons.edit_plan")
+    revision = queries.get_revision(plan, number)
+    new = services.revision_restore(actor=request.user, plan=plan, revision=revision)  # type: ignore[arg-type]
+    return Status(201, _revision_out(new))
+
+
+@router.get(P + "/plans/{plan_id}/transitions", response=list[TransitionOut])
+@paginate(LimitOffsetPagination)
+def list_transitions(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
+    plan = _plan(request, plan_id)
+    return [
+        {
+            "from_status": t.from_status,
+            "to_status": t.to_status,
+            "actor": _name(t.actor),
+            "created_at": t.created_at,
+            "note": t.note,
+        }
+        for t in Transition.objects.filter(plan=plan).select_related("actor")
+    ]
+
+
+@router.post(P + "/plans/{plan_id}/submit", response=PlanDetailOut)
+def plan_submit(request: HttpRequest, npsn: str, plan_id: UUID, payload: NoteIn) -> Any:
+    plan = _plan(request, plan_id, "lessons.edit_plan")
+    services.plan_submit(actor=request.user, plan=plan, note=payload.note)  # type: ignore[arg-type]
+    return _plan_detail(_plan(request, plan_id))
+
+
+@router.post(P + "/plans/{plan_id}/reviewers", response=list[ReviewOut])
+def reviewers_assign(request: HttpRequest, npsn: str, plan_id: UUID, payload: AssignIn) -> Any:
+    """Assign the chosen reviewers, or (an empty list) the plan's number automatically."""
+    plan = _plan(request, plan_id, "lessons.manage")
+    chosen = list(queries.teachers_choices(request.school).filter(pk__in=payload.reviewer_ids))  # type: ignore[attr-defined]
+    if len(chosen) != len(set(payload.reviewer_ids)):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"reviewer_ids": ["Only teachers of this school can be chosen."]})
+    reviews = services.reviewers_assign(
+        actor=request.user,  # type: ignore[arg-type]
+        plan=plan,
+        reviewers=chosen or None,
+    )
+    return [_review_out(r) for r in reviews]
+
+
+@router.post(P + "/plans/{plan_id}/approve", response=PlanDetailOut)
+def plan_approve(request: HttpRequest, npsn: str, plan_id: UUID, payload: NoteIn) -> Any:
+    plan = _plan(request, plan_id, "lessons.approve_plan")
+    services.plan_approve(actor=request.user, plan=plan, note=payload.note)  # type: ignore[arg-type]
+    return _plan_detail(_plan(request, plan_id))
+
+
+@router.get(P + "/plans/{plan_id}/reviews", response=list[ReviewOut])
+@paginate(LimitOffsetPagination)
+def list_plan_reviews(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
+    """The plan's submitted reviews (and the caller's own, submitted or not)."""
+    plan = _plan(request, plan_id)
+    return [
+        _review_out(r)
+        for r in plan.reviews.select_related("reviewer", "revision").prefetch_related("comments")
+        if r.status == "submitted" or r.reviewer_id == request.user.pk
+    ]
+
+
+@router.post(P + "/plans/{plan_id}/comments", response={201: CommentOut})
+def comment_add(request: HttpRequest, npsn: str, plan_id: UUID, payload: CommentIn) -> Status:
+    plan = _plan(request, plan_id, "lessons.comment")
+    c = services.comment_add(
+        actor=request.user,  # type: ignore[arg-type]
+        plan=plan,
+        text=payload.text,
+        section_key=payload.section_key,
+    )
+    return Status(
+        201,
+        {
+            "id": c.pk,
+            "kind": c.kind,
+            "section_key": c.section_key,
+            "author": _name(c.author),
+            "text": c.text,
+            "created_at": c.created_at,
+        },
+    )
+
+
+@router.get(P + "/reviews", response=list[ReviewOut])
+@paginate(LimitOffsetPagination)
+def my_reviews(request: HttpRequest, npsn: str) -> Any:
+    """The caller's reviews still to write."""
+    school = request.school  # type: ignore[attr-defined]
+    require(request, "lessons.view_plan", school)
+    return [
+        _review_out(r)
+        for r in queries.plans_to_review(school, request.user).prefetch_related("comments")  # type: ignore[arg-type]
+    ]
+
+
+def _review(request: HttpRequest, review_id: UUID) -> Review:
+    review = queries.get_review_for_user(request.school, request.user, review_id)  # type: ignore[attr-defined,arg-type]
+    require(request, "lessons.view_plan", review.plan)
+    if review.status != "submitted" and review.reviewer_id != request.user.pk:
+        raise Http404
+    return review
+
+
+@router.get(P + "/reviews/{review_id}", response=ReviewOut)
+def get_review(request: HttpRequest, npsn: str, review_id: UUID) -> dict[str, Any]:
+    return _review_out(_review(request, review_id))
+
+
+@router.put(P + "/reviews/{review_id}", response=ReviewOut)
+def review_save(request: HttpRequest, npsn: str, review_id: UUID, payload: ReviewIn) -> Any:
+    """Scores by criterion id, comments by section key ("" for the whole plan); `submit`
+    hands it in (every criterion scored). 409 when the review changed since `version`."""
+    review = _review(request, review_id)
+    require(request, "lessons.review", review)
+    saved = services.review_save(
+        actor=request.user,  # type: ignore[arg-type]
+        review=review,
+        scores=dict(payload.scores),
+        summary=payload.summary,
+        comments=dict(payload.comments),
+        submit=payload.submit,
+        version=payload.version,
+    )
+    return _review_out(_review(request, saved.pk))
+
+
+@router.post(P + "/reviews/{review_id}/helpful", response=ReviewOut)
+def review_helpful(request: HttpRequest, npsn: str, review_id: UUID, payload: HelpfulIn) -> Any:
+    review = _review(request, review_id)
+    require(request, "lessons.edit_plan", review.plan)
+    services.review_mark_helpful(actor=request.user, review=review, helpful=payload.helpful)  # type: ignore[arg-type]
+    return _review_out(_review(request, review_id))

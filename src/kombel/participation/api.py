@@ -1,0 +1,495 @@
+"""Parents' and community leaders' participation over JSON: the same services and queries as
+the pages; lists paginate (limit/offset, with the total count)."""
+
+import datetime
+import uuid
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from kombel.communities.models import Community
+from kombel.core.api import require
+from kombel.participation import queries, services
+from kombel.participation.models import Invitation, LocalInput, Post, Space, Thread
+from kombel.programs.models import Material
+from kombel.schools.http import SchoolHttpRequest
+from kombel.schools.models import SchoolClass
+
+router = Router(tags=["participation"])
+P = "/schools/{npsn}/participation"
+
+
+class InvitationOut(Schema):
+    id: uuid.UUID
+    role: str
+    name: str
+    phone: str
+    school_class: str | None
+    child_name: str
+    status: str
+    expires_at: datetime.datetime
+    used_at: datetime.datetime | None
+
+
+class InvitationIn(Schema):
+    role: str
+    name: str
+    phone: str = ""
+    school_class_id: uuid.UUID | None = None
+    child_name: str = ""
+
+
+class InvitationCreatedOut(Schema):
+    invitation: InvitationOut
+    link: str
+
+
+class SpaceOut(Schema):
+    id: uuid.UUID
+    kind: str
+    title: str
+    description: str
+    school_class: str | None
+    thread_count: int
+
+
+class ThreadOut(Schema):
+    id: uuid.UUID
+    space_id: uuid.UUID
+    title: str
+    author: str | None
+    is_pinned: bool
+    is_locked: bool
+    hidden_reason: str | None
+    reply_count: int
+    last_activity_at: datetime.datetime
+
+
+class ThreadIn(Schema):
+    title: str
+    body: str
+    link: str = ""
+    pinned: bool = False
+
+
+class PostOut(Schema):
+    id: uuid.UUID
+    author: str | None
+    is_opening: bool
+    body: str | None
+    link: str | None
+    has_photo: bool
+    hidden_reason: str | None
+    created_at: datetime.datetime
+
+
+class PostIn(Schema):
+    body: str
+    link: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class FeedbackIn(Schema):
+    school_class_id: uuid.UUID
+    engagement: int
+    talks_about: str = ""
+    suggestion: str = ""
+
+
+class FeedbackOut(Schema):
+    id: uuid.UUID
+    month: datetime.date
+    school_class: str
+    engagement: int
+    talks_about: str
+    suggestion: str
+
+
+class CellOut(Schema):
+    n: int
+    average: float | None
+
+
+class ClassFeedbackOut(Schema):
+    school_class: str
+    months: list[CellOut]
+
+
+class FeedbackSummaryOut(Schema):
+    months: list[datetime.date]
+    classes: list[ClassFeedbackOut]
+    school: list[CellOut]
+
+
+class InputIn(Schema):
+    target: str
+    context: str
+    resource_kind: str = "other"
+    resource: str = ""
+    material_id: uuid.UUID | None = None
+    community_id: uuid.UUID | None = None
+
+
+class InputOut(Schema):
+    id: uuid.UUID
+    author: str | None
+    target: str
+    target_label: str
+    context: str
+    resource_kind: str
+    resource: str
+    status: str
+    answer: str
+
+
+class AnswerIn(Schema):
+    answer: str
+    accept: bool = False
+
+
+class FiguresOut(Schema):
+    month: datetime.date
+    invited: int
+    joined: int
+    active_parents: int
+    threads: int
+    replies: int
+    feedback: int
+    meeting_attendance: int
+    suggestions: int
+    suggestions_taken_up: int
+
+
+def _name(user: Any) -> str | None:
+    return user.full_name if user is not None else None
+
+
+def _invitation_out(i: Invitation) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "role": i.role,
+        "name": i.name,
+        "phone": i.phone,
+        "school_class": i.school_class.name if i.school_class else None,
+        "child_name": i.child_name,
+        "status": i.status,
+        "expires_at": i.expires_at,
+        "used_at": i.used_at,
+    }
+
+
+def _space_out(s: Space) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "kind": s.kind,
+        "title": s.title,
+        "description": s.description,
+        "school_class": s.school_class.name if s.school_class else None,
+        "thread_count": getattr(s, "thread_count", 0),
+    }
+
+
+def _thread_out(t: Thread) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "space_id": t.space_id,
+        "title": t.title,
+        "author": _name(t.author),
+        "is_pinned": t.is_pinned,
+        "is_locked": t.is_locked,
+        "hidden_reason": t.hidden_reason or None,
+        "reply_count": t.reply_count,
+        "last_activity_at": t.last_activity_at,
+    }
+
+
+def _post_out(p: Post, user: Any, moderator: bool) -> dict[str, Any]:
+    visible = not p.is_hidden or moderator or p.author_id == user.pk
+    return {
+        "id": p.pk,
+        "author": _name(p.author),
+        "is_opening": p.is_opening,
+        "body": p.body if visible else None,
+        "link": (p.link or None) if visible else None,
+        "has_photo": bool(p.photo) and visible,
+        "hidden_reason": p.hidden_reason or None,
+        "created_at": p.created_at,
+    }
+
+
+def _input_out(i: LocalInput) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "author": _name(i.author),
+        "target": i.target,
+        "target_label": i.target_label,
+        "context": i.context,
+        "resource_kind": i.resource_kind,
+        "resource": i.resource,
+        "status": i.status,
+        "answer": i.answer,
+    }
+
+
+def _space(request: SchoolHttpRequest, space_id: uuid.UUID) -> Space:
+    space = queries.get_space(request.school, space_id)
+    require(request, "participation.view_space", space)
+    return space
+
+
+def _thread(request: SchoolHttpRequest, thread_id: uuid.UUID) -> Thread:
+    thread = queries.get_thread(request.school, thread_id)
+    require(request, "participation.view_space", thread.space)
+    moderator = request.user.has_perm("participation.moderate", thread)
+    if thread.is_hidden and not moderator and thread.author_id != request.user.pk:
+        raise HttpError(404, "Not Found")
+    return thread
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+
+@router.get(P + "/invitations", response=list[InvitationOut])
+@paginate(LimitOffsetPagination)
+def list_invitations(
+    request: SchoolHttpRequest, npsn: str, status: str = ""
+) -> list[dict[str, Any]]:
+    """The school's invitations, newest first; `status`: pending, used, expired or revoked."""
+    school = request.school
+    require(request, "participation.invite", school)
+    return [_invitation_out(i) for i in queries.invitations_of_school(school, status)]
+
+
+@router.post(P + "/invitations", response={201: InvitationCreatedOut})
+def create_invitation(
+    request: SchoolHttpRequest, npsn: str, body: InvitationIn
+) -> Status[dict[str, Any]]:
+    """A new invitation; its link is answered once, here."""
+    school = request.school
+    require(request, "participation.invite", school)
+    school_class = None
+    if body.school_class_id:
+        school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
+        if school_class is None:
+            raise HttpError(422, "Unknown class.")
+    invitation, token = services.invitation_create(
+        actor=request.user,
+        school=school,
+        role=body.role,
+        name=body.name,
+        phone=body.phone,
+        school_class=school_class,
+        child_name=body.child_name,
+    )
+    link = request.build_absolute_uri(reverse("participation_join", args=[token]))
+    return Status(201, {"invitation": _invitation_out(invitation), "link": link})
+
+
+# --- forum -----------------------------------------------------------------------------------
+
+
+@router.get(P + "/spaces", response=list[SpaceOut])
+@paginate(LimitOffsetPagination)
+def list_spaces(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    """The forum spaces the user belongs to."""
+    school = request.school
+    require(request, "participation.forum", school)
+    return [_space_out(s) for s in queries.spaces_for_user(school, request.user)]
+
+
+@router.get(P + "/spaces/{space_id}/threads", response=list[ThreadOut])
+@paginate(LimitOffsetPagination)
+def list_threads(
+    request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID
+) -> list[dict[str, Any]]:
+    """Pinned announcements first, then the latest active."""
+    space = _space(request, space_id)
+    moderator = request.user.has_perm("participation.moderate", space)
+    return [_thread_out(t) for t in queries.threads_of_space(space, request.user, moderator)]
+
+
+@router.post(P + "/spaces/{space_id}/threads", response={201: ThreadOut})
+def create_thread(
+    request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID, body: ThreadIn
+) -> Status[dict[str, Any]]:
+    space = _space(request, space_id)
+    thread = services.thread_create(
+        actor=request.user,
+        space=space,
+        title=body.title,
+        body=body.body,
+        link=body.link,
+        pinned=body.pinned,
+    )
+    return Status(201, _thread_out(thread))
+
+
+@router.get(P + "/threads/{thread_id}/posts", response=list[PostOut])
+@paginate(LimitOffsetPagination)
+def list_posts(request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The opening post and the replies, oldest first; a hidden post's text only for its
+    author and the facilitator team (everyone sees that it was hidden, and why)."""
+    thread = _thread(request, thread_id)
+    moderator = request.user.has_perm("participation.moderate", thread)
+    return [_post_out(p, request.user, moderator) for p in queries.posts_of_thread(thread)]
+
+
+@router.post(P + "/threads/{thread_id}/posts", response={201: PostOut})
+def create_post(
+    request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID, body: PostIn
+) -> Status[dict[str, Any]]:
+    thread = _thread(request, thread_id)
+    post = services.post_create(actor=request.user, thread=thread, body=body.body, link=body.link)
+    return Status(201, _post_out(post, request.user, False))
+
+
+@router.post(P + "/posts/{post_id}/report", response={201: dict[str, str]})
+def report_post(
+    request: SchoolHttpRequest, npsn: str, post_id: uuid.UUID, body: ReasonIn
+) -> Status[dict[str, str]]:
+    post = queries.get_post(request.school, post_id)
+    require(request, "participation.view_space", post.thread.space)
+    services.post_report(actor=request.user, post=post, reason=body.reason)
+    return Status(201, {"detail": "reported"})
+
+
+@router.post(P + "/posts/{post_id}/hide", response=PostOut)
+def hide_post(
+    request: SchoolHttpRequest, npsn: str, post_id: uuid.UUID, body: ReasonIn
+) -> dict[str, Any]:
+    post = queries.get_post(request.school, post_id)
+    require(request, "participation.moderate", post)
+    services.post_hide(actor=request.user, post=post, reason=body.reason)
+    return _post_out(post, request.user, True)
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+def _feedback_out(f: Any) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "month": f.month,
+        "school_class": f.school_class.name,
+        "engagement": f.engagement,
+        "talks_about": f.talks_about,
+        "suggestion": f.suggestion,
+    }
+
+
+@router.get(P + "/feedback", response=list[FeedbackOut])
+@paginate(LimitOffsetPagination)
+def list_own_feedback(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    """The feedback the parent gave, newest month first."""
+    school = request.school
+    require(request, "participation.feedback_give", school)
+    return [_feedback_out(f) for f in queries.own_feedback(school, request.user).order_by("-month")]
+
+
+@router.post(P + "/feedback", response={201: FeedbackOut})
+def submit_feedback(
+    request: SchoolHttpRequest, npsn: str, body: FeedbackIn
+) -> Status[dict[str, Any]]:
+    """This month's feedback on one's child's class (sent again: changed)."""
+    school = request.school
+    require(request, "participation.feedback_give", school)
+    school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
+    if school_class is None:
+        raise HttpError(422, "Unknown class.")
+    feedback = services.feedback_submit(
+        actor=request.user,
+        school_class=school_class,
+        engagement=body.engagement,
+        talks_about=body.talks_about,
+        suggestion=body.suggestion,
+    )
+    return Status(201, _feedback_out(feedback))
+
+
+@router.get(P + "/feedback/summary", response=FeedbackSummaryOut)
+def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
+    """Per class and month: the number of answers and the mean engagement (1-4); the school's."""
+    school = request.school
+    require(request, "participation.feedback_view", school)
+    summary = queries.feedback_summary(school, timezone.localdate())
+    return {
+        "months": summary.months,
+        "classes": [
+            {"school_class": c.name, "months": [vars(cell) for cell in cells]}
+            for c, cells in summary.rows
+        ],
+        "school": [vars(cell) for cell in summary.school],
+    }
+
+
+# --- local input -----------------------------------------------------------------------------
+
+
+@router.get(P + "/local-input", response=list[InputOut])
+@paginate(LimitOffsetPagination)
+def list_inputs(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+    """Teachers: every suggestion of the school; a community leader: their own."""
+    school = request.school
+    if not request.user.has_perm("participation.input_give", school):
+        require(request, "participation.input_view", school)
+    return [_input_out(i) for i in queries.inputs_for_user(school, request.user)]
+
+
+@router.post(P + "/local-input", response={201: InputOut})
+def create_input(request: SchoolHttpRequest, npsn: str, body: InputIn) -> Status[dict[str, Any]]:
+    school = request.school
+    require(request, "participation.input_give", school)
+    material = Material.objects.filter(pk=body.material_id).first() if body.material_id else None
+    community = (
+        Community.objects.filter(school=school, pk=body.community_id).first()
+        if body.community_id
+        else None
+    )
+    item = services.input_create(
+        actor=request.user,
+        school=school,
+        target=body.target,
+        context=body.context,
+        resource_kind=body.resource_kind,
+        resource=body.resource,
+        material=material,
+        community=community,
+    )
+    return Status(201, _input_out(item))
+
+
+@router.post(P + "/local-input/{input_id}/answer", response=InputOut)
+def answer_input(
+    request: SchoolHttpRequest, npsn: str, input_id: uuid.UUID, body: AnswerIn
+) -> dict[str, Any]:
+    item = queries.get_input(request.school, input_id)
+    require(request, "participation.input_answer", item)
+    services.input_answer(actor=request.user, item=item, answer=body.answer, accept=body.accept)
+    return _input_out(item)
+
+
+# --- one's own data, figures -----------------------------------------------------------------
+
+
+@router.get(P + "/me/data", response=dict[str, Any])
+def own_data(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
+    """Everything kept about the user in this part of the school."""
+    school = request.school
+    require(request, "participation.own_data", school)
+    return queries.own_data(school, request.user)
+
+
+@router.get(P + "/figures", response=FiguresOut)
+def month_figures(request: SchoolHttpRequest, npsn: str, month: datetime.date | None = None) -> Any:
+    """Participation in one month (default: this one)."""
+    school = request.school
+    require(request, "participation.figures", school)
+    return vars(queries.figures(school, month or timezone.localdate()))

@@ -1,0 +1,1 @@
+"""Pages of parents' and community leaders' participation."""

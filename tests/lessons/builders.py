@@ -1,0 +1,76 @@
+"""This app's objects in the test world (see tests/world.py)."""
+
+from django_scopes import scopes_disabled
+
+from kombel.lessons import services
+from kombel.lessons.models import Comment, Review
+from kombel.schools.enums import Role
+from tests.factories import CommunityFactory
+from tests.factories.lessons import plan_for
+from tests.world import SchoolWorld, world_builder
+
+
+@world_builder
+def lessons(sw: SchoolWorld) -> None:
+    """A draft plan by the teacher in the facilitator's community (with a second revision);
+    a plan in review by the facilitator, reviewed (assigned) by the teacher; a community
+    leader's input on the draft; a submitted review on a third plan for the helpful button."""
+    teacher, facilitator = sw.users[Role.TEACHER], sw.users[Role.FACILITATOR]
+    with scopes_disabled():
+        community = CommunityFactory(
+            school=sw.school,
+            programme__school=sw.school,
+            facilitator=facilitator,
+            members=[teacher],
+        )
+        plan = plan_for(
+            sw.school,
+            teacher,
+            community=community,
+            write={
+                "tujuan_pembelajaran": "Peserta didik menjelaskan ekosistem sawah.",
+                "asesmen": "Kuis",
+            },
+        )
+        in_review = plan_for(
+            sw.school, facilitator, title="Pecahan di pasar", write={"kegiatan_inti": "Belanja"}
+        )
+        services.plan_submit(actor=facilitator, plan=in_review)
+        (review,) = services.reviewers_assign(
+            actor=facilitator, plan=in_review, reviewers=[teacher]
+        )
+        local = services.local_input_add(
+            actor=sw.users[Role.COMMUNITY_LEADER],
+            plan=plan,
+            leader=sw.users[Role.COMMUNITY_LEADER],
+            text="Ajak petani setempat bercerita tentang musim tanam.",
+            section_key="kegiatan_inti",
+        )
+        done_plan = plan_for(sw.school, teacher, title="Teks prosedur", write={"asesmen": "Rubrik"})
+        done_plan.reviewers_needed = 1
+        done_plan.save(update_fields=["reviewers_needed"])
+        services.plan_submit(actor=teacher, plan=done_plan)
+        (done,) = services.reviewers_assign(
+            actor=facilitator, plan=done_plan, reviewers=[facilitator]
+        )
+        criteria = list(done.rubric.criteria.all())
+        services.review_save(
+            actor=facilitator,
+            review=done,
+            scores={str(c.pk): c.max_score for c in criteria},
+            summary="Bagus",
+            submit=True,
+        )
+    sw.objects.update(
+        lesson_plan=plan,
+        plan_in_review=in_review,
+        lesson_review=Review.objects.with_scopes_disabled().get(pk=review.pk),
+        submitted_review=done,
+        done_plan=done_plan,
+        local_input=Comment.objects.with_scopes_disabled().get(pk=local.pk),
+        lesson_rubric=done.rubric,
+        lesson_criterion=criteria[-1],
+        lesson_template=plan.template,
+        section_key="asesmen",
+        revision_number=1,
+    )
