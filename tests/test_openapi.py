@@ -39,7 +39,7 @@ def test_token_then_bearer_lists_only_own_schools(client, world):
     assert response.status_code == 200
     headers = {"HTTP_AUTHORIZATION": f"Bearer {response.json()['token']}"}
     listed = client.get("/api/v1/schools", **headers)
-    assert (listed.status_code, [s["npsn"] for s in listed.json()]) == (
+    assert (listed.status_code, [s["npsn"] for s in listed.json()["items"]]) == (
         200,
         [world.own.school.npsn],
     )

@@ -143,7 +143,7 @@ def test_api_token_then_bearer(client, user):
     assert ApiToken.objects.get().user == user
     assert response.json()["label"] == ""
     schools = client.get("/api/v1/schools", HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert [s["npsn"] for s in schools.json()] == [school.npsn]
+    assert [s["npsn"] for s in schools.json()["items"]] == [school.npsn]
     wrong = client.get("/api/v1/schools", HTTP_AUTHORIZATION="Bearer not-a-token")
     assert wrong.status_code == 401
 
@@ -193,7 +193,7 @@ def test_tokens_carry_a_label_and_are_listed_and_revoked_by_their_owner(client, 
     phone = _token_label(client, "HP Samsung")
     laptop = _token_label(client, "laptop")
     other = _token(client, UserFactory(username="ani").username, PASSWORD).json()["token"]
-    listed = _get("/api/v1/auth/tokens", phone["token"]).json()
+    listed = _get("/api/v1/auth/tokens", phone["token"]).json()["items"]
     assert [(t["label"], t["current"]) for t in listed] == [("laptop", False), ("HP Samsung", True)]
     assert listed[1]["expires_at"] > listed[1]["created_at"]
     # Another person's token is not one of mine: 404.

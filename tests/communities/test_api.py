@@ -21,9 +21,11 @@ def test_list_communities_and_regularity(client, community, teacher):
     headers = _auth(client, teacher)
     npsn = community.school.npsn
     response = client.get(f"/api/v1/schools/{npsn}/communities", **headers)
-    assert [c["name"] for c in response.json()] == ["MIPA Kelas VII"]
+    assert [c["name"] for c in response.json()["items"]] == ["MIPA Kelas VII"]
     response = client.get(f"/api/v1/schools/{npsn}/communities/regularity", **headers)
-    assert [(r["community_id"], r["held"]) for r in response.json()] == [(str(community.pk), 0)]
+    assert [(r["community_id"], r["held"]) for r in response.json()["items"]] == [
+        (str(community.pk), 0)
+    ]
 
 
 def test_meeting_outside_programme_is_422(client, community, facilitator):
@@ -72,7 +74,7 @@ def test_action_item_owner_from_another_school_is_422(client, community, facilit
     )
     assert (response.status_code, response.json()["errors"]) == (
         422,
-        {"owner": ["The owner must be a member of this school."]},
+        {"owner_id": ["The owner must be a member of this school."]},
     )
 
 
@@ -81,7 +83,7 @@ def test_search_practices(client, community, teacher):
     response = client.get(
         f"/api/v1/schools/{community.school.npsn}/practices?q=kebun", **_auth(client, teacher)
     )
-    assert [p["id"] for p in response.json()] == [str(karet.pk)]
+    assert [p["id"] for p in response.json()["items"]] == [str(karet.pk)]
 
 
 def test_member_adds_entry(client, community, teacher):
@@ -139,7 +141,7 @@ def test_create_community_with_foreign_programme_or_member_is_422(
     )
     assert (unknown_member.status_code, unknown_member.json()["errors"]) == (
         422,
-        {"member_ids": ["Choose people of this school only."]},
+        {"member_ids": ["Choose teachers of this school only."]},
     )
     created = client.post(path, body, content_type="application/json", **headers)
     assert (created.status_code, created.json()["name"]) == (201, "IPS")

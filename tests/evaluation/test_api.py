@@ -6,7 +6,8 @@ from django_scopes import scopes_disabled
 
 from kombel.evaluation.enums import WaveKind
 from kombel.evaluation.models import Response
-from tests.evaluation.conftest import TODAY, full_answers
+from kombel.schools.enums import Role
+from tests.evaluation.conftest import TODAY, full_answers, member
 from tests.factories.evaluation import ResponseFactory, WaveFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_results_carry_every_figure_with_its_n(
 
 def test_answering_over_the_api_saves_then_submits_once(client, wave, teacher):
     client.force_login(teacher)
-    questions = client.get(api(wave, "/questions")).json()
+    questions = client.get(api(wave, "/questions")).json()["items"]
     assert questions[0]["scale"][4] == ["Sangat setuju", "Strongly agree"]
     response = client.post(
         api(wave, "/answers"), {"likert": {"kol1": 9}}, content_type="application/json"
@@ -108,3 +109,16 @@ def test_the_openapi_document_lists_the_evaluation_endpoints(client, principal):
     client.force_login(principal)
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/schools/{npsn}/evaluation/waves/{wave_id}/results" in paths
+
+
+def test_someone_the_wave_does_not_ask_gets_403_from_the_service(client, wave, school):
+    """Who may answer is the service's rule, said once (code "forbidden": a 403 in the API)."""
+    outsider = member(school, Role.TEACHER, full_name="Guru Baru")  # in no programme
+    client.force_login(outsider)
+    response = client.post(
+        api(wave, "/answers"), {"likert": {"kol1": 4}}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["detail"]) == (
+        403,
+        "This questionnaire is not addressed to you.",
+    )

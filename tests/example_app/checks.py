@@ -67,9 +67,10 @@ def test_its_api_router_is_served_with_its_capabilities(client, school_and_teach
     assert client.get(f"/api/v1/schools/{school.npsn}/visits").status_code == 403
     client.force_login(teacher)
     assert "/api/v1/schools/{npsn}/visits" in client.get("/api/v1/openapi.json").json()["paths"]
-    assert client.get(f"/api/v1/schools/{school.npsn}/visits").json() == [
-        {"title": "Ke kebun karet"}
-    ]
+    assert client.get(f"/api/v1/schools/{school.npsn}/visits").json() == {
+        "items": [{"title": "Ke kebun karet"}],
+        "count": 1,
+    }
 
 
 def test_its_demo_step_runs_after_the_people():

@@ -29,7 +29,7 @@ def test_facilitator_lists_overdue_items(client, school, teacher, facilitator):
     response = client.get(
         f"/api/v1/schools/{school.npsn}/followups?overdue=true", **_auth(client, facilitator)
     )
-    assert [(i["id"], i["is_overdue"]) for i in response.json()] == [(str(late.pk), True)]
+    assert [(i["id"], i["is_overdue"]) for i in response.json()["items"]] == [(str(late.pk), True)]
 
 
 def test_owner_sets_status_and_stale_version_conflicts(client, school, teacher):

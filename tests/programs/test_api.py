@@ -35,7 +35,7 @@ def test_list_and_create(client, world):
     base = f"/api/v1/schools/{own.school.npsn}/programmes"
     with scopes_disabled():
         expected = sorted(str(p.pk) for p in Programme.objects.filter(school=own.school))
-    assert sorted(p["id"] for p in client.get(base, **headers).json()) == expected
+    assert sorted(p["id"] for p in client.get(base, **headers).json()["items"]) == expected
     assert str(own.objects["programme"].pk) in expected
     response = _send(
         client,

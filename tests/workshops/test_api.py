@@ -26,7 +26,7 @@ def base(session):  # type: ignore[no-untyped-def]
 
 def test_list_and_get_sessions(client, session, teacher):
     headers = auth(client, teacher)
-    listed = client.get(base(session) + "/sessions", **headers).json()
+    listed = client.get(base(session) + "/sessions", **headers).json()["items"]
     assert [s["id"] for s in listed] == [str(session.pk)]
     one = client.get(base(session) + f"/sessions/{session.pk}", **headers).json()
     assert one["agenda"] == session.agenda_items
@@ -52,7 +52,9 @@ def test_set_attendance_is_idempotent(client, session, facilitator, teacher, out
         422,
         {"participant": ["This person is not a participant of the programme."]},
     )
-    listed = client.get(base(session) + f"/sessions/{session.pk}/attendance", **headers).json()
+    listed = client.get(base(session) + f"/sessions/{session.pk}/attendance", **headers).json()[
+        "items"
+    ]
     assert [(r["full_name"], r["status"]) for r in listed] == [
         ("Budi Santoso", "excused"),
         ("Ibu Fasilitator", "present"),

@@ -10,10 +10,12 @@ from uuid import UUID
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from kombel.accounts.http import TokenHttpRequest, UserHttpRequest
 from kombel.accounts.models import ApiToken
 from kombel.accounts.services import api_tokens_for_user, token_create, token_revoke
+from kombel.core.api import Paged
 
 router = Router(tags=["auth"])
 
@@ -61,7 +63,9 @@ def create_token(request: TokenHttpRequest, payload: TokenIn) -> dict[str, Any]:
 
 
 @router.get("/tokens", response=list[TokenOut])
+@paginate(Paged)
 def list_tokens(request: UserHttpRequest) -> list[dict[str, Any]]:
+    """One's live tokens, newest first."""
     return [_token_out(t, request) for t in api_tokens_for_user(request.user)]
 
 

@@ -71,6 +71,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     access_version = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # What others see of the person changed (API clients sync people by it); a login does not.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # A password reset goes only to a confirmed address: the owner opened the link sent to it.
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     # A changed address or number takes effect once its owner confirms it (accounts.services).
@@ -94,6 +96,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    # Saves of these fields alone leave `updated_at` as it was: nothing another person sees.
+    QUIET_FIELDS = frozenset({"last_login", "access_version", "feed_token", "password"})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is not None and not set(fields) <= self.QUIET_FIELDS:
+            kwargs["update_fields"] = {*fields, "updated_at"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -7,18 +7,30 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from kombel.accounts.models import User
 from kombel.communities import queries, services
+from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Community, Meeting, Practice
-from kombel.core.api import require
+from kombel.core.api import (
+    LocalTime,
+    Paged,
+    Rows,
+    body_fields,
+    changed_since,
+    object_of_school,
+    objects_of_school,
+    require,
+    rows,
+)
 from kombel.programs.models import Programme
 from kombel.schools.http import SchoolHttpRequest
-from kombel.schools.models import Subject
+from kombel.schools.models import School, Subject
+from kombel.schools.queries import members_of_school
 
 router = Router(tags=["communities"])
 
@@ -35,6 +47,7 @@ class CommunityOut(Schema):
     interval_weeks: int
     programme_id: UUID
     version: int
+    updated_at: datetime.datetime
 
 
 class CommunityIn(Schema):
@@ -65,7 +78,7 @@ class MeetingOut(Schema):
     id: UUID
     community_id: UUID
     date: datetime.date
-    start_time: datetime.time
+    start_time: LocalTime
     location: str
     status: str
     agenda: str
@@ -77,11 +90,12 @@ class MeetingOut(Schema):
     next_steps: str
     follow_up: str
     version: int
+    updated_at: datetime.datetime
 
 
 class MeetingIn(Schema):
     date: datetime.date
-    start_time: datetime.time | None = None
+    start_time: LocalTime | None = None
     location: str = ""
     agenda: str = ""
 
@@ -106,6 +120,7 @@ class PracticeOut(Schema):
     grade: int | None
     link: str
     shared_by: str
+    updated_at: datetime.datetime
 
 
 class PracticeIn(Schema):
@@ -136,6 +151,7 @@ def _community_out(c: Community) -> dict[str, Any]:
         "interval_weeks": c.interval_weeks,
         "programme_id": c.programme_id,
         "version": c.version,
+        "updated_at": c.updated_at,
     }
 
 
@@ -155,15 +171,20 @@ def _practice_out(p: Practice) -> dict[str, Any]:
         "grade": p.grade,
         "link": p.link,
         "shared_by": p.shared_by.full_name,
+        "updated_at": p.updated_at,
     }
 
 
-def _users(ids: list[UUID], field: str) -> list[User]:
-    """The users named by id; whether they belong to the school is the service's check."""
-    users = list(User.objects.filter(pk__in=ids))
-    if len(users) != len(set(ids)):
-        raise ValidationError({field: _("Choose people of this school only.")})
-    return users
+def _people(school: School, ids: list[UUID], field: str) -> list[User]:
+    """The school's people named by id (whether they may facilitate or join is the service's
+    rule), or 422 on `field`."""
+    return objects_of_school(
+        members_of_school(school),
+        ids,
+        school=school,
+        field=field,
+        message=_("Choose teachers of this school only."),
+    )
 
 
 # The service's field names as the request body spells them.
@@ -174,66 +195,87 @@ BODY_FIELDS = {
 }
 
 
-def _body_fields(exc: ValidationError) -> ValidationError:
-    if not hasattr(exc, "error_dict"):
-        return exc
-    return ValidationError({BODY_FIELDS.get(f, f): errs for f, errs in exc.error_dict.items()})
-
-
 @router.get("/schools/{npsn}/communities", response=list[CommunityOut])
-def list_communities(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_communities(
+    request: SchoolHttpRequest,
+    npsn: str,
+    programme_id: UUID | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Community, dict[str, Any]]:
+    """By name; `programme_id` and `updated_since` narrow."""
     school = request.school
     require(request, "communities.view_community", school)
-    return [_community_out(c) for c in queries.communities_of_school(school)]
+    communities = queries.communities_of_school(school)
+    if programme_id is not None:
+        communities = communities.filter(programme_id=programme_id)
+    return rows(changed_since(communities, updated_since), _community_out)
 
 
 @router.post("/schools/{npsn}/communities", response={201: CommunityOut})
 def community_create(request: SchoolHttpRequest, npsn: str, payload: CommunityIn) -> Status:
     school = request.school
     require(request, "communities.create_community", school)
-    programme = Programme.objects.filter(school=school, pk=payload.programme_id).first()
-    if programme is None:
-        raise ValidationError({"programme_id": _("Choose a programme of this school.")})
-    facilitator = _users([payload.facilitator_id], "facilitator_id")[0]
-    try:
+    programme = object_of_school(
+        Programme,
+        payload.programme_id,
+        school=school,
+        field="programme_id",
+        message=_("Choose a programme of this school."),
+    )
+    facilitator = _people(school, [payload.facilitator_id], "facilitator_id")[0]
+    members = _people(school, payload.member_ids, "member_ids")
+    subjects = objects_of_school(
+        Subject,
+        payload.subject_codes,
+        school=school,
+        field="subject_codes",
+        lookup="code",
+        message=_("Unknown subject: %(subject)s.") % {"subject": "%(missing)s"},
+    )
+    with body_fields(BODY_FIELDS):
         community = services.community_create(
             school=school,
             programme=programme,
             name=payload.name,
             facilitator=facilitator,
-            members=_users(payload.member_ids, "member_ids"),
-            subjects=list(Subject.objects.filter(code__in=payload.subject_codes)),
+            members=members,
+            subjects=subjects,
             grades=payload.grades,
             theme=payload.theme,
             goals=payload.goals,
             interval_weeks=payload.interval_weeks,
             actor=request.user,
         )
-    except ValidationError as e:
-        raise _body_fields(e) from e
     return Status(201, _community_out(queries.get_community(school, community.pk)))
 
 
 @router.get("/schools/{npsn}/communities/regularity", response=list[RegularityOut])
-def community_regularity(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def community_regularity(request: SchoolHttpRequest, npsn: str) -> Rows[Community, dict[str, Any]]:
+    """Each community's regularity (as its list, by name), computed for the page asked for."""
     school = request.school
     require(request, "communities.view_community", school)
-    communities = list(queries.communities_of_school(school))
-    stats = queries.regularity(school, communities, timezone.localdate())
-    return [
-        {
+    stats: dict[Any, queries.Regularity] = {}
+
+    def compute(page: list[Community]) -> None:
+        stats.update(queries.regularity(school, page, timezone.localdate()))
+
+    def out(c: Community) -> dict[str, Any]:
+        r = stats[c.pk]
+        return {
             "community_id": c.pk,
-            "planned": stats[c.pk].planned,
-            "held": stats[c.pk].held,
-            "attendance_rate": stats[c.pk].attendance_rate,
-            "items_total": stats[c.pk].items.total,
-            "items_on_time": stats[c.pk].items.on_time,
-            "items_overdue": stats[c.pk].items.overdue,
-            "last_held": stats[c.pk].last_held,
-            "dormant": stats[c.pk].dormant,
+            "planned": r.planned,
+            "held": r.held,
+            "attendance_rate": r.attendance_rate,
+            "items_total": r.items.total,
+            "items_on_time": r.items.on_time,
+            "items_overdue": r.items.overdue,
+            "last_held": r.last_held,
+            "dormant": r.dormant,
         }
-        for c in communities
-    ]
+
+    return rows(queries.communities_of_school(school), out, compute)
 
 
 @router.get("/schools/{npsn}/communities/{community_id}", response=CommunityOut)
@@ -244,12 +286,27 @@ def get_community(request: SchoolHttpRequest, npsn: str, community_id: UUID) -> 
 
 
 @router.get("/schools/{npsn}/communities/{community_id}/meetings", response=list[MeetingOut])
+@paginate(Paged)
 def list_meetings(
-    request: SchoolHttpRequest, npsn: str, community_id: UUID
-) -> list[dict[str, Any]]:
+    request: SchoolHttpRequest,
+    npsn: str,
+    community_id: UUID,
+    status: MeetingStatus | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Meeting, dict[str, Any]]:
+    """In calendar order; `status`, `date_from`/`date_to` (inclusive), `updated_since` narrow."""
     community = queries.get_community(request.school, community_id)
     require(request, "communities.view_community", community)
-    return [_meeting_out(m) for m in queries.meetings_of(community)]
+    meetings = queries.meetings_of(community)
+    if status is not None:
+        meetings = meetings.filter(status=status)
+    if date_from is not None:
+        meetings = meetings.filter(date__gte=date_from)
+    if date_to is not None:
+        meetings = meetings.filter(date__lte=date_to)
+    return rows(changed_since(meetings, updated_since), _meeting_out)
 
 
 @router.post("/schools/{npsn}/communities/{community_id}/meetings", response={201: MeetingOut})
@@ -296,12 +353,19 @@ def add_entry(request: SchoolHttpRequest, npsn: str, meeting_id: UUID, payload: 
 
 
 @router.get("/schools/{npsn}/practices", response=list[PracticeOut])
+@paginate(Paged)
 def list_practices(
-    request: SchoolHttpRequest, npsn: str, q: str = "", grade: int | None = None
-) -> list[dict[str, Any]]:
+    request: SchoolHttpRequest,
+    npsn: str,
+    q: str = "",
+    grade: int | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Practice, dict[str, Any]]:
+    """Newest first; `q` searches title and description."""
     school = request.school
     require(request, "communities.view_community", school)
-    return [_practice_out(p) for p in queries.practices_of_school(school, q=q, grade=grade)[:200]]
+    practices = queries.practices_of_school(school, q=q, grade=grade)
+    return rows(changed_since(practices, updated_since), _practice_out)
 
 
 @router.post("/schools/{npsn}/communities/{community_id}/practices", response={201: PracticeOut})
@@ -312,12 +376,23 @@ def practice_share(
     require(request, "communities.contribute", community)
     meeting = None
     if payload.meeting_id:
-        meeting = Meeting.objects.filter(community=community, pk=payload.meeting_id).first()
-        if meeting is None:
-            raise ValidationError({"meeting_id": _("Choose a meeting of this community.")})
-    subject = (
-        Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
-    )
+        meeting = object_of_school(
+            Meeting.objects.filter(community=community),
+            payload.meeting_id,
+            school=request.school,
+            field="meeting_id",
+            message=_("Choose a meeting of this community."),
+        )
+    subject = None
+    if payload.subject_code:
+        subject = object_of_school(
+            Subject,
+            payload.subject_code,
+            school=request.school,
+            field="subject_code",
+            lookup="code",
+            message=_("Unknown subject: %(subject)s.") % {"subject": payload.subject_code},
+        )
     practice = services.practice_share(
         community=community,
         actor=request.user,

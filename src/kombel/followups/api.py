@@ -10,13 +10,15 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
-from kombel.accounts.models import User
-from kombel.core.api import require
-from kombel.core.extensions import followup_source, followup_source_for
+from kombel.core.api import Paged, Rows, changed_since, object_of_school, require, rows
+from kombel.core.extensions import followup_source
 from kombel.followups import queries, services
+from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.http import SchoolHttpRequest
+from kombel.schools.queries import members_of_school
 
 router = Router(tags=["followups"])
 
@@ -36,6 +38,7 @@ class ActionItemOut(Schema):
     source_label: str
     source_url: str
     version: int
+    updated_at: datetime.datetime
 
 
 class ActionItemIn(Schema):
@@ -69,39 +72,52 @@ def item_out(item: ActionItem) -> dict[str, Any]:
         "source_label": item.source_label,
         "source_url": item.source_url,
         "version": item.version,
+        "updated_at": item.updated_at,
     }
 
 
 @router.get("/schools/{npsn}/followups", response=list[ActionItemOut])
+@paginate(Paged)
 def list_items(
     request: SchoolHttpRequest,
     npsn: str,
     owner: UUID | None = None,
-    status: str = "",
+    status: ItemStatus | None = None,
     source_type: str = "",
     overdue: bool = False,
-) -> list[dict[str, Any]]:
+    due_from: datetime.date | None = None,
+    due_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[ActionItem, dict[str, Any]]:
+    """Soonest due first; `due_from`/`due_to` (inclusive) and `updated_since` narrow."""
     school = request.school
     require(request, "followups.view_all", school)
     items = queries.items_of_school(
-        school, owner=owner, status=status, source_type=source_type, overdue=overdue
+        school, owner=owner, status=status or "", source_type=source_type, overdue=overdue
     )
-    return [item_out(i) for i in items[:500]]
+    if due_from is not None:
+        items = items.filter(due_date__gte=due_from)
+    if due_to is not None:
+        items = items.filter(due_date__lte=due_to)
+    return rows(changed_since(items, updated_since), item_out)
 
 
 @router.post("/schools/{npsn}/followups", response={201: ActionItemOut})
 def create_item(request: SchoolHttpRequest, npsn: str, payload: ActionItemIn) -> Status[Any]:
     """A follow-up agreed at a source (`source_type` as listed in the tracker's filters)."""
     school = request.school
-    if followup_source(payload.source_type) is None:
+    spec = followup_source(payload.source_type)
+    if spec is None:
         raise ValidationError({"source_type": _("Unknown source.")})
-    source = queries.get_source_for_user(school, payload.source_type, payload.source_id)
-    if source is None:
-        raise ValidationError({"source_id": _("Not found in this school.")})
-    require(request, followup_source_for(source).add_perm, source)
-    owner = User.objects.filter(pk=payload.owner_id).first()
-    if owner is None:
-        raise ValidationError({"owner_id": _("The owner must be a member of this school.")})
+    source = object_of_school(spec.model, payload.source_id, school=school, field="source_id")
+    require(request, spec.add_perm, source)
+    owner = object_of_school(
+        members_of_school(school),
+        payload.owner_id,
+        school=school,
+        field="owner_id",
+        message=_("The owner must be a member of this school."),
+    )
     item = services.action_item_create(
         source=source,
         actor=request.user,
@@ -113,10 +129,20 @@ def create_item(request: SchoolHttpRequest, npsn: str, payload: ActionItemIn) ->
 
 
 @router.get("/schools/{npsn}/followups/mine", response=list[ActionItemOut])
-def list_my_items(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_my_items(
+    request: SchoolHttpRequest,
+    npsn: str,
+    status: ItemStatus | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[ActionItem, dict[str, Any]]:
+    """One's own items: open first (soonest due), then the others."""
     school = request.school
     require(request, "followups.view_own", school)
-    return [item_out(i) for i in queries.items_of_owner(school, request.user)]
+    items = queries.items_of_owner(school, request.user)
+    if status is not None:
+        items = items.filter(status=status)
+    return rows(changed_since(items, updated_since), item_out)
 
 
 @router.get("/schools/{npsn}/followups/{item_id}", response=ActionItemOut)

@@ -9,16 +9,27 @@ import datetime
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 
-from kombel.core.api import require
+from kombel.core.api import (
+    LocalTime,
+    Paged,
+    Rows,
+    changed_since,
+    object_of_school,
+    objects_of_school,
+    require,
+    rows,
+)
 from kombel.programs import queries, services
+from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Material, Programme
 from kombel.schools.http import SchoolHttpRequest
-from kombel.schools.models import Semester
+from kombel.schools.models import School, Semester
 
 router = Router(tags=["programs"])
 
@@ -34,13 +45,14 @@ class ProgrammeOut(Schema):
     status: str
     materials: list[str]
     workshop_weekdays: list[int]
-    workshop_start: datetime.time
-    workshop_end: datetime.time
+    workshop_start: LocalTime
+    workshop_end: LocalTime
     community_interval_weeks: int
     community_weekday: int
     monthly_evaluation: bool
     locations: str
     version: int
+    updated_at: datetime.datetime
 
 
 class ProgrammeIn(Schema):
@@ -53,8 +65,8 @@ class ProgrammeIn(Schema):
     status: str = "draft"
     materials: list[str] = []
     workshop_weekdays: list[int] = []
-    workshop_start: datetime.time = datetime.time(13, 30)
-    workshop_end: datetime.time = datetime.time(15, 30)
+    workshop_start: LocalTime = datetime.time(13, 30)
+    workshop_end: LocalTime = datetime.time(15, 30)
     community_interval_weeks: int = 2
     community_weekday: int = 4
     monthly_evaluation: bool = True
@@ -72,8 +84,8 @@ class ProgrammePatch(Schema):
     status: str | None = None
     materials: list[str] | None = None
     workshop_weekdays: list[int] | None = None
-    workshop_start: datetime.time | None = None
-    workshop_end: datetime.time | None = None
+    workshop_start: LocalTime | None = None
+    workshop_end: LocalTime | None = None
     community_interval_weeks: int | None = None
     community_weekday: int | None = None
     monthly_evaluation: bool | None = None
@@ -86,13 +98,14 @@ class EventOut(Schema):
     kind: str
     title: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     location: str
     description: str
     is_cancelled: bool
     is_generated: bool
     version: int
+    updated_at: datetime.datetime
 
 
 class EventPatch(Schema):
@@ -100,8 +113,8 @@ class EventPatch(Schema):
     confirm: bool = False
     title: str | None = None
     date: datetime.date | None = None
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     location: str | None = None
     description: str | None = None
     is_cancelled: bool | None = None
@@ -115,30 +128,35 @@ def _programme_out(programme: Programme, codes: list[str] | None = None) -> dict
     return data
 
 
-def _materials(codes: list[str]) -> list[Material]:
-    found = list(Material.objects.filter(code__in=codes))
-    missing = set(codes) - {m.code for m in found}
-    if missing:
-        raise ValidationError(
-            {"materials": _("Unknown materials: %(codes)s") % {"codes": ", ".join(sorted(missing))}}
-        )
-    return found
+def _materials(school: School, codes: list[str]) -> list[Material]:
+    message = _("Unknown materials: %(codes)s") % {"codes": "%(missing)s"}
+    return objects_of_school(
+        Material, codes, school=school, field="materials", lookup="code", message=message
+    )
 
 
-def _semester(semester_id: uuid.UUID | None) -> Semester | None:
+def _semester(school: School, semester_id: uuid.UUID | None) -> Semester | None:
     if semester_id is None:
         return None
-    semester = Semester.objects.filter(pk=semester_id).first()
-    if semester is None:
-        raise ValidationError({"semester": _("Unknown semester.")})
-    return semester
+    return object_of_school(
+        Semester, semester_id, school=school, field="semester_id", message=_("Unknown semester.")
+    )
 
 
 @router.get("/schools/{npsn}/programmes", response=list[ProgrammeOut])
-def list_programmes(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
-    school = request.school
-    programmes = queries.programmes_for_user(school, request.user).prefetch_related("materials")
-    return [_programme_out(p) for p in programmes]
+@paginate(Paged)
+def list_programmes(
+    request: SchoolHttpRequest,
+    npsn: str,
+    status: ProgrammeStatus | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Programme, dict[str, Any]]:
+    """Newest first; `updated_since` (a previous answer's time) gives only what changed."""
+    programmes = queries.programmes_for_user(request.school, request.user)
+    if status is not None:
+        programmes = programmes.filter(status=status)
+    programmes = changed_since(programmes, updated_since).prefetch_related("materials")
+    return rows(programmes, _programme_out)
 
 
 @router.post("/schools/{npsn}/programmes", response={201: ProgrammeOut})
@@ -146,8 +164,8 @@ def create_programme(request: SchoolHttpRequest, npsn: str, payload: ProgrammeIn
     school = request.school
     require(request, "programs.manage_programme", school)
     data = payload.dict()
-    materials = _materials(data.pop("materials"))
-    data["semester"] = _semester(data.pop("semester_id"))
+    materials = _materials(school, data.pop("materials"))
+    data["semester"] = _semester(school, data.pop("semester_id"))
     programme = services.programme_create(
         school=school,
         actor=request.user,
@@ -173,9 +191,9 @@ def update_programme(
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
     codes = data.pop("materials", None)
-    materials = _materials(codes) if codes is not None else None
+    materials = _materials(request.school, codes) if codes is not None else None
     if "semester_id" in data:
-        data["semester"] = _semester(data.pop("semester_id"))
+        data["semester"] = _semester(request.school, data.pop("semester_id"))
     services.programme_update(
         programme=programme,
         actor=request.user,
@@ -187,10 +205,27 @@ def update_programme(
 
 
 @router.get("/schools/{npsn}/programmes/{programme_id}/events", response=list[EventOut])
-def list_events(request: SchoolHttpRequest, npsn: str, programme_id: uuid.UUID) -> list[Event]:
+@paginate(Paged)
+def list_events(
+    request: SchoolHttpRequest,
+    npsn: str,
+    programme_id: uuid.UUID,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    kind: str = "",
+    updated_since: datetime.datetime | None = None,
+) -> QuerySet[Event]:
+    """In calendar order; `date_from`/`date_to` (inclusive), `kind`, `updated_since` narrow."""
     programme = queries.get_programme_for_user(request, programme_id)
     require(request, "programs.view_event", programme)
-    return list(queries.events_of_programme(programme))
+    events = queries.events_of_programme(programme)
+    if date_from is not None:
+        events = events.filter(date__gte=date_from)
+    if date_to is not None:
+        events = events.filter(date__lte=date_to)
+    if kind:
+        events = events.filter(kind=kind)
+    return changed_since(events, updated_since)
 
 
 @router.get("/schools/{npsn}/events/{event_id}", response=EventOut)

@@ -7,15 +7,28 @@ with the reason); bad input answers 422 with messages by field (kombel.core.api,
 kombel/api.py).
 """
 
+import datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
+from kombel.accounts.http import UserHttpRequest
 from kombel.accounts.models import User
-from kombel.core.api import require
+from kombel.core.api import (
+    Paged,
+    Rows,
+    aware,
+    body_fields,
+    changed_since,
+    object_of_school,
+    objects_of_school,
+    require,
+    rows,
+)
 from kombel.schools import queries, services
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Membership, School, SchoolClass, SchoolYear, Subject
@@ -47,6 +60,7 @@ class PersonOut(Schema):
     email: str
     roles: list[str]
     teacher: TeacherOut | None
+    updated_at: datetime.datetime  # of the account, the teacher details or a role here
 
 
 class PersonCreatedOut(PersonOut):
@@ -70,6 +84,7 @@ class MembershipOut(Schema):
     user_id: UUID
     full_name: str
     role: str
+    updated_at: datetime.datetime
 
 
 class MembershipIn(Schema):
@@ -84,6 +99,7 @@ class ClassOut(Schema):
     school_year: str
     homeroom_teacher_id: UUID | None
     version: int
+    updated_at: datetime.datetime
 
 
 class ClassIn(Schema):
@@ -131,6 +147,10 @@ def _person_out(person: User) -> dict[str, Any]:
             "grades": profile.grades,
             "version": profile.version,
         },
+        "updated_at": max(
+            [person.updated_at, *(m.updated_at for m in memberships)]
+            + ([profile.updated_at] if profile is not None else [])
+        ),
     }
 
 
@@ -142,12 +162,15 @@ def _class_out(school_class: SchoolClass) -> dict[str, Any]:
         "school_year": school_class.school_year.name,
         "homeroom_teacher_id": school_class.homeroom_teacher_id,
         "version": school_class.version,
+        "updated_at": school_class.updated_at,
     }
 
 
 @router.get("/schools", response=list[SchoolOut])
-def list_schools(request: SchoolHttpRequest) -> list[dict[str, str]]:
-    return [_school_out(s) for s in queries.schools_for_user(request.user)]
+@paginate(Paged)
+def list_schools(request: UserHttpRequest) -> Rows[School, dict[str, str]]:
+    """The schools where one holds a role (a district officer: the district's), by name."""
+    return rows(queries.schools_for_user(request.user).order_by("name"), _school_out)
 
 
 @router.get("/schools/{npsn}", response=SchoolOut)
@@ -159,10 +182,28 @@ def get_school(request: SchoolHttpRequest, npsn: str) -> dict[str, str]:
 
 
 @router.get("/schools/{npsn}/people", response=list[PersonOut])
-def list_people(request: SchoolHttpRequest, npsn: str, role: str = "") -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_people(
+    request: SchoolHttpRequest,
+    npsn: str,
+    role: str = "",
+    q: str = "",
+    updated_since: datetime.datetime | None = None,
+) -> Rows[User, dict[str, Any]]:
+    """By name; `role`, `q` (name, username, NUPTK) and `updated_since` narrow: people whose
+    account, teacher details or roles here changed since."""
     school = _school(request)
     require(request, "schools.view_people", school)
-    return [_person_out(p) for p in queries.people_of_school(school, role=role)]
+    people = queries.people_of_school(school, role=role, search=q)
+    if updated_since is not None:
+        since = aware(updated_since)
+        roles = Membership.objects.filter(school=school, updated_at__gte=since)
+        people = people.filter(
+            Q(updated_at__gte=since)
+            | Q(teacher_profile__updated_at__gte=since)
+            | Q(pk__in=roles.values("user_id"))
+        )
+    return rows(people, _person_out)
 
 
 @router.get("/schools/{npsn}/people/{user_id}", response=PersonOut)
@@ -172,14 +213,11 @@ def get_person(request: SchoolHttpRequest, npsn: str, user_id: UUID) -> dict[str
     return _person_out(queries.get_person_for_school(school, user_id))
 
 
-def _subjects(codes: list[str]) -> list[Subject]:
-    found = {s.code: s for s in Subject.objects.filter(code__in=codes)}
-    unknown = [code for code in codes if code not in found]
-    if unknown:
-        raise ValidationError(
-            {"subjects": _("Unknown subject: %(subject)s.") % {"subject": ", ".join(unknown)}}
-        )
-    return [found[code] for code in codes]
+def _subjects(school: School, codes: list[str]) -> list[Subject]:
+    message = _("Unknown subject: %(subject)s.") % {"subject": "%(missing)s"}
+    return objects_of_school(
+        Subject, codes, school=school, field="subjects", lookup="code", message=message
+    )
 
 
 @router.post("/schools/{npsn}/people", response={201: PersonCreatedOut})
@@ -187,7 +225,7 @@ def create_person(request: SchoolHttpRequest, npsn: str, payload: PersonIn) -> S
     school = _school(request)
     require(request, "schools.manage_people", school)
     data = payload.dict()
-    data["subjects"] = _subjects(data["subjects"])
+    data["subjects"] = _subjects(school, data["subjects"])
     created = services.person_create(actor=request.user, school=school, **data)
     person = queries.get_person_for_school(school, created.user.pk)
     return Status(201, {**_person_out(person), "password": created.password})
@@ -202,14 +240,25 @@ def _membership_out(membership: Membership) -> dict[str, Any]:
         "user_id": membership.user_id,
         "full_name": membership.user.full_name,
         "role": membership.role,
+        "updated_at": membership.updated_at,
     }
 
 
 @router.get("/schools/{npsn}/memberships", response=list[MembershipOut])
-def list_memberships(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_memberships(
+    request: SchoolHttpRequest,
+    npsn: str,
+    role: str = "",
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Membership, dict[str, Any]]:
+    """By the person's name; a membership removed since is absent, not marked."""
     school = _school(request)
     require(request, "schools.view_people", school)
-    return [_membership_out(m) for m in queries.memberships_of_school(school)]
+    memberships = queries.memberships_of_school(school)
+    if role:
+        memberships = memberships.filter(role=role)
+    return rows(changed_since(memberships, updated_since), _membership_out)
 
 
 @router.post("/schools/{npsn}/memberships", response={201: MembershipOut})
@@ -217,9 +266,13 @@ def create_membership(request: SchoolHttpRequest, npsn: str, payload: Membership
     school = _school(request)
     require(request, "schools.grant_roles", school)
     # Only people of this school get another role here; other schools' people stay unseen.
-    person = User.objects.filter(pk=payload.user_id).first()
-    if person is None or queries.users_outside(school, [person]):
-        raise ValidationError({"user_id": _("This person does not belong to this school.")})
+    person = object_of_school(
+        queries.members_of_school(school),
+        payload.user_id,
+        school=school,
+        field="user_id",
+        message=_("This person does not belong to this school."),
+    )
     membership = services.membership_create(
         actor=request.user, school=school, user=person, role=payload.role
     )
@@ -239,24 +292,49 @@ def delete_membership(request: SchoolHttpRequest, npsn: str, membership_id: UUID
 
 
 @router.get("/schools/{npsn}/classes", response=list[ClassOut])
-def list_classes(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_classes(
+    request: SchoolHttpRequest,
+    npsn: str,
+    school_year: str = "",
+    grade: int | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[SchoolClass, dict[str, Any]]:
+    """Newest school year first, then by grade and name; `school_year` ("2026/2027"),
+    `grade` and `updated_since` narrow."""
     school = _school(request)
     require(request, "schools.view_classes", school)
-    return [_class_out(c) for c in queries.classes_of_school(school)]
+    classes = queries.classes_of_school(school)
+    if school_year:
+        classes = classes.filter(school_year__name=school_year)
+    if grade is not None:
+        classes = classes.filter(grade=grade)
+    return rows(changed_since(classes, updated_since), _class_out)
 
 
-def _class_fields(payload: ClassIn) -> dict[str, Any]:
-    school_year = SchoolYear.objects.filter(name=payload.school_year).first()
-    if school_year is None:
-        raise ValidationError({"school_year": _("Unknown school year.")})
+# The service's field names as the request body spells them.
+CLASS_FIELDS = {"homeroom_teacher": "homeroom_teacher_id"}
+
+
+def _class_fields(school: School, payload: ClassIn) -> dict[str, Any]:
+    school_year = object_of_school(
+        SchoolYear,
+        payload.school_year,
+        school=school,
+        field="school_year",
+        lookup="name",
+        message=_("Unknown school year."),
+    )
     homeroom_teacher = None
     if payload.homeroom_teacher_id is not None:
-        # Looked up globally on purpose: the service refuses a teacher of another school.
-        homeroom_teacher = User.objects.filter(pk=payload.homeroom_teacher_id).first()
-        if homeroom_teacher is None:
-            raise ValidationError(
-                {"homeroom_teacher": _("The homeroom teacher must be a teacher of this school.")}
-            )
+        # Whether this person teaches here is the service's rule.
+        homeroom_teacher = object_of_school(
+            queries.members_of_school(school),
+            payload.homeroom_teacher_id,
+            school=school,
+            field="homeroom_teacher_id",
+            message=_("The homeroom teacher must be a teacher of this school."),
+        )
     return {
         "school_year": school_year,
         "grade": payload.grade,
@@ -269,9 +347,9 @@ def _class_fields(payload: ClassIn) -> dict[str, Any]:
 def create_class(request: SchoolHttpRequest, npsn: str, payload: ClassIn) -> Status[Any]:
     school = _school(request)
     require(request, "schools.manage_classes", school)
-    school_class = services.class_create(
-        actor=request.user, school=school, **_class_fields(payload)
-    )
+    fields = _class_fields(school, payload)
+    with body_fields(CLASS_FIELDS):
+        school_class = services.class_create(actor=request.user, school=school, **fields)
     return Status(201, _class_out(school_class))
 
 
@@ -282,10 +360,9 @@ def update_class(
     school = _school(request)
     require(request, "schools.manage_classes", school)
     school_class = queries.get_class_for_school(school, class_id)
-    school_class = services.class_update(
-        actor=request.user,
-        school_class=school_class,
-        version=payload.version,
-        **_class_fields(payload),
-    )
+    fields = _class_fields(school, payload)
+    with body_fields(CLASS_FIELDS):
+        school_class = services.class_update(
+            actor=request.user, school_class=school_class, version=payload.version, **fields
+        )
     return _class_out(school_class)

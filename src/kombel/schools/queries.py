@@ -119,6 +119,12 @@ def get_class_for_school(school: School, class_id: Any) -> SchoolClass:
     return school_class
 
 
+def members_of_school(school: School) -> QuerySet[User]:
+    """Everyone holding a role in `school` (each once): whom an id in an API body may name
+    (core.api.object_of_school); which role they need is the service's rule."""
+    return User.objects.filter(pk__in=Membership.objects.filter(school=school).values("user_id"))
+
+
 def teachers_of_school(school: School) -> QuerySet[User]:
     """Who may be a homeroom teacher: the school's teachers and facilitators."""
     return User.objects.filter(

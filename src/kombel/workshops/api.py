@@ -7,14 +7,15 @@ import datetime
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kombel.accounts.models import User
-from kombel.core.api import require
+from kombel.core.api import LocalTime, Paged, Rows, aware, object_of_school, require, rows
 from kombel.schools.http import SchoolHttpRequest
+from kombel.schools.queries import members_of_school
 from kombel.workshops import queries, services
 from kombel.workshops.models import Attendance, SessionOutput, WorkshopSession
 
@@ -27,8 +28,8 @@ class SessionOut(Schema):
     programme_id: uuid.UUID
     title: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     location: str
     venue: str
     is_cancelled: bool
@@ -37,6 +38,7 @@ class SessionOut(Schema):
     facilitators: list[str]
     outside_speaker: str
     version: int
+    updated_at: datetime.datetime  # the session's or its calendar event's, the later
 
 
 class AttendanceOut(Schema):
@@ -88,6 +90,7 @@ class OutputOut(Schema):
     url: str
     has_file: bool
     authors: list[str]
+    updated_at: datetime.datetime
 
 
 def _session_out(session: WorkshopSession) -> dict[str, Any]:
@@ -109,6 +112,7 @@ def _session_out(session: WorkshopSession) -> dict[str, Any]:
         "facilitators": facilitators,
         "outside_speaker": session.outside_speaker,
         "version": session.version,
+        "updated_at": max(session.updated_at, event.updated_at),
     }
 
 
@@ -117,10 +121,30 @@ def _attendance_out(a: Attendance, user: User) -> dict[str, Any]:
 
 
 @router.get("/schools/{npsn}/workshops/sessions", response=list[SessionOut])
-def list_sessions(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+@paginate(Paged)
+def list_sessions(
+    request: SchoolHttpRequest,
+    npsn: str,
+    programme_id: uuid.UUID | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[WorkshopSession, dict[str, Any]]:
+    """In calendar order; `programme_id`, `date_from`/`date_to` (inclusive) narrow;
+    `updated_since`: sessions changed since, or whose calendar event changed (moved, cancelled)."""
     school = request.school
     require(request, "workshops.view_session", school)
-    return [_session_out(s) for s in queries.sessions_for_user(school)]
+    sessions = queries.sessions_for_user(school)
+    if programme_id is not None:
+        sessions = sessions.filter(event__programme_id=programme_id)
+    if date_from is not None:
+        sessions = sessions.filter(event__date__gte=date_from)
+    if date_to is not None:
+        sessions = sessions.filter(event__date__lte=date_to)
+    if updated_since is not None:
+        since = aware(updated_since)
+        sessions = sessions.filter(Q(updated_at__gte=since) | Q(event__updated_at__gte=since))
+    return rows(sessions, _session_out)
 
 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}", response=SessionOut)
@@ -133,6 +157,7 @@ def get_session(request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID) ->
 @router.get(
     "/schools/{npsn}/workshops/sessions/{session_id}/attendance", response=list[AttendanceOut]
 )
+@paginate(Paged)
 def list_attendance(
     request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
 ) -> list[dict[str, Any]]:
@@ -164,13 +189,18 @@ def meeting_attendance_set(
     """Idempotent: sending the same status again changes nothing."""
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.manage_session", session)
-    row = queries.attendance_row(session, user_id)
-    if row is None:
-        raise ValidationError({"participant": services.NOT_A_PARTICIPANT})
-    record = services.attendance_set(
-        session=session, actor=request.user, participant=row.user, status=body.status
+    # Whether this person takes part in the programme is the service's rule.
+    participant = object_of_school(
+        members_of_school(request.school),
+        user_id,
+        school=request.school,
+        field="participant",
+        message=str(services.NOT_A_PARTICIPANT),
     )
-    return _attendance_out(record, row.user)
+    record = services.attendance_set(
+        session=session, actor=request.user, participant=participant, status=body.status
+    )
+    return _attendance_out(record, participant)
 
 
 @router.post("/schools/{npsn}/workshops/checkin", response=AttendanceOut)
@@ -228,23 +258,26 @@ def feedback_summary(
 
 
 @router.get("/schools/{npsn}/workshops/sessions/{session_id}/outputs", response=list[OutputOut])
+@paginate(Paged)
 def list_outputs(
     request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
-) -> list[dict[str, Any]]:
+) -> Rows[SessionOutput, dict[str, Any]]:
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.view_session", session)
     outputs = SessionOutput.objects.filter(session=session).prefetch_related(
         Prefetch("authors", queryset=User.objects.order_by("full_name"))
     )
-    return [
-        {
-            "id": o.pk,
-            "title": o.title,
-            "kind": o.kind,
-            "description": o.description,
-            "url": o.url,
-            "has_file": bool(o.file),
-            "authors": [a.full_name for a in o.authors.all()],
-        }
-        for o in outputs
-    ]
+    return rows(outputs, _output_out)
+
+
+def _output_out(o: SessionOutput) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "title": o.title,
+        "kind": o.kind,
+        "description": o.description,
+        "url": o.url,
+        "has_file": bool(o.file),
+        "authors": [a.full_name for a in o.authors.all()],
+        "updated_at": o.updated_at,
+    }

@@ -202,7 +202,8 @@ def _check_can_answer(wave: Wave, user: Any, today: datetime.date | None) -> Non
     if not is_open(wave, today):
         raise ValidationError(_("This wave is not open for answers."), code="closed")
     if not is_respondent(wave, user):
-        raise ValidationError(_("This questionnaire is not addressed to you."), code="audience")
+        # "forbidden": who may answer, a 403 in the API (kombel.core.api).
+        raise ValidationError(_("This questionnaire is not addressed to you."), code="forbidden")
 
 
 def _own_response(wave: Wave, user: Any, *, lock: bool = False) -> Response | None:
