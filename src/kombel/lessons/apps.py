@@ -19,13 +19,13 @@ class LessonsConfig(AppConfig):
         ext.register_capabilities(
             "lessons",
             {
-                Role.TEACHER: read | {"lesson.write", "lesson.review"},
-                Role.FACILITATOR: read | {"lesson.write", "lesson.review", "lesson.manage"},
+                Role.TEACHER: read | {"lesson.author", "lesson.review"},
+                Role.FACILITATOR: read | {"lesson.author", "lesson.review", "lesson.manage"},
                 Role.PRINCIPAL: read | {"lesson.manage", "lesson.approve"},
                 Role.SUPERVISOR: read,
                 Role.MENTOR: read,
             },
-            participation={"lesson.write", "lesson.review"},
+            participation={"lesson.author", "lesson.review"},
         )
         ext.register_home_panel(
             ext.HomePanel(

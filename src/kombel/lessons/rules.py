@@ -2,7 +2,7 @@
 
 - "lesson.view": the school's teaching staff, the principal, supervisors and mentors read every
   plan of the school (drafts too: plans are written in the open, to be improved together).
-- "lesson.write" (taking part as oneself): teachers start plans; only a plan's authors edit it,
+- "lesson.author" (taking part as oneself): teachers start plans; only a plan's authors edit it,
   submit it, restore a revision, take in a community leader's input and mark a review helpful.
 - Comments: the authors, the members of the plan's community (every teacher when the plan has
   no community), its reviewers, and those who manage plans.
@@ -74,7 +74,7 @@ def is_delegate(user, obj) -> bool:  # type: ignore[no-untyped-def]
 
 
 view = can("lesson.view")
-write = can("lesson.write")
+write = can("lesson.author")
 manage = can("lesson.manage")
 
 rules.add_perm("lessons.view_plan", view)
