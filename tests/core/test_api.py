@@ -54,24 +54,33 @@ def _resolve(document, schema):
     return schema
 
 
+# Answers that are arrays without being lists of rows to page through.
+NOT_LISTS = {
+    # the changes between two revisions of one plan, computed whole
+    "GET /api/v1/schools/{npsn}/lessons/plans/{plan_id}/compare",
+}
+
+
 def test_every_list_operation_pages_with_a_total():
-    """No operation answers a bare array: a list is {"items": [...], "count": n}, chosen by
-    limit and offset."""
+    """No read answers a bare array: a list is {"items": [...], "count": n}, chosen by limit and
+    offset. (A write may answer the rows it made.)"""
     document = ninja_api.get_openapi_schema()
     bare, unpaged = [], []
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
+            if method != "get" or f"GET {path}" in NOT_LISTS:
+                continue
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {}).get("application/json")
                 if not content:
                     continue
                 schema = _resolve(document, content["schema"])
                 if schema.get("type") == "array":
-                    bare.append(f"{method.upper()} {path} {status}")
+                    bare.append(f"GET {path} {status}")
                 elif "items" in schema.get("properties", {}):
                     names = {p["name"] for p in operation.get("parameters", [])}
                     if not {"limit", "offset"} <= names or "count" not in schema["properties"]:
-                        unpaged.append(f"{method.upper()} {path}")
+                        unpaged.append(f"GET {path}")
     assert (bare, unpaged) == ([], [])
 
 
