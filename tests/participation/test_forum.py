@@ -194,3 +194,18 @@ def test_thread_page_is_paged_and_costs_the_same_queries_at_any_length(
     with django_assert_num_queries(len(small.captured_queries)):
         page = client.get(url + "?page=3")
     assert len(page.context["page"].object_list) == 6
+
+
+def test_a_photo_is_served_to_the_members_of_its_space_only(
+    client, school, class_space, parent, leader
+):
+    thread = services.thread_create(
+        actor=parent, space=class_space, title="Foto", body="Kegiatan", photo=photo((800, 600))
+    )
+    post = Post.objects.get(thread=thread)
+    url = f"/s/{school.npsn}/participation/posts/{post.pk}/photo/thumb/"
+    client.force_login(parent)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    client.force_login(leader)
+    assert client.get(url).status_code == 403
