@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from tests.factories.accounts import PASSWORD
 from tests.permissions import ALL, Endpoint
@@ -60,18 +61,28 @@ def _token(client: Any, username: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def matrix_world(django_db_setup: None, django_db_blocker: Any) -> Any:
+def matrix_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup: None, django_db_blocker: Any, matrix_media: Path) -> Any:
     """One world for the whole matrix, built once per worker inside a transaction rolled back at
     the end; each test runs in a savepoint of it (the `db` fixture), so what a request writes is
     undone before the next. Building the world for each of thousands of rows cost most of the
     suite's time."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=matrix_media),
+        transaction.atomic(),
+    ):
         yield build_world()
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def world(matrix_world: World, db: None) -> World:
+def world(matrix_world: World, db: None, matrix_media: Path, settings: Any) -> World:
+    settings.MEDIA_ROOT = matrix_media  # where the world's files are (rows serve them)
     return matrix_world
 
 

@@ -51,9 +51,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(REPLY + "show/", MODERATORS, method="POST"),
     Endpoint(REPLY + "report/", CLASS_SPACE),
     Endpoint(REPLY + "report/", CLASS_SPACE, method="POST", data=lambda sw: {"reason": "Kasar"}),
-    # The matrix's world is built once, before each test's MEDIA_ROOT: the file itself may be
-    # gone (404); the rights are checked before it is opened (test_forum serves it).
-    Endpoint(REPLY + "photo/thumb/", CLASS_SPACE, ok=(200, 404)),
+    Endpoint(REPLY + "photo/thumb/", CLASS_SPACE),
     Endpoint(B + "/moderation/", MODERATORS),
     Endpoint(B + "/moderation/{forum_report.pk}/keep/", MODERATORS, method="POST"),
     Endpoint(B + "/invitations/", INVITERS),

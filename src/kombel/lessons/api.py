@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -18,6 +18,7 @@ from kombel.core.api import require
 from kombel.lessons import queries, services
 from kombel.lessons.models import LessonPlan, PlanTemplate, Review, Revision, Transition
 from kombel.lessons.text import compare
+from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Subject
 
 router = Router(tags=["lessons"])
@@ -235,8 +236,8 @@ def _review_out(r: Review) -> dict[str, Any]:
     }
 
 
-def _plan(request: HttpRequest, plan_id: UUID, perm: str = "lessons.view_plan") -> LessonPlan:
-    plan = queries.get_plan_for_user(request.school, request.user, plan_id)  # type: ignore[attr-defined,arg-type]
+def _plan(request: SchoolHttpRequest, plan_id: UUID, perm: str = "lessons.view_plan") -> LessonPlan:
+    plan = queries.get_plan_for_user(request.school, request.user, plan_id)
     require(request, perm, plan)
     return plan
 
@@ -244,7 +245,7 @@ def _plan(request: HttpRequest, plan_id: UUID, perm: str = "lessons.view_plan") 
 @router.get(P + "/plans", response=list[PlanOut])
 @paginate(LimitOffsetPagination)
 def list_plans(
-    request: HttpRequest,
+    request: SchoolHttpRequest,
     npsn: str,
     list: str = "all",
     subject: str = "",
@@ -252,7 +253,7 @@ def list_plans(
     q: str = "",
 ) -> Any:
     """list: all (default), mine, community, approved (searchable by subject code, grade, q)."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     user: Any = request.user
     require(request, "lessons.view_plan", school)
     if list == "mine":
@@ -267,8 +268,8 @@ def list_plans(
 
 
 @router.post(P + "/plans", response={201: PlanDetailOut})
-def plan_create(request: HttpRequest, npsn: str, payload: PlanIn) -> Status:
-    school = request.school  # type: ignore[attr-defined]
+def plan_create(request: SchoolHttpRequest, npsn: str, payload: PlanIn) -> Status:
+    school = request.school
     require(request, "lessons.create_plan", school)
     services.defaults_install(school=school)
     template = PlanTemplate.objects.filter(school=school, key=payload.template_key).first()
@@ -286,7 +287,7 @@ def plan_create(request: HttpRequest, npsn: str, payload: PlanIn) -> Status:
     )
     co_authors = list(queries.teachers_choices(school).filter(pk__in=payload.co_author_ids))
     plan = services.plan_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         school=school,
         template=template,
         title=payload.title,
@@ -296,25 +297,25 @@ def plan_create(request: HttpRequest, npsn: str, payload: PlanIn) -> Status:
         co_authors=co_authors,
         school_year=payload.school_year,
     )
-    plan = queries.get_plan_for_user(school, request.user, plan.pk)  # type: ignore[arg-type]
+    plan = queries.get_plan_for_user(school, request.user, plan.pk)
     return Status(201, _plan_detail(plan))
 
 
 @router.get(P + "/plans/{plan_id}", response=PlanDetailOut)
-def get_plan(request: HttpRequest, npsn: str, plan_id: UUID) -> dict[str, Any]:
+def get_plan(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> dict[str, Any]:
     return _plan_detail(_plan(request, plan_id))
 
 
 @router.put(P + "/plans/{plan_id}/sections/{key}", response=RevisionOut | None)
 def section_save(
-    request: HttpRequest, npsn: str, plan_id: UUID, key: str, payload: SectionIn
+    request: SchoolHttpRequest, npsn: str, plan_id: UUID, key: str, payload: SectionIn
 ) -> Any:
     """Save one section; 409 when someone saved it since `version`. Answers the new revision
     (null when nothing changed)."""
     plan = _plan(request, plan_id, "lessons.edit_plan")
     section = queries.get_section(plan, key)
     revision = services.section_save(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         section=section,
         content=payload.content,
         version=payload.version,
@@ -324,7 +325,7 @@ def section_save(
 
 @router.get(P + "/plans/{plan_id}/revisions", response=list[RevisionOut])
 @paginate(LimitOffsetPagination)
-def list_revisions(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
+def list_revisions(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     plan = _plan(request, plan_id)
     return [
         _revision_out(r)
@@ -335,14 +336,16 @@ def list_revisions(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
 
 
 @router.get(P + "/plans/{plan_id}/revisions/{number}", response=RevisionDetailOut)
-def get_revision(request: HttpRequest, npsn: str, plan_id: UUID, number: int) -> dict[str, Any]:
+def get_revision(
+    request: SchoolHttpRequest, npsn: str, plan_id: UUID, number: int
+) -> dict[str, Any]:
     plan = _plan(request, plan_id)
     return _revision_out(queries.get_revision(plan, number), content=True)
 
 
 @router.get(P + "/plans/{plan_id}/compare", response=list[ChangeOut])
 def compare_revisions(
-    request: HttpRequest, npsn: str, plan_id: UUID, a: int | None = None, b: int | None = None
+    request: SchoolHttpRequest, npsn: str, plan_id: UUID, a: int | None = None, b: int | None = None
 ) -> Any:
     """Section by section, word by word, from revision `a` to revision `b` (default: the two
     latest)."""
@@ -368,16 +371,16 @@ def compare_revisions(
 
 
 @router.post(P + "/plans/{plan_id}/revisions/{number}/restore", response={201: RevisionOut})
-def restore_revision(request: HttpRequest, npsn: str, plan_id: UUID, number: int) -> Status:
+def restore_revision(request: SchoolHttpRequest, npsn: str, plan_id: UUID, number: int) -> Status:
     plan = _plan(request, plan_id, "lessons.edit_plan")
     revision = queries.get_revision(plan, number)
-    new = services.revision_restore(actor=request.user, plan=plan, revision=revision)  # type: ignore[arg-type]
+    new = services.revision_restore(actor=request.user, plan=plan, revision=revision)
     return Status(201, _revision_out(new))
 
 
 @router.get(P + "/plans/{plan_id}/transitions", response=list[TransitionOut])
 @paginate(LimitOffsetPagination)
-def list_transitions(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
+def list_transitions(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     plan = _plan(request, plan_id)
     return [
         {
@@ -392,23 +395,25 @@ def list_transitions(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
 
 
 @router.post(P + "/plans/{plan_id}/submit", response=PlanDetailOut)
-def plan_submit(request: HttpRequest, npsn: str, plan_id: UUID, payload: NoteIn) -> Any:
+def plan_submit(request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: NoteIn) -> Any:
     plan = _plan(request, plan_id, "lessons.edit_plan")
-    services.plan_submit(actor=request.user, plan=plan, note=payload.note)  # type: ignore[arg-type]
+    services.plan_submit(actor=request.user, plan=plan, note=payload.note)
     return _plan_detail(_plan(request, plan_id))
 
 
 @router.post(P + "/plans/{plan_id}/reviewers", response=list[ReviewOut])
-def reviewers_assign(request: HttpRequest, npsn: str, plan_id: UUID, payload: AssignIn) -> Any:
+def reviewers_assign(
+    request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: AssignIn
+) -> Any:
     """Assign the chosen reviewers, or (an empty list) the plan's number automatically."""
     plan = _plan(request, plan_id, "lessons.manage")
-    chosen = list(queries.teachers_choices(request.school).filter(pk__in=payload.reviewer_ids))  # type: ignore[attr-defined]
+    chosen = list(queries.teachers_choices(request.school).filter(pk__in=payload.reviewer_ids))
     if len(chosen) != len(set(payload.reviewer_ids)):
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"reviewer_ids": ["Only teachers of this school can be chosen."]})
     reviews = services.reviewers_assign(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         plan=plan,
         reviewers=chosen or None,
     )
@@ -416,15 +421,15 @@ def reviewers_assign(request: HttpRequest, npsn: str, plan_id: UUID, payload: As
 
 
 @router.post(P + "/plans/{plan_id}/approve", response=PlanDetailOut)
-def plan_approve(request: HttpRequest, npsn: str, plan_id: UUID, payload: NoteIn) -> Any:
+def plan_approve(request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: NoteIn) -> Any:
     plan = _plan(request, plan_id, "lessons.approve_plan")
-    services.plan_approve(actor=request.user, plan=plan, note=payload.note)  # type: ignore[arg-type]
+    services.plan_approve(actor=request.user, plan=plan, note=payload.note)
     return _plan_detail(_plan(request, plan_id))
 
 
 @router.get(P + "/plans/{plan_id}/reviews", response=list[ReviewOut])
 @paginate(LimitOffsetPagination)
-def list_plan_reviews(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
+def list_plan_reviews(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     """The plan's submitted reviews (and the caller's own, submitted or not)."""
     plan = _plan(request, plan_id)
     return [
@@ -435,10 +440,10 @@ def list_plan_reviews(request: HttpRequest, npsn: str, plan_id: UUID) -> Any:
 
 
 @router.post(P + "/plans/{plan_id}/comments", response={201: CommentOut})
-def comment_add(request: HttpRequest, npsn: str, plan_id: UUID, payload: CommentIn) -> Status:
+def comment_add(request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: CommentIn) -> Status:
     plan = _plan(request, plan_id, "lessons.comment")
     c = services.comment_add(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         plan=plan,
         text=payload.text,
         section_key=payload.section_key,
@@ -458,18 +463,18 @@ def comment_add(request: HttpRequest, npsn: str, plan_id: UUID, payload: Comment
 
 @router.get(P + "/reviews", response=list[ReviewOut])
 @paginate(LimitOffsetPagination)
-def my_reviews(request: HttpRequest, npsn: str) -> Any:
+def my_reviews(request: SchoolHttpRequest, npsn: str) -> Any:
     """The caller's reviews still to write."""
-    school = request.school  # type: ignore[attr-defined]
+    school = request.school
     require(request, "lessons.view_plan", school)
     return [
         _review_out(r)
-        for r in queries.plans_to_review(school, request.user).prefetch_related("comments")  # type: ignore[arg-type]
+        for r in queries.plans_to_review(school, request.user).prefetch_related("comments")
     ]
 
 
-def _review(request: HttpRequest, review_id: UUID) -> Review:
-    review = queries.get_review_for_user(request.school, request.user, review_id)  # type: ignore[attr-defined,arg-type]
+def _review(request: SchoolHttpRequest, review_id: UUID) -> Review:
+    review = queries.get_review_for_user(request.school, request.user, review_id)
     require(request, "lessons.view_plan", review.plan)
     if review.status != "submitted" and review.reviewer_id != request.user.pk:
         raise Http404
@@ -477,18 +482,18 @@ def _review(request: HttpRequest, review_id: UUID) -> Review:
 
 
 @router.get(P + "/reviews/{review_id}", response=ReviewOut)
-def get_review(request: HttpRequest, npsn: str, review_id: UUID) -> dict[str, Any]:
+def get_review(request: SchoolHttpRequest, npsn: str, review_id: UUID) -> dict[str, Any]:
     return _review_out(_review(request, review_id))
 
 
 @router.put(P + "/reviews/{review_id}", response=ReviewOut)
-def review_save(request: HttpRequest, npsn: str, review_id: UUID, payload: ReviewIn) -> Any:
+def review_save(request: SchoolHttpRequest, npsn: str, review_id: UUID, payload: ReviewIn) -> Any:
     """Scores by criterion id, comments by section key ("" for the whole plan); `submit`
     hands it in (every criterion scored). 409 when the review changed since `version`."""
     review = _review(request, review_id)
     require(request, "lessons.review", review)
     saved = services.review_save(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         review=review,
         scores=dict(payload.scores),
         summary=payload.summary,
@@ -500,8 +505,10 @@ def review_save(request: HttpRequest, npsn: str, review_id: UUID, payload: Revie
 
 
 @router.post(P + "/reviews/{review_id}/helpful", response=ReviewOut)
-def review_helpful(request: HttpRequest, npsn: str, review_id: UUID, payload: HelpfulIn) -> Any:
+def review_helpful(
+    request: SchoolHttpRequest, npsn: str, review_id: UUID, payload: HelpfulIn
+) -> Any:
     review = _review(request, review_id)
     require(request, "lessons.edit_plan", review.plan)
-    services.review_mark_helpful(actor=request.user, review=review, helpful=payload.helpful)  # type: ignore[arg-type]
+    services.review_mark_helpful(actor=request.user, review=review, helpful=payload.helpful)
     return _review_out(_review(request, review_id))
