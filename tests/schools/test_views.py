@@ -3,12 +3,14 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 from openpyxl import Workbook
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.extensions import school_links
 from kombel.core.models import AuditLog
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, SchoolClass, TeacherProfile
@@ -302,11 +304,15 @@ def test_new_class_form_starts_in_the_current_school_year(client, world):
 
 
 def test_the_school_page_links_each_apps_part_only_for_those_who_may_open_it(client, world):
-    """Apps add their buttons through core.extensions.register_school_link (evaluation does)."""
+    """Apps add their buttons through core.extensions.register_school_link: each shows to whom
+    may follow it, and nobody else."""
     npsn = world.own.school.npsn
-    for role, shown in ((Role.TEACHER, True), (Role.PARENT, False)):
-        client.force_login(world.own.users[role])
+    for role, user in world.own.users.items():
+        client.force_login(user)
         page = client.get(f"/s/{npsn}/").content.decode()
-        assert (f'href="/s/{npsn}/evaluation/"' in page) is shown, role
-    client.force_login(world.own.users[Role.TEACHER])
-    assert client.get(f"/s/{npsn}/evaluation/").status_code == 200
+        for link in school_links():
+            url = reverse(link.url_name, args=[npsn])
+            shown = f'href="{url}"' in page
+            assert shown is user.has_perm(link.perm, world.own.school), (role, link.name)
+            if shown:
+                assert client.get(url).status_code == 200, (role, url)

@@ -44,6 +44,11 @@ class ObservationsConfig(AppConfig):
             # A teacher observes and is observed as themselves, a mentor records their own visits.
             participation={"observation.plan", "observation.take_part", "visit.record"},
         )
+        ext.register_school_link(
+            ext.SchoolLink(
+                "observations", _("Observations"), "observations:index", "observations.list", 20
+            )
+        )
         ext.register_home_panel(
             ext.HomePanel(
                 "observations.mine",
