@@ -74,6 +74,17 @@ def build_world() -> World:
         DistrictMembership.objects.create(user=other_officer, district=other_district)
         other.users[Role.DISTRICT_OFFICER] = other_officer
         for build in _BUILDERS:
-            build(own)
-            build(other)
+            for sw in (own, other):
+                before = dict(sw.objects)
+                build(sw)
+                _refuse_renamed(build, before, sw.objects)
     return World(own=own, other=other, district_officer=officer)
+
+
+def _refuse_renamed(build: Any, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Two apps' builders naming different objects alike would send one app's matrix rows to the
+    other's object (a 404 that looks like a permission bug)."""
+    for name, obj in before.items():
+        new = after[name]
+        if new is not obj and getattr(new, "pk", new) != getattr(obj, "pk", obj):
+            raise AssertionError(f"{build.__module__} replaced the world's object {name!r}")

@@ -75,7 +75,7 @@ def lessons(sw: SchoolWorld) -> None:
         lesson_review=Review.objects.with_scopes_disabled().get(pk=review.pk),
         submitted_review=done,
         done_plan=done_plan,
-        local_input=Comment.objects.with_scopes_disabled().get(pk=local.pk),
+        lesson_local_input=Comment.objects.with_scopes_disabled().get(pk=local.pk),
         lesson_rubric=done.rubric,
         lesson_criterion=criteria[-1],
         lesson_template=plan.template,

@@ -80,7 +80,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(
         L + "{done_plan.pk}/return/", APPROVE, method="POST", data=lambda sw: {"note": "Perbaiki"}
     ),
-    Endpoint(L + "comments/{local_input.pk}/accept/", AUTHOR, method="POST"),
+    Endpoint(L + "comments/{lesson_local_input.pk}/accept/", AUTHOR, method="POST"),
     Endpoint(L + "reviews/{lesson_review.pk}/", REVIEWER),
     Endpoint(
         L + "reviews/{lesson_review.pk}/",
