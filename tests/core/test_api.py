@@ -58,6 +58,8 @@ def _resolve(document, schema):
 NOT_LISTS = {
     # the changes between two revisions of one plan, computed whole
     "GET /api/v1/schools/{npsn}/lessons/plans/{plan_id}/compare",
+    # where the observers of one lesson differ: at most the items of its instrument
+    "GET /api/v1/schools/{npsn}/observations/{observation_id}/disagreement",
 }
 
 

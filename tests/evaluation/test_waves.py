@@ -104,7 +104,7 @@ def test_unknown_questions_and_closed_or_foreign_waves_are_refused(
     assert "nope" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         waves.response_save(wave=wave, actor=principal, likert={"kol1": 3})
-    assert error.value.code == "audience"
+    assert error.value.code == "forbidden"
     with pytest.raises(ValidationError) as error:
         waves.response_save(
             wave=wave, actor=teacher, likert={"kol1": 3}, today=datetime.date(2026, 12, 5)

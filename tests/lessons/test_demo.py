@@ -31,7 +31,8 @@ def test_the_demo_has_plans_in_every_state_with_reviews():
         assert Review.objects.filter(school=school, status=ReviewStatus.ASSIGNED).exists()
         assert submitted.filter(helpful=True).exists()
         assert all(r.summary for r in submitted)
-        assert Comment.objects.filter(school=school, kind=CommentKind.LOCAL).count() == 2
+        # two of its own, and what the participation demo gives a plan
+        assert Comment.objects.filter(school=school, kind=CommentKind.LOCAL).count() >= 2
         assert Comment.objects.filter(
             school=school, kind=CommentKind.LOCAL, accepted_at__isnull=False
         ).exists()

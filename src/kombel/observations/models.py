@@ -5,6 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from kombel.core.managers import ScopedManager
@@ -252,7 +254,7 @@ class Observation(VersionedModel):
         verbose_name_plural = _("observations")
 
     def __str__(self) -> str:
-        return f"{self.instrument_version.instrument} · {self.starts_at:%Y-%m-%d}"
+        return f"{self.instrument_version.instrument} · {date_format(localtime(self.starts_at))}"
 
     @property
     def capture_open(self) -> bool:
@@ -361,4 +363,4 @@ class Visit(VersionedModel):
         verbose_name_plural = _("mentoring visits")
 
     def __str__(self) -> str:
-        return f"{self.visited_on:%Y-%m-%d}"
+        return date_format(self.visited_on)

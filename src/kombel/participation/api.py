@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from kombel.communities.models import Community
-from kombel.core.api import require
+from kombel.core.api import LocalTime, require
 from kombel.participation import queries, services
 from kombel.participation.models import Invitation, LocalInput, Post, Space, Thread
 from kombel.programs.models import Material
@@ -161,8 +161,8 @@ class MeetingOut(Schema):
     programme_id: uuid.UUID
     title: str
     date: datetime.date
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
     location: str
     is_cancelled: bool
     attended: int

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kombel.core.managers import ScopedManager
@@ -66,7 +67,7 @@ class Interview(VersionedModel):
 
     def __str__(self) -> str:
         who = self.interviewee or self.get_interviewee_role_display()
-        return f"{who} · {self.held_on:%Y-%m-%d}"
+        return f"{who} · {date_format(self.held_on)}"
 
 
 class DocumentationItem(BaseModel):
