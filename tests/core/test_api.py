@@ -272,3 +272,20 @@ def test_a_page_costs_the_same_queries_whatever_its_rows(client, world, path):
     assert many[1] >= few[1] + 3
     assert many[0] == few[0], (few, many)
     assert few[0] <= 10
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI document names a schema by its class name: two apps' classes alike would
+    describe one app's endpoints with the other's shape (and the fuzzer would check the wrong
+    one)."""
+    from ninja import Schema
+
+    modules: dict[str, set[str]] = {}
+    for cls in _subclasses(Schema):
+        if cls.__module__.startswith("kombel.") and "[" not in cls.__name__:
+            modules.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: found for name, found in modules.items() if len(found) > 1} == {}

@@ -100,7 +100,7 @@ class MeetingIn(Schema):
     agenda: str = ""
 
 
-class AttendanceIn(Schema):
+class MeetingAttendanceIn(Schema):
     """Members' statuses by user id: present, late, excused or absent."""
 
     statuses: dict[UUID, str]
@@ -132,7 +132,7 @@ class PracticeIn(Schema):
     meeting_id: UUID | None = None
 
 
-class ActionItemIn(Schema):
+class MeetingActionItemIn(Schema):
     description: str
     owner_id: UUID
     due_date: datetime.date
@@ -332,7 +332,7 @@ def get_meeting(request: SchoolHttpRequest, npsn: str, meeting_id: UUID) -> dict
 
 @router.post("/schools/{npsn}/meetings/{meeting_id}/attendance", response={204: None})
 def meeting_attendance_set(
-    request: SchoolHttpRequest, npsn: str, meeting_id: UUID, payload: AttendanceIn
+    request: SchoolHttpRequest, npsn: str, meeting_id: UUID, payload: MeetingAttendanceIn
 ) -> Status:
     meeting = queries.get_meeting(request.school, meeting_id)
     require(request, "communities.manage_community", meeting.community)

@@ -11,10 +11,10 @@ from uuid import UUID
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kombel.communities.models import Community
-from kombel.core.api import require
+from kombel.core.api import Paged, require
 from kombel.lessons import queries, services
 from kombel.lessons.models import LessonPlan, PlanTemplate, Review, Revision, Transition
 from kombel.lessons.text import compare
@@ -86,7 +86,7 @@ class RevisionDetailOut(RevisionOut):
     content: dict[str, str]
 
 
-class ChangeOut(Schema):
+class RevisionChangeOut(Schema):
     key: str
     title: str
     changed: bool
@@ -243,7 +243,7 @@ def _plan(request: SchoolHttpRequest, plan_id: UUID, perm: str = "lessons.view_p
 
 
 @router.get(P + "/plans", response=list[PlanOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_plans(
     request: SchoolHttpRequest,
     npsn: str,
@@ -324,7 +324,7 @@ def section_save(
 
 
 @router.get(P + "/plans/{plan_id}/revisions", response=list[RevisionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_revisions(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     plan = _plan(request, plan_id)
     return [
@@ -343,7 +343,7 @@ def get_revision(
     return _revision_out(queries.get_revision(plan, number), content=True)
 
 
-@router.get(P + "/plans/{plan_id}/compare", response=list[ChangeOut])
+@router.get(P + "/plans/{plan_id}/compare", response=list[RevisionChangeOut])
 def compare_revisions(
     request: SchoolHttpRequest, npsn: str, plan_id: UUID, a: int | None = None, b: int | None = None
 ) -> Any:
@@ -379,7 +379,7 @@ def restore_revision(request: SchoolHttpRequest, npsn: str, plan_id: UUID, numbe
 
 
 @router.get(P + "/plans/{plan_id}/transitions", response=list[TransitionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_transitions(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     plan = _plan(request, plan_id)
     return [
@@ -428,7 +428,7 @@ def plan_approve(request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: 
 
 
 @router.get(P + "/plans/{plan_id}/reviews", response=list[ReviewOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_plan_reviews(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     """The plan's submitted reviews (and the caller's own, submitted or not)."""
     plan = _plan(request, plan_id)
@@ -462,7 +462,7 @@ def comment_add(request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: C
 
 
 @router.get(P + "/reviews", response=list[ReviewOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def my_reviews(request: SchoolHttpRequest, npsn: str) -> Any:
     """The caller's reviews still to write."""
     school = request.school

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from kombel.core.api import require
+from kombel.core.api import Paged, require
 from kombel.lessons.models import LessonPlan
 from kombel.observations import agreement, queries
 from kombel.observations.models import InstrumentVersion, Observation
@@ -33,7 +33,7 @@ class LevelOut(Schema):
     descriptor_en: str = ""
 
 
-class ItemOut(Schema):
+class InstrumentItemOut(Schema):
     id: uuid.UUID
     code: str
     kind: str
@@ -44,10 +44,10 @@ class ItemOut(Schema):
     values: list[int]
 
 
-class SectionOut(Schema):
+class InstrumentSectionOut(Schema):
     title: str
     title_en: str
-    items: list[ItemOut]
+    items: list[InstrumentItemOut]
 
 
 class InstrumentOut(Schema):
@@ -64,7 +64,7 @@ class VersionOut(Schema):
     instrument: InstrumentOut
     number: int
     status: str
-    sections: list[SectionOut]
+    sections: list[InstrumentSectionOut]
 
 
 class ObservationOut(Schema):
@@ -117,7 +117,7 @@ class ObservationDetailOut(ObservationOut):
     records: list[RecordOut] | None
 
 
-class PlanIn(Schema):
+class ObservationPlanIn(Schema):
     version_id: uuid.UUID
     teacher_id: uuid.UUID
     observer_ids: list[uuid.UUID]
@@ -129,7 +129,7 @@ class PlanIn(Schema):
     focus: str = ""
 
 
-class NoteIn(Schema):
+class ObservationNoteIn(Schema):
     id: uuid.UUID
     taken_at: datetime.datetime
     text: str
@@ -146,7 +146,7 @@ class ScoreIn(Schema):
 
 
 class CaptureIn(Schema):
-    notes: list[NoteIn] = []
+    notes: list[ObservationNoteIn] = []
     scores: list[ScoreIn] = []
     submit: bool = False
 
@@ -193,7 +193,7 @@ def _observation_out(o: Observation) -> dict[str, Any]:
 
 
 @router.get(P + "/observation-instruments", response=list[InstrumentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_instruments(request: SchoolHttpRequest, npsn: str) -> Any:
     require(request, "observations.view_instruments", request.school)
     return queries.instruments_for_user(request.school, request.user)
@@ -224,7 +224,7 @@ def get_instrument(request: SchoolHttpRequest, npsn: str, instrument_id: uuid.UU
 
 
 @router.get(P + "/observations", response=list[ObservationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_observations(request: SchoolHttpRequest, npsn: str) -> Any:
     """The observations the user may see (rules.py), newest first."""
     require(request, "observations.list", request.school)
@@ -241,7 +241,7 @@ def _user(school: Any, pk: Any) -> Any:
 
 
 @router.post(P + "/observations", response={201: ObservationOut})
-def plan_observation(request: SchoolHttpRequest, npsn: str, body: PlanIn) -> Any:
+def plan_observation(request: SchoolHttpRequest, npsn: str, body: ObservationPlanIn) -> Any:
     require(request, "observations.plan", request.school)
     school = request.school
     version = InstrumentVersion.objects.filter(school=school, pk=body.version_id).first()
@@ -336,7 +336,7 @@ class ItemAgreementOut(Schema):
     alpha: CoefficientOut | None
 
 
-class AgreementOut(Schema):
+class ObservationAgreementOut(Schema):
     instrument_id: uuid.UUID
     instrument: str
     lessons: int
@@ -347,8 +347,8 @@ class AgreementOut(Schema):
     items: list[ItemAgreementOut]
 
 
-@router.get(P + "/observation-agreement", response=list[AgreementOut])
-@paginate(LimitOffsetPagination)
+@router.get(P + "/observation-agreement", response=list[ObservationAgreementOut])
+@paginate(Paged)
 def agreement_list(request: SchoolHttpRequest, npsn: str) -> Any:
     """Inter-rater reliability per instrument and per item: each coefficient with its 95 % CI
     (ICC), its n and a reading (too_few / poor / moderate / good / excellent, after Koo & Li)."""
@@ -436,7 +436,7 @@ def _visit_out(v: Any) -> dict[str, Any]:
 
 
 @router.get(P + "/mentoring-visits", response=list[VisitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_visits(request: SchoolHttpRequest, npsn: str) -> Any:
     require(request, "observations.view_visits", request.school)
     return [_visit_out(v) for v in queries.visits_for_user(request.school, request.user)]
@@ -478,7 +478,7 @@ class CycleOut(Schema):
 
 
 @router.get(P + "/lesson-study-cycles", response=list[CycleOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_cycles(request: SchoolHttpRequest, npsn: str) -> Any:
     require(request, "observations.view_cycles", request.school)
     cycles = queries.cycles_for_user(request.school, request.user).prefetch_related("observations")

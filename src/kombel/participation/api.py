@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kombel.communities.models import Community
-from kombel.core.api import LocalTime, require
+from kombel.core.api import LocalTime, Paged, require
 from kombel.participation import queries, services
 from kombel.participation.models import Invitation, LocalInput, Post, Space, Thread
 from kombel.programs.models import Material
@@ -97,14 +97,14 @@ class ReasonIn(Schema):
     reason: str
 
 
-class FeedbackIn(Schema):
+class ParentFeedbackIn(Schema):
     school_class_id: uuid.UUID
     engagement: int
     talks_about: str = ""
     suggestion: str = ""
 
 
-class FeedbackOut(Schema):
+class ParentFeedbackOut(Schema):
     id: uuid.UUID
     month: datetime.date
     school_class: str
@@ -123,7 +123,7 @@ class ClassFeedbackOut(Schema):
     months: list[CellOut]
 
 
-class FeedbackSummaryOut(Schema):
+class ParentFeedbackSummaryOut(Schema):
     months: list[datetime.date]
     classes: list[ClassFeedbackOut]
     school: list[CellOut]
@@ -156,7 +156,7 @@ class AnswerIn(Schema):
     accept: bool = False
 
 
-class MeetingOut(Schema):
+class ForumMeetingOut(Schema):
     id: uuid.UUID
     programme_id: uuid.UUID
     title: str
@@ -168,11 +168,11 @@ class MeetingOut(Schema):
     attended: int
 
 
-class AttendanceIn(Schema):
+class ForumAttendanceIn(Schema):
     status: str
 
 
-class AttendanceOut(Schema):
+class ForumAttendanceOut(Schema):
     user_id: uuid.UUID
     full_name: str
     status: str
@@ -281,7 +281,7 @@ def _thread(request: SchoolHttpRequest, thread_id: uuid.UUID) -> Thread:
 
 
 @router.get(P + "/invitations", response=list[InvitationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_invitations(
     request: SchoolHttpRequest, npsn: str, status: str = ""
 ) -> list[dict[str, Any]]:
@@ -320,7 +320,7 @@ def create_invitation(
 
 
 @router.get(P + "/spaces", response=list[SpaceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_spaces(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """The forum spaces the user belongs to."""
     school = request.school
@@ -329,7 +329,7 @@ def list_spaces(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
 
 
 @router.get(P + "/spaces/{space_id}/threads", response=list[ThreadOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_threads(
     request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID
 ) -> list[dict[str, Any]]:
@@ -356,7 +356,7 @@ def create_thread(
 
 
 @router.get(P + "/threads/{thread_id}/posts", response=list[PostOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_posts(request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID) -> list[dict[str, Any]]:
     """The opening post and the replies, oldest first; a hidden post's text only for its
     author and the facilitator team (everyone sees that it was hidden, and why)."""
@@ -408,8 +408,8 @@ def _feedback_out(f: Any) -> dict[str, Any]:
     }
 
 
-@router.get(P + "/feedback", response=list[FeedbackOut])
-@paginate(LimitOffsetPagination)
+@router.get(P + "/feedback", response=list[ParentFeedbackOut])
+@paginate(Paged)
 def list_own_feedback(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """The feedback the parent gave, newest month first."""
     school = request.school
@@ -417,9 +417,9 @@ def list_own_feedback(request: SchoolHttpRequest, npsn: str) -> list[dict[str, A
     return [_feedback_out(f) for f in queries.own_feedback(school, request.user).order_by("-month")]
 
 
-@router.post(P + "/feedback", response={201: FeedbackOut})
+@router.post(P + "/feedback", response={201: ParentFeedbackOut})
 def submit_feedback(
-    request: SchoolHttpRequest, npsn: str, body: FeedbackIn
+    request: SchoolHttpRequest, npsn: str, body: ParentFeedbackIn
 ) -> Status[dict[str, Any]]:
     """This month's feedback on one's child's class (sent again: changed)."""
     school = request.school
@@ -437,7 +437,7 @@ def submit_feedback(
     return Status(201, _feedback_out(feedback))
 
 
-@router.get(P + "/feedback/summary", response=FeedbackSummaryOut)
+@router.get(P + "/feedback/summary", response=ParentFeedbackSummaryOut)
 def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
     """Per class and month: the number of answers and the mean engagement (1-4); the school's."""
     school = request.school
@@ -457,7 +457,7 @@ def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
 
 
 @router.get(P + "/local-input", response=list[InputOut])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_inputs(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """Teachers: every suggestion of the school; a community leader: their own."""
     school = request.school
@@ -505,8 +505,8 @@ def answer_input(
 # --- forum meetings ------------------------------------------------------------------------
 
 
-@router.get(P + "/meetings", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
+@router.get(P + "/meetings", response=list[ForumMeetingOut])
+@paginate(Paged)
 def list_meetings(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     """Learning forum meetings, newest first, with how many came."""
     school = request.school
@@ -527,13 +527,13 @@ def list_meetings(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]
     ]
 
 
-@router.put(P + "/meetings/{event_id}/attendance/{user_id}", response=AttendanceOut)
+@router.put(P + "/meetings/{event_id}/attendance/{user_id}", response=ForumAttendanceOut)
 def set_meeting_attendance(
     request: SchoolHttpRequest,
     npsn: str,
     event_id: uuid.UUID,
     user_id: uuid.UUID,
-    body: AttendanceIn,
+    body: ForumAttendanceIn,
 ) -> dict[str, Any]:
     """Whether a parent or community leader came; idempotent."""
     event = queries.get_meeting(request.school, event_id)
