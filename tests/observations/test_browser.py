@@ -2,6 +2,7 @@
 on the phone (IndexedDB), the page reloads offline from the service worker's cache, and when
 the connection returns every note arrives once."""
 
+import time
 from typing import Any
 
 import pytest
@@ -32,6 +33,15 @@ def status(page: Any, msgid: str) -> None:
     page.locator("#sync-status", has_text=indonesian(msgid)).wait_for()
 
 
+def until(page: Any, expression: str, seconds: float = 15) -> None:
+    """Poll `expression` from Python: `wait_for_function` evaluates its predicate with eval,
+    which the page's CSP (no 'unsafe-eval') refuses whenever the first try is not yet true."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        page.wait_for_timeout(100)
+
+
 def note(page: Any, text: str, student: str = "") -> None:
     page.fill("#note-student", student)
     page.fill("#note-text", text)
@@ -47,9 +57,10 @@ def test_a_lesson_captured_offline_arrives_once(logged_in_page: Any, observation
     page.goto(path)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
     # The service worker controls the page and the page is in its cache: ready for no signal.
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
-    page.wait_for_function(
-        "caches.open('kombel-capture-v1').then(c => c.match(location.pathname)).then(Boolean)"
+    until(page, "!!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+    until(
+        page,
+        "caches.open('kombel-capture-v1').then(c => c.match(location.pathname)).then(Boolean)",
     )
     status(page, "Everything is sent.")
 
