@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
-from kombel.core.api import validation_error_response
+from kombel.core.api import Parser, validation_error_response
 from kombel.core.extensions import api_routers
 
 
@@ -24,6 +24,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[BearerAuth(), django_auth],
     docs_url="/docs",
+    parser=Parser(),
 )
 for prefix, router in api_routers():
     api.add_router(prefix, router)

@@ -289,3 +289,21 @@ def test_no_two_api_schemas_share_a_name():
         if cls.__module__.startswith("kombel.") and "[" not in cls.__name__:
             modules.setdefault(cls.__name__, set()).add(cls.__module__)
     assert {name: found for name, found in modules.items() if len(found) > 1} == {}
+
+
+def test_what_postgresql_cannot_store_is_refused_not_a_500(client, world):
+    """Found by the fuzzer on PostgreSQL: a NUL character in a body or a query, and an offset
+    beyond ±15:59 in `updated_since`, failed in the database (and aborted its transaction)."""
+    own = world.own
+    headers = _auth(client, own.users[Role.PRINCIPAL])
+    base = f"/api/v1/schools/{own.school.npsn}"
+    nul_body = client.post(
+        f"{base}/people",
+        json.dumps({"username": "a\u0000b", "full_name": "X", "roles": ["teacher"]}),
+        content_type="application/json",
+        **headers,
+    )
+    assert nul_body.status_code in (400, 422)  # refused before it reaches the database
+    assert client.get(f"{base}/classes?school_year=a%00b", **headers).status_code in (400, 422)
+    far = client.get(f"{base}/classes?updated_since=8740-12-14T20%3A18%3A22%2B23%3A35", **headers)
+    assert (far.status_code, far.json()["count"]) == (200, 0)

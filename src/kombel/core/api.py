@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
+from ninja.parser import Parser as NinjaParser
 from pydantic import WithJsonSchema
 
 # A time of day in the school's time zone, "13:30" or "13:30:00", with no offset (JSON
@@ -230,4 +231,34 @@ def changed_since(
 
 def aware(moment: datetime.datetime) -> datetime.datetime:
     """A time from a query string: without an offset, the school's local time."""
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    local = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows
+        return local.astimezone(datetime.UTC)
+    except OverflowError:
+        raise HttpError(422, _("That time is out of range.")) from None
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class Parser(NinjaParser):
+    """Refuses a NUL character anywhere in a body or a query (422), as Django's forms do:
+    PostgreSQL cannot store one, and the error would otherwise be a 500."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if _has_nul(data):
+            raise HttpError(422, _("Text may not contain a NUL character."))
+        return data
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
+        if any("\x00" in key or any("\x00" in v for v in data.getlist(key)) for key in data):
+            raise HttpError(422, _("Text may not contain a NUL character."))
+        return super().parse_querydict(data, list_fields, request)
