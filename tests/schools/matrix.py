@@ -70,6 +70,7 @@ ENDPOINTS: list[Endpoint] = [
     # A new teacher: the operator may not give the role (403 with the reason).
     Endpoint(API + "/people", PRINCIPAL, api=True, method="POST", data=_new_person),
     Endpoint(API + "/memberships", PEOPLE_READERS, api=True),
+    Endpoint(API + "/deletions", ALL, api=True),
     Endpoint(
         API + "/memberships",
         PRINCIPAL,

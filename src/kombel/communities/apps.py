@@ -75,3 +75,10 @@ class CommunitiesConfig(AppConfig):
                 after=("people", "programme", "workshops"),
             )
         )
+
+        from kombel.core.extensions import SyncedKind, register_synced_deletions
+        from kombel.communities.models import Community, Meeting, Practice
+
+        register_synced_deletions(SyncedKind("communities", Community, "communities.view_community"))
+        register_synced_deletions(SyncedKind("meetings", Meeting, "communities.view_community"))
+        register_synced_deletions(SyncedKind("practices", Practice, "communities.view_community"))

@@ -17,7 +17,9 @@ down here with what it receives and what it returns).
 - calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
 - event links: `register_event_links(finder)`, asked by the event page;
 - school links: `register_school_link(SchoolLink(...))`, asked by the school's page;
-- event titles: `register_event_titles(titler)`, asked by the home page and the personal feed.
+- event titles: `register_event_titles(titler)`, asked by the home page and the personal feed;
+- synced deletions: `register_synced_deletions(SyncedKind(...))`, asked by the API's
+  /schools/{npsn}/deletions (what a client syncing with `updated_since` should drop).
 
 Registering the same name twice replaces the first registration (apps' `ready()` may run more
 than once in tests). Core knows no model of the apps above it: objects are typed `Any` here and
@@ -396,6 +398,43 @@ def event_titles(events: list[Any], user: Any) -> dict[Any, str]:
     return titles
 
 
+# --- synced deletions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncedKind:
+    """A model an app's API lists with `updated_since`: a deleted row leaves a
+    `core.models.Deletion` (kind, id, time), so that a syncing client learns what to drop
+    (`updated_since` shows what changed, never what is gone).
+
+    `kind` is the name a client knows the list by ("events"); `model` has a `school` foreign
+    key; `perm` (a django-rules permission on the school) is what reading that list takes: only
+    those who hold it see its deletions.
+    """
+
+    kind: str
+    model: type[Model]
+    perm: str
+
+
+_SYNCED_KINDS: dict[str, SyncedKind] = {}
+
+
+def register_synced_deletions(synced: SyncedKind) -> None:
+    from django.db.models.signals import post_delete
+
+    from kombel.core.models import record_deletion
+
+    _SYNCED_KINDS[synced.kind] = synced
+    post_delete.connect(
+        record_deletion, sender=synced.model, dispatch_uid=f"kombel.deletion.{synced.kind}"
+    )
+
+
+def synced_kinds() -> dict[str, SyncedKind]:
+    return dict(_SYNCED_KINDS)
+
+
 def registered_names() -> dict[str, Iterable[str]]:
     """What is registered, by hook (for the docs and the guard tests)."""
     return {
@@ -405,4 +444,5 @@ def registered_names() -> dict[str, Iterable[str]]:
         "demo_steps": list(_DEMO_STEPS),
         "event_kinds": list(_EVENT_KINDS),
         "school_links": list(_SCHOOL_LINKS),
+        "synced_deletions": list(_SYNCED_KINDS),
     }

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kombel.core.managers import ScopedManager
@@ -65,3 +66,36 @@ class AuditLog(models.Model):
         from kombel.core.audit import action_label  # audit.py imports this module
 
         return action_label(self.action)
+
+
+class Deletion(models.Model):
+    """A row of a synced list that was deleted (see `core.extensions.SyncedKind`).
+
+    The school is a foreign key without a database constraint: deleting a school must not
+    collide with the deletions its own rows record while they go.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    school = models.ForeignKey(
+        "schools.School", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=64)
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager(school="school")
+
+    class Meta:
+        indexes = [models.Index(fields=["school", "deleted_at"], name="core_deletion_since")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+def record_deletion(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    """post_delete of a synced model: leave its tombstone (saved through the base manager,
+    which needs no school scope)."""
+    from kombel.core.extensions import synced_kinds
+
+    kind = next(k.kind for k in synced_kinds().values() if k.model is sender)
+    Deletion(school_id=instance.school_id, kind=kind, object_id=str(instance.pk)).save()

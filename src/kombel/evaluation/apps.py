@@ -88,3 +88,9 @@ class EvaluationConfig(AppConfig):
                 after=("people", "programme", "workshops", "communities"),
             )
         )
+
+        from kombel.core.extensions import SyncedKind, register_synced_deletions
+        from kombel.evaluation.models import Interview, Wave
+
+        register_synced_deletions(SyncedKind("waves", Wave, "evaluation.view_results"))
+        register_synced_deletions(SyncedKind("interviews", Interview, "evaluation.evaluate"))

@@ -26,3 +26,8 @@ class FollowupsConfig(AppConfig):
             HomePanel("followups.open", "followups/_home_open.html", queries.home_panel, order=20)
         )
         register_api_router("followups", router)
+
+        from kombel.core.extensions import SyncedKind, register_synced_deletions
+        from kombel.followups.models import ActionItem
+
+        register_synced_deletions(SyncedKind("followups", ActionItem, "followups.view_own"))

@@ -49,3 +49,9 @@ class ProgramsConfig(AppConfig):
             )
         )
         register_api_router("programs", router)
+
+        from kombel.core.extensions import SyncedKind, register_synced_deletions
+        from kombel.programs.models import Event, Programme
+
+        register_synced_deletions(SyncedKind("programmes", Programme, "programs.view_programme"))
+        register_synced_deletions(SyncedKind("events", Event, "programs.view_event"))

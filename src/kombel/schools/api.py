@@ -29,6 +29,8 @@ from kombel.core.api import (
     require,
     rows,
 )
+from kombel.core.extensions import synced_kinds
+from kombel.core.models import Deletion
 from kombel.schools import queries, services
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Membership, School, SchoolClass, SchoolYear, Subject
@@ -252,7 +254,8 @@ def list_memberships(
     role: str = "",
     updated_since: datetime.datetime | None = None,
 ) -> Rows[Membership, dict[str, Any]]:
-    """By the person's name; a membership removed since is absent, not marked."""
+    """By the person's name; a membership removed since is absent here and listed by
+    /deletions (kind "memberships")."""
     school = _school(request)
     require(request, "schools.view_people", school)
     memberships = queries.memberships_of_school(school)
@@ -366,3 +369,36 @@ def update_class(
             actor=request.user, school_class=school_class, version=payload.version, **fields
         )
     return _class_out(school_class)
+
+
+class DeletionOut(Schema):
+    kind: str
+    id: str
+    deleted_at: datetime.datetime
+
+
+@router.get("/schools/{npsn}/deletions", response=list[DeletionOut])
+@paginate(Paged)
+def list_deletions(
+    request: SchoolHttpRequest,
+    npsn: str,
+    kind: str = "",
+    updated_since: datetime.datetime | None = None,
+) -> Rows[Deletion, dict[str, Any]]:
+    """What a client syncing with `updated_since` should drop: rows deleted since, of the lists
+    this user may read (`kind` is the list: "events", "memberships", ...), oldest first."""
+    school = _school(request)
+    readable = [
+        synced.kind
+        for synced in synced_kinds().values()
+        if request.user.has_perm(synced.perm, school)
+    ]
+    deletions = Deletion.objects.filter(school=school, kind__in=readable)
+    if kind:
+        deletions = deletions.filter(kind=kind)
+    deletions = changed_since(deletions, updated_since, field="deleted_at").order_by("deleted_at")
+    return rows(deletions, _deletion_out)
+
+
+def _deletion_out(deletion: Deletion) -> dict[str, Any]:
+    return {"kind": deletion.kind, "id": deletion.object_id, "deleted_at": deletion.deleted_at}

@@ -42,3 +42,9 @@ class SchoolsConfig(AppConfig):
             )
         )
         register_api_router("schools", router)
+
+        from kombel.core.extensions import SyncedKind, register_synced_deletions
+        from kombel.schools.models import Membership, SchoolClass
+
+        register_synced_deletions(SyncedKind("memberships", Membership, "schools.view_people"))
+        register_synced_deletions(SyncedKind("classes", SchoolClass, "schools.view_classes"))
