@@ -20,9 +20,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kombel.accounts.models import User
+from kombel.core.demo import DemoContext
 from tests.browser.helpers import Console
+from tests.demo_snapshot import seeded_demo
 from tests.factories.accounts import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's async-safety guard would
@@ -171,3 +174,10 @@ def logged_in_page(new_page: Callable[[], Any], live_server: Any) -> Callable[[U
         return page
 
     return make
+
+
+@pytest.fixture
+def demo(settings: Any, live_server: Any) -> DemoContext:
+    """The SMP N 1 Tebo demo around today (the pinned clock), in Indonesian."""
+    settings.LANGUAGE_CODE = "id"
+    return seeded_demo(timezone.localdate())

@@ -11,14 +11,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from kombel.communities import services as community_services
 from kombel.communities.models import Community, Meeting, MeetingAttendance
 from kombel.core.demo import DemoContext
-from kombel.demo.steps import run_demo
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from tests.browser.helpers import indonesian
@@ -32,12 +31,6 @@ FOLLOW_UPS = [
     ("guru06", "Menyusun tiga soal cerita bernalar tentang kebun sawit", 10),
     ("guru09", "Mengamati kelas Bu guru03 dan menulis catatan singkat", 14),
 ]
-
-
-@pytest.fixture
-def demo(settings: Any, live_server: Any) -> DemoContext:
-    settings.LANGUAGE_CODE = "id"
-    return run_demo(timezone.localdate())
 
 
 @pytest.fixture

@@ -9,19 +9,12 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kombel.communities.enums import COMMUNITY_KIND
-from kombel.demo.steps import run_demo
 from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
 from kombel.workshops.enums import WORKSHOP_KIND
 from tests.browser.helpers import indonesian
 
 pytestmark = pytest.mark.clock
-
-
-@pytest.fixture
-def demo(transactional_db, settings):
-    settings.LANGUAGE_CODE = "id"
-    return run_demo(timezone.localdate())
 
 
 def _fits_a_phone(page) -> None:

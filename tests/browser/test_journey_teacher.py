@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from kombel.core.demo import DemoContext
 from kombel.demo.people import PASSWORD
-from kombel.demo.steps import run_demo
 from kombel.followups import services as followup_services
 from kombel.followups.queries import open_items_for_user
 from kombel.programs import services as programme_services
@@ -28,12 +27,6 @@ from tests.browser.helpers import indonesian
 from tests.browser.journeys import fits_phone, path_of, window_around_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.clock]
-
-
-@pytest.fixture
-def demo(settings: Any, live_server: Any) -> DemoContext:
-    settings.LANGUAGE_CODE = "id"
-    return run_demo(timezone.localdate())
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from kombel.communities.models import Meeting
 from kombel.core.demo import DemoContext
-from kombel.demo.steps import run_demo
 from kombel.workshops.models import WorkshopSession
 
 pytestmark = [pytest.mark.browser, pytest.mark.clock]
@@ -38,12 +36,6 @@ MEASURE = """(args) => {
                 Math.round(el.getBoundingClientRect().height)])
     .filter(([, h]) => h < min);
 }"""
-
-
-@pytest.fixture
-def demo(settings: Any, live_server: Any) -> DemoContext:
-    settings.LANGUAGE_CODE = "id"
-    return run_demo(timezone.localdate())
 
 
 def _too_small(page: Any, url: str) -> list[str]:

@@ -1,0 +1,34 @@
+"""tests/demo_snapshot.py puts back exactly the database the demo seeded (rows, times, files)."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests import demo_snapshot
+
+# A date no other test seeds the demo for: the first call here really seeds.
+TODAY = datetime.date(2026, 3, 10)
+
+
+def _media(root: Path) -> set[str]:
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_put_back_is_the_demo_seeded(settings, tmp_path):  # type: ignore[no-untyped-def]
+    seeded_ctx = demo_snapshot.seeded_demo(TODAY)
+    seeded = demo_snapshot._rows()
+    seeded_files = _media(Path(settings.MEDIA_ROOT))
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "elsewhere"
+
+    restored_ctx = demo_snapshot.seeded_demo(TODAY)
+
+    assert demo_snapshot._rows() == seeded
+    assert sum(len(rows) for rows in seeded.values()) > 1000
+    assert _media(Path(settings.MEDIA_ROOT)) == seeded_files
+    assert restored_ctx.users.keys() == seeded_ctx.users.keys()
+    assert restored_ctx.programme.pk == seeded_ctx.programme.pk
+    assert restored_ctx.programme is not seeded_ctx.programme
