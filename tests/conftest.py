@@ -15,8 +15,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     instants = clock_instants()
     metafunc.fixturenames.append("clock_at")
+    # With `--dist loadgroup` (CI's clock stage) one worker runs all of an instant's tests, so
+    # the demo is seeded once per instant (tests/demo_snapshot.py), not once per worker.
     metafunc.parametrize(
-        "clock_at", instants, ids=[i.isoformat(timespec="minutes") for i in instants]
+        "clock_at",
+        [pytest.param(i, marks=pytest.mark.xdist_group(f"clock-{i:%Y%m%d%H%M}")) for i in instants],
+        ids=[i.isoformat(timespec="minutes") for i in instants],
     )
 
 
