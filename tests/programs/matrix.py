@@ -76,6 +76,9 @@ ENDPOINTS: list[Endpoint] = [
         },
     ),
     Endpoint(E + "/cancel/", EVENT_MANAGERS, method="POST"),
+    Endpoint(
+        E + "/notice/", EVENT_MANAGERS, method="POST", data=lambda sw: {"message": "Bawa laptop"}
+    ),
     Endpoint(API + "/programmes", ALL, api=True),
     Endpoint(
         API + "/programmes",
@@ -100,5 +103,12 @@ ENDPOINTS: list[Endpoint] = [
         api=True,
         method="PATCH",
         data=lambda sw: {"location": "Laboratorium komputer"},
+    ),
+    Endpoint(
+        API + "/events/{event.pk}/notice",
+        EVENT_MANAGERS,
+        api=True,
+        method="POST",
+        data=lambda sw: {"message": "Bawa laptop"},
     ),
 ]

@@ -55,12 +55,23 @@ def test_set_attendance_is_idempotent(client, session, facilitator, teacher, out
     listed = client.get(base(session) + f"/sessions/{session.pk}/attendance", **headers).json()[
         "items"
     ]
-    assert [(r["full_name"], r["status"]) for r in listed] == [
-        ("Budi Santoso", "excused"),
-        ("Ibu Fasilitator", "present"),
+    assert [(r["full_name"], r["status"], r["recorded"]) for r in listed] == [
+        ("Budi Santoso", "excused", True),
+        ("Ibu Fasilitator", None, False),
     ]
     with scopes_disabled():
         assert Attendance.objects.count() == 1
+
+
+def test_attendance_never_saved_is_not_reported_present(client, session, facilitator, teacher):
+    """A row nobody recorded is "not yet recorded" (null), not the register's default: an app
+    syncing the list must not count as present someone whose attendance was never taken."""
+    headers = auth(client, facilitator)
+    listed = client.get(base(session) + f"/sessions/{session.pk}/attendance", **headers).json()[
+        "items"
+    ]
+    assert listed and all(r["status"] is None and not r["recorded"] for r in listed)
+    assert all(r["method"] == "" for r in listed)
 
 
 def test_check_in_with_a_wrong_code(client, session, teacher):

@@ -94,10 +94,14 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
+    """`confirm`: keep a time at which members already have another activity (without it, such
+    a clash is refused, 422 on `start_time`, naming the clash)."""
+
     date: datetime.date
     start_time: LocalTime | None = None
     location: str = ""
     agenda: str = ""
+    confirm: bool = False
 
 
 class MeetingAttendanceIn(Schema):

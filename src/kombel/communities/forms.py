@@ -94,6 +94,9 @@ class MeetingForm(forms.Form):
     start_time = forms.TimeField(label=_("Starts"), widget=TIME, required=False)
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     agenda = forms.CharField(label=_("Agenda"), required=False, widget=TEXT)
+    confirm = forms.BooleanField(
+        label=_("Keep this time even though members have another activity then"), required=False
+    )
 
 
 class ReflectionForm(forms.Form):

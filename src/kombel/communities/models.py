@@ -1,4 +1,5 @@
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -124,6 +125,9 @@ class Meeting(VersionedModel):
         indexes = [models.Index(fields=["community", "date"])]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+
+    # The audit log names the meeting as it is now (its date in the reader's language).
+    AUDIT_LIVE_NAME: ClassVar[tuple[str, ...]] = ("community",)
 
     def __str__(self) -> str:
         return f"{self.community} · {date_format(self.date)}"

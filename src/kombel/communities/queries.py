@@ -428,6 +428,10 @@ def community_event_titles(events: list[Event], user: User) -> dict[Any, str]:
     titles = {}
     for event in events:
         shown = mine.get(event.pk) or names.get(event.pk)
-        if shown:
+        if not shown:
+            continue
+        if event.title_key:  # a generated name, in the reader's language
+            titles[event.pk] = gettext("Community meeting: %(name)s") % {"name": ", ".join(shown)}
+        else:
             titles[event.pk] = f"{event.title}: {', '.join(shown)}"
     return titles

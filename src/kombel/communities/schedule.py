@@ -33,6 +33,7 @@ def plan_community_meetings(programme: Any, rules: Rules, closed: dict[datetime.
                     rules.workshop_start,
                     rules.workshop_end,
                     place,
+                    COMMUNITY_KIND,
                 )
             )
         day += datetime.timedelta(weeks=rules.community_interval_weeks)

@@ -27,7 +27,7 @@ from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload, validate_u
 from kombel.core.versioning import check_version
 from kombel.programs.enums import ATTENDED, AttendanceStatus
 from kombel.programs.models import Event, Programme
-from kombel.programs.services import event_create
+from kombel.programs.services import clash_message, event_clashes, event_create
 from kombel.schools.enums import TEACHING_ROLES
 from kombel.schools.models import School, Subject
 from kombel.schools.queries import users_outside
@@ -181,6 +181,51 @@ def _community_event(community: Community, date: datetime.date) -> Event | None:
     )
 
 
+def _people_of(community: Community) -> set[Any]:
+    """Whom a community's meeting is for: its members and its facilitator."""
+    people = set(
+        CommunityMember.objects.filter(community=community).values_list("user_id", flat=True)
+    )
+    people.add(community.facilitator_id)
+    return people
+
+
+def meeting_clashes(community: Community, slot: Event) -> list[str]:
+    """What the community's members already have at the time of `slot` (the meeting's calendar
+    event, saved or not): the school's overlapping events that share people with them, and the
+    other communities meeting in the same slot with a member in common. [] when nothing clashes.
+    """
+    people = _people_of(community)
+    clashes = event_clashes(slot, people=people)
+    names: dict[Any, str] = {}
+    others = (
+        Meeting.objects.filter(event_id__in=[e.pk for e, _n in clashes])
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("community")
+        .order_by("community__name")
+    )
+    for m in others:
+        names[m.event_id] = (
+            f"{names[m.event_id]}, {m.community.name}"
+            if m.event_id in names
+            else _("Community meeting: %(name)s") % {"name": m.community.name}
+        )
+    if slot.pk:  # the slot itself: other communities meeting then, with a member in common
+        for m in (
+            Meeting.objects.filter(event=slot)
+            .exclude(community=community)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .select_related("community")
+            .order_by("community__name")
+        ):
+            shared = len(people & _people_of(m.community))
+            if shared:
+                clashes.append((slot, shared))
+                names[slot.pk] = _("Community meeting: %(name)s") % {"name": m.community.name}
+                break
+    return [clash_message(clashes, names)] if clashes else []
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -190,26 +235,43 @@ def meeting_create(
     start_time: datetime.time | None = None,
     location: str = "",
     agenda: str = "",
+    confirm: bool = False,
 ) -> Meeting:
     """A meeting on a date of the programme.
 
     It joins the calendar's community event of that day, or adds one, so that the meeting is on
-    everyone's calendar and its members get the programme's reminder e-mail.
+    everyone's calendar and its members get the programme's reminder e-mail. A time at which its
+    members already have another activity (a workshop, another community's meeting) is refused
+    with the clash named, unless `confirm`.
     """
     _check_in_programme(community, date)
     event = _community_event(community, date)
+    start = start_time or (event.start_time if event else datetime.time(13, 30))
+    end = (datetime.datetime.combine(date, start) + datetime.timedelta(hours=2)).time()
+    end = end if end > start else datetime.time(23, 59)
+    if not confirm:
+        slot = event or Event(
+            school_id=community.school_id,
+            programme=community.programme,
+            kind=COMMUNITY_KIND,
+            date=date,
+            start_time=start,
+            end_time=end,
+        )
+        clashes = meeting_clashes(community, slot)
+        if clashes:
+            raise ValidationError({"start_time": clashes})
     if event is None:
-        start = start_time or datetime.time(13, 30)
-        end = (datetime.datetime.combine(date, start) + datetime.timedelta(hours=2)).time()
         event = event_create(
             programme=community.programme,
             actor=actor,
             confirm=True,
             kind=COMMUNITY_KIND,
-            title=_("Community meeting: %(name)s") % {"name": community.name},
+            title_key=COMMUNITY_KIND,
+            title_detail=community.name,
             date=date,
             start_time=start,
-            end_time=end if end > start else datetime.time(23, 59),
+            end_time=end,
             location=location,
         )
     meeting = Meeting(

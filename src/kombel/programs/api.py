@@ -28,6 +28,7 @@ from kombel.core.api import (
 from kombel.programs import queries, services
 from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Material, Programme
+from kombel.programs.reminders import event_whatsapp_link
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import School, Semester
 
@@ -257,3 +258,28 @@ def update_event(
     if cancel:
         services.event_cancel(event=event, actor=request.user, version=version)
     return event
+
+
+class EventNoticeIn(Schema):
+    """`message`: what to tell everyone invited (empty: a reminder of the event)."""
+
+    message: str = ""
+
+
+class EventNoticeOut(Schema):
+    """`told`: how many people were told (in Kombel, and by e-mail where they have an
+    address); `whatsapp_url`: the same as a ready WhatsApp message for the group."""
+
+    told: int
+    whatsapp_url: str
+
+
+@router.post("/schools/{npsn}/events/{event_id}/notice", response=EventNoticeOut)
+def send_event_notice(
+    request: SchoolHttpRequest, npsn: str, event_id: uuid.UUID, payload: EventNoticeIn
+) -> dict[str, Any]:
+    """A notice to everyone invited to the event, in one call."""
+    event = queries.get_event_for_user(request, event_id)
+    require(request, "programs.manage_event", event)
+    told = services.event_notice_send(event=event, actor=request.user, message=payload.message)
+    return {"told": told, "whatsapp_url": event_whatsapp_link(event, payload.message.strip())}

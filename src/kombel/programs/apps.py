@@ -33,6 +33,7 @@ class ProgramsConfig(AppConfig):
                 "participants": _("Participants"),
                 "programme": _("Programme"),
             },
+            {"announced": _("notice sent to everyone invited")},
         )
         register_event_kind(
             EventKind(

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
@@ -24,7 +25,8 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
         user = User.objects.filter(feed_token=token, is_active=True).first()
     if user is None:
         raise Http404
-    with scope(school=school_ids_of(user)):
+    # In the owner's language: a calendar app asks without a session or a language of its own.
+    with scope(school=school_ids_of(user)), translation.override(user.language):
         events = queries.named_for(list(queries.events_for_feed_user(user)), user)
         return _response(calendar_bytes(events, _("Kombel: %(name)s") % {"name": user}))
 

@@ -25,7 +25,7 @@ def calendar_bytes(events: Iterable[Event], name: str) -> bytes:
         item.add("dtstamp", stamp)
         item.add("dtstart", event_starts_at(event))
         item.add("dtend", event_ends_at(event))
-        item.add("summary", getattr(event, "display_title", event.title))
+        item.add("summary", getattr(event, "display_title", event.name))
         item.add("sequence", event.version)
         if event.location:
             item.add("location", event.location)

@@ -1,10 +1,13 @@
 import datetime
 import secrets
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kombel.core.extensions import event_kind
@@ -134,6 +137,18 @@ class SchoolClosure(BaseModel):
         return f"{date_format(self.date)} {self.reason}"
 
 
+def generated_title(key: str, detail: str = "") -> str:
+    """A generated event name in the current language: the label of the event kind `key`,
+    followed by `detail` ("Lokakarya: Asesmen"). "" without a key."""
+    if not key:
+        return ""
+    kind = event_kind(key)
+    label = str(kind.label) if kind is not None else key
+    if not detail:
+        return label
+    return gettext("%(kind)s: %(detail)s") % {"kind": label, "detail": detail}
+
+
 class Event(VersionedModel):
     """One dated activity of a programme: a workshop session, community meeting, evaluation…
 
@@ -144,7 +159,14 @@ class Event(VersionedModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="events")
     # A registered kind (core.extensions.EventKind): "workshop", "community", "evaluation"...
     kind = models.CharField(_("kind"), max_length=20)
+    # A generated name ("Lokakarya: Asesmen", "Evaluasi bulanan") is stored as a key: the kind
+    # whose label names the event (`title_key`) and what follows it (`title_detail`: a material,
+    # a community), and shown in the reader's language (`name`; `title` as loaded too). `title`
+    # keeps it in the school's language for whatever reads the column; a title someone typed
+    # has no key and is shown as typed.
     title = models.CharField(_("title"), max_length=200)
+    title_key = models.CharField(max_length=20, blank=True, editable=False)
+    title_detail = models.CharField(max_length=200, blank=True, editable=False)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"))
@@ -172,8 +194,38 @@ class Event(VersionedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    # The audit log names the event as it is now, in the reader's language.
+    AUDIT_LIVE_NAME: ClassVar[tuple[str, ...]] = ()
+
     def __str__(self) -> str:
-        return f"{self.title} ({date_format(self.date)})"
+        return f"{self.name} ({date_format(self.date)})"
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Event":
+        """A generated name is read in the language of whoever loads the event, so that every
+        page, export and API answer showing `title` shows it in the reader's language."""
+        event = super().from_db(db, field_names, values, **kwargs)
+        if event.__dict__.get("title_key") and "title" in event.__dict__:
+            event.title = event.name
+        return event
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.title_key:
+            super().save(*args, **kwargs)
+            return
+        shown = self.title
+        with translation.override(settings.LANGUAGE_CODE):  # the column: the school's language
+            self.title = self.name
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.title = shown
+
+    @property
+    def name(self) -> str:
+        """The event's name in the current language: a generated one from its key, else the
+        title someone typed."""
+        return generated_title(self.title_key, self.title_detail) or self.title
 
     @property
     def kind_label(self) -> str:

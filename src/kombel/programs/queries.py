@@ -137,7 +137,7 @@ def named_for(events: list[Event], user: Any) -> list[Event]:
     (core.extensions.register_event_titles), else its title."""
     titles = event_titles(events, user)
     for event in events:
-        event.display_title = titles.get(event.pk, event.title)  # type: ignore[attr-defined]
+        event.display_title = titles.get(event.pk, event.name)  # type: ignore[attr-defined]
     return events
 
 

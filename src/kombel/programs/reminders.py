@@ -25,7 +25,7 @@ from kombel.accounts.models import User
 from kombel.accounts.services import notice_send
 from kombel.core.extensions import event_kind
 from kombel.core.whatsapp import wa_link
-from kombel.programs.models import Event, Participant, SentReminder
+from kombel.programs.models import Event, Participant, Programme, SentReminder
 
 Audience = Callable[[Event], list[User]]
 
@@ -65,7 +65,7 @@ def event_url(event: Event) -> str:
 def event_whatsapp_text(event: Event) -> str:
     """The event as a WhatsApp message, in the current language."""
     lines = [
-        f"*{event.title}*",
+        f"*{event.name}*",
         _("%(date)s, %(start)s-%(end)s %(tz)s")
         % {
             "date": formats.date_format(event.date, "l, j F Y"),
@@ -82,8 +82,10 @@ def event_whatsapp_text(event: Event) -> str:
     return "\n".join(lines)
 
 
-def event_whatsapp_link(event: Event) -> str:
-    return wa_link(event_whatsapp_text(event))
+def event_whatsapp_link(event: Event, message: str = "") -> str:
+    """A wa.me link with the event's message (after `message`, a notice to the group)."""
+    text = event_whatsapp_text(event)
+    return wa_link(f"{message}\n\n{text}" if message else text)
 
 
 def event_path(event: Event) -> str:
@@ -100,10 +102,11 @@ def _tell(user: User, event: Event, subject: str, intro: str, *, email: bool = T
         send_mail(subject, body, None, [user.email])
 
 
-def event_notify(event_id: Any, what: str, *, email: bool = True) -> int:
+def event_notify(event_id: Any, what: str, *, email: bool = True, message: str = "") -> int:
     """Tell the people invited to an event that it was moved or cancelled ("moved",
-    "cancelled"; "reminder": a reminder told at once) through the same channels as reminders
-    (`email=False`: in the app only, as the demo does). Returns how many were told."""
+    "cancelled"; "reminder": a reminder told at once; "notice": the facilitator's `message`)
+    through the same channels as reminders (`email=False`: in the app only, as the demo does).
+    Returns how many were told."""
     event = Event.objects.select_related("school").filter(pk=event_id).first()
     if event is None:
         return 0
@@ -115,13 +118,16 @@ def event_notify(event_id: Any, what: str, *, email: bool = True) -> int:
             if what == "cancelled":
                 subject = _("Cancelled: %(title)s on %(date)s")
                 intro = _("The following activity was cancelled:")
+            elif what == "notice":
+                subject = _("Notice: %(title)s on %(date)s")
+                intro = message or _("A message about the following activity:")
             elif what == "reminder":
                 subject = _("Reminder: %(title)s on %(date)s")
                 intro = _("This is a reminder of the following activity:")
             else:
                 subject = _("Moved: %(title)s, now on %(date)s")
                 intro = _("The following activity was moved; this is its new time:")
-            subject %= {"title": event.title, "date": formats.date_format(event.date)}
+            subject %= {"title": event.name, "date": formats.date_format(event.date)}
             _tell(user, event, subject, intro, email=email)
         told += 1
     return told
@@ -149,9 +155,79 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
             continue
         with translation.override(user.language):
             subject = _("Reminder: %(title)s on %(date)s") % {
-                "title": event.title,
+                "title": event.name,
                 "date": formats.date_format(event.date),
             }
             _tell(user, event, subject, _("This is a reminder of the following activity:"))
         sent += 1
     return sent
+
+
+def programme_path(programme: Programme) -> str:
+    return reverse("programs:programme_detail", args=[programme.school.npsn, programme.pk])
+
+
+def programme_ended_whatsapp_text(programme: Programme) -> str:
+    """For the facilitator to send to the group: the programme ended, what is left is off."""
+    lines = [
+        f"*{programme.title}*",
+        _("This programme has ended: its activities after %(date)s will not take place.")
+        % {"date": formats.date_format(programme.updated_at.date(), "j F Y")},
+        f"{settings.SITE_URL}{programme_path(programme)}",
+    ]
+    return "\n".join(lines)
+
+
+# A notice lists this many activities, then says how many more.
+LISTED = 10
+
+
+def programme_ended_notify(programme_id: Any, event_ids: list[Any], *, email: bool = True) -> int:
+    """Tell everyone invited to any of the programme's activities cancelled by ending or archiving
+    it, once each (a notice in the app, an e-mail where an address exists), listing their own
+    activities that will not take place. Returns how many people were told."""
+    programme = Programme.objects.select_related("school").filter(pk=programme_id).first()
+    if programme is None or not event_ids:
+        return 0
+    events = list(
+        Event.objects.filter(pk__in=event_ids)
+        .select_related("school")
+        .order_by("date", "start_time")
+    )
+    invited: dict[Any, tuple[User, list[Event]]] = {}
+    by_kind: dict[str, list[User]] = {}
+    for event in events:
+        kind = event_kind(event.kind)
+        if kind is not None and kind.audience:
+            people = kind.audience(event)
+        else:  # the same people for every event of the kind: asked once
+            people = by_kind.setdefault(event.kind, programme_participants(event))
+        for user in people:
+            invited.setdefault(user.pk, (user, []))[1].append(event)
+    told = 0
+    for user, theirs in invited.values():
+        if not user.is_active:
+            continue
+        with translation.override(user.language):
+            subject = _("Ended: %(title)s") % {"title": programme.title}
+            lines = [
+                _("Hello %(name)s,") % {"name": user.get_short_name()},
+                _(
+                    "The programme %(title)s has ended. These activities you were invited to "
+                    "will not take place:"
+                )
+                % {"title": programme.title},
+                "\n".join(
+                    f"- {e.name}, {formats.date_format(e.date, 'j F Y')}" for e in theirs[:LISTED]
+                ),
+            ]
+            if len(theirs) > LISTED:
+                lines.append(_("… and %(n)d more.") % {"n": len(theirs) - LISTED})
+            body = "\n\n".join(lines)
+            notice_send(
+                user=user, subject=subject, body=body, url=programme_path(programme), email=False
+            )
+            if email and user.email:
+                send_mail(subject, body, None, [user.email])
+        told += 1
+    return told

@@ -51,6 +51,10 @@ class PlannedEvent:
     start_time: datetime.time
     end_time: datetime.time
     location: str
+    # The name as a key (programs.models.Event.title_key/title_detail): shown in the reader's
+    # language; `title` is it in the language of the plan (the school's).
+    title_key: str = ""
+    title_detail: str = ""
 
 
 def days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -87,6 +91,7 @@ def plan_evaluations(programme: Any, rules: Rules, closed: dict[datetime.date, s
                     rules.workshop_start,
                     rules.workshop_end,
                     place,
+                    EventKind.EVALUATION,
                 )
             )
         month = last + datetime.timedelta(days=1)

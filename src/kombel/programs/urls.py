@@ -27,5 +27,6 @@ urlpatterns = [
     path("events/<uuid:pk>/", views.event_detail, name="event_detail"),
     path("events/<uuid:pk>/edit/", views.event_edit, name="event_edit"),
     path("events/<uuid:pk>/cancel/", views.event_cancel, name="event_cancel"),
+    path("events/<uuid:pk>/notice/", views.event_notice, name="event_notice"),
     path("events/<uuid:pk>/event.ics", views.event_ics, name="event_ics"),
 ]

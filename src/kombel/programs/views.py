@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kombel.core.extensions import event_links
@@ -18,11 +19,16 @@ from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
-from kombel.programs.enums import ProgrammeStatus
+from kombel.programs.enums import ENDED, ProgrammeStatus
 from kombel.programs.forms import AddPeopleForm, AddRoleForm, ClosureForm, EventForm, ProgrammeForm
 from kombel.programs.ical import calendar_bytes, google_calendar_url, ics_response, webcal_url
 from kombel.programs.models import Participant, Programme, SchoolClosure
-from kombel.programs.reminders import audience_for, event_whatsapp_link, event_whatsapp_text
+from kombel.programs.reminders import (
+    audience_for,
+    event_whatsapp_link,
+    event_whatsapp_text,
+    programme_ended_whatsapp_text,
+)
 from kombel.schools.http import SchoolHttpRequest
 
 
@@ -125,6 +131,9 @@ def programme_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResp
         "user_feed_webcal": webcal_url(user_feed_url),
         "user_feed_google": google_calendar_url(user_feed_url),
         "share_link": wa_link(share),
+        "ended_link": (
+            wa_link(programme_ended_whatsapp_text(programme)) if programme.status in ENDED else ""
+        ),
         "can_manage": request.user.has_perm("programs.manage_programme", programme),
     }
     return render(request, "programs/programme_detail.html", context)
@@ -296,14 +305,17 @@ def participant_remove(
 def event_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     event = queries.get_event_for_user(request, pk)
     require_perm(request, "programs.view_event", event)
+    # After a notice to everyone invited: the WhatsApp button carries the same message.
+    notice = request.session.pop(f"event_notice:{event.pk}", "")
     context = {
         "event": event,
-        "wa_link": event_whatsapp_link(event),
+        "wa_link": event_whatsapp_link(event, notice),
         "wa_text": event_whatsapp_text(event),
+        "notice_sent": bool(notice),
         "can_manage": request.user.has_perm("programs.manage_event", event),
         "links": event_links(event, request.user),
     }
-    if context["can_manage"] and not event.is_cancelled:  # said before cancelling
+    if context["can_manage"]:  # said before cancelling or sending a notice
         context["invited"] = len(audience_for(event))
     return render(request, "programs/event_detail.html", context)
 
@@ -364,6 +376,34 @@ def event_cancel(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse
                 "The activity was cancelled. The people invited are told in Kombel, and by "
                 "e-mail where they have an address; send the WhatsApp message to the group too."
             ),
+        )
+    return redirect("programs:event_detail", npsn, event.pk)
+
+
+@login_required
+@require_POST
+def event_notice(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
+    """One tap: a notice to everyone invited (in Kombel, e-mail where they have an address);
+    the event page then offers it as a WhatsApp message for the group."""
+    event = queries.get_event_for_user(request, pk)
+    require_perm(request, "programs.manage_event", event)
+    message = request.POST.get("message", "")
+    try:
+        told = services.event_notice_send(event=event, actor=request.user, message=message)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        request.session[f"event_notice:{event.pk}"] = message.strip() or _("Reminder")
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d person invited was told in Kombel, and by e-mail where they have an "
+                "address. Send it to the WhatsApp group too.",
+                "%(n)d people invited were told in Kombel, and by e-mail where they have an "
+                "address. Send it to the WhatsApp group too.",
+                told,
+            )
+            % {"n": told},
         )
     return redirect("programs:event_detail", npsn, event.pk)
 

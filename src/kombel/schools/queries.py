@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -143,3 +144,28 @@ def staff_of_school(school: School) -> QuerySet[User]:
 
 def audit_log_of_school(school: School) -> QuerySet[AuditLog]:
     return AuditLog.objects.filter(school=school).select_related("actor").order_by("-created_at")
+
+
+def audit_names_live(school: School, entries: Iterable[AuditLog]) -> None:
+    """Name the page's entries' objects as they are now, in the reader's language, where their
+    model asks for it (`AUDIT_LIVE_NAME`: the relations its name reads, e.g. ("event",)): an
+    event's generated name and its date written by someone reading English are read in
+    Indonesian by the next person. A deleted object keeps the name it had. One query per kind.
+    """
+    by_type: dict[str, list[AuditLog]] = {}
+    for entry in entries:
+        if entry.object_type and entry.object_id:
+            by_type.setdefault(entry.object_type, []).append(entry)
+    for label, found in by_type.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        related = getattr(model, "AUDIT_LIVE_NAME", None)
+        if related is None:
+            continue
+        ids = {e.object_id for e in found}
+        objects = model._base_manager.filter(pk__in=ids, school=school).select_related(*related)
+        names = {str(o.pk): str(o)[:200] for o in objects}
+        for entry in found:
+            entry.object_repr = names.get(entry.object_id, entry.object_repr)

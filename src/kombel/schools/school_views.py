@@ -36,4 +36,6 @@ def audit_log(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "schools.view_audit", school)
     page = Paginator(queries.audit_log_of_school(school), 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    queries.audit_names_live(school, page.object_list)
     return render(request, "schools/audit_log.html", {"school": school, "page": page})

@@ -42,9 +42,12 @@ class SessionOut(Schema):
 
 
 class AttendanceOut(Schema):
+    """`status` is null (and `recorded` false) while nobody recorded this person's attendance."""
+
     user_id: uuid.UUID
     full_name: str
-    status: str
+    status: str | None
+    recorded: bool
     method: str
 
 
@@ -117,7 +120,13 @@ def _session_out(session: WorkshopSession) -> dict[str, Any]:
 
 
 def _attendance_out(a: Attendance, user: User) -> dict[str, Any]:
-    return {"user_id": user.pk, "full_name": user.full_name, "status": a.status, "method": a.method}
+    return {
+        "user_id": user.pk,
+        "full_name": user.full_name,
+        "status": a.status,
+        "recorded": True,
+        "method": a.method,
+    }
 
 
 @router.get("/schools/{npsn}/workshops/sessions", response=list[SessionOut])
@@ -161,14 +170,16 @@ def get_session(request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID) ->
 def list_attendance(
     request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
 ) -> list[dict[str, Any]]:
-    """Every participant; those not yet recorded show as present (the register's default)."""
+    """Every participant; nobody is counted present before their attendance is recorded:
+    those not yet recorded have `status` null and `recorded` false."""
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.manage_session", session)
     return [
         {
             "user_id": row.user.pk,
             "full_name": row.user.full_name,
-            "status": row.status,
+            "status": row.recorded_status or None,
+            "recorded": row.saved,
             "method": row.attendance.method if row.attendance else "",
         }
         for row in queries.attendance_rows(session)

@@ -3,7 +3,7 @@ outputs."""
 
 import secrets
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -70,6 +70,9 @@ class WorkshopSession(VersionedModel):
         ]
         verbose_name = _("workshop session")
         verbose_name_plural = _("workshop sessions")
+
+    # The audit log names the session as it is now, in the reader's language.
+    AUDIT_LIVE_NAME: ClassVar[tuple[str, ...]] = ("event",)
 
     def __str__(self) -> str:
         return str(self.event)

@@ -22,11 +22,8 @@ def plan_workshops(programme: Any, rules: Rules, closed: dict[datetime.date, str
             skipped.append((day, closed[day]))
         if not is_open(day, closed):
             continue
-        if rules.materials:
-            material = rules.materials[n % len(rules.materials)]
-            title = _("Workshop: %(material)s") % {"material": material}
-        else:
-            title = _("Workshop")
+        material = rules.materials[n % len(rules.materials)] if rules.materials else ""
+        title = _("Workshop: %(material)s") % {"material": material} if material else _("Workshop")
         location = rules.locations[n % len(rules.locations)] if rules.locations else ""
         planned.append(
             PlannedEvent(
@@ -37,6 +34,8 @@ def plan_workshops(programme: Any, rules: Rules, closed: dict[datetime.date, str
                 rules.workshop_start,
                 rules.workshop_end,
                 location,
+                WORKSHOP_KIND,
+                material,
             )
         )
         n += 1

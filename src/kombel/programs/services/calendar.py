@@ -23,6 +23,7 @@ from kombel.programs.models import (
     Programme,
     SchoolClosure,
     SentReminder,
+    generated_title,
 )
 from kombel.programs.reminders import (
     audience_for,
@@ -81,6 +82,8 @@ def _plan_fields(plan: schedule.PlannedEvent) -> dict[str, Any]:
     return {
         "kind": plan.kind,
         "title": plan.title,
+        "title_key": plan.title_key,
+        "title_detail": plan.title_detail,
         "date": plan.date,
         "start_time": plan.start_time,
         "end_time": plan.end_time,
@@ -148,7 +151,9 @@ def calendar_generate(*, programme: Programme, actor: User | None = None) -> Cal
                 Event(school=programme.school, programme=programme, source_key=plan.key, **values)
             )
             continue
-        if any(getattr(event, k) != v for k, v in values.items()):
+        # A keyed name is compared by its key: `title` was read in the actor's language.
+        compared = {k: v for k, v in values.items() if k != "title" or not plan.title_key}
+        if any(getattr(event, k) != v for k, v in compared.items()):
             for k, v in values.items():
                 setattr(event, k, v)
             event.version += 1
@@ -188,11 +193,17 @@ def _closed_reason(event: Event, day: datetime.date) -> str | None:
 def event_create(
     *, programme: Programme, actor: User | None, confirm: bool = False, **fields: Any
 ) -> Event:
-    """An event added by hand (kind "other" unless given): regenerating leaves it alone."""
-    unknown = set(fields) - set(EVENT_FIELDS)
+    """An event added by hand (kind "other" unless given): regenerating leaves it alone.
+
+    An app naming the event itself gives `title_key` (and `title_detail`) instead of a `title`:
+    the name is then shown in the reader's language (programs.models.generated_title)."""
+    unknown = set(fields) - {*EVENT_FIELDS, "title_key", "title_detail"}
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     fields.setdefault("kind", EventKind.OTHER)
+    if fields.get("title_key"):
+        with translation.override(settings.LANGUAGE_CODE):
+            fields["title"] = generated_title(fields["title_key"], fields.get("title_detail", ""))
     event = Event(school=programme.school, programme=programme, is_generated=False, **fields)
     _validate_event(event, confirm=confirm)
     event.save()
@@ -208,9 +219,10 @@ def _audience_ids(event: Event) -> set[Any]:
     return {u.pk for u in people}
 
 
-def event_clashes(event: Event) -> list[tuple[Event, int]]:
+def event_clashes(event: Event, people: set[Any] | None = None) -> list[tuple[Event, int]]:
     """The school's other events that overlap `event` in time and share participants with it:
-    (event, how many people are in both)."""
+    (event, how many people are in both). `people`: the ids of those `event` is for, when an
+    app knows them better than the event's kind does (a new community meeting: its members)."""
     if not (event.date and event.start_time and event.end_time):
         return []
     others = list(
@@ -226,16 +238,19 @@ def event_clashes(event: Event) -> list[tuple[Event, int]]:
     )
     if not others:
         return []
-    mine = _audience_ids(event)
+    mine = _audience_ids(event) if people is None else set(people)
     found = [(other, len(mine & _audience_ids(other))) for other in others]
     return [(other, n) for other, n in found if n]
 
 
-def clash_message(clashes: list[tuple[Event, int]]) -> str:
-    names = "; ".join(
+def clash_message(clashes: list[tuple[Event, int]], names: dict[Any, str] | None = None) -> str:
+    """The clashes named ("Lokakarya (18 Desember 2026, 13.30-15.30, 4 people in both)");
+    `names`: a better name for some events, by id (a community slot: its communities)."""
+    names = names or {}
+    listed = "; ".join(
         _("%(title)s (%(date)s, %(start)s-%(end)s, %(n)d people in both)")
         % {
-            "title": other.title,
+            "title": names.get(other.pk) or other.title,
             "date": formats.date_format(other.date, "j F Y"),
             "start": other.start_time.strftime("%H.%M"),
             "end": other.end_time.strftime("%H.%M"),
@@ -243,7 +258,7 @@ def clash_message(clashes: list[tuple[Event, int]]) -> str:
         }
         for other, n in clashes
     )
-    return _("This clashes with %(events)s. Confirm to keep it anyway.") % {"events": names}
+    return _("This clashes with %(events)s. Confirm to keep it anyway.") % {"events": listed}
 
 
 def _validate_event(event: Event, *, confirm: bool) -> None:
@@ -299,6 +314,8 @@ def event_update(
     changed = {k: str(v) for k, v in fields.items() if getattr(current, k) != v}
     for name, value in fields.items():
         setattr(event, name, value)
+    if "title" in changed:  # a title someone typed: shown as typed from now on
+        event.title_key = event.title_detail = ""
     # A move (day or hours) is checked against closures and clashes unless confirmed.
     moved = bool({"date", "start_time", "end_time"} & set(changed))
     _validate_event(event, confirm=confirm or not moved)
@@ -329,6 +346,29 @@ def event_cancel(*, event: Event, actor: User | None, version: int | str | None 
     if event_starts_at(event) > timezone.now():  # nobody needs telling of a past one
         transaction.on_commit(partial(event_notify, event.pk, "cancelled"))
     return event
+
+
+NOTICE_MAX = 1000
+
+
+def event_notice_send(*, event: Event, actor: User | None, message: str = "") -> int:
+    """The facilitator's notice to everyone invited to the event, in one tap: a notice in the app
+    and an e-mail where an address exists (the page then offers the same as a WhatsApp message
+    for the group). Without `message`, a reminder of the event. Returns how many were told."""
+    message = message.strip()
+    if len(message) > NOTICE_MAX:
+        raise ValidationError(
+            {"message": _("Keep the message under %(n)d characters.") % {"n": NOTICE_MAX}}
+        )
+    told = event_notify(event.pk, "notice" if message else "reminder", message=message)
+    log_action(
+        "programs.event.announced",
+        actor=actor,
+        school=event.school,
+        obj=event,
+        data={"told": told},
+    )
+    return told
 
 
 def event_reminder_schedule(event: Event) -> bool:

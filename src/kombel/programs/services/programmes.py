@@ -3,10 +3,12 @@
 import calendar
 import datetime
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from kombel.programs.models import (
     Participant,
     Programme,
 )
+from kombel.programs.reminders import programme_ended_notify
 from kombel.programs.services.calendar import _events_in_use, calendar_generate
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School
@@ -283,10 +286,19 @@ def participant_remove(*, participant: Participant, actor: User | None) -> None:
 
 def _cancel_events_after(programme: Programme, today: datetime.date) -> int:
     """An ended programme holds no more activities: its events after today are cancelled (kept,
-    never deleted: what was recorded stays), so no reminder goes out for them."""
-    return Event.objects.filter(programme=programme, date__gt=today, is_cancelled=False).update(
-        is_cancelled=True, is_generated=False
+    never deleted: what was recorded stays), so no reminder goes out for them, and everyone
+    invited to them is told, once, through the channels of reminders."""
+    events = Event.objects.filter(programme=programme, date__gt=today, is_cancelled=False)
+    ids = list(events.values_list("pk", flat=True))
+    cancelled = Event.objects.filter(pk__in=ids).update(
+        is_cancelled=True,
+        is_generated=False,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
     )
+    if ids:
+        transaction.on_commit(partial(programme_ended_notify, programme.pk, ids))
+    return cancelled
 
 
 def _records_of(programme: Programme) -> bool:
