@@ -45,7 +45,10 @@ class JoinForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
-        help_text=_("You log in with it. Your WhatsApp number is easy to remember."),
+        help_text=_(
+            "You log in with it. Your WhatsApp number is easy to remember: at login it may be "
+            "typed with spaces, dashes or +62."
+        ),
     )
     password = forms.CharField(
         label=_("PIN or password"),

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -68,6 +68,7 @@ from kombel.participation.models import (
     Space,
     Thread,
 )
+from kombel.participation.phones import canonical_username, username_forms
 from kombel.participation.rules import FORUM_STAFF, space_open_to
 from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Material, Programme
@@ -242,20 +243,30 @@ def invitation_refusal(invitation: Invitation | None) -> str | None:
 
 
 def suggest_username(invitation: Invitation) -> str:
-    """The WhatsApp number (08...) when the school knows it, else the name; unused either way."""
+    """The WhatsApp number (08..., phones.canonical_username) when the school knows it, else
+    the name; unused either way."""
     if invitation.phone:
-        base = invitation.phone
-        if base.startswith("+62"):
+        base = canonical_username(invitation.phone)
+        if base.startswith("+62"):  # a number libphonenumber does not know (yet)
             base = "0" + base[3:]
         elif base.startswith("62"):
             base = "0" + base[2:]
     else:
         base = slugify(invitation.name).replace("-", "")[:20] or "ortu"
     candidate, n = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
+    while _username_taken(candidate):
         n += 1
         candidate = f"{base}{n}"
     return candidate
+
+
+def _username_taken(username: str) -> bool:
+    """Taken in any letter case or, for a phone number, in any form it may be stored in."""
+    forms = username_forms(username) or [username]
+    query = Q()
+    for form in forms:
+        query |= Q(username__iexact=form)
+    return User.objects.filter(query).exists()
 
 
 def invitation_accept(
@@ -285,7 +296,8 @@ def invitation_accept(
         school, granter = found.school, invitation.created_by
         invitation.school = school
         if user is None:
-            full_name, username = full_name.strip(), username.strip()
+            # A phone number is kept in one form (081234567890), whatever way it was typed.
+            full_name, username = full_name.strip(), canonical_username(username.strip())
             errors: dict[str, Any] = {}
             if not full_name:
                 errors["full_name"] = _("Write your name.")
@@ -293,6 +305,8 @@ def invitation_accept(
                 errors["username"] = _(
                     "At least 3 letters or digits, without spaces (e.g. your WhatsApp number)."
                 )
+            elif _username_taken(username):
+                errors["username"] = _("This username is already taken.")
             try:
                 check_pin_or_password(password, User(username=username, full_name=full_name))
             except ValidationError as exc:
