@@ -313,15 +313,24 @@ def invitation_accept(
                 errors.update(exc.message_dict)
             if errors:
                 raise ValidationError(errors)
-            created = person_create(
-                actor=granter,
-                school=school,
-                username=username,
-                full_name=full_name,
-                roles=[invitation.role],
-                phone=invitation.phone,
-                password=password,
-            )
+            try:
+                created = person_create(
+                    actor=granter,
+                    school=school,
+                    username=username,
+                    full_name=full_name,
+                    roles=[invitation.role],
+                    phone=invitation.phone,
+                    password=password,
+                )
+            except ValidationError as exc:
+                # Someone took the username since it was checked (two joins at once): say so
+                # in the parent's words; this invitation stays usable.
+                if _username_taken(username):
+                    raise ValidationError(
+                        {"username": _("This username is already taken.")}
+                    ) from exc
+                raise
             user = created.user
         elif invitation.role not in roles_in(user, school):
             membership_create(actor=granter, school=school, user=user, role=invitation.role)
