@@ -80,7 +80,7 @@ from kombel.schools.access import (
     roles_in,
 )
 from kombel.schools.enums import Role
-from kombel.schools.models import Membership, School, SchoolClass
+from kombel.schools.models import Membership, School, SchoolClass, SchoolYear
 from kombel.schools.services import membership_create, person_create
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
@@ -502,13 +502,29 @@ def space_create(
     title: str,
     description: str = "",
     school_class: SchoolClass | None = None,
+    programme: Programme | None = None,
 ) -> Space:
+    """A forum space of the school or, with `programme`, of one programme (its parents; a class
+    space then for a class of the school year the programme runs in)."""
+    errors: dict[str, str] = {}
+    if programme is not None and programme.school_id != school.pk:
+        errors["programme"] = _("Choose a programme of this school.")
     if kind == SpaceKind.CLASS and school_class is None:
-        raise ValidationError({"school_class": _("Choose the class of this space.")})
-    if school_class is not None and school_class.school_id != school.pk:
-        raise ValidationError({"school_class": _("Choose a class of this school.")})
+        errors["school_class"] = _("Choose the class of this space.")
+    elif school_class is not None and kind == SpaceKind.CLASS:
+        if school_class.school_id != school.pk:
+            errors["school_class"] = _("Choose a class of this school.")
+        elif programme is not None and "programme" not in errors:
+            year = school_class.school_year
+            if year.start > programme.end or year.end < programme.start:
+                errors["school_class"] = _(
+                    "Choose a class of the school year %(year)s, when the programme runs."
+                ) % {"year": _years_of(programme)}
+    if errors:
+        raise ValidationError(errors)
     space = Space(
         school=school,
+        programme=programme,
         kind=kind,
         title=title.strip(),
         description=description.strip(),
@@ -517,8 +533,52 @@ def space_create(
     space.full_clean()
     with transaction.atomic():
         space.save()
-        log_action("participation.space.created", actor=actor, obj=space)
+        log_action(
+            "participation.space.created",
+            actor=actor,
+            obj=space,
+            data={"programme": str(programme.pk) if programme else None},
+        )
     return space
+
+
+def _years_of(programme: Programme) -> str:
+    years = SchoolYear.objects.filter(start__lte=programme.end, end__gte=programme.start)
+    return ", ".join(y.name for y in years) or f"{programme.start:%Y}"
+
+
+def programme_spaces_create(
+    *, actor: Any, programme: Programme, classes: list[SchoolClass] | tuple[()] = ()
+) -> list[Space]:
+    """The programme's forum in one go: a space for all its parents, one with the community
+    leaders and, if the school wants, one per class; those it has already are not repeated."""
+    school = programme.school
+    existing = Space.objects.filter(school=school, programme=programme)
+    have = {(s.kind, s.school_class_id) for s in existing}
+    wanted: list[tuple[str, SchoolClass | None, str]] = [
+        (SpaceKind.PARENTS, None, _("Parents · %(programme)s")),
+        (SpaceKind.COMMUNITY, None, _("Parents and community leaders · %(programme)s")),
+    ] + [(SpaceKind.CLASS, c, _("Parents of class %(class)s · %(programme)s")) for c in classes]
+    made = []
+    with transaction.atomic():
+        for kind, school_class, title in wanted:
+            if (kind, school_class.pk if school_class else None) in have:
+                continue
+            name = title % {
+                "programme": programme.title,
+                "class": school_class.name if school_class else "",
+            }
+            made.append(
+                space_create(
+                    actor=actor,
+                    school=school,
+                    kind=kind,
+                    title=name[:120],
+                    school_class=school_class,
+                    programme=programme,
+                )
+            )
+    return made
 
 
 def _resized(image: Any, size: int) -> ContentFile:
