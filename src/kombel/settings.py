@@ -151,6 +151,7 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kombel.accounts.backends.LoginCodeBackend",
+    "kombel.participation.backends.PhoneUsernameBackend",  # 0812-..., +62 812... = 0812...
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -172,6 +173,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "kombel.participation.phones.axes_username"  # one count per phone number
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 AXES_ENABLED = envbool("AXES_ENABLED", True)

@@ -30,8 +30,13 @@ def test_the_demo_has_a_living_forum(client):
         school = School.objects.get(npsn=SCHOOL_NPSN)
         parent = User.objects.get(username="ortu01")
         leader = User.objects.get(username="tokoh2")
-        assert len(queries.spaces_for_user(school, parent)) == 3
-        assert len(queries.spaces_for_user(school, leader)) == 1
+        spaces = list(queries.spaces_for_user(school, parent))
+        assert len(spaces) == 3 and len(queries.spaces_for_user(school, leader)) == 1
+        # The Tebo programme's forum: its parents are the audience.
+        assert {s.programme.title for s in spaces} == {
+            p.title for p in queries.programmes_of_parent(school, parent)
+        }
+        assert all(s.programme_id for s in spaces)
         assert Post.objects.filter(school=school, hidden_at__isnull=False).count() == 1
         assert queries.open_reports(school).count() == 1
         months = set(MonthlyFeedback.objects.filter(school=school).values_list("month", flat=True))

@@ -55,6 +55,8 @@ class SpaceOut(Schema):
     title: str
     description: str
     school_class: str | None
+    programme_id: uuid.UUID | None
+    programme_title: str | None
     thread_count: int
 
 
@@ -216,6 +218,8 @@ def _space_out(s: Space) -> dict[str, Any]:
         "title": s.title,
         "description": s.description,
         "school_class": s.school_class.name if s.school_class else None,
+        "programme_id": s.programme_id,
+        "programme_title": s.programme.title if s.programme else None,
         "thread_count": getattr(s, "thread_count", 0),
     }
 

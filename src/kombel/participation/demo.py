@@ -1,11 +1,11 @@
 """The demo's parents and community leaders (SMP N 1 Kabupaten Tebo).
 
 ortu01 to ortu06 joined by invitation with their children's classes and consent; tokoh1 to tokoh3 as
-community leaders. Forum spaces (all parents, two classes, parents with community leaders) with
-threads in Indonesian, a pinned announcement, a hidden reply and an open report; monthly
-feedback over the last three months; community leaders' suggestions (some taken up); two forum
-meetings (one held, with attendance; one coming); three invitations still waiting and one
-expired.
+community leaders. The Tebo programme's forum spaces (all its parents, two classes, parents with
+community leaders) with threads in Indonesian, a pinned announcement, a hidden reply and an
+open report; monthly feedback over the last three months; community leaders' suggestions (some
+taken up); two forum meetings (one held, with attendance; one coming); three invitations still
+waiting and one expired.
 """
 
 import datetime
@@ -210,11 +210,12 @@ def seed(ctx: DemoContext) -> None:
     )
     Invitation.objects.filter(pk=old.pk).update(created_at=_at(ctx, 40), expires_at=_at(ctx, 26))
 
-    # Forum spaces.
+    # The Tebo programme's forum: all its parents, parents with community leaders, two classes.
     spaces = {
         "all": services.space_create(
             actor=principal,
             school=school,
+            programme=ctx.programme,
             kind=SpaceKind.PARENTS,
             title="Forum Orang Tua SMP N 1",
             description="Tempat orang tua dan guru berbagi cara mendampingi anak belajar.",
@@ -222,6 +223,7 @@ def seed(ctx: DemoContext) -> None:
         "community": services.space_create(
             actor=principal,
             school=school,
+            programme=ctx.programme,
             kind=SpaceKind.COMMUNITY,
             title="Orang Tua & Tokoh Masyarakat",
             description="Pengetahuan lokal untuk pembelajaran: kebun, sungai, adat, kerajinan.",
@@ -231,6 +233,7 @@ def seed(ctx: DemoContext) -> None:
         spaces[key] = services.space_create(
             actor=principal,
             school=school,
+            programme=ctx.programme,
             kind=SpaceKind.CLASS,
             title=f"Orang Tua Kelas {classes[index].name}",
             school_class=classes[index],
@@ -428,9 +431,15 @@ def synthetic(ctx: SyntheticSchool) -> None:
         for i, p in enumerate(parents)
     ]
     ChildClass.objects.bulk_create(children)
+    p = ctx.programme  # the school year's programme (None: the spaces are the school's)
     spaces = [
-        Space(school=school, kind=SpaceKind.PARENTS, title="Forum Orang Tua"),
-        Space(school=school, kind=SpaceKind.COMMUNITY, title="Orang Tua & Tokoh Masyarakat"),
+        Space(school=school, programme=p, kind=SpaceKind.PARENTS, title="Forum Orang Tua"),
+        Space(
+            school=school,
+            programme=p,
+            kind=SpaceKind.COMMUNITY,
+            title="Orang Tua & Tokoh Masyarakat",
+        ),
     ]
     Space.objects.bulk_create(spaces)
     threads, posts = [], []

@@ -45,7 +45,10 @@ class JoinForm(forms.Form):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
-        help_text=_("You log in with it. Your WhatsApp number is easy to remember."),
+        help_text=_(
+            "You log in with it. Your WhatsApp number is easy to remember: at login it may be "
+            "typed with spaces, dashes or +62."
+        ),
     )
     password = forms.CharField(
         label=_("PIN or password"),
@@ -84,6 +87,13 @@ class DeletionRequestForm(forms.Form):
 class SpaceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Who takes part"), choices=SpaceKind.choices)
     title = forms.CharField(label=_("Title"), max_length=120)
+    programme: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=None,
+        required=False,
+        empty_label=_("The whole school"),
+        help_text=_("A programme's space is for the parents of its school year."),
+    )
     school_class: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         label=_("Class"), queryset=None, required=False
     )
@@ -91,9 +101,34 @@ class SpaceForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, classes: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, classes: QuerySet[Any], programmes: QuerySet[Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school_class"].queryset = classes  # type: ignore[attr-defined]
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
+
+
+class ProgrammeSpacesForm(forms.Form):
+    """A programme's forum in one go (prefix "setup")."""
+
+    programme: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Programme"), queryset=None
+    )
+    classes: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
+        label=_("A space per class too (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, classes: QuerySet[Any], programmes: QuerySet[Any], **kwargs: Any
+    ) -> None:
+        kwargs["prefix"] = "setup"
+        super().__init__(*args, **kwargs)
+        self.fields["classes"].queryset = classes  # type: ignore[attr-defined]
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
 
 
 class PostForm(forms.Form):

@@ -23,7 +23,7 @@ from kombel.participation.enums import (
     SpaceKind,
 )
 from kombel.programs.enums import AttendanceStatus
-from kombel.programs.models import Event, Material
+from kombel.programs.models import Event, Material, Programme
 from kombel.schools.enums import Role
 from kombel.schools.models import School, SchoolClass
 
@@ -192,9 +192,23 @@ class DataRequest(BaseModel):
 class Space(BaseModel):
     """A forum space: all parents, the parents of one class, or parents with community leaders.
 
+    It may belong to a programme: then "all parents" are the programme's parents (those with a
+    child in a class of the school year the programme runs in, rules.space_open_to), and its
+    class spaces are classes of that year. Without a programme it is the whole school's.
     The school's teachers, facilitators and principal take part in every space."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    # PROTECT: a programme with a forum space is never deleted (programs' programme_delete
+    # refuses one with records: end or archive it), so no thread goes with it.
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forum_spaces",
+        verbose_name=_("programme"),
+        help_text=_("Empty: the whole school's parents."),
+    )
     kind = models.CharField(_("who takes part"), max_length=12, choices=SpaceKind.choices)
     school_class = models.ForeignKey(
         SchoolClass,
@@ -211,6 +225,7 @@ class Space(BaseModel):
 
     class Meta:
         ordering = ["kind", "title"]
+        indexes = [models.Index(fields=["school", "programme"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="class", school_class__isnull=False)

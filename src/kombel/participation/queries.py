@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -42,8 +42,8 @@ from kombel.participation.models import (
     Thread,
 )
 from kombel.participation.rules import FORUM_STAFF
-from kombel.programs.enums import ATTENDED
-from kombel.programs.models import Event
+from kombel.programs.enums import ATTENDED, ProgrammeStatus
+from kombel.programs.models import Event, Programme
 from kombel.schools.access import roles_in
 from kombel.schools.enums import Role
 from kombel.schools.models import Membership, School, SchoolClass
@@ -89,6 +89,15 @@ def classes_of(school: School) -> QuerySet[SchoolClass]:
     )
 
 
+def programmes_of(school: School) -> QuerySet[Programme]:
+    """The school's programmes a forum space may belong to (not archived), latest first."""
+    return (
+        Programme.objects.filter(school=school)
+        .exclude(status=ProgrammeStatus.ARCHIVED)
+        .order_by("-start")
+    )
+
+
 # --- forum -----------------------------------------------------------------------------------
 
 
@@ -100,29 +109,55 @@ def child_class_ids(school: School, user: Any) -> set[Any]:
     )
 
 
+def programmes_of_parent(school: School, user: Any) -> QuerySet[Programme]:
+    """The programmes whose parents `user` is one of (rules.programme_parent): a child in a
+    class of a school year the programme runs in."""
+    children = ChildClass.objects.filter(
+        school=school,
+        parent=user,
+        school_class__school_year__start__lte=OuterRef("end"),
+        school_class__school_year__end__gte=OuterRef("start"),
+    )
+    return Programme.objects.filter(school=school).filter(Exists(children))
+
+
 def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
-    """The forum spaces `user` belongs to (rules.space_open_to), with their thread counts."""
+    """The forum spaces `user` belongs to (rules.space_open_to), with their thread counts: the
+    school's own first, then per programme, the latest first."""
     roles = roles_in(user, school)
-    qs = Space.objects.filter(school=school).select_related("school_class")
+    qs = Space.objects.filter(school=school).select_related("school_class", "programme")
     if roles & FORUM_STAFF:
         pass
-    elif Role.PARENT in roles:
-        qs = qs.filter(
-            Q(kind__in=[SpaceKind.PARENTS, SpaceKind.COMMUNITY])
-            | Q(kind=SpaceKind.CLASS, school_class__in=child_class_ids(school, user))
-        )
-    elif Role.COMMUNITY_LEADER in roles:
-        qs = qs.filter(kind=SpaceKind.COMMUNITY)
     else:
-        return Space.objects.none()
+        allowed = Q(pk__in=[])
+        if Role.COMMUNITY_LEADER in roles:
+            allowed |= Q(kind=SpaceKind.COMMUNITY)
+        if Role.PARENT in roles:
+            allowed |= Q(kind__in=[SpaceKind.PARENTS, SpaceKind.COMMUNITY]) & (
+                Q(programme__isnull=True) | Q(programme__in=programmes_of_parent(school, user))
+            )
+            allowed |= Q(kind=SpaceKind.CLASS, school_class__in=child_class_ids(school, user))
+        if not roles & {Role.PARENT, Role.COMMUNITY_LEADER}:
+            return Space.objects.none()
+        qs = qs.filter(allowed)
     return qs.annotate(
         thread_count=Count("threads", filter=Q(threads__hidden_at__isnull=True))
-    ).order_by("kind", "school_class__grade", "school_class__name", "title")
+    ).order_by(
+        F("programme__start").desc(nulls_first=True),
+        "programme__title",
+        "kind",
+        "school_class__grade",
+        "school_class__name",
+        "title",
+    )
 
 
 def get_space(school: School, pk: Any) -> Space:
     """A space of the school (404 for missing and foreign alike; membership is the rule's)."""
-    return _get(Space.objects.filter(school=school).select_related("school", "school_class"), pk)
+    return _get(
+        Space.objects.filter(school=school).select_related("school", "school_class", "programme"),
+        pk,
+    )
 
 
 def threads_of_space(space: Space, user: Any, moderator: bool) -> QuerySet[Thread]:
@@ -137,7 +172,7 @@ def threads_of_space(space: Space, user: Any, moderator: bool) -> QuerySet[Threa
 def get_thread(school: School, pk: Any) -> Thread:
     return _get(
         Thread.objects.filter(school=school).select_related(
-            "school", "space__school", "space__school_class", "author"
+            "school", "space__school", "space__school_class", "space__programme", "author"
         ),
         pk,
     )
@@ -155,7 +190,7 @@ def posts_of_thread(thread: Thread) -> QuerySet[Post]:
 def get_post(school: School, pk: Any) -> Post:
     return _get(
         Post.objects.filter(school=school).select_related(
-            "school", "thread__space__school", "author"
+            "school", "thread__space__school", "thread__space__programme", "author"
         ),
         pk,
     )

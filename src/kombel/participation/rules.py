@@ -32,25 +32,40 @@ FORUM_STAFF = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL})
 
 def space_open_to(user: Any, space: Any, class_ids: set[Any] | None = None) -> bool:
     """Whether `user` belongs to `space` (its school's staff, or a parent or community leader
-    the space includes). `class_ids`: the user's children's classes when already read."""
+    the space includes). `class_ids`: the user's children's classes when already read.
+
+    A space of a programme is for the programme's parents: those with a child in a class of a
+    school year the programme runs in (`programme_parent`)."""
     roles = roles_in(user, space.school)
     if roles & FORUM_STAFF:
         return True
-    if space.kind == SpaceKind.COMMUNITY:
-        return bool(roles & {Role.PARENT, Role.COMMUNITY_LEADER})
+    if space.kind == SpaceKind.COMMUNITY and Role.COMMUNITY_LEADER in roles:
+        return True
     if Role.PARENT not in roles:
         return False
-    if space.kind == SpaceKind.PARENTS:
-        return True
-    if class_ids is None:
-        from kombel.participation.models import ChildClass
+    if space.kind == SpaceKind.CLASS:
+        if class_ids is None:
+            from kombel.participation.models import ChildClass
 
-        class_ids = set(
-            ChildClass.objects.filter(school=space.school, parent=user).values_list(
-                "school_class_id", flat=True
+            class_ids = set(
+                ChildClass.objects.filter(school=space.school, parent=user).values_list(
+                    "school_class_id", flat=True
+                )
             )
-        )
-    return space.school_class_id in class_ids
+        return space.school_class_id in class_ids
+    return space.programme_id is None or programme_parent(user, space.programme)
+
+
+def programme_parent(user: Any, programme: Any) -> bool:
+    """A parent with a child in a class of a school year `programme` runs in."""
+    from kombel.participation.models import ChildClass
+
+    return ChildClass.objects.filter(
+        school_id=programme.school_id,
+        parent=user,
+        school_class__school_year__start__lte=programme.end,
+        school_class__school_year__end__gte=programme.start,
+    ).exists()
 
 
 @rules.predicate

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -68,6 +68,7 @@ from kombel.participation.models import (
     Space,
     Thread,
 )
+from kombel.participation.phones import canonical_username, username_forms
 from kombel.participation.rules import FORUM_STAFF, space_open_to
 from kombel.programs.enums import AttendanceStatus
 from kombel.programs.models import Event, Material, Programme
@@ -79,7 +80,7 @@ from kombel.schools.access import (
     roles_in,
 )
 from kombel.schools.enums import Role
-from kombel.schools.models import Membership, School, SchoolClass
+from kombel.schools.models import Membership, School, SchoolClass, SchoolYear
 from kombel.schools.services import membership_create, person_create
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
@@ -242,20 +243,30 @@ def invitation_refusal(invitation: Invitation | None) -> str | None:
 
 
 def suggest_username(invitation: Invitation) -> str:
-    """The WhatsApp number (08...) when the school knows it, else the name; unused either way."""
+    """The WhatsApp number (08..., phones.canonical_username) when the school knows it, else
+    the name; unused either way."""
     if invitation.phone:
-        base = invitation.phone
-        if base.startswith("+62"):
+        base = canonical_username(invitation.phone)
+        if base.startswith("+62"):  # a number libphonenumber does not know (yet)
             base = "0" + base[3:]
         elif base.startswith("62"):
             base = "0" + base[2:]
     else:
         base = slugify(invitation.name).replace("-", "")[:20] or "ortu"
     candidate, n = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
+    while _username_taken(candidate):
         n += 1
         candidate = f"{base}{n}"
     return candidate
+
+
+def _username_taken(username: str) -> bool:
+    """Taken in any letter case or, for a phone number, in any form it may be stored in."""
+    forms = username_forms(username) or [username]
+    query = Q()
+    for form in forms:
+        query |= Q(username__iexact=form)
+    return User.objects.filter(query).exists()
 
 
 def invitation_accept(
@@ -285,7 +296,8 @@ def invitation_accept(
         school, granter = found.school, invitation.created_by
         invitation.school = school
         if user is None:
-            full_name, username = full_name.strip(), username.strip()
+            # A phone number is kept in one form (081234567890), whatever way it was typed.
+            full_name, username = full_name.strip(), canonical_username(username.strip())
             errors: dict[str, Any] = {}
             if not full_name:
                 errors["full_name"] = _("Write your name.")
@@ -293,21 +305,32 @@ def invitation_accept(
                 errors["username"] = _(
                     "At least 3 letters or digits, without spaces (e.g. your WhatsApp number)."
                 )
+            elif _username_taken(username):
+                errors["username"] = _("This username is already taken.")
             try:
                 check_pin_or_password(password, User(username=username, full_name=full_name))
             except ValidationError as exc:
                 errors.update(exc.message_dict)
             if errors:
                 raise ValidationError(errors)
-            created = person_create(
-                actor=granter,
-                school=school,
-                username=username,
-                full_name=full_name,
-                roles=[invitation.role],
-                phone=invitation.phone,
-                password=password,
-            )
+            try:
+                created = person_create(
+                    actor=granter,
+                    school=school,
+                    username=username,
+                    full_name=full_name,
+                    roles=[invitation.role],
+                    phone=invitation.phone,
+                    password=password,
+                )
+            except ValidationError as exc:
+                # Someone took the username since it was checked (two joins at once): say so
+                # in the parent's words; this invitation stays usable.
+                if _username_taken(username):
+                    raise ValidationError(
+                        {"username": _("This username is already taken.")}
+                    ) from exc
+                raise
             user = created.user
         elif invitation.role not in roles_in(user, school):
             membership_create(actor=granter, school=school, user=user, role=invitation.role)
@@ -479,13 +502,29 @@ def space_create(
     title: str,
     description: str = "",
     school_class: SchoolClass | None = None,
+    programme: Programme | None = None,
 ) -> Space:
+    """A forum space of the school or, with `programme`, of one programme (its parents; a class
+    space then for a class of the school year the programme runs in)."""
+    errors: dict[str, str] = {}
+    if programme is not None and programme.school_id != school.pk:
+        errors["programme"] = _("Choose a programme of this school.")
     if kind == SpaceKind.CLASS and school_class is None:
-        raise ValidationError({"school_class": _("Choose the class of this space.")})
-    if school_class is not None and school_class.school_id != school.pk:
-        raise ValidationError({"school_class": _("Choose a class of this school.")})
+        errors["school_class"] = _("Choose the class of this space.")
+    elif school_class is not None and kind == SpaceKind.CLASS:
+        if school_class.school_id != school.pk:
+            errors["school_class"] = _("Choose a class of this school.")
+        elif programme is not None and "programme" not in errors:
+            year = school_class.school_year
+            if year.start > programme.end or year.end < programme.start:
+                errors["school_class"] = _(
+                    "Choose a class of the school year %(year)s, when the programme runs."
+                ) % {"year": _years_of(programme)}
+    if errors:
+        raise ValidationError(errors)
     space = Space(
         school=school,
+        programme=programme,
         kind=kind,
         title=title.strip(),
         description=description.strip(),
@@ -494,8 +533,52 @@ def space_create(
     space.full_clean()
     with transaction.atomic():
         space.save()
-        log_action("participation.space.created", actor=actor, obj=space)
+        log_action(
+            "participation.space.created",
+            actor=actor,
+            obj=space,
+            data={"programme": str(programme.pk) if programme else None},
+        )
     return space
+
+
+def _years_of(programme: Programme) -> str:
+    years = SchoolYear.objects.filter(start__lte=programme.end, end__gte=programme.start)
+    return ", ".join(y.name for y in years) or f"{programme.start:%Y}"
+
+
+def programme_spaces_create(
+    *, actor: Any, programme: Programme, classes: list[SchoolClass] | tuple[()] = ()
+) -> list[Space]:
+    """The programme's forum in one go: a space for all its parents, one with the community
+    leaders and, if the school wants, one per class; those it has already are not repeated."""
+    school = programme.school
+    existing = Space.objects.filter(school=school, programme=programme)
+    have = {(s.kind, s.school_class_id) for s in existing}
+    wanted: list[tuple[str, SchoolClass | None, str]] = [
+        (SpaceKind.PARENTS, None, _("Parents · %(programme)s")),
+        (SpaceKind.COMMUNITY, None, _("Parents and community leaders · %(programme)s")),
+    ] + [(SpaceKind.CLASS, c, _("Parents of class %(class)s · %(programme)s")) for c in classes]
+    made = []
+    with transaction.atomic():
+        for kind, school_class, title in wanted:
+            if (kind, school_class.pk if school_class else None) in have:
+                continue
+            name = title % {
+                "programme": programme.title,
+                "class": school_class.name if school_class else "",
+            }
+            made.append(
+                space_create(
+                    actor=actor,
+                    school=school,
+                    kind=kind,
+                    title=name[:120],
+                    school_class=school_class,
+                    programme=programme,
+                )
+            )
+    return made
 
 
 def _resized(image: Any, size: int) -> ContentFile:

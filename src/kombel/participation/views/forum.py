@@ -11,21 +11,40 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.participation import queries, services
-from kombel.participation.forms import PostForm, ReasonForm, SpaceForm, ThreadForm
+from kombel.participation.enums import SpaceKind
+from kombel.participation.forms import (
+    PostForm,
+    ProgrammeSpacesForm,
+    ReasonForm,
+    SpaceForm,
+    ThreadForm,
+)
 from kombel.participation.models import Post, Space, Thread
 from kombel.schools.http import SchoolHttpRequest
 
 
 def _require_space(request: SchoolHttpRequest, space: Space) -> None:
-    """403 with the reason for a space one does not belong to (a class not one's child's)."""
+    """403 with the reason for a space one does not belong to (a class not one's child's, a
+    programme of another school year)."""
     require_perm(request, "participation.forum", request.school)
     if not request.user.has_perm("participation.view_space", space):
-        raise PermissionDenied(_("This forum space is for the parents of another class."))
+        if space.kind == SpaceKind.CLASS:
+            raise PermissionDenied(_("This forum space is for the parents of another class."))
+        if space.programme is not None:
+            raise PermissionDenied(
+                _(
+                    "This forum space is for the parents of the programme %(programme)s, "
+                    "whose children are in its school year."
+                )
+                % {"programme": space.programme.title}
+            )
+        raise PermissionDenied(_("This forum space is not open to you."))
 
 
 def _consent_redirect(request: SchoolHttpRequest) -> HttpResponse | None:
@@ -46,10 +65,33 @@ def forum(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     if (to_consent := _consent_redirect(request)) is not None:
         return to_consent
     can_moderate = request.user.has_perm("participation.moderate", school)
-    form = SpaceForm(request.POST or None, classes=queries.classes_of(school))
+    choices = {"classes": queries.classes_of(school), "programmes": queries.programmes_of(school)}
+    setup_posted = request.method == "POST" and "setup-programme" in request.POST
+    form = SpaceForm(None if setup_posted else request.POST or None, **choices)
+    setup = ProgrammeSpacesForm(request.POST if setup_posted else None, **choices)
     if request.method == "POST":
         require_perm(request, "participation.moderate", school)
-        if form.is_valid():
+        if setup_posted and setup.is_valid():
+            try:
+                made = services.programme_spaces_create(
+                    actor=request.user,
+                    programme=setup.cleaned_data["programme"],
+                    classes=list(setup.cleaned_data["classes"]),
+                )
+            except ValidationError as exc:
+                apply_service_errors(setup, exc)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d forum space made.", "%(count)d forum spaces made.", len(made)
+                    )
+                    % {"count": len(made)}
+                    if made
+                    else _("The programme has these spaces already."),
+                )
+                return redirect("participation:forum", npsn)
+        elif not setup_posted and form.is_valid():
             data = form.cleaned_data
             try:
                 space = services.space_create(
@@ -59,6 +101,7 @@ def forum(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                     title=data["title"],
                     description=data["description"],
                     school_class=data["school_class"],
+                    programme=data["programme"],
                 )
             except ValidationError as exc:
                 apply_service_errors(form, exc)
@@ -68,6 +111,7 @@ def forum(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "school": school,
         "spaces": list(queries.spaces_for_user(school, request.user)),
         "form": form if can_moderate else None,
+        "setup": setup if can_moderate else None,
         "can_moderate": can_moderate,
         "can_invite": request.user.has_perm("participation.invite", school),
         "can_feedback": request.user.has_perm("participation.feedback_give", school),
