@@ -134,6 +134,16 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint(Q + "items/{item.pk}/", MANAGE),
     Endpoint(Q + "items/{item.pk}/delete/", MANAGE, method="POST"),
+    Endpoint(
+        Q + "items/{item.pk}/move/", MANAGE, method="POST", data=lambda sw: {"direction": "down"}
+    ),
+    Endpoint(
+        Q + "sections/{questionnaire_section.pk}/move/",
+        MANAGE,
+        method="POST",
+        data=lambda sw: {"direction": "down"},
+    ),
+    Endpoint(Q + "sections/{questionnaire_section.pk}/delete/", MANAGE, method="POST"),
     # interviews and documentation
     Endpoint(E + "interviews/", EVALUATE),
     Endpoint(E + "interviews/new/", EVALUATE),

@@ -126,6 +126,15 @@ class ScaleForm(forms.Form):
         return pairs
 
 
+class BuilderActionForm(forms.Form):
+    """A move or a removal in the builder: the questionnaire's version as loaded (a change
+    saved meanwhile refuses it), the direction of a move, whether a section's questions go."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+    with_items = forms.BooleanField(required=False)
+
+
 class ItemForm(forms.Form):
     name = forms.CharField(label=_("Name in XLSForm"), max_length=50)
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
