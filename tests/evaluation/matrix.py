@@ -208,6 +208,7 @@ ENDPOINTS: list[Endpoint] = [
         data=lambda sw: {"likert": {"kol1": 4}, "submit": False},
     ),
     Endpoint(A + "interviews", EVALUATE, api=True),
+    Endpoint(A + "documentation", VIEW, api=True),
     Endpoint(A + "interviews/{interview.pk}", EVALUATE, api=True),
     Endpoint(A + "programmes/{evaluation_programme.pk}/coding/frequencies", EVALUATE, api=True),
     Endpoint(A + "programmes/{evaluation_programme.pk}/coding/agreement", EVALUATE, api=True),

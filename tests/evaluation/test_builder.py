@@ -202,3 +202,29 @@ def test_a_section_of_another_questionnaire_is_404(client, school, questionnaire
         section = other.sections.first()
     url = _page(questionnaire, f"sections/{section.pk}/move/")
     assert client.post(url, {"direction": "up"}).status_code == 404
+
+
+def test_questions_outside_sections_keep_their_place_and_sections_move_past_them(
+    questionnaire, principal, scoped
+):
+    """The open questions' section removed (questions kept): they stay last; the section
+    before them moves past them; one of them moves into a section."""
+    open_section = questionnaire.sections.get(name="terbuka")
+    services.section_delete(section=open_section, actor=principal, version=None)
+    names = _names(questionnaire)
+    assert names[-2:] == ["perubahan", "hambatan"]
+    outside = names[-2:]
+    last = questionnaire.sections.order_by("-order").first()
+    services.section_move(section=last, actor=principal, version=None, up=False)
+    assert _names(questionnaire)[-6:-4] == outside  # the section now follows them
+    moved = services.item_move(
+        item=questionnaire.items.get(name=outside[1]), actor=principal, version=None, up=False
+    )
+    assert moved.section == last and _names(questionnaire)[-5] == outside[1]
+    # a question given another section goes to that section's end
+    kol1 = questionnaire.items.get(name="kol1")
+    services.item_update(
+        item=kol1, actor=principal, version=None, text=kol1.text, section=last, construct=None
+    )
+    assert _names(questionnaire)[-1] == "kol1"
+    assert _page_order(questionnaire) == _names(questionnaire)

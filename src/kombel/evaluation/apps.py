@@ -85,6 +85,6 @@ class EvaluationConfig(AppConfig):
                 "evaluation",
                 demo.seed,
                 demo.synthetic,
-                after=("people", "programme", "workshops", "communities"),
+                after=("people", "programme", "workshops", "communities", "observations"),
             )
         )

@@ -4,10 +4,12 @@ Once a wave of a questionnaire has answers, its structure is locked (answers are
 name and scored on the item's scale): texts may still be corrected, nothing else.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kombel.core.audit import log_action
@@ -387,8 +389,14 @@ def item_update(
     if (construct != item.construct or reverse != item.reverse) and is_locked(questionnaire):
         _refuse_if_locked(questionnaire)
     _bump(questionnaire, version)
-    if section != item.section:  # to the end of its new section
-        item.order = _next_order(questionnaire)
+    if section != item.section:  # to the end of its new section (or of the form)
+        last = questionnaire.items.filter(section=section).exclude(pk=item.pk)
+        end = last.order_by("-order").values_list("order", flat=True).first()
+        if end is None:
+            item.order = _next_order(questionnaire)
+        else:  # right after the section's last question
+            questionnaire.items.filter(order__gt=end).update(order=F("order") + 1)
+            item.order = end + 1
     item.text, item.text_en = text.strip(), text_en.strip()
     item.section, item.construct = section, construct
     item.reverse, item.required = reverse, required
@@ -419,29 +427,52 @@ def item_delete(*, item: Item, actor: Any, version: int | None) -> None:
 
 
 def ordered_items(questionnaire: Questionnaire) -> list[Item]:
-    """The questions in the order respondents see them: those outside any section first, then
-    each section's in the sections' order (each group in its own order)."""
-    sections: dict[Any, int] = dict(questionnaire.sections.values_list("pk", "order"))
+    """The questions in the order respondents see them (Item.order), each section's questions
+    together where its first question stands; questions outside any section keep their place."""
     items = list(
         Item.objects.filter(questionnaire=questionnaire)
         .select_related("section", "construct", "scale")
         .order_by("order", "slot")
     )
-    items.sort(key=lambda i: (i.section_id is not None, sections.get(i.section_id, 0)))
-    return items
+    first: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.section_id or item.pk, index)
+    return sorted(items, key=lambda i: first[i.section_id or i.pk])
 
 
-def _renumber(questionnaire: Questionnaire) -> None:
-    """Item.order 1..n in the order of ordered_items (what every page and export reads), and
-    the sections 1..m."""
-    sections = list(questionnaire.sections.order_by("order", "name"))
-    for n, section in enumerate(sections, start=1):
-        section.order = n
-    Section.objects.bulk_update(sections, ["order"])
-    items = ordered_items(questionnaire)
+@dataclass
+class Group:
+    """A run of questions: one section's, or questions outside any section (section None)."""
+
+    section: Section | None
+    items: list[Item]
+
+
+def groups_of(questionnaire: Questionnaire) -> list[Group]:
+    """The form as respondents see it, then the sections that hold no question yet."""
+    groups: list[Group] = []
+    for item in ordered_items(questionnaire):
+        if groups and groups[-1].items[0].section_id == item.section_id:
+            groups[-1].items.append(item)
+        else:
+            groups.append(Group(item.section, [item]))
+    used = {g.section.pk for g in groups if g.section is not None}
+    groups += [Group(s, []) for s in questionnaire.sections.all() if s.pk not in used]
+    return groups
+
+
+def _renumber(questionnaire: Questionnaire, groups: list[Group] | None = None) -> None:
+    """Item.order 1..n in the order of `groups` (what the answer page and the XLSForm export
+    read), and Section.order 1..m by where each section stands."""
+    groups = groups_of(questionnaire) if groups is None else groups
+    items = [item for group in groups for item in group.items]
     for n, item in enumerate(items, start=1):
         item.order = n
     Item.objects.bulk_update(items, ["order"])
+    sections = [g.section for g in groups if g.section is not None]
+    for n, section in enumerate(sections, start=1):
+        section.order = n
+    Section.objects.bulk_update(sections, ["order"])
 
 
 def _forget_in_drafts(questionnaire: Questionnaire, names: list[str]) -> None:
@@ -500,28 +531,30 @@ def item_move(*, item: Item, actor: Any, version: int | None, up: bool) -> Item:
 
 @transaction.atomic
 def section_move(*, section: Section, actor: Any, version: int | None, up: bool) -> Section:
-    """One place up or down, with its questions."""
+    """One place up or down with its questions, past the neighbouring section or the
+    neighbouring questions outside any section."""
     questionnaire = _bump(section.questionnaire, version)
-    sections = list(questionnaire.sections.order_by("order", "name"))
-    current = next(s for s in sections if s.pk == section.pk)
-    other = _neighbour(sections, current, up)
-    if other is None:
+    groups = [g for g in groups_of(questionnaire) if g.items]
+    index = next(
+        (n for n, g in enumerate(groups) if g.section and g.section.pk == section.pk), None
+    )
+    if index is None:
+        raise ValidationError(_("Add a question to the section first; then it can be moved."))
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(groups):
         raise ValidationError(
             _("The section is already the first.") if up else _("The section is already the last.")
         )
-    index = sections.index(current)
-    sections[index], sections[sections.index(other)] = other, current
-    for n, row in enumerate(sections, start=1):
-        row.order = n
-    Section.objects.bulk_update(sections, ["order"])
-    _renumber(questionnaire)
+    groups[index], groups[other] = groups[other], groups[index]
+    empty = [g for g in groups_of(questionnaire) if not g.items]
+    _renumber(questionnaire, groups + empty)
     log_action(
         "evaluation.questionnaire.updated",
         actor=actor,
         obj=questionnaire,
-        data={"moved": current.name},
+        data={"moved": section.name},
     )
-    return current
+    return section
 
 
 @transaction.atomic

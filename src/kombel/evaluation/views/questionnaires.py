@@ -80,20 +80,26 @@ def questionnaire_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> Http
     questionnaire = queries.get_questionnaire(request.school, pk)
     require_perm(request, "evaluation.manage", questionnaire)
     version = {"version": questionnaire.version}
-    items = services.ordered_items(questionnaire)
-    sections = list(questionnaire.sections.all())
-    # The questions as respondents see them: those outside a section, then each section's.
-    groups: list[tuple[Section | None, list[Item]]] = [
-        (None, [i for i in items if i.section_id is None])
+    groups = services.groups_of(questionnaire)
+    items = [item for group in groups for item in group.items]
+    filled = [g for g in groups if g.items]
+    # A section moves past its neighbour: another section or questions outside any section.
+    rows = [
+        {
+            "section": g.section,
+            "items": g.items,
+            "up": g.section is not None and bool(g.items) and g is not filled[0],
+            "down": g.section is not None and bool(g.items) and g is not filled[-1],
+        }
+        for g in groups
     ]
-    groups += [(s, [i for i in items if i.section_id == s.pk]) for s in sections]
+    sections = [g.section for g in groups if g.section is not None]
     context = {
         "questionnaire": questionnaire,
         "items": items,
-        "groups": [g for g in groups if g[0] is not None or g[1]],
+        "groups": rows,
         "first_pk": items[0].pk if items else None,
         "last_pk": items[-1].pk if items else None,
-        "last_section_pk": sections[-1].pk if sections else None,
         "sections": sections,
         "scales": list(questionnaire.scales.all()),
         "constructs": list(questionnaire.constructs.all()),
