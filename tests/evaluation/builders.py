@@ -69,7 +69,7 @@ def evaluation(sw: SchoolWorld) -> None:
     )
     mentor = sw.users[Role.MENTOR]
     with scopes_disabled():
-        item = questionnaire.items.get(name="kol1")
+        item = questionnaire.items.select_related("section").get(name="kol1")
         interview = Interview(
             school=sw.school,
             programme=programme,
@@ -119,6 +119,7 @@ def evaluation(sw: SchoolWorld) -> None:
         parent_wave=parent_wave,
         questionnaire=questionnaire,
         item=item,
+        questionnaire_section=item.section,
         interview=interview,
         photo=photo,
         codebook=codebook,

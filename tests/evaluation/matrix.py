@@ -134,6 +134,16 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint(Q + "items/{item.pk}/", MANAGE),
     Endpoint(Q + "items/{item.pk}/delete/", MANAGE, method="POST"),
+    Endpoint(
+        Q + "items/{item.pk}/move/", MANAGE, method="POST", data=lambda sw: {"direction": "down"}
+    ),
+    Endpoint(
+        Q + "sections/{questionnaire_section.pk}/move/",
+        MANAGE,
+        method="POST",
+        data=lambda sw: {"direction": "down"},
+    ),
+    Endpoint(Q + "sections/{questionnaire_section.pk}/delete/", MANAGE, method="POST"),
     # interviews and documentation
     Endpoint(E + "interviews/", EVALUATE),
     Endpoint(E + "interviews/new/", EVALUATE),
@@ -198,6 +208,7 @@ ENDPOINTS: list[Endpoint] = [
         data=lambda sw: {"likert": {"kol1": 4}, "submit": False},
     ),
     Endpoint(A + "interviews", EVALUATE, api=True),
+    Endpoint(A + "documentation", VIEW, api=True),
     Endpoint(A + "interviews/{interview.pk}", EVALUATE, api=True),
     Endpoint(A + "programmes/{evaluation_programme.pk}/coding/frequencies", EVALUATE, api=True),
     Endpoint(A + "programmes/{evaluation_programme.pk}/coding/agreement", EVALUATE, api=True),

@@ -64,7 +64,9 @@ def test_the_demo_evaluation_rises_and_is_coded():
         codebook = Code.objects.filter(school=school).first().codebook
         agreement = coding_queries.agreement(codebook)
         assert agreement.documents == 2 and len(agreement.coders) == 2
-        assert DocumentationItem.objects.filter(school=school, is_image=True).count() == 3
+        assert DocumentationItem.objects.filter(school=school, is_image=True).count() == 4
+        linked = DocumentationItem.objects.get(school=school, observation__isnull=False)
+        assert linked.observation.school == school
         assert ActionItem.objects.filter(school=school, source_type="evaluation.wave").exists()
 
 

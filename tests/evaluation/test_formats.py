@@ -1,7 +1,10 @@
 """XLSForm out (converts with pyxform) and in (all or nothing, every problem named), and
 answers imported from KoboToolbox/ODK and Google Forms exports (preview, then all or nothing)."""
 
+import datetime
 import io
+import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +17,7 @@ from kombel.evaluation import xlsform
 from kombel.evaluation.enums import ImportFormat, ResponseSource
 from kombel.evaluation.models import Item, Questionnaire, Response
 from kombel.evaluation.services import imports, questionnaires
+from kombel.evaluation.workbooks import OLE2
 
 pytestmark = pytest.mark.usefixtures("scoped")
 
@@ -135,8 +139,68 @@ def test_likert_choices_must_be_numbered_and_a_file_must_be_a_workbook(school, p
             school=school, actor=principal, data=b"not a workbook", audience="teachers"
         )
     assert error.value.messages == [
-        "This file is not an Excel workbook (.xlsx) holding an XLSForm."
+        "This file is not an Excel workbook (.xlsx or .xls) holding an XLSForm."
     ]
+    # a damaged .xls (the right signature, nothing after it): the same clear message
+    with pytest.raises(ValidationError) as error:
+        questionnaires.questionnaire_import_xlsform(
+            school=school, actor=principal, data=OLE2 + b"\0" * 100, audience="teachers"
+        )
+    assert "not an Excel workbook (.xlsx or .xls)" in error.value.messages[0]
+    assert not Questionnaire.objects.exists()
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_an_older_xls_xlsform_is_imported_like_an_xlsx(school, principal):
+    """angket_lama.xls was written by xlwt (Excel 97-2003), as older ODK forms are; pyxform
+    converts it too."""
+    data = (DATA / "angket_lama.xls").read_bytes()
+    made = questionnaires.questionnaire_import_xlsform(
+        school=school, actor=principal, data=data, audience="teachers", file_name="a.xls"
+    )
+    assert (made.title, made.form_id) == ("Angket lama (xls)", "angket_lama")
+    items = list(made.items.select_related("section", "construct", "scale").order_by("order"))
+    assert [(i.name, i.kind, i.reverse) for i in items] == [
+        ("s1", "likert", False),
+        ("s2", "likert", True),
+        ("saran", "open", False),
+    ]
+    assert items[0].section.title_en == "Working climate"
+    assert items[0].construct.code == "dukungan"
+    assert items[0].scale.labels[3] == ["Sangat setuju", "Strongly agree"]
+
+
+def _ods() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def test_an_ods_spreadsheet_is_refused_with_the_way_out(school, principal, wave):
+    with pytest.raises(ValidationError) as error:
+        questionnaires.questionnaire_import_xlsform(
+            school=school, actor=principal, data=_ods(), audience="teachers"
+        )
+    assert "Save As > Excel 2007-365 (.xlsx)" in error.value.messages[0]
+    with pytest.raises(ValidationError) as error:
+        _upload(wave, principal, "jawaban.ods", _ods())
+    assert "(.ods) cannot be read" in error.value.message_dict["file"][0]
+
+
+def test_a_kobo_export_saved_as_xls_is_read_too(wave, principal):
+    record = _upload(wave, principal, "kobo.xls", (DATA / "kobo_export.xls").read_bytes())
+    plan = imports.import_plan(record)
+    assert plan.responses[0].submitted_on == datetime.date(2026, 11, 28)
+    assert imports.import_apply(record=record, actor=principal) == 1
+    response = Response.objects.get()
+    assert (response.likert, response.open) == (
+        {"kol1": 2, "ks4": 5},
+        {"perubahan": "Lebih banyak diskusi"},
+    )
 
 
 def _upload(wave, user, name: str, body: bytes):  # type: ignore[no-untyped-def]
@@ -202,6 +266,51 @@ def test_a_google_forms_csv_matches_by_question_text(wave, principal):
     assert len({p.external_id for p in plan.responses}) == 2  # same second, still two rows
 
 
+def test_a_google_forms_grid_question_maps_each_row_to_a_question(wave, principal):
+    """A multiple-choice grid: one column per row, headed "Question [Row]"; the row is the
+    question's text (either language) or its name."""
+    body = (
+        b'"Timestamp","Kolaborasi antarguru [Saya merancang pembelajaran bersama rekan guru.]",'
+        b'"Collaboration [I share materials and good practice with my learning community.]",'
+        b'"Kolaborasi [kol3]","Kolaborasi [Baris yang tidak ada]"\n'
+        b'"28/11/2026 10:12:33","Setuju","Strongly agree","2","Setuju"\n'
+    )
+    record = _upload(wave, principal, "Angket (Responses).csv", body)
+    plan = imports.import_plan(record)
+    assert [(m.item.name, m.by) for m in plan.matches] == [
+        ("kol1", "grid"),
+        ("kol2", "grid"),
+        ("kol3", "grid"),
+    ]
+    assert plan.ignored == ["Kolaborasi [Baris yang tidak ada]"]
+    assert [p.likert for p in plan.responses] == [{"kol1": 4, "kol2": 5, "kol3": 2}]
+    assert imports.import_apply(record=record, actor=principal) == 1
+
+
+def test_a_grid_row_shared_by_two_questions_goes_to_the_grids_section(
+    wave, questionnaire, principal
+):
+    """Two grids may repeat a row ("Overall"): the grid's title names the section."""
+    for section in ("kolaborasi", "refleksi"):
+        questionnaires.item_add(
+            questionnaire=questionnaire,
+            actor=principal,
+            version=None,
+            name=f"{section}_umum",
+            kind="likert",
+            text="Secara keseluruhan",
+            section=questionnaire.sections.get(name=section),
+            scale=questionnaire.scales.get(),
+            required=False,
+        )
+    reflection = questionnaire.sections.get(name="refleksi").title
+    body = (
+        f'"Timestamp","{reflection} [Secara keseluruhan]"\n"28/11/2026 10:12:33","3"\n'
+    ).encode()
+    plan = imports.import_plan(_upload(wave, principal, "g.csv", body))
+    assert [m.item.name for m in plan.matches] == ["refleksi_umum"]
+
+
 def test_a_kobo_xlsx_export_is_read_too(wave, principal):
     book = Workbook()
     sheet = book.active
@@ -231,7 +340,7 @@ def test_one_bad_row_imports_nothing_and_says_where(wave, principal):
 @pytest.mark.parametrize(
     ("name", "body", "message"),
     [
-        ("a.txt", b"x", "Upload the export as .xlsx or .csv."),
+        ("a.txt", b"x", "Upload the export as .xlsx, .xls or .csv."),
         ("a.csv", b"kol1\n", "The file holds no answers (a header row and at least one row)."),
         (
             "a.csv",

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from kombel.core.api import Paged, Rows, changed_since, require, rows
 from kombel.evaluation import queries, stats
 from kombel.evaluation.enums import AgreementUnit, ItemKind
-from kombel.evaluation.models import Interview, Item, Wave
+from kombel.evaluation.models import DocumentationItem, Interview, Item, Wave
 from kombel.evaluation.queries import coding as coding_queries
 from kombel.evaluation.queries import results as result_queries
 from kombel.evaluation.services import coding as coding_services
@@ -429,6 +429,62 @@ def get_interview(request: SchoolHttpRequest, npsn: str, interview_id: uuid.UUID
         "interviewer": interview.interviewer.full_name,
         "transcript": interview.transcript,
     }
+
+
+class EvaluationDocumentationOut(Schema):
+    id: uuid.UUID
+    programme_id: uuid.UUID
+    caption: str
+    taken_on: datetime.date
+    activity_kind: str
+    activity_label: str
+    observation_id: uuid.UUID | None = None  # only when the caller may open the observation
+    is_image: bool
+    file_name: str
+    updated_at: datetime.datetime
+
+
+@router.get(P + "/documentation", response=list[EvaluationDocumentationOut])
+@paginate(Paged)
+def list_documentation(
+    request: SchoolHttpRequest,
+    npsn: str,
+    programme_id: uuid.UUID | None = None,
+    updated_since: datetime.datetime | None = None,
+) -> Rows[DocumentationItem, dict[str, Any]]:
+    """The documentation gallery, newest first. `observation_id` names the classroom
+    observation a photo shows only to those who may open that observation."""
+    school = request.school
+    require(request, "evaluation.view_results", school)
+    items = DocumentationItem.objects.filter(school=school).order_by("-taken_on", "pk")
+    if programme_id is not None:
+        items = items.filter(programme_id=programme_id)
+    openable: set[Any] = set()
+
+    def page(found: list[DocumentationItem]) -> None:
+        linked = {d.observation_id for d in found if d.observation_id}
+        if linked:
+            openable.update(
+                queries.openable_observations(school, request.user, linked).values_list(
+                    "pk", flat=True
+                )
+            )
+
+    def out(d: DocumentationItem) -> dict[str, Any]:
+        return {
+            "id": d.pk,
+            "programme_id": d.programme_id,
+            "caption": d.caption,
+            "taken_on": d.taken_on,
+            "activity_kind": d.activity_kind,
+            "activity_label": d.activity_label,
+            "observation_id": d.observation_id if d.observation_id in openable else None,
+            "is_image": d.is_image,
+            "file_name": d.file_name,
+            "updated_at": d.updated_at,
+        }
+
+    return rows(changed_since(items, updated_since), out, page)
 
 
 @router.get(P + "/programmes/{programme_id}/coding/frequencies", response=list[FrequencyOut])

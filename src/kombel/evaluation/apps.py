@@ -85,7 +85,7 @@ class EvaluationConfig(AppConfig):
                 "evaluation",
                 demo.seed,
                 demo.synthetic,
-                after=("people", "programme", "workshops", "communities"),
+                after=("people", "programme", "workshops", "communities", "observations"),
             )
         )
 

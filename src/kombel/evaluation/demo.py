@@ -13,6 +13,8 @@ import random
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.utils.timezone import localtime
 
 from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Meeting
@@ -22,6 +24,7 @@ from kombel.evaluation.enums import EVALUATION_KIND, ActivityKind, SourceType, W
 from kombel.evaluation.models import Code, Item, Questionnaire, Response, Wave, encode_likert
 from kombel.evaluation.services import coding, questionnaires, records, waves
 from kombel.followups.services import action_item_create
+from kombel.observations.models import Observation
 from kombel.programs.models import Event
 from kombel.schools.enums import Role
 
@@ -467,6 +470,22 @@ def _documentation(ctx: DemoContext) -> None:
             activity_kind=kind if activity_id or kind == ActivityKind.OTHER else ActivityKind.OTHER,
             activity_id=activity_id,
             activity_label=label or ("Lokakarya 2 hari" if kind == ActivityKind.WORKSHOP else ""),
+        )
+    # A classroom observation's photo, linked to it: the gallery links it for those who may
+    # open the observation (its observers, the observed teacher, the principal, mentors).
+    observation = (
+        Observation.objects.filter(school=ctx.programme.school, starts_at__date__lte=ctx.today)
+        .order_by(F("released_at").desc(nulls_last=True), "-starts_at")
+        .first()
+    )
+    if observation is not None:
+        records.documentation_add(
+            programme=ctx.programme,
+            actor=ctx.users["kepsek"],
+            upload=_image(rng, (120, 60, 140), "dokumentasi-observasi.jpg"),
+            caption="Observasi kelas: siswa berdiskusi dalam kelompok",
+            taken_on=localtime(observation.starts_at).date(),
+            observation=observation,
         )
 
 

@@ -3,10 +3,12 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kombel.evaluation.enums import ActivityKind, AgreementUnit, Audience, ItemKind, WaveKind
 from kombel.evaluation.models import Code, Construct, Item, Questionnaire, Scale, Section
+from kombel.observations.models import Observation
 from kombel.programs.models import Programme
 from kombel.schools.enums import SCHOOL_ROLES
 from kombel.schools.models import School
@@ -90,7 +92,10 @@ def answer_form(items: list[Item], lang: str, data: Any = None, initial: Any = N
 
 
 class XlsFormImportForm(forms.Form):
-    file = forms.FileField(label=_("XLSForm (.xlsx)"))
+    file = forms.FileField(
+        label=_("XLSForm (.xlsx or .xls)"),
+        help_text=_("A LibreOffice .ods file: save it as .xlsx first."),
+    )
     audience = forms.ChoiceField(label=_("Who answers it"), choices=Audience.choices)
 
 
@@ -124,6 +129,15 @@ class ScaleForm(forms.Form):
                 first, _sep, second = line.partition("|")
                 pairs.append((first.strip(), second.strip()))
         return pairs
+
+
+class BuilderActionForm(forms.Form):
+    """A move or a removal in the builder: the questionnaire's version as loaded (a change
+    saved meanwhile refuses it), the direction of a move, whether a section's questions go."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+    with_items = forms.BooleanField(required=False)
 
 
 class ItemForm(forms.Form):
@@ -201,12 +215,36 @@ class DocumentationForm(forms.Form):
         label=_("Which activity"),
         max_length=200,
         required=False,
-        help_text=_("E.g. “Pameran proyek kelas VIII” or the observation's class and date."),
+        help_text=_("E.g. “Pameran proyek kelas VIII”."),
+    )
+    observation = forms.ModelChoiceField(
+        label=_("Classroom observation shown"),
+        queryset=Observation.objects.none(),
+        required=False,
+        help_text=_(
+            "Optional: link the observation the photo shows. Only observations you may open "
+            "are listed; the gallery links it only for those who may open it too."
+        ),
     )
 
-    def __init__(self, *args: Any, school: School, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, school: School, observations: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _school_programmes(self.fields["programme"], school)
+        field = cast(forms.ModelChoiceField, self.fields["observation"])
+        if observations is None:
+            del self.fields["observation"]
+        else:
+            field.queryset = observations
+            field.label_from_instance = _observation_label  # type: ignore[method-assign,assignment]
+
+
+def _observation_label(observation: Observation) -> str:
+    when = formats.date_format(timezone.localtime(observation.starts_at), "j F Y")
+    what = observation.subject or (
+        str(observation.school_class) if observation.school_class else ""
+    )
+    teacher = observation.teacher.get_full_name() or observation.teacher.get_username()
+    return " · ".join(part for part in (when, teacher, what) if part)
 
 
 class CodeForm(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kombel.evaluation.enums import ImportFormat, ItemKind
 from kombel.evaluation.models import Item
+from kombel.evaluation.workbooks import first_sheet
 from kombel.evaluation.xlsform import SKIPPED_TYPES
 
 MAX_ROWS = 20_000
@@ -62,18 +63,12 @@ def _text(value: Any) -> str:
 
 
 def read_table(data: bytes, file_name: str) -> Table:
-    """The first sheet of an .xlsx, or a .csv (comma or semicolon, UTF-8 with or without BOM)."""
+    """The first sheet of an .xlsx or .xls, or a .csv (comma or semicolon, UTF-8 with or
+    without BOM)."""
     name = file_name.lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # not a workbook at all
-            raise ValidationError(_("This file is not a readable Excel workbook.")) from exc
-        rows = [
-            [_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
-        ]
+    if name.endswith((".xlsx", ".xls", ".ods")):
+        sheet = first_sheet(data, _("This file is not a readable Excel workbook."))
+        rows = [[_text(v) for v in row] for row in sheet]
     elif name.endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
@@ -85,7 +80,7 @@ def read_table(data: bytes, file_name: str) -> Table:
             dialect = csv.excel
         rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
     else:
-        raise ValidationError(_("Upload the export as .xlsx or .csv."))
+        raise ValidationError(_("Upload the export as .xlsx, .xls or .csv."))
     rows = [row for row in rows if any(row)]
     if len(rows) < 2:
         raise ValidationError(_("The file holds no answers (a header row and at least one row)."))
@@ -113,7 +108,7 @@ class ColumnMatch:
     column: int
     header: str
     item: Item
-    by: str  # "name" | "path" | "label"
+    by: str  # "name" | "path" | "label" | "grid"
 
 
 @dataclass
@@ -148,13 +143,43 @@ class ImportPlan:
         return not self.errors and bool(self.matches) and bool(self.responses)
 
 
+# A Google Forms grid question (multiple-choice or checkbox grid) has one column per row of the
+# grid, headed "Question [Row]".
+_GRID = re.compile(r"^(?P<question>.*?)\s*\[(?P<row>[^\[\]]+)\]\s*$")
+
+
+def _grid_match(
+    raw: str, by_name: dict[str, Item], by_label: dict[str, list[Item]], taken: set[str]
+) -> Item | None:
+    """A "Question [Row]" column: the row is a question's name or text; when several questions
+    have that text, the one in the section titled like the grid's question."""
+    grid = _GRID.match(raw.strip())
+    if grid is None:
+        return None
+    row = grid["row"].strip()
+    found = by_name.get(row.casefold())
+    if found is not None:
+        return found
+    candidates = [i for i in by_label.get(normalise(row), []) if i.name not in taken]
+    if len(candidates) > 1:
+        title = normalise(grid["question"])
+        in_section = [
+            i
+            for i in candidates
+            if i.section is not None
+            and title in {normalise(i.section.title), normalise(i.section.title_en)}
+        ]
+        candidates = in_section or candidates
+    return candidates[0] if candidates else None
+
+
 def _match_columns(header: list[str], items: list[Item]) -> tuple[list[ColumnMatch], list[str]]:
     by_name = {item.name.casefold(): item for item in items}
-    by_label: dict[str, Item] = {}
+    by_label: dict[str, list[Item]] = {}
     for item in items:
-        for label in (item.text, item.text_en):
+        for label in {normalise(item.text), normalise(item.text_en)}:
             if label:
-                by_label.setdefault(normalise(label), item)
+                by_label.setdefault(label, []).append(item)
     matches: list[ColumnMatch] = []
     ignored: list[str] = []
     taken: set[str] = set()
@@ -165,7 +190,9 @@ def _match_columns(header: list[str], items: list[Item]) -> tuple[list[ColumnMat
         if found is None and "/" in key:
             found, by = by_name.get(key.rsplit("/", 1)[1]), "path"
         if found is None:
-            found, by = by_label.get(normalise(raw)), "label"
+            found, by = next(iter(by_label.get(normalise(raw), [])), None), "label"
+        if found is None:
+            found, by = _grid_match(raw, by_name, by_label, taken), "grid"
         if found is None or found.name in taken:
             ignored.append(raw)
             continue

@@ -36,6 +36,13 @@ urlpatterns = [
     path(Q + "items/new/", questionnaires.item_add, name="item_add"),
     path(Q + "items/<uuid:item_pk>/", questionnaires.item_edit, name="item_edit"),
     path(Q + "items/<uuid:item_pk>/delete/", questionnaires.item_delete, name="item_delete"),
+    path(Q + "items/<uuid:item_pk>/move/", questionnaires.item_move, name="item_move"),
+    path(Q + "sections/<uuid:section_pk>/move/", questionnaires.section_move, name="section_move"),
+    path(
+        Q + "sections/<uuid:section_pk>/delete/",
+        questionnaires.section_delete,
+        name="section_delete",
+    ),
     path("interviews/", records.interview_list, name="interviews"),
     path("interviews/new/", records.interview_create, name="interview_create"),
     path("interviews/<uuid:pk>/", records.interview_detail, name="interview"),

@@ -6,10 +6,11 @@ sheet, labels in `label::Indonesian (id)` and `label::English (en)`, and Kombel'
 `kombel_construct` and `kombel_reverse` (pyxform ignores columns it does not know) plus a
 `kombel_constructs` sheet naming the constructs. An exported form converts with pyxform.
 
-In: the same shape, checked row by row; every problem is reported with its sheet and row, and
-nothing is created unless the whole form is understood (services.questionnaires).
+In: the same shape, from .xlsx or .xls (workbooks.py), checked row by row; every problem is
+reported with its sheet and row, and nothing is created unless the whole form is understood
+(services.questionnaires).
 
-openpyxl is imported inside the functions.
+openpyxl and xlrd are imported inside the functions (workbooks.py).
 """
 
 import io
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from kombel.evaluation.models import Questionnaire
 from kombel.evaluation.models.questionnaires import MAX_POINTS, MIN_POINTS
+from kombel.evaluation.workbooks import Rows, read_sheets
 
 LABEL_ID = "label::Indonesian (id)"
 LABEL_EN = "label::English (en)"
@@ -160,9 +162,9 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _rows(sheet: Any) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _rows(sheet: Rows) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header (lower-cased) and the non-empty rows as dicts, with their spreadsheet row number."""
-    rows = sheet.iter_rows(values_only=True)
+    rows = iter(sheet)
     header = [_cell(h).lower() for h in next(rows, ())]
     found = []
     for number, row in enumerate(rows, start=2):
@@ -190,16 +192,12 @@ def _label_columns(header: list[str], base: str = "label") -> tuple[str | None, 
 
 
 def parse_xlsform(data: bytes) -> ParsedForm:
-    """Read an XLSForm workbook; ValidationError listing every problem (sheet and row)."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationError(
-            _("This file is not an Excel workbook (.xlsx) holding an XLSForm.")
-        ) from exc
-    sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
+    """Read an XLSForm workbook (.xlsx, or .xls as older forms are); ValidationError listing
+    every problem (sheet and row)."""
+    workbook = read_sheets(
+        data, _("This file is not an Excel workbook (.xlsx or .xls) holding an XLSForm.")
+    )
+    sheets = {name.lower(): rows for name, rows in workbook.items()}
     if "survey" not in sheets:
         raise ValidationError(_("The workbook has no “survey” sheet: it is not an XLSForm."))
     errors: list[str] = []
@@ -312,14 +310,14 @@ def parse_xlsform(data: bytes) -> ParsedForm:
     return form
 
 
-def _settings(sheet: Any) -> dict[str, str]:
+def _settings(sheet: Rows | None) -> dict[str, str]:
     if sheet is None:
         return {}
     _header, rows = _rows(sheet)
     return rows[0][1] if rows else {}
 
 
-def _choices(sheet: Any, errors: list[str]) -> dict[str, list[tuple[str, str]]]:
+def _choices(sheet: Rows | None, errors: list[str]) -> dict[str, list[tuple[str, str]]]:
     """Choice lists whose names are 1..k (k from 2 to 7): the Likert scales."""
     if sheet is None:
         return {}
@@ -362,7 +360,7 @@ def _choices(sheet: Any, errors: list[str]) -> dict[str, list[tuple[str, str]]]:
     return scales
 
 
-def _constructs(sheet: Any) -> dict[str, tuple[str, str]]:
+def _constructs(sheet: Rows | None) -> dict[str, tuple[str, str]]:
     if sheet is None:
         return {}
     header, rows = _rows(sheet)

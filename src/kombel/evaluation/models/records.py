@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.evaluation.enums import ActivityKind
+from kombel.observations.models import Observation
 from kombel.programs.models import Programme
 from kombel.schools.enums import Role
 from kombel.schools.models import School
@@ -84,6 +85,15 @@ class DocumentationItem(BaseModel):
     # The workshop session, meeting or observation shown (its id), when it is in Kombel.
     activity_id = models.UUIDField(null=True, blank=True)
     activity_label = models.CharField(_("activity shown"), max_length=200, blank=True)
+    # The classroom observation shown: linked on the gallery for those who may open it.
+    observation = models.ForeignKey(
+        Observation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("observation"),
+    )
     original = models.FileField(_("file"), upload_to=_doc_to, max_length=255)
     display = models.FileField(upload_to=_doc_to, blank=True, max_length=255)
     thumbnail = models.FileField(upload_to=_doc_to, blank=True, max_length=255)

@@ -29,6 +29,8 @@ from kombel.evaluation.models import (
     ResponseImport,
     Wave,
 )
+from kombel.observations import queries as observation_queries
+from kombel.observations.models import Observation
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import roles_in
 from kombel.schools.enums import TEACHING_ROLES, Role
@@ -90,6 +92,16 @@ def get_interview(school: School, pk: Any) -> Interview:
 
 def get_documentation(school: School, pk: Any) -> DocumentationItem:
     return _one(DocumentationItem.objects.filter(school=school).select_related("programme"), pk)
+
+
+def openable_observations(school: School, user: Any, among: Any = None) -> QuerySet[Observation]:
+    """The school's classroom observations `user` may open (the observations app's query and
+    rule, read as they are), optionally among the ids `among`."""
+    qs = observation_queries.observations_for_user(school, user)
+    if among is not None:
+        qs = qs.filter(pk__in=list(among))
+    allowed = [o.pk for o in qs if user.has_perm("observations.view_observation", o)]
+    return observation_queries.observations_for_user(school, user).filter(pk__in=allowed)
 
 
 def get_document(school: School, pk: Any) -> Document:

@@ -46,7 +46,9 @@ def import_plan(record: ResponseImport) -> ImportPlan:
     with record.file.open("rb") as handle:
         data = handle.read()
     items = list(
-        Item.objects.filter(questionnaire_id=record.wave.questionnaire_id).select_related("scale")
+        Item.objects.filter(questionnaire_id=record.wave.questionnaire_id).select_related(
+            "scale", "section"
+        )
     )
     imported = set(
         Response.objects.filter(wave=record.wave)

@@ -4,10 +4,12 @@ Once a wave of a questionnaire has answers, its structure is locked (answers are
 name and scored on the item's scale): texts may still be corrected, nothing else.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kombel.core.audit import log_action
@@ -23,6 +25,7 @@ from kombel.evaluation.models import (
     Section,
 )
 from kombel.evaluation.models.questionnaires import MAX_POINTS, MIN_POINTS
+from kombel.evaluation.models.waves import encode_likert
 from kombel.evaluation.xlsform import ParsedForm, parse_xlsform
 from kombel.schools.models import School
 
@@ -159,6 +162,7 @@ def _create(school: School, form: ParsedForm, audience: str) -> Questionnaire:
                 order=order,
             )
         )
+    _renumber(questionnaire)
     return questionnaire
 
 
@@ -243,7 +247,8 @@ def section_add(
     title_en: str = "",
 ) -> Section:
     questionnaire = _bump(questionnaire, version)
-    order = (questionnaire.sections.count() or 0) + 1
+    last = questionnaire.sections.order_by("-order").values_list("order", flat=True).first()
+    order = (last or 0) + 1
     section = _save(
         Section(
             school=questionnaire.school,
@@ -357,6 +362,7 @@ def item_add(
             slot=_next_slot(questionnaire),
         )
     )
+    _renumber(questionnaire)
     log_action("evaluation.questionnaire.updated", actor=actor, obj=questionnaire)
     return item
 
@@ -383,19 +389,30 @@ def item_update(
     if (construct != item.construct or reverse != item.reverse) and is_locked(questionnaire):
         _refuse_if_locked(questionnaire)
     _bump(questionnaire, version)
+    if section != item.section:  # to the end of its new section (or of the form)
+        last = questionnaire.items.filter(section=section).exclude(pk=item.pk)
+        end = last.order_by("-order").values_list("order", flat=True).first()
+        if end is None:
+            item.order = _next_order(questionnaire)
+        else:  # right after the section's last question
+            questionnaire.items.filter(order__gt=end).update(order=F("order") + 1)
+            item.order = end + 1
     item.text, item.text_en = text.strip(), text_en.strip()
     item.section, item.construct = section, construct
     item.reverse, item.required = reverse, required
     _save(item)
+    _renumber(questionnaire)
     log_action("evaluation.questionnaire.updated", actor=actor, obj=questionnaire)
     return item
 
 
 @transaction.atomic
 def item_delete(*, item: Item, actor: Any, version: int | None) -> None:
-    questionnaire = item.questionnaire
+    """Remove a question while no wave has answers to it; unsent answers to it (drafts) go
+    with it. Once answers were submitted it is refused: they are scored on the whole form."""
+    questionnaire = _bump(item.questionnaire, version)
     _refuse_if_locked(questionnaire)
-    _bump(questionnaire, version)
+    _forget_in_drafts(questionnaire, [item.name])
     log_action(
         "evaluation.questionnaire.updated",
         actor=actor,
@@ -403,3 +420,168 @@ def item_delete(*, item: Item, actor: Any, version: int | None) -> None:
         data={"removed": item.name},
     )
     item.delete()
+    _renumber(questionnaire)
+
+
+# --- order and removal of sections -------------------------------------------------------------
+
+
+def ordered_items(questionnaire: Questionnaire) -> list[Item]:
+    """The questions in the order respondents see them (Item.order), each section's questions
+    together where its first question stands; questions outside any section keep their place."""
+    items = list(
+        Item.objects.filter(questionnaire=questionnaire)
+        .select_related("section", "construct", "scale")
+        .order_by("order", "slot")
+    )
+    first: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.section_id or item.pk, index)
+    return sorted(items, key=lambda i: first[i.section_id or i.pk])
+
+
+@dataclass
+class Group:
+    """A run of questions: one section's, or questions outside any section (section None)."""
+
+    section: Section | None
+    items: list[Item]
+
+
+def groups_of(questionnaire: Questionnaire) -> list[Group]:
+    """The form as respondents see it, then the sections that hold no question yet."""
+    groups: list[Group] = []
+    for item in ordered_items(questionnaire):
+        if groups and groups[-1].items[0].section_id == item.section_id:
+            groups[-1].items.append(item)
+        else:
+            groups.append(Group(item.section, [item]))
+    used = {g.section.pk for g in groups if g.section is not None}
+    groups += [Group(s, []) for s in questionnaire.sections.all() if s.pk not in used]
+    return groups
+
+
+def _renumber(questionnaire: Questionnaire, groups: list[Group] | None = None) -> None:
+    """Item.order 1..n in the order of `groups` (what the answer page and the XLSForm export
+    read), and Section.order 1..m by where each section stands."""
+    groups = groups_of(questionnaire) if groups is None else groups
+    items = [item for group in groups for item in group.items]
+    for n, item in enumerate(items, start=1):
+        item.order = n
+    Item.objects.bulk_update(items, ["order"])
+    sections = [g.section for g in groups if g.section is not None]
+    for n, section in enumerate(sections, start=1):
+        section.order = n
+    Section.objects.bulk_update(sections, ["order"])
+
+
+def _forget_in_drafts(questionnaire: Questionnaire, names: list[str]) -> None:
+    """Drop answers to removed questions from unsent responses (no submitted one exists)."""
+    drafts = list(
+        Response.objects.select_for_update().filter(
+            wave__questionnaire=questionnaire, status=ResponseStatus.DRAFT
+        )
+    )
+    slots = {k: v for k, v in slots_of(questionnaire.pk).items() if k not in names}
+    for response in drafts:
+        for name in names:
+            response.likert.pop(name, None)
+            response.open.pop(name, None)
+        response.vector = encode_likert(response.likert, slots)
+    Response.objects.bulk_update(drafts, ["likert", "open", "vector"])
+
+
+def _neighbour(rows: list[Any], row: Any, up: bool) -> Any:
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    other = index - 1 if up else index + 1
+    return rows[other] if 0 <= other < len(rows) else None
+
+
+@transaction.atomic
+def item_move(*, item: Item, actor: Any, version: int | None, up: bool) -> Item:
+    """One place up or down. At the edge of its section a question moves into the neighbouring
+    section (the order respondents see changes, their answers do not: order is no structure,
+    so it may change while a wave is open or answered)."""
+    questionnaire = _bump(item.questionnaire, version)
+    items = ordered_items(questionnaire)
+    current = next(i for i in items if i.pk == item.pk)
+    other = _neighbour(items, current, up)
+    if other is None:
+        raise ValidationError(
+            _("The question is already the first.")
+            if up
+            else _("The question is already the last.")
+        )
+    if other.section_id == current.section_id:
+        current.order, other.order = other.order, current.order
+        Item.objects.bulk_update([current, other], ["order"])
+    else:  # into the neighbouring section, at its near end
+        current.section_id = other.section_id  # its order puts it at that section's near end
+        current.save(update_fields=["section", "updated_at"])
+    _renumber(questionnaire)
+    log_action(
+        "evaluation.questionnaire.updated",
+        actor=actor,
+        obj=questionnaire,
+        data={"moved": current.name},
+    )
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def section_move(*, section: Section, actor: Any, version: int | None, up: bool) -> Section:
+    """One place up or down with its questions, past the neighbouring section or the
+    neighbouring questions outside any section."""
+    questionnaire = _bump(section.questionnaire, version)
+    groups = [g for g in groups_of(questionnaire) if g.items]
+    index = next(
+        (n for n, g in enumerate(groups) if g.section and g.section.pk == section.pk), None
+    )
+    if index is None:
+        raise ValidationError(_("Add a question to the section first; then it can be moved."))
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(groups):
+        raise ValidationError(
+            _("The section is already the first.") if up else _("The section is already the last.")
+        )
+    groups[index], groups[other] = groups[other], groups[index]
+    empty = [g for g in groups_of(questionnaire) if not g.items]
+    _renumber(questionnaire, groups + empty)
+    log_action(
+        "evaluation.questionnaire.updated",
+        actor=actor,
+        obj=questionnaire,
+        data={"moved": section.name},
+    )
+    return section
+
+
+@transaction.atomic
+def section_delete(
+    *, section: Section, actor: Any, version: int | None, with_items: bool = False
+) -> None:
+    """Remove a section. Its questions stay (outside any section) unless `with_items`, which
+    removes them too. Once the questionnaire has answers a section that holds questions is not
+    removed (it is part of the form that was answered); an empty one may go."""
+    questionnaire = _bump(section.questionnaire, version)
+    names = list(section.items.values_list("name", flat=True))
+    if names and is_locked(questionnaire):
+        raise ValidationError(
+            _(
+                "This questionnaire has answers already: a section that holds questions can no "
+                "longer be removed. Copy the questionnaire into a new one instead."
+            ),
+            code="locked",
+        )
+    if with_items and names:
+        _forget_in_drafts(questionnaire, names)
+        section.items.all().delete()
+    log_action(
+        "evaluation.questionnaire.updated",
+        actor=actor,
+        obj=questionnaire,
+        data={"removed": section.name, "questions": names if with_items else []},
+    )
+    section.delete()
+    _renumber(questionnaire)

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from kombel.communities.models import Meeting
@@ -17,6 +19,7 @@ from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
 from kombel.core.versioning import check_version
 from kombel.evaluation.enums import ActivityKind
 from kombel.evaluation.models import DocumentationItem, Interview
+from kombel.evaluation.queries import openable_observations
 from kombel.programs.models import Programme
 from kombel.workshops.models import WorkshopSession
 
@@ -188,6 +191,33 @@ def _activity(programme: Programme, kind: str, activity_id: Any) -> tuple[Any, s
     return meeting.pk, f"{meeting.community.name} · {meeting.date:%d/%m/%Y}"
 
 
+def _observation(programme: Programme, actor: Any, observation: Any) -> Any:
+    """The classroom observation shown: one of the school's that the actor may open (the
+    observations app's own rule of who sees which, read through its queries)."""
+    if observation is None:
+        return None
+    found = (
+        openable_observations(programme.school, actor, [getattr(observation, "pk", observation)])
+        .select_related("school_class")
+        .first()
+    )
+    if found is None:
+        raise ValidationError(
+            {"observation": _("Choose an observation of this school that you may open.")}
+        )
+    return found
+
+
+def _observation_label(observation: Any) -> str:
+    """What the gallery says of a linked observation: its subject or class, and its date (the
+    teacher's name is left out: the gallery is read by more people than the observation)."""
+    what = observation.subject or (
+        str(observation.school_class) if observation.school_class_id else ""
+    )
+    when = date_format(localtime(observation.starts_at))
+    return f"{what} · {when}" if what else when
+
+
 def _resized(image: Any, size: int) -> ContentFile:
     from PIL import Image
 
@@ -209,14 +239,22 @@ def documentation_add(
     activity_kind: str = ActivityKind.OTHER,
     activity_id: Any = None,
     activity_label: str = "",
+    observation: Any = None,
 ) -> DocumentationItem:
     """A photo or file of an activity. A photo is kept as uploaded and gets two JPEG copies for
-    phones (the gallery's 1280 px and a 320 px thumbnail, turned upright by its EXIF data)."""
+    phones (the gallery's 1280 px and a 320 px thumbnail, turned upright by its EXIF data).
+    `observation` (an Observation or its id) links the classroom observation it shows: one of
+    the school's that the actor may open; the activity is then that observation."""
     try:
         ext = validate_upload(upload, EVIDENCE_EXTENSIONS)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    observed = _observation(programme, actor, observation)
+    if observed is not None:
+        activity_kind, activity_id = ActivityKind.OBSERVATION, None
     found_id, found_label = _activity(programme, activity_kind, activity_id)
+    if observed is not None:
+        found_label = _observation_label(observed)
     item = DocumentationItem(
         school=programme.school,
         programme=programme,
@@ -225,6 +263,7 @@ def documentation_add(
         activity_kind=activity_kind,
         activity_id=found_id,
         activity_label=(activity_label.strip() or found_label)[:200],
+        observation=observed,
         file_name=upload.name[:200],
         file_size=upload.size,
         is_image=ext in ("jpg", "jpeg", "png"),

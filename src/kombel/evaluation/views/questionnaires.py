@@ -16,13 +16,14 @@ from kombel.core.http import require_perm
 from kombel.core.xlsx import xlsx_response
 from kombel.evaluation import defaults, queries, xlsform
 from kombel.evaluation.forms import (
+    BuilderActionForm,
     ConstructForm,
     ItemForm,
     ScaleForm,
     SectionForm,
     XlsFormImportForm,
 )
-from kombel.evaluation.models import Item, Questionnaire
+from kombel.evaluation.models import Item, Questionnaire, Section
 from kombel.evaluation.services import questionnaires as services
 from kombel.schools.http import SchoolHttpRequest
 
@@ -79,15 +80,27 @@ def questionnaire_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> Http
     questionnaire = queries.get_questionnaire(request.school, pk)
     require_perm(request, "evaluation.manage", questionnaire)
     version = {"version": questionnaire.version}
-    items = list(
-        Item.objects.filter(questionnaire=questionnaire).select_related(
-            "section", "construct", "scale"
-        )
-    )
+    groups = services.groups_of(questionnaire)
+    items = [item for group in groups for item in group.items]
+    filled = [g for g in groups if g.items]
+    # A section moves past its neighbour: another section or questions outside any section.
+    rows = [
+        {
+            "section": g.section,
+            "items": g.items,
+            "up": g.section is not None and bool(g.items) and g is not filled[0],
+            "down": g.section is not None and bool(g.items) and g is not filled[-1],
+        }
+        for g in groups
+    ]
+    sections = [g.section for g in groups if g.section is not None]
     context = {
         "questionnaire": questionnaire,
         "items": items,
-        "sections": list(questionnaire.sections.all()),
+        "groups": rows,
+        "first_pk": items[0].pk if items else None,
+        "last_pk": items[-1].pk if items else None,
+        "sections": sections,
         "scales": list(questionnaire.scales.all()),
         "constructs": list(questionnaire.constructs.all()),
         "locked": services.is_locked(questionnaire),
@@ -253,19 +266,93 @@ def item_edit(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> H
     return render(request, "evaluation/form_page.html", context)
 
 
+def _builder_action(
+    request: SchoolHttpRequest, questionnaire: Questionnaire, act: Any, done: str
+) -> HttpResponse:
+    """A move or removal: the service's refusal (answers exist, a change saved meanwhile, the
+    edge reached) shown as it says it, else `done`; back to the builder either way."""
+    form = BuilderActionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    try:
+        act(data.get("version"), data.get("direction") != "down", bool(data.get("with_items")))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect(_url(questionnaire))
+
+
 @login_required
 @require_POST
 def item_delete(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> HttpResponse:
     questionnaire = queries.get_questionnaire(request.school, pk)
     require_perm(request, "evaluation.manage", questionnaire)
     item = _item(questionnaire, item_pk)
-    try:
-        services.item_delete(item=item, actor=request.user, version=None)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The question was removed."))
-    return redirect(_url(questionnaire))
+    return _builder_action(
+        request,
+        questionnaire,
+        lambda version, _up, _all: services.item_delete(
+            item=item, actor=request.user, version=version
+        ),
+        _("The question was removed."),
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> HttpResponse:
+    questionnaire = queries.get_questionnaire(request.school, pk)
+    require_perm(request, "evaluation.manage", questionnaire)
+    item = _item(questionnaire, item_pk)
+    return _builder_action(
+        request,
+        questionnaire,
+        lambda version, up, _all: services.item_move(
+            item=item, actor=request.user, version=version, up=up
+        ),
+        _("The question was moved."),
+    )
+
+
+def _section(questionnaire: Questionnaire, section_pk: Any) -> Section:
+    section = Section.objects.filter(questionnaire=questionnaire, pk=section_pk).first()
+    if section is None:
+        raise Http404
+    section.questionnaire = questionnaire
+    return section
+
+
+@login_required
+@require_POST
+def section_move(request: SchoolHttpRequest, npsn: str, pk: Any, section_pk: Any) -> HttpResponse:
+    questionnaire = queries.get_questionnaire(request.school, pk)
+    require_perm(request, "evaluation.manage", questionnaire)
+    section = _section(questionnaire, section_pk)
+    return _builder_action(
+        request,
+        questionnaire,
+        lambda version, up, _all: services.section_move(
+            section=section, actor=request.user, version=version, up=up
+        ),
+        _("The section was moved."),
+    )
+
+
+@login_required
+@require_POST
+def section_delete(request: SchoolHttpRequest, npsn: str, pk: Any, section_pk: Any) -> HttpResponse:
+    questionnaire = queries.get_questionnaire(request.school, pk)
+    require_perm(request, "evaluation.manage", questionnaire)
+    section = _section(questionnaire, section_pk)
+    return _builder_action(
+        request,
+        questionnaire,
+        lambda version, _up, with_items: services.section_delete(
+            section=section, actor=request.user, version=version, with_items=with_items
+        ),
+        _("The section was removed."),
+    )
 
 
 @login_required

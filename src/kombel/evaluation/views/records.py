@@ -115,9 +115,18 @@ def gallery(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         .select_related("programme")
         .order_by("-programme__start", "programme_id", "-taken_on", "-created_at")
     )
+    linked = {d.observation_id for d in items if d.observation_id}
     context = {
         "items": items,
         "can_add": request.user.has_perm("evaluation.evaluate", request.school),
+        # a link to an observation only for those who may open it
+        "openable": set(
+            queries.openable_observations(request.school, request.user, linked).values_list(
+                "pk", flat=True
+            )
+        )
+        if linked
+        else set(),
     }
     return render(request, "evaluation/gallery.html", context)
 
@@ -125,7 +134,14 @@ def gallery(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 @login_required
 def documentation_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "evaluation.evaluate", request.school)
-    form = DocumentationForm(request.POST or None, request.FILES or None, school=request.school)
+    form = DocumentationForm(
+        request.POST or None,
+        request.FILES or None,
+        school=request.school,
+        observations=queries.openable_observations(request.school, request.user).order_by(
+            "-starts_at"
+        ),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -138,6 +154,7 @@ def documentation_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 activity_kind=d["activity_kind"],
                 activity_id=d["activity_id"],
                 activity_label=d["activity_label"],
+                observation=d.get("observation"),
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
