@@ -76,9 +76,11 @@ class CommunitiesConfig(AppConfig):
             )
         )
 
-        from kombel.core.extensions import SyncedKind, register_synced_deletions
         from kombel.communities.models import Community, Meeting, Practice
+        from kombel.core.extensions import SyncedKind, register_synced_deletions
 
-        register_synced_deletions(SyncedKind("communities", Community, "communities.view_community"))
+        register_synced_deletions(
+            SyncedKind("communities", Community, "communities.view_community")
+        )
         register_synced_deletions(SyncedKind("meetings", Meeting, "communities.view_community"))
         register_synced_deletions(SyncedKind("practices", Practice, "communities.view_community"))
