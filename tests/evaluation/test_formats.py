@@ -62,6 +62,15 @@ def test_an_exported_questionnaire_converts_cleanly_with_pyxform(questionnaire):
     assert (row[0], row[5], row[6], row[7]) == ("select_one setuju5", "likert", "kolaborasi", "yes")
 
 
+def test_text_typed_like_a_formula_stays_text_in_the_exported_form(questionnaire):
+    item = questionnaire.items.filter(kind="likert").order_by("order").first()
+    item.text = '=HYPERLINK("http://x","klik")'
+    item.save()
+    survey = load_workbook(io.BytesIO(xlsform.export_xlsform(questionnaire)))["survey"]
+    cell = next(row[2] for row in survey.iter_rows() if row[1].value == item.name)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (item.text, "s", True)
+
+
 def test_an_exported_form_comes_back_as_the_same_questionnaire(questionnaire, school, principal):
     data = xlsform.export_xlsform(questionnaire)
     questionnaire.form_id = "angket_lama"

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django_scopes import scope, scopes_disabled
 
 from kombel.core.models import AuditLog
-from kombel.evaluation.enums import ResponseStatus, WaveKind
-from kombel.evaluation.models import Receipt, Response
+from kombel.evaluation.enums import EVALUATION_KIND, ResponseStatus, WaveKind
+from kombel.evaluation.models import Receipt, Response, Wave
+from kombel.evaluation.queries import wave_links
 from kombel.evaluation.services import waves
 from kombel.programs.models import Event
-from tests.evaluation.conftest import TODAY, full_answers
+from kombel.schools.enums import Role
+from tests.evaluation.conftest import TODAY, full_answers, member
 from tests.factories import EventFactory
 
 
@@ -182,3 +184,19 @@ def test_updating_a_wave_checks_the_version_and_keeps_its_anonymity(
             names_visible=False,
         )
     assert error.value.code == "conflict"
+
+
+def test_the_event_offers_answer_only_to_the_waves_respondents(school, wave, teacher, principal):
+    outsider = member(school, Role.TEACHER, full_name="Guru di luar program")
+    event = EventFactory(programme=wave.programme, kind=EVALUATION_KIND)
+    with scopes_disabled():
+        Wave.objects.filter(pk=wave.pk).update(event=event)
+    with scope(school=[school.pk]):
+        labels = {
+            user: [label for label, _url in wave_links(event, user)]
+            for user in (teacher, outsider, principal)
+        }
+    assert labels[teacher] == ["Answer: Angket November", "Results: Angket November"]
+    # Not in the programme: the answer page would refuse them (403), so no link to it.
+    assert labels[outsider] == ["Results: Angket November"]
+    assert labels[principal] == ["Results: Angket November"]

@@ -10,17 +10,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kombel.core.xlsx import new_sheet, workbook_bytes
+from kombel.core.xlsx import append_row, csv_text, new_sheet, workbook_bytes
 from kombel.evaluation.models import Item, Response, Wave
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text(value: Any) -> Any:
-    """CSV: a cell starting like a formula gets a leading apostrophe (OWASP's advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 @dataclass
@@ -36,7 +27,7 @@ class ResponsesExporter:
 
     def header(self) -> list[str]:
         head = [_("Respondent")] if self.names is not None else []
-        head += [_("Submitted"), _("Source")]
+        head += [_("Source")] if self.wave.anonymous else [_("Submitted"), _("Source")]
         for item in self.items:
             head.append(item.name)
             if item.is_likert:
@@ -50,7 +41,9 @@ class ResponsesExporter:
             row: list[Any] = []
             if self.names is not None:
                 row.append(self.names.get(response.respondent_id, ""))
-            row += [response.submitted_on, response.get_source_display()]
+            if not self.wave.anonymous:
+                row.append(response.submitted_on)
+            row.append(response.get_source_display())
             for item in self.items:
                 if item.is_likert:
                     value = response.likert.get(item.name)
@@ -64,11 +57,7 @@ class ResponsesExporter:
     def xlsx(self) -> bytes:
         workbook, sheet = new_sheet(_("Answers"), self.header())
         for row in self.rows():
-            sheet.append(row)
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, even when it starts with "="
+            append_row(sheet, row)
         return workbook_bytes(workbook)
 
     def csv(self) -> bytes:
@@ -76,5 +65,5 @@ class ResponsesExporter:
         writer = csv.writer(out)
         writer.writerow(self.header())
         for row in self.rows():
-            writer.writerow([as_text(v) for v in row])
+            writer.writerow([csv_text(v) for v in row])
         return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM

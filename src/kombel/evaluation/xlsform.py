@@ -13,7 +13,6 @@ reported with its sheet and row, and nothing is created unless the whole form is
 openpyxl and xlrd are imported inside the functions (workbooks.py).
 """
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kombel.core.xlsx import append_row, workbook_bytes
 from kombel.evaluation.models import Questionnaire
 from kombel.evaluation.models.questionnaires import MAX_POINTS, MIN_POINTS
 from kombel.evaluation.workbooks import Rows, read_sheets
@@ -62,7 +62,8 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
     workbook = Workbook()
     survey = workbook.active
     survey.title = "survey"
-    survey.append(
+    append_row(
+        survey,
         [
             "type",
             "name",
@@ -72,18 +73,19 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
             "appearance",
             CONSTRUCT_COLUMN,
             REVERSE_COLUMN,
-        ]
+        ],
     )
     section = None
     for item in items:
         if item.section_id != getattr(section, "pk", None):
             if section is not None:
-                survey.append(["end_group", section.name])
+                append_row(survey, ["end_group", section.name])
             section = item.section
             if section is not None:
-                survey.append(["begin_group", section.name, section.title, section.title_en])
+                append_row(survey, ["begin_group", section.name, section.title, section.title_en])
         if item.is_likert and item.scale is not None:
-            survey.append(
+            append_row(
+                survey,
                 [
                     f"select_one {item.scale.name}",
                     item.name,
@@ -93,10 +95,11 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
                     "likert",
                     item.construct.code if item.construct else "",
                     "yes" if item.reverse else "",
-                ]
+                ],
             )
         else:
-            survey.append(
+            append_row(
+                survey,
                 [
                     "text",
                     item.name,
@@ -104,27 +107,26 @@ def export_xlsform(questionnaire: Questionnaire) -> bytes:
                     item.text_en,
                     "yes" if item.required else "no",
                     "multiline",
-                ]
+                ],
             )
     if section is not None:
-        survey.append(["end_group", section.name])
+        append_row(survey, ["end_group", section.name])
     choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", LABEL_ID, LABEL_EN])
+    append_row(choices, ["list_name", "name", LABEL_ID, LABEL_EN])
     for scale in questionnaire.scales.all():
         for value, (label_id, label_en) in enumerate(scale.labels, start=1):
-            choices.append([scale.name, str(value), label_id, label_en])
+            append_row(choices, [scale.name, str(value), label_id, label_en])
     settings = workbook.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append(
-        [questionnaire.title, questionnaire.form_id, str(questionnaire.version), "Indonesian (id)"]
+    append_row(settings, ["form_title", "form_id", "version", "default_language"])
+    append_row(
+        settings,
+        [questionnaire.title, questionnaire.form_id, str(questionnaire.version), "Indonesian (id)"],
     )
     constructs = workbook.create_sheet(CONSTRUCTS_SHEET)
-    constructs.append(["name", LABEL_ID, LABEL_EN])
+    append_row(constructs, ["name", LABEL_ID, LABEL_EN])
     for construct in questionnaire.constructs.all():
-        constructs.append([construct.code, construct.name, construct.name_en])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        append_row(constructs, [construct.code, construct.name, construct.name_en])
+    return workbook_bytes(workbook)
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -163,20 +163,27 @@ def wave_source_info(wave: Wave) -> SourceInfo:
 
 
 def wave_links(event: Event, user: Any) -> list[tuple[str, str]]:
-    """From a monthly evaluation event to its waves: to answer, or to read the results."""
-    if event.kind != EVALUATION_KIND:
-        return []
+    """From a monthly evaluation event to its waves: to answer one that is open (for its
+    respondents only: the answer page refuses anyone else), and to read the results."""
+    from kombel.evaluation.services.waves import is_open, is_respondent
+
     links = []
+    if event.kind != EVALUATION_KIND:
+        return links
     for wave in Wave.objects.filter(event=event).select_related("questionnaire", "school"):
-        if user.has_perm("evaluation.view_results", wave):
-            links.append((gettext("Results: %(wave)s") % {"wave": wave.title}, wave_path(wave)))
-        elif user.has_perm("evaluation.answer_wave", wave):
+        if (
+            user.has_perm("evaluation.answer_wave", wave)
+            and is_open(wave)
+            and is_respondent(wave, user)
+        ):
             links.append(
                 (
                     gettext("Answer: %(wave)s") % {"wave": wave.title},
                     reverse("evaluation:answer", args=[wave.school.npsn, wave.pk]),
                 )
             )
+        if user.has_perm("evaluation.view_results", wave):
+            links.append((gettext("Results: %(wave)s") % {"wave": wave.title}, wave_path(wave)))
     return links
 
 

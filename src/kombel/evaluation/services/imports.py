@@ -85,7 +85,7 @@ def import_apply(*, record: ResponseImport, actor: Any) -> int:
             status=ResponseStatus.SUBMITTED,
             source=ResponseSource.IMPORT,
             external_id=planned.external_id,
-            submitted_on=planned.submitted_on or today,
+            submitted_on=None if wave.anonymous else (planned.submitted_on or today),
             likert=planned.likert,
             open=planned.open,
             vector=encode_likert(planned.likert, slots),

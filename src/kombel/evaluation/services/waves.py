@@ -309,7 +309,8 @@ def response_submit(
             raise _duplicate() from exc
         response.draft_key = ""
     response.status = ResponseStatus.SUBMITTED
-    response.submitted_on = today or timezone.localdate()
+    # An anonymous answer keeps no day either: in a group of twenty, the day can name the person.
+    response.submitted_on = None if wave.anonymous else (today or timezone.localdate())
     response.save()
     # The wave, not the response: the log must not tell which answers are whose.
     # In an anonymous wave not even who answered when is logged (the receipt refuses a second).
