@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
+from kombel.core.models import AuditLog
 from kombel.participation import queries, services
 from kombel.participation.enums import FORUM_MEETING_KIND, InputStatus, InputTarget
 from kombel.participation.models import MeetingAttendance, MonthlyFeedback
@@ -62,9 +64,32 @@ def test_summary_per_class_and_month_without_names(school, klass, parent):
     ]
     ((row_class, cells),) = summary.rows
     assert row_class == klass
-    assert [(c.n, c.average) for c in cells] == [(0, None), (2, 3.0), (1, 3.0)]
+    # Fewer than 3 answers: no mean (it would be one parent's), no class beside the words.
+    assert [(c.n, c.average) for c in cells] == [(0, None), (2, None), (1, None)]
     assert summary.school[1].n == 2
+    assert summary.suggestions == [("", "Kebun", "")]
+    third_parent = member(school, Role.PARENT, full_name="Rosmiati")
+    ChildClassFactory(school_class=klass, parent=third_parent)
+    ConsentFactory(school=school, user=third_parent)
+    services.feedback_submit(actor=third_parent, school_class=klass, engagement=3, today=NOV)
+    summary = queries.feedback_summary(school, DEC, months=3)
+    ((_row_class, cells),) = summary.rows
+    assert (cells[1].n, cells[1].average) == (3, 3.0)
     assert summary.suggestions == [("VII-A", "Kebun", "")]
+
+
+def test_the_audit_log_names_neither_the_parent_nor_the_class(school, klass, parent):
+    services.feedback_submit(actor=parent, school_class=klass, engagement=2, today=NOV)
+    services.feedback_submit(actor=parent, school_class=klass, engagement=3, today=NOV)
+    with scopes_disabled():
+        entries = list(AuditLog.objects.filter(action__startswith="participation.feedback"))
+    assert [e.action for e in entries] == [
+        "participation.feedback.updated",
+        "participation.feedback.submitted",
+    ]
+    for entry in entries:
+        assert entry.actor_id is None and entry.object_repr == "" and entry.object_id == ""
+        assert klass.name not in str(entry.data) and parent.full_name not in str(entry.data)
 
 
 def test_other_parents_never_see_feedback(client, school, parent):

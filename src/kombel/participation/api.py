@@ -443,7 +443,8 @@ def submit_feedback(
 
 @router.get(P + "/feedback/summary", response=ParentFeedbackSummaryOut)
 def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
-    """Per class and month: the number of answers and the mean engagement (1-4); the school's."""
+    """Per class and month: the number of answers and the mean engagement (1-4); the school's.
+    A mean of fewer than 3 answers is null (it would be one parent's answer)."""
     school = request.school
     require(request, "participation.feedback_view", school)
     summary = queries.feedback_summary(school, timezone.localdate())

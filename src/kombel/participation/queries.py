@@ -221,10 +221,19 @@ def own_feedback(school: School, user: Any) -> QuerySet[MonthlyFeedback]:
     return MonthlyFeedback.objects.filter(school=school, parent=user).select_related("school_class")
 
 
+# Fewer answers than this in a cell: its mean is not shown (it would be one parent's answer).
+MIN_ANSWERS_SHOWN = 3
+
+
 @dataclass
 class FeedbackCell:
     n: int = 0
-    average: float | None = None
+    average: float | None = None  # None when n < MIN_ANSWERS_SHOWN
+
+    @classmethod
+    def of(cls, n: int, average: float | None) -> "FeedbackCell":
+        shown = average is not None and n >= MIN_ANSWERS_SHOWN
+        return cls(n, round(average, 1) if shown and average is not None else None)
 
 
 @dataclass
@@ -254,9 +263,7 @@ def feedback_summary(school: School, today: datetime.date, months: int = 6) -> F
     by_class: dict[Any, dict[datetime.date, FeedbackCell]] = defaultdict(dict)
     totals: dict[datetime.date, list[float]] = defaultdict(list)
     for row in rows:
-        by_class[row["school_class_id"]][row["month"]] = FeedbackCell(
-            row["n"], round(row["average"], 1)
-        )
+        by_class[row["school_class_id"]][row["month"]] = FeedbackCell.of(row["n"], row["average"])
         totals[row["month"]].append(row["average"] * row["n"])
     counts: dict[datetime.date, int] = defaultdict(int)
     for cells in by_class.values():
@@ -273,10 +280,20 @@ def feedback_summary(school: School, today: datetime.date, months: int = 6) -> F
         months=month_list,
         rows=[(c, [by_class[c.pk].get(m, FeedbackCell()) for m in month_list]) for c in classes],
         school=[
-            FeedbackCell(counts[m], round(sum(totals[m]) / counts[m], 1) if counts[m] else None)
+            FeedbackCell.of(counts[m], sum(totals[m]) / counts[m] if counts[m] else None)
             for m in month_list
         ],
-        suggestions=[(f.school_class.name, f.talks_about, f.suggestion) for f in recent],
+        # The class only beside words from a class with enough answers that month.
+        suggestions=[
+            (
+                f.school_class.name
+                if by_class[f.school_class_id].get(f.month, FeedbackCell()).n >= MIN_ANSWERS_SHOWN
+                else "",
+                f.talks_about,
+                f.suggestion,
+            )
+            for f in recent
+        ],
     )
 
 

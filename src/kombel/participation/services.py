@@ -846,11 +846,12 @@ def feedback_submit(
                 setattr(feedback, name, value)
             feedback.save()
             created = False
+        # Neither the parent nor the class: the school reads feedback as a whole, and with one
+        # or two parents in a class the log line would name the author of an answer.
         log_action(
             "participation.feedback.submitted" if created else "participation.feedback.updated",
-            actor=actor,
             school=school,
-            obj=feedback,
+            data={"month": month.isoformat()},
         )
     return feedback
 
