@@ -10,11 +10,12 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kombel.communities.models import Community
-from kombel.core.api import Paged, require
+from kombel.core.api import Paged, object_of_school, objects_of_school, require
 from kombel.lessons import queries, services
 from kombel.lessons.enums import REVIEWERS_MAX, ReviewKind
 from kombel.lessons.models import (
@@ -281,20 +282,28 @@ def plan_create(request: SchoolHttpRequest, npsn: str, payload: PlanIn) -> Statu
     school = request.school
     require(request, "lessons.create_plan", school)
     services.defaults_install(school=school)
-    template = PlanTemplate.objects.filter(school=school, key=payload.template_key).first()
-    if template is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"template_key": ["No such template."]})
+    template = object_of_school(
+        PlanTemplate, payload.template_key, school=school, field="template_key", lookup="key"
+    )
     subject = (
-        Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
+        object_of_school(
+            Subject, payload.subject_code, school=school, field="subject_code", lookup="code"
+        )
+        if payload.subject_code
+        else None
     )
     community = (
-        Community.objects.filter(school=school, pk=payload.community_id).first()
+        object_of_school(Community, payload.community_id, school=school, field="community_id")
         if payload.community_id
         else None
     )
-    co_authors = list(queries.teachers_choices(school).filter(pk__in=payload.co_author_ids))
+    co_authors = objects_of_school(
+        queries.teachers_choices(school),
+        payload.co_author_ids,
+        school=school,
+        field="co_author_ids",
+        message=_("Only teachers of this school can be chosen."),
+    )
     plan = services.plan_create(
         actor=request.user,
         school=school,
@@ -416,11 +425,13 @@ def reviewers_assign(
 ) -> Any:
     """Assign the chosen reviewers, or (an empty list) the plan's number automatically."""
     plan = _plan(request, plan_id, "lessons.manage")
-    chosen = list(queries.teachers_choices(request.school).filter(pk__in=payload.reviewer_ids))
-    if len(chosen) != len(set(payload.reviewer_ids)):
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"reviewer_ids": ["Only teachers of this school can be chosen."]})
+    chosen = objects_of_school(
+        queries.teachers_choices(request.school),
+        payload.reviewer_ids,
+        school=request.school,
+        field="reviewer_ids",
+        message=_("Only teachers of this school can be chosen."),
+    )
     reviews = services.reviewers_assign(
         actor=request.user,
         plan=plan,
