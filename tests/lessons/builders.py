@@ -1,11 +1,15 @@
 """This app's objects in the test world (see tests/world.py)."""
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
+from PIL import Image
 
 from kombel.lessons import services
 from kombel.lessons.models import Comment, Review
 from kombel.schools.enums import Role
-from tests.factories import CommunityFactory
+from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.factories.lessons import plan_for
 from tests.world import SchoolWorld, world_builder
 
@@ -68,8 +72,30 @@ def lessons(sw: SchoolWorld) -> None:
             scores={str(c.pk): c.max_score for c in reference.rubric.criteria.all()},
             submit=True,
         )
+        newcomer = UserFactory(full_name="Guru Baru")
+        MembershipFactory(user=newcomer, school=sw.school, role=Role.TEACHER)
+        exercise = services.calibration_start(actor=newcomer, example=reference.plan)
+        services.review_save(
+            actor=newcomer,
+            review=exercise,
+            scores={str(c.pk): 1 for c in reference.rubric.criteria.all()},
+            submit=True,
+        )
+        photo = io.BytesIO()
+        Image.new("RGB", (40, 30), (20, 120, 60)).save(photo, "JPEG")
+        section = plan.sections.get(key="lkpd")
+        section.plan = plan
+        image, _revision = services.section_image_add(
+            actor=teacher,
+            section=section,
+            upload=SimpleUploadedFile("sawah.jpg", photo.getvalue()),
+            alt="Sawah",
+            version=section.version,
+        )
     sw.objects.update(
         lesson_example=reference.plan,
+        lesson_exercise=exercise,
+        lesson_image=image,
         lesson_plan=plan,
         plan_in_review=in_review,
         lesson_review=Review.objects.with_scopes_disabled().get(pk=review.pk),

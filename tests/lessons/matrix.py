@@ -21,6 +21,7 @@ REVIEWER = frozenset({Role.TEACHER})  # of plan_in_review
 MANAGE = frozenset({Role.FACILITATOR, Role.PRINCIPAL})
 APPROVE = frozenset({Role.PRINCIPAL})
 CALIBRATE = frozenset({Role.FACILITATOR})  # manages and reviews
+PRACTISE = frozenset({Role.FACILITATOR})  # the teacher wrote the example (the API says 403)
 COMMENT = frozenset({Role.TEACHER, Role.FACILITATOR, Role.PRINCIPAL})
 
 L = "/s/{npsn}/lessons/"
@@ -32,6 +33,19 @@ APL = A + "/plans/{lesson_plan.pk}"
 def _section_version(sw) -> int:  # type: ignore[no-untyped-def]
     with scopes_disabled():
         return PlanSection.objects.get(plan=sw.objects["lesson_plan"], key="asesmen").version
+
+
+def _photo() -> SimpleUploadedFile:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 60)).save(out, "JPEG")
+    return SimpleUploadedFile("peta.jpg", out.getvalue())
+
+
+def _lkpd_version(sw) -> int:  # type: ignore[no-untyped-def]
+    with scopes_disabled():
+        return PlanSection.objects.get(plan=sw.objects["lesson_plan"], key="lkpd").version
 
 
 def _docx() -> SimpleUploadedFile:
@@ -69,6 +83,13 @@ ENDPOINTS: list[Endpoint] = [
         method="POST",
         data=lambda sw: {"content": "Kuis dan proyek", "version": _section_version(sw)},
     ),
+    Endpoint(
+        PL + "sections/lkpd/images/",
+        AUTHOR,
+        method="POST",
+        data=lambda sw: {"image": _photo(), "alt": "Peta", "version": _lkpd_version(sw)},
+    ),
+    Endpoint(L + "images/{lesson_image.pk}.jpg", VIEW),
     Endpoint(PL + "revisions/", VIEW),
     Endpoint(PL + "compare/", VIEW),
     Endpoint(PL + "revisions/1/restore/", AUTHOR, method="POST"),
@@ -76,6 +97,12 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(PL + "submit/", AUTHOR, method="POST"),
     Endpoint(L + "{plan_in_review.pk}/assign/", MANAGE),
     Endpoint(L + "{plan_in_review.pk}/assign/", MANAGE, method="POST", data=lambda sw: {}),
+    Endpoint(
+        PL + "assign/",
+        MANAGE,
+        method="POST",
+        data=lambda sw: {"form": "needed", "needed-reviewers_needed": "1"},
+    ),
     Endpoint(L + "{done_plan.pk}/approve/", APPROVE, method="POST"),
     Endpoint(
         L + "{done_plan.pk}/return/", APPROVE, method="POST", data=lambda sw: {"note": "Perbaiki"}
@@ -197,4 +224,63 @@ ENDPOINTS: list[Endpoint] = [
         api=True,
         data=lambda sw: {"helpful": True},
     ),
+    Endpoint(
+        APL + "/reviewers_needed",
+        MANAGE,
+        method="PUT",
+        api=True,
+        data=lambda sw: {"reviewers_needed": 1},
+    ),
+    Endpoint(A + "/templates", VIEW, api=True),
+    Endpoint(A + "/templates/{lesson_template.pk}", VIEW, api=True),
+    Endpoint(
+        A + "/templates",
+        MANAGE,
+        method="POST",
+        api=True,
+        data=lambda sw: {"name": "Modul P5", "sections": [{"title": "Kegiatan"}]},
+    ),
+    Endpoint(
+        A + "/templates/{lesson_template.pk}",
+        MANAGE,
+        method="PUT",
+        api=True,
+        data=lambda sw: {"name": "Modul Ajar", "sections": [{"title": "Kegiatan inti"}]},
+    ),
+    Endpoint(A + "/rubrics", VIEW, api=True),
+    Endpoint(A + "/rubrics/{lesson_rubric.pk}", VIEW, api=True),
+    Endpoint(
+        A + "/rubrics", MANAGE, method="POST", api=True, data=lambda sw: {"name": "Rubrik P5"}
+    ),
+    Endpoint(
+        A + "/rubrics/{lesson_rubric.pk}",
+        MANAGE,
+        method="PUT",
+        api=True,
+        data=lambda sw: {"name": "Telaah"},
+    ),
+    Endpoint(
+        A + "/rubrics/{lesson_rubric.pk}/criteria",
+        MANAGE,
+        method="POST",
+        api=True,
+        data=lambda sw: {"title": "Kontekstual", "levels": [{"score": 2}, {"score": 0}]},
+    ),
+    Endpoint(
+        A + "/rubrics/{lesson_rubric.pk}/criteria/{lesson_criterion.pk}",
+        MANAGE,
+        method="PUT",
+        api=True,
+        data=lambda sw: {"title": "Kontekstual", "levels": [{"score": 2}, {"score": 0}]},
+    ),
+    Endpoint(
+        A + "/rubrics/{lesson_rubric.pk}/criteria/{lesson_criterion.pk}",
+        MANAGE,
+        method="DELETE",
+        api=True,
+    ),
+    Endpoint(A + "/calibration", VIEW, api=True),
+    Endpoint(A + "/plans/{done_plan.pk}/calibration", CALIBRATE, method="POST", api=True),
+    Endpoint(A + "/calibration/{lesson_example.pk}/practise", PRACTISE, method="POST", api=True),
+    Endpoint(A + "/reviews/{lesson_exercise.pk}/calibration", VIEW, api=True),
 ]

@@ -95,3 +95,24 @@ def test_home_panel_lists_reviews_waiting(client, team):
     response = client.get("/")
     assert "lessons.waiting" in response.context["panels"]
     assert "Pecahan" in response.content.decode()
+
+
+def test_ids_in_a_new_plan_are_this_schools_or_a_422_not_silently_dropped(client, team):
+    from tests.factories import CommunityFactory, SchoolFactory
+
+    call = _api(client, team.teachers[0])
+    base = f"/schools/{team.school.npsn}/lessons/plans"
+    other = SchoolFactory()
+    foreign = CommunityFactory(school=other, programme__school=other)
+    cases = [
+        ({"template_key": "tidak-ada"}, "template_key"),
+        ({"subject_code": "tidak-ada"}, "subject_code"),
+        ({"community_id": str(foreign.pk)}, "community_id"),
+        ({"co_author_ids": [str(team.leader.pk)]}, "co_author_ids"),  # not a teacher
+    ]
+    for extra, field in cases:
+        body = {"template_key": "modul-ajar", "title": "Gaya", **extra}
+        response = call("POST", base, body)
+        assert response.status_code == 422, (field, response.content)
+        assert field in response.json()["errors"]
+    assert not LessonPlan.objects.exists()

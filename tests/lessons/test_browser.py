@@ -30,13 +30,13 @@ def test_a_half_written_section_survives_a_dropped_connection(logged_in_page: An
     page.goto(base + "sections/asesmen/")
     page.locator("textarea[name=content]").fill("Kuis dan proyek kebun sekolah")
     page.context.set_offline(True)  # the signal drops before the save
-    page.locator("button[type=submit]").click()
+    page.locator("form[data-autosave] button[type=submit]").click()
     page.wait_for_timeout(300)
     page.context.set_offline(False)
     page.goto(base + "sections/asesmen/")
     assert page.locator("textarea[name=content]").input_value() == "Kuis dan proyek kebun sekolah"
     page.locator(".draft-note", has_text=indonesian("Your unsent draft was restored.")).wait_for()
-    page.locator("button[type=submit]").click()
+    page.locator("form[data-autosave] button[type=submit]").click()
     page.wait_for_url(f"**{base}#s-asesmen")
     section.refresh_from_db()
     assert section.content == "Kuis dan proyek kebun sekolah"

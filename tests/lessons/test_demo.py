@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
+from kombel.accounts.models import Notice, User
 from kombel.demo.people import SCHOOL_NPSN
 from kombel.lessons.enums import CommentKind, PlanStatus, ReviewStatus
-from kombel.lessons.models import Comment, LessonPlan, Review
+from kombel.lessons.models import Comment, LessonPlan, PlanImage, Review
 from kombel.schools.models import School
 
 TODAY = datetime.date(2026, 12, 1)
@@ -38,3 +39,14 @@ def test_the_demo_has_plans_in_every_state_with_reviews():
         ).exists()
         round2 = plans.get(title__startswith="Menulis Puisi")
         assert round2.round == 2 and round2.status == PlanStatus.APPROVED
+        # an image in a section, resized for phones, shown in its text
+        image = PlanImage.objects.get(school=school)
+        assert max(image.width, image.height) == 1280
+        assert image.get_absolute_url() in image.plan.sections.get(key="lkpd").content
+        assert plans.get(title__startswith="Descriptive Text").reviewers_needed == 3
+        # the people concerned were told: reviewers, authors, the approver
+        told = Notice.objects.filter(user__in=User.objects.filter(username="guru06"))
+        assert told.filter(subject__startswith="Mohon telaah").exists()
+        assert told.filter(subject__startswith="Telaah untuk").exists()
+        kepsek = Notice.objects.filter(user__username="kepsek")
+        assert kepsek.filter(subject__endswith="siap disetujui").exists()

@@ -148,3 +148,18 @@ def test_compare_page_shows_the_word_diff(client, team):
     response = client.get(f"/s/{team.school.npsn}/lessons/{plan.pk}/compare/?a=1&b=2")
     body = response.content.decode()
     assert "<del>pilihan ganda</del>" in body and "<ins>uraian</ins>" in body
+
+
+def test_a_too_long_section_is_a_message_on_the_page_not_an_error(client, team):
+    """A field error of the service (a dict) was read as a conflict: 500 before."""
+    from django.urls import reverse
+
+    from kombel.lessons.enums import SECTION_MAX_CHARS
+
+    author = team.teachers[0]
+    plan = plan_for(team.school, author)
+    client.force_login(author)
+    url = reverse("lessons:section", args=[team.school.npsn, plan.pk, "asesmen"])
+    response = client.post(url, {"content": "x" * (SECTION_MAX_CHARS + 1), "version": 1})
+    assert response.status_code == 200
+    assert 'class="error"' in response.content.decode()

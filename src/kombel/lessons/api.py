@@ -10,13 +10,23 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kombel.communities.models import Community
-from kombel.core.api import Paged, require
+from kombel.core.api import Paged, object_of_school, objects_of_school, require
 from kombel.lessons import queries, services
-from kombel.lessons.models import LessonPlan, PlanTemplate, Review, Revision, Transition
+from kombel.lessons.enums import REVIEWERS_MAX, ReviewKind
+from kombel.lessons.models import (
+    Criterion,
+    LessonPlan,
+    PlanTemplate,
+    Review,
+    Revision,
+    Rubric,
+    Transition,
+)
 from kombel.lessons.text import compare
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Subject
@@ -272,20 +282,28 @@ def plan_create(request: SchoolHttpRequest, npsn: str, payload: PlanIn) -> Statu
     school = request.school
     require(request, "lessons.create_plan", school)
     services.defaults_install(school=school)
-    template = PlanTemplate.objects.filter(school=school, key=payload.template_key).first()
-    if template is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"template_key": ["No such template."]})
+    template = object_of_school(
+        PlanTemplate, payload.template_key, school=school, field="template_key", lookup="key"
+    )
     subject = (
-        Subject.objects.filter(code=payload.subject_code).first() if payload.subject_code else None
+        object_of_school(
+            Subject, payload.subject_code, school=school, field="subject_code", lookup="code"
+        )
+        if payload.subject_code
+        else None
     )
     community = (
-        Community.objects.filter(school=school, pk=payload.community_id).first()
+        object_of_school(Community, payload.community_id, school=school, field="community_id")
         if payload.community_id
         else None
     )
-    co_authors = list(queries.teachers_choices(school).filter(pk__in=payload.co_author_ids))
+    co_authors = objects_of_school(
+        queries.teachers_choices(school),
+        payload.co_author_ids,
+        school=school,
+        field="co_author_ids",
+        message=_("Only teachers of this school can be chosen."),
+    )
     plan = services.plan_create(
         actor=request.user,
         school=school,
@@ -407,11 +425,13 @@ def reviewers_assign(
 ) -> Any:
     """Assign the chosen reviewers, or (an empty list) the plan's number automatically."""
     plan = _plan(request, plan_id, "lessons.manage")
-    chosen = list(queries.teachers_choices(request.school).filter(pk__in=payload.reviewer_ids))
-    if len(chosen) != len(set(payload.reviewer_ids)):
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"reviewer_ids": ["Only teachers of this school can be chosen."]})
+    chosen = objects_of_school(
+        queries.teachers_choices(request.school),
+        payload.reviewer_ids,
+        school=request.school,
+        field="reviewer_ids",
+        message=_("Only teachers of this school can be chosen."),
+    )
     reviews = services.reviewers_assign(
         actor=request.user,
         plan=plan,
@@ -512,3 +532,439 @@ def review_helpful(
     require(request, "lessons.edit_plan", review.plan)
     services.review_mark_helpful(actor=request.user, review=review, helpful=payload.helpful)
     return _review_out(_review(request, review_id))
+
+
+# --- how many reviewers -------------------------------------------------------------------
+
+
+class ReviewersNeededIn(Schema):
+    reviewers_needed: int = Field(..., ge=1, le=REVIEWERS_MAX)
+    version: int | None = None
+
+
+@router.put(P + "/plans/{plan_id}/reviewers_needed", response=PlanDetailOut)
+def reviewers_needed_set(
+    request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: ReviewersNeededIn
+) -> Any:
+    """How many submitted reviews the plan needs before approval (facilitators, principal)."""
+    plan = _plan(request, plan_id, "lessons.manage")
+    services.plan_reviewers_needed_set(
+        actor=request.user, plan=plan, needed=payload.reviewers_needed, version=payload.version
+    )
+    return _plan_detail(_plan(request, plan_id))
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+class LessonTemplateSection(Schema):
+    key: str = ""
+    title: str = Field(..., max_length=200)
+    kind: str = "rich"
+    group: str = Field("", max_length=120)
+    help: str = Field("", max_length=300)
+    options: list[str] = []
+
+
+class LessonTemplateOut(Schema):
+    id: UUID
+    key: str
+    name: str
+    description: str
+    active: bool
+    sections: list[LessonTemplateSection]
+    updated_at: datetime.datetime
+    version: int
+
+
+class LessonTemplateIn(Schema):
+    name: str = Field(..., min_length=1, max_length=120)
+    description: str = Field("", max_length=300)
+    active: bool = True
+    sections: list[LessonTemplateSection] = Field(..., max_length=200)
+    version: int | None = None
+
+
+def _template_out(t: PlanTemplate) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "key": t.key,
+        "name": t.name,
+        "description": t.description,
+        "active": t.active,
+        "sections": t.sections,
+        "updated_at": t.updated_at,
+        "version": t.version,
+    }
+
+
+def _clean(text: str, *seps: str) -> str:
+    for sep in ("|", "\n", "\r", *seps):
+        text = text.replace(sep, " ")
+    return text.strip()
+
+
+def _sections(payload: LessonTemplateIn) -> list[dict[str, Any]]:
+    """The same rules as the page's lines (services.parse_sections): "Line n" is section n."""
+    lines = [
+        " | ".join(
+            [
+                _clean(s.group),
+                _clean(s.title) or "-",
+                _clean(s.kind),
+                _clean(s.help),
+                "; ".join(_clean(o, ";") for o in s.options),
+            ]
+        )
+        for s in payload.sections
+    ]
+    return services.parse_sections("\n".join(lines))
+
+
+def _template(request: SchoolHttpRequest, template_id: UUID) -> PlanTemplate:
+    template = PlanTemplate.objects.filter(school=request.school, pk=template_id).first()
+    if template is None:
+        raise Http404
+    return template
+
+
+@router.get(P + "/templates", response=list[LessonTemplateOut])
+@paginate(Paged)
+def list_templates(request: SchoolHttpRequest, npsn: str) -> Any:
+    """The school's plan templates (the two shipped ones and the school's own)."""
+    require(request, "lessons.view_plan", request.school)
+    services.defaults_install(school=request.school)
+    return [
+        _template_out(t)
+        for t in PlanTemplate.objects.filter(school=request.school).order_by("name", "pk")
+    ]
+
+
+@router.get(P + "/templates/{template_id}", response=LessonTemplateOut)
+def get_template(request: SchoolHttpRequest, npsn: str, template_id: UUID) -> Any:
+    require(request, "lessons.view_plan", request.school)
+    return _template_out(_template(request, template_id))
+
+
+@router.post(P + "/templates", response={201: LessonTemplateOut})
+def template_create(request: SchoolHttpRequest, npsn: str, payload: LessonTemplateIn) -> Status:
+    require(request, "lessons.manage", request.school)
+    template = services.template_save(
+        actor=request.user,
+        school=request.school,
+        name=payload.name,
+        description=payload.description,
+        sections=_sections(payload),
+        active=payload.active,
+    )
+    return Status(201, _template_out(template))
+
+
+@router.put(P + "/templates/{template_id}", response=LessonTemplateOut)
+def template_update(
+    request: SchoolHttpRequest, npsn: str, template_id: UUID, payload: LessonTemplateIn
+) -> Any:
+    """Adjust a template (plans made from it keep their sections); 409 when stale."""
+    require(request, "lessons.manage", request.school)
+    template = services.template_save(
+        actor=request.user,
+        school=request.school,
+        template=_template(request, template_id),
+        name=payload.name,
+        description=payload.description,
+        sections=_sections(payload),
+        active=payload.active,
+        version=payload.version,
+    )
+    return _template_out(template)
+
+
+# --- rubrics ------------------------------------------------------------------------------
+
+
+class LessonRubricLevel(Schema):
+    score: int = Field(..., ge=0, le=100)
+    label: str = Field("", max_length=80)
+    descriptor: str = Field("", max_length=300)
+
+
+class LessonCriterionOut(Schema):
+    id: UUID
+    order: int
+    title: str
+    section_key: str
+    description: str
+    levels: list[LessonRubricLevel]
+    max_score: int
+
+
+class LessonCriterionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    section_key: str = Field("", max_length=60)
+    description: str = Field("", max_length=2000)
+    levels: list[LessonRubricLevel] = Field(..., max_length=20)
+
+
+class LessonRubricOut(Schema):
+    id: UUID
+    key: str
+    name: str
+    active: bool
+    criteria: list[LessonCriterionOut]
+    updated_at: datetime.datetime
+    version: int
+
+
+class LessonRubricIn(Schema):
+    name: str = Field(..., min_length=1, max_length=120)
+    active: bool = True
+    version: int | None = None
+
+
+def _criterion_out(c: Criterion) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "order": c.order,
+        "title": c.title,
+        "section_key": c.section_key,
+        "description": c.description,
+        "levels": c.levels,
+        "max_score": c.max_score,
+    }
+
+
+def _rubric_out(r: Rubric) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "key": r.key,
+        "name": r.name,
+        "active": r.active,
+        "criteria": [_criterion_out(c) for c in r.criteria.all()],
+        "updated_at": r.updated_at,
+        "version": r.version,
+    }
+
+
+def _rubric(request: SchoolHttpRequest, rubric_id: UUID) -> Rubric:
+    rubric = (
+        Rubric.objects.filter(school=request.school, pk=rubric_id)
+        .prefetch_related("criteria")
+        .first()
+    )
+    if rubric is None:
+        raise Http404
+    return rubric
+
+
+def _levels(payload: LessonCriterionIn) -> list[dict[str, Any]]:
+    """The same rules as the page's lines (services.parse_levels)."""
+    lines = [f"{lv.score} | {_clean(lv.label)} | {_clean(lv.descriptor)}" for lv in payload.levels]
+    return services.parse_levels("\n".join(lines))
+
+
+@router.get(P + "/rubrics", response=list[LessonRubricOut])
+@paginate(Paged)
+def list_rubrics(request: SchoolHttpRequest, npsn: str) -> Any:
+    """The school's review rubrics with their criteria and levels."""
+    require(request, "lessons.view_plan", request.school)
+    services.defaults_install(school=request.school)
+    return [
+        _rubric_out(r)
+        for r in Rubric.objects.filter(school=request.school)
+        .prefetch_related("criteria")
+        .order_by("name", "pk")
+    ]
+
+
+@router.get(P + "/rubrics/{rubric_id}", response=LessonRubricOut)
+def get_rubric(request: SchoolHttpRequest, npsn: str, rubric_id: UUID) -> Any:
+    require(request, "lessons.view_plan", request.school)
+    return _rubric_out(_rubric(request, rubric_id))
+
+
+@router.post(P + "/rubrics", response={201: LessonRubricOut})
+def rubric_create(request: SchoolHttpRequest, npsn: str, payload: LessonRubricIn) -> Status:
+    require(request, "lessons.manage", request.school)
+    rubric = services.rubric_save(
+        actor=request.user, school=request.school, name=payload.name, active=payload.active
+    )
+    return Status(201, _rubric_out(_rubric(request, rubric.pk)))
+
+
+@router.put(P + "/rubrics/{rubric_id}", response=LessonRubricOut)
+def rubric_update(
+    request: SchoolHttpRequest, npsn: str, rubric_id: UUID, payload: LessonRubricIn
+) -> Any:
+    """Rename or (de)activate a rubric; 409 when stale."""
+    require(request, "lessons.manage", request.school)
+    services.rubric_save(
+        actor=request.user,
+        school=request.school,
+        rubric=_rubric(request, rubric_id),
+        name=payload.name,
+        active=payload.active,
+        version=payload.version,
+    )
+    return _rubric_out(_rubric(request, rubric_id))
+
+
+@router.post(P + "/rubrics/{rubric_id}/criteria", response={201: LessonCriterionOut})
+def criterion_create(
+    request: SchoolHttpRequest, npsn: str, rubric_id: UUID, payload: LessonCriterionIn
+) -> Status:
+    require(request, "lessons.manage", request.school)
+    criterion = services.criterion_save(
+        actor=request.user,
+        rubric=_rubric(request, rubric_id),
+        title=payload.title,
+        section_key=payload.section_key,
+        description=payload.description,
+        levels=_levels(payload),
+    )
+    return Status(201, _criterion_out(criterion))
+
+
+def _criterion(request: SchoolHttpRequest, rubric_id: UUID, criterion_id: UUID) -> Criterion:
+    criterion = Criterion.objects.filter(
+        school=request.school, rubric_id=rubric_id, pk=criterion_id
+    ).first()
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+@router.put(P + "/rubrics/{rubric_id}/criteria/{criterion_id}", response=LessonCriterionOut)
+def criterion_update(
+    request: SchoolHttpRequest,
+    npsn: str,
+    rubric_id: UUID,
+    criterion_id: UUID,
+    payload: LessonCriterionIn,
+) -> Any:
+    require(request, "lessons.manage", request.school)
+    criterion = services.criterion_save(
+        actor=request.user,
+        rubric=_rubric(request, rubric_id),
+        criterion=_criterion(request, rubric_id, criterion_id),
+        title=payload.title,
+        section_key=payload.section_key,
+        description=payload.description,
+        levels=_levels(payload),
+    )
+    return _criterion_out(criterion)
+
+
+@router.delete(P + "/rubrics/{rubric_id}/criteria/{criterion_id}", response={204: None})
+def criterion_delete(
+    request: SchoolHttpRequest, npsn: str, rubric_id: UUID, criterion_id: UUID
+) -> Status:
+    """Remove a criterion (a rubric keeps at least one: 422)."""
+    require(request, "lessons.manage", request.school)
+    services.criterion_delete(
+        actor=request.user, criterion=_criterion(request, rubric_id, criterion_id)
+    )
+    return Status(204, None)
+
+
+# --- calibration --------------------------------------------------------------------------
+
+
+class LessonCalibrationExampleOut(Schema):
+    id: UUID
+    title: str
+    template: str
+    subject: str | None
+    grade: int | None
+    created_at: datetime.datetime
+    my_review_id: UUID | None
+    my_review_status: str | None
+
+
+class LessonCalibrationRow(Schema):
+    criterion: str
+    mine: int | None
+    reference: int | None
+
+
+class LessonCalibrationOut(Schema):
+    review_id: UUID
+    percentage: int | None
+    reference_percentage: int | None
+    agree: int
+    criteria: int
+    gap: int | None
+    rows: list[LessonCalibrationRow]
+
+
+@router.get(P + "/calibration", response=list[LessonCalibrationExampleOut])
+@paginate(Paged)
+def list_calibration(request: SchoolHttpRequest, npsn: str) -> Any:
+    """The calibration examples whose reference review is written, with the caller's own
+    exercise on each (if started)."""
+    school = request.school
+    require(request, "lessons.view_plan", school)
+    examples = list(queries.calibration_examples(school).order_by("-created_at", "pk"))
+    mine = {
+        r.plan_id: r
+        for r in Review.objects.filter(
+            school=school,
+            reviewer=request.user,
+            plan__in=examples,
+            kind=ReviewKind.CALIBRATION,
+        )
+    }
+    return [
+        {
+            "id": e.pk,
+            "title": e.title,
+            "template": e.template.key,
+            "subject": e.subject.code if e.subject else None,
+            "grade": e.grade,
+            "created_at": e.created_at,
+            "my_review_id": mine[e.pk].pk if e.pk in mine else None,
+            "my_review_status": mine[e.pk].status if e.pk in mine else None,
+        }
+        for e in examples
+    ]
+
+
+@router.post(P + "/plans/{plan_id}/calibration", response={201: ReviewOut})
+def calibration_publish(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Status:
+    """Publish a copy of a plan (not one's own) as a calibration example; answers the
+    reference review to write (PUT reviews/{id})."""
+    plan = _plan(request, plan_id, "lessons.calibrate")
+    reference = services.calibration_publish(actor=request.user, plan=plan)
+    return Status(201, _review_out(_review(request, reference.pk)))
+
+
+@router.post(P + "/calibration/{example_id}/practise", response={201: ReviewOut})
+def calibration_practise(request: SchoolHttpRequest, npsn: str, example_id: UUID) -> Status:
+    """Start (or continue) one's exercise on an example: a review to write like any other."""
+    example = queries.calibration_examples(request.school).filter(pk=example_id).first()
+    if example is None:
+        raise Http404
+    require(request, "lessons.practise", example)
+    review = services.calibration_start(actor=request.user, example=example)
+    return Status(201, _review_out(_review(request, review.pk)))
+
+
+@router.get(P + "/reviews/{review_id}/calibration", response=LessonCalibrationOut)
+def calibration_result(request: SchoolHttpRequest, npsn: str, review_id: UUID) -> Any:
+    """A submitted exercise against the reference review, criterion by criterion (404 while
+    it is not submitted, and for any other kind of review)."""
+    review = _review(request, review_id)
+    result = queries.calibration_of(review)
+    if result is None:
+        raise Http404
+    reference = Review.objects.filter(
+        plan_id=review.plan_id, kind=ReviewKind.REFERENCE, status="submitted"
+    ).first()
+    return {
+        "review_id": review.pk,
+        "percentage": review.percentage,
+        "reference_percentage": reference.percentage if reference else None,
+        "agree": result.agree,
+        "criteria": len(result.rows),
+        "gap": result.gap,
+        "rows": [{"criterion": t, "mine": m, "reference": r} for t, m, r in result.rows],
+    }

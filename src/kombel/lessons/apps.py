@@ -54,6 +54,7 @@ class LessonsConfig(AppConfig):
                 "rubric": _("Review rubric"),
                 "criterion": _("Rubric criterion"),
                 "delegate": _("Approval delegate"),
+                "image": _("Image in a lesson plan"),
             },
             verbs={
                 "assigned": _("assigned"),

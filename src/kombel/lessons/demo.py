@@ -5,7 +5,10 @@ Plans are written through the services (each section save is a revision), so the
 real histories: compare revisions, see who waits on whom, approve, mark a review helpful.
 """
 
+import io
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kombel.communities.models import Community
 from kombel.core.demo import DemoContext, SyntheticSchool
@@ -117,6 +120,24 @@ def _write(plan: LessonPlan, authors: list[Any], texts: dict[str, str]) -> None:
             )
 
 
+def _sketch() -> SimpleUploadedFile:
+    """A drawn plan of the rice field behind the school (the LKPD's observation map)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 1000), (236, 232, 214))
+    draw = ImageDraw.Draw(image)
+    for i, x in enumerate(range(80, 1500, 360)):
+        draw.rectangle((x, 120, x + 320, 620), fill=(120 + 20 * (i % 2), 180, 90))
+        draw.text((x + 20, 140), f"Petak {i + 1}", fill=(20, 60, 20))
+    draw.rectangle((0, 700, 1600, 820), fill=(90, 150, 210))
+    draw.text((40, 740), "Parit / saluran air", fill=(255, 255, 255))
+    draw.rectangle((650, 860, 950, 980), fill=(200, 80, 60))
+    draw.text((680, 900), "Sekolah", fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return SimpleUploadedFile("denah-sawah.jpg", out.getvalue(), content_type="image/jpeg")
+
+
 def _review(ctx: Any, review: Review, k: int, *, high: bool = False) -> None:
     criteria = list(review.rubric.criteria.all())
     scores = {}
@@ -166,6 +187,15 @@ def seed(ctx: DemoContext) -> None:
         if state == "draft":
             texts = dict(list(texts.items())[: len(texts) // 2])
         _write(plan, authors, texts)
+        if title.startswith("Ekosistem Sawah"):  # an image in the LKPD, resized for phones
+            section = plan.sections.get(key="lkpd")
+            services.section_image_add(
+                actor=authors[0],
+                section=section,
+                upload=_sketch(),
+                alt="Denah sawah di belakang sekolah untuk pengamatan",
+                version=section.version,
+            )
         if state in ("draft",):
             continue
         if state == "local_input":
@@ -193,9 +223,11 @@ def seed(ctx: DemoContext) -> None:
                 )
             continue
         services.plan_submit(actor=authors[0], plan=plan)
-        if state == "submitted":
-            continue
         facilitator = community.facilitator if community else ctx.users["guru01"]
+        if state == "submitted":
+            if title.startswith("Descriptive Text"):  # a plan that needs three reviewers
+                services.plan_reviewers_needed_set(actor=facilitator, plan=plan, needed=3)
+            continue
         reviews = services.reviewers_assign(actor=facilitator, plan=plan)
         if state == "in_review":
             continue

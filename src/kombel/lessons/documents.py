@@ -1,6 +1,7 @@
 """A plan as the files teachers hand in: DOCX (python-docx) and PDF (WeasyPrint), laid out like
 a Modul Ajar with the school's identity; and a teacher's DOCX read back into sections."""
 
+import base64
 import difflib
 import io
 import re
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kombel.lessons.enums import SectionKind
@@ -32,6 +34,29 @@ def identity_rows(plan: LessonPlan) -> list[tuple[str, str]]:
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# An image of the plan in a section's Markdown: ![description](/s/<npsn>/lessons/images/<id>.jpg)
+_IMAGE_MD = re.compile(r"!\[([^\]]*)\]\((/s/[^/()\s]+/lessons/images/([0-9a-f-]{36})\.jpg)\)")
+_IMAGE_SRC = re.compile(r'src="(/s/[^/"]+/lessons/images/([0-9a-f-]{36})\.jpg)"')
+
+
+def plan_images(plan: LessonPlan, texts: list[str]) -> dict[str, bytes]:
+    """The bytes of the school's plan images the texts name, by id (missing files left out:
+    the export then keeps the image's description)."""
+    from kombel.lessons.models import PlanImage
+
+    ids = {m.group(3) for text in texts for m in _IMAGE_MD.finditer(text)}
+    found: dict[str, bytes] = {}
+    if not ids:
+        return found
+    for image in PlanImage.objects.filter(school=plan.school_id, pk__in=ids):
+        try:
+            with image.image.open("rb") as handle:
+                found[str(image.pk)] = handle.read()
+        except (FileNotFoundError, ValueError):
+            continue
+    return found
+
+
 _LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -47,9 +72,32 @@ def _runs(paragraph: Any, text: str) -> None:
         paragraph.add_run(text[pos:])
 
 
-def _markdown_to_docx(doc: Any, text: str) -> None:
-    """The Markdown teachers write (paragraphs, lists, tables, bold, headings, quotes) as Word
-    paragraphs; anything else is kept as plain text."""
+def _docx_images(doc: Any, line: str, images: dict[str, bytes]) -> None:
+    """A line holding images: its text as paragraphs, each image as a picture the width of
+    the page (or its description in brackets when the file is gone)."""
+    from docx.shared import Cm
+
+    pos = 0
+    for m in _IMAGE_MD.finditer(line):
+        before = line[pos : m.start()].strip()
+        if before:
+            _runs(doc.add_paragraph(), before)
+        data = images.get(m.group(3))
+        if data is not None:
+            doc.add_picture(io.BytesIO(data), width=Cm(14))
+            if m.group(1).strip():
+                doc.add_paragraph(m.group(1).strip(), style="Caption")
+        else:
+            doc.add_paragraph(f"[{m.group(1).strip() or _('Image')}]")
+        pos = m.end()
+    after = line[pos:].strip()
+    if after:
+        _runs(doc.add_paragraph(), after)
+
+
+def _markdown_to_docx(doc: Any, text: str, images: dict[str, bytes] | None = None) -> None:
+    """The Markdown teachers write (paragraphs, lists, tables, bold, headings, quotes, the
+    plan's images) as Word paragraphs; anything else is kept as plain text."""
     lines = text.splitlines()
     i = 0
     while i < len(lines):
@@ -73,7 +121,9 @@ def _markdown_to_docx(doc: Any, text: str) -> None:
                         table.cell(r, c).text = value
             continue
         stripped = line.strip()
-        if stripped.startswith("#"):
+        if _IMAGE_MD.search(line):
+            _docx_images(doc, stripped, images or {})
+        elif stripped.startswith("#"):
             doc.add_heading(stripped.lstrip("#").strip(), level=3)
         elif _LIST.match(line):
             numbered = bool(re.match(r"^\s*\d", line))
@@ -100,8 +150,10 @@ def plan_docx(plan: LessonPlan) -> bytes:
     for r, (label, value) in enumerate(rows):
         table.cell(r, 0).text = label
         table.cell(r, 1).text = value
+    sections = list(plan.sections.all())
+    images = plan_images(plan, [s.content for s in sections if s.kind == SectionKind.RICH])
     group = None
-    for section in plan.sections.all():
+    for section in sections:
         if section.group and section.group != group:
             group = section.group
             doc.add_heading(group.upper(), level=1)
@@ -114,33 +166,35 @@ def plan_docx(plan: LessonPlan) -> bytes:
         elif section.kind == SectionKind.TEXT:
             doc.add_paragraph(section.content)
         else:
-            _markdown_to_docx(doc, section.content)
+            _markdown_to_docx(doc, section.content, images)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint fetches nothing from the network: only inline data: images are drawn."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        fetched: dict[str, Any] = default_url_fetcher(url)
-        return fetched
-    raise ValueError("external resources are not fetched")
-
-
 def plan_pdf(plan: LessonPlan) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     sections = list(plan.sections.all())
+    images = plan_images(plan, [s.content for s in sections if s.kind == SectionKind.RICH])
+
+    def inline(m: re.Match[str]) -> str:
+        data = images.get(m.group(2))
+        if data is None:
+            return 'src=""'
+        return f'src="data:image/jpeg;base64,{base64.b64encode(data).decode()}"'
+
     for s in sections:
-        s.html = render_markdown(s.content) if s.kind == SectionKind.RICH else ""  # type: ignore[attr-defined]
+        html = render_markdown(s.content) if s.kind == SectionKind.RICH else ""
+        s.html = mark_safe(_IMAGE_SRC.sub(inline, html))  # type: ignore[attr-defined]  # noqa: S308
     html = render_to_string(
         "lessons/plan_print.html",
         {"plan": plan, "identity": identity_rows(plan), "sections": sections},
     )
-    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    # Nothing is fetched from the network or the disk: only inline data: images are drawn.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
     return pdf
 
 

@@ -41,3 +41,12 @@ REVIEW_SOURCE = "lessons.review"
 
 # Upper bound of one section's text (characters): a clear error instead of a huge row.
 SECTION_MAX_CHARS = 50_000
+
+# Images in rich text: what may be uploaded, the longest side kept (for phones), how many a
+# plan holds.
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
+IMAGE_MAX_PX = 1280
+IMAGE_MAX_PER_PLAN = 60
+
+# How many reviewers a plan may need (the facilitator sets it on the assign page).
+REVIEWERS_MAX = 10

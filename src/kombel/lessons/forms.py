@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kombel.accounts.models import User
 from kombel.communities.models import Community
-from kombel.lessons.enums import SectionKind
+from kombel.lessons.enums import REVIEWERS_MAX, SectionKind
 from kombel.lessons.models import LessonPlan, PlanSection, PlanTemplate
 from kombel.schools.enums import Grade
 from kombel.schools.models import Subject
@@ -120,6 +120,16 @@ class AssignForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["reviewers"]).queryset = candidates
 
 
+class NeededForm(forms.Form):
+    reviewers_needed = forms.IntegerField(
+        label=_("Reviewers needed"),
+        min_value=1,
+        max_value=REVIEWERS_MAX,
+        help_text=_("How many submitted reviews the plan needs before it can be approved."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -190,3 +200,21 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["template"]).queryset = templates
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Image (JPEG or PNG)"),
+        help_text=_(
+            "Resized for phones. Save your text first: the image is added at the end of the "
+            "section, and you can move its line."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    alt = forms.CharField(
+        label=_("What the image shows"),
+        max_length=200,
+        required=False,
+        help_text=_("For those who cannot see it, and when it does not load."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,9 +1,11 @@
 """Lesson plans (RPP / Modul Ajar) written together, their revisions, and their peer review."""
 
+import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kombel.communities.models import Community
@@ -377,3 +379,37 @@ class ApprovalDelegate(BaseModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+def _image_to(instance: Any, filename: str) -> str:
+    return f"lessons/{instance.school_id}/{uuid.uuid4().hex}.jpg"
+
+
+class PlanImage(BaseModel):
+    """An image in a plan's rich text, resized for phones and re-encoded (no EXIF kept). The
+    section's Markdown names it by its page address; it is served only to those who may read
+    the plan (`views.plan_image`)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(LessonPlan, on_delete=models.CASCADE, related_name="images")
+    section_key = models.CharField(_("section"), max_length=60, blank=True)
+    image = models.ImageField(_("image"), upload_to=_image_to, max_length=255)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedManager(school="school")
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return self.alt or self.image.name or ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:image", args=[self.school.npsn, self.pk])

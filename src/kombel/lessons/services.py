@@ -7,10 +7,13 @@ plan's school, and records an audit entry. Concurrent saves: a section and a rev
 are taken with the plan's row locked.
 """
 
+import io
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,10 +23,15 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.communities.models import Community
 from kombel.core.audit import log_action
+from kombel.core.uploads import validate_upload
 from kombel.core.versioning import check_version
-from kombel.lessons import defaults
+from kombel.lessons import defaults, notices
 from kombel.lessons.enums import (
     EDITABLE,
+    IMAGE_EXTENSIONS,
+    IMAGE_MAX_PER_PLAN,
+    IMAGE_MAX_PX,
+    REVIEWERS_MAX,
     SECTION_MAX_CHARS,
     CommentKind,
     PlanStatus,
@@ -37,6 +45,7 @@ from kombel.lessons.models import (
     Criterion,
     LessonPlan,
     PlanAuthor,
+    PlanImage,
     PlanSection,
     PlanTemplate,
     Review,
@@ -592,6 +601,104 @@ def revision_restore(*, actor: User, plan: LessonPlan, revision: Revision) -> Re
     return new
 
 
+# --- images in rich text ---------------------------------------------------------------------
+
+
+def _phone_jpeg(upload: Any) -> tuple[ContentFile, int, int]:
+    """The upload as a JPEG of at most IMAGE_MAX_PX on its longer side, upright by its EXIF,
+    re-encoded without any of its metadata (EXIF, GPS, comments). ValidationError on "image"
+    for what is not a readable JPEG or PNG, or is too large."""
+    try:
+        validate_upload(upload, IMAGE_EXTENSIONS)
+    except ValidationError as exc:
+        raise ValidationError({"image": exc.messages}) from exc
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
+            if image.mode in ("RGBA", "LA", "P"):
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", rgba.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
+            else:
+                image = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            {"image": _("This image cannot be read; choose a JPEG or PNG photo.")}
+        ) from exc
+    image.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), *image.size
+
+
+def _markdown_alt(text: str) -> str:
+    return " ".join(text.replace("[", "(").replace("]", ")").split())[:200]
+
+
+@transaction.atomic
+def section_image_add(
+    *,
+    actor: User,
+    section: PlanSection,
+    upload: Any,
+    alt: str = "",
+    version: int | str | None = None,
+) -> tuple[PlanImage, Revision]:
+    """An author adds an image to a rich-text section: resized for phones (`_phone_jpeg`) and
+    appended to the section's text as `![description](its address)`, recorded as a revision.
+    Refused with code "conflict" when the section was saved since `version` (the author's
+    unsaved text is not overwritten: save it first)."""
+    plan = _lock(section.plan)
+    _require_author(actor, plan)
+    if plan.status not in EDITABLE:
+        raise ValidationError(
+            _("The plan is %(status)s: it cannot be changed now.")
+            % {"status": plan.get_status_display().lower()}
+        )
+    current = PlanSection.objects.select_for_update().get(pk=section.pk)
+    if current.kind != SectionKind.RICH:
+        raise ValidationError({"image": _("Images go into a section of running text.")})
+    check_version(current, version)
+    if PlanImage.objects.filter(plan=plan).count() >= IMAGE_MAX_PER_PLAN:
+        raise ValidationError(
+            {"image": _("A plan holds at most %(n)d images.") % {"n": IMAGE_MAX_PER_PLAN}}
+        )
+    data, width, height = _phone_jpeg(upload)
+    alt = _markdown_alt(alt) or _("Image")
+    image = PlanImage(
+        school=plan.school,
+        plan=plan,
+        section_key=current.key,
+        width=width,
+        height=height,
+        alt=alt,
+        uploaded_by=actor,
+    )
+    line = f"![{alt}]({image.get_absolute_url()})"
+    content = f"{current.content.rstrip()}\n\n{line}".strip()
+    if len(content) > SECTION_MAX_CHARS:
+        raise ValidationError({"image": _("This section is too long to add an image to.")})
+    image.image.save(data.name or "image.jpg", data, save=False)
+    image.full_clean()
+    image.save()
+    current.content = content
+    current.version += 1
+    current.updated_by = actor
+    current.save(update_fields=["content", "version", "updated_by", "updated_at"])
+    revision = _record_revision(plan, actor, section_key=current.key, note=_("Image added"))
+    log_action(
+        "lessons.image.added",
+        actor=actor,
+        school=plan.school,
+        obj=plan,
+        data={"section": current.key, "revision": revision.number, "image": str(image.pk)},
+    )
+    return image, revision
+
+
 # --- workflow -------------------------------------------------------------------------------
 
 
@@ -643,10 +750,12 @@ def plan_submit(*, actor: User, plan: LessonPlan, note: str = "") -> LessonPlan:
     again = [r.reviewer for r in previous if r.reviewer_id not in authors]
     if again:
         _transition(plan, PlanStatus.SUBMITTED, actor, note)
-        _assign(plan, again, actor, revision)
+        reviews = _assign(plan, again, actor, revision)
         _transition(plan, PlanStatus.IN_REVIEW, actor, _("Resubmitted to the same reviewers"))
+        notices.reviewers_assigned(reviews, actor=actor, again=True)
     else:
         _transition(plan, PlanStatus.SUBMITTED, actor, note)
+        notices.plan_submitted(plan, actor=actor)
     return plan
 
 
@@ -754,7 +863,67 @@ def reviewers_assign(
     reviews = _assign(plan, reviewers, actor, revision)
     if plan.status == PlanStatus.SUBMITTED:
         _transition(plan, PlanStatus.IN_REVIEW, actor)
+    notices.reviewers_assigned(reviews, actor=actor, again=False)
     return reviews
+
+
+@transaction.atomic
+def plan_reviewers_needed_set(
+    *, actor: User, plan: LessonPlan, needed: int, version: int | None = None
+) -> LessonPlan:
+    """How many submitted reviews a plan needs before approval (the facilitator or the
+    principal). From 1 to REVIEWERS_MAX, and no more than the school's teachers who did not write
+    it. A plan in review whose reviews are all in with the new number becomes "reviewed"."""
+    plan = _lock(plan)
+    if not actor.has_perm("lessons.manage", plan):
+        raise _forbidden(_("Only the facilitators and the principal decide this."))
+    check_version(plan, version)
+    if plan.status == PlanStatus.APPROVED:
+        raise ValidationError(
+            {"reviewers_needed": _("The plan is approved: its reviews are done.")}
+        )
+    if not 1 <= needed <= REVIEWERS_MAX:
+        raise ValidationError(
+            {"reviewers_needed": _("Choose from 1 to %(max)d reviewers.") % {"max": REVIEWERS_MAX}}
+        )
+    possible = (
+        Membership.objects.filter(school=plan.school, role__in=TEACHING_ROLES, user__is_active=True)
+        .exclude(user_id__in=_author_ids(plan))
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    if needed > possible:
+        raise ValidationError(
+            {
+                "reviewers_needed": _(
+                    "Only %(n)d teachers of the school could review this plan: choose at most "
+                    "that many."
+                )
+                % {"n": possible}
+            }
+        )
+    old = plan.reviewers_needed
+    if needed == old:
+        return plan
+    plan.reviewers_needed = needed
+    plan.version += 1
+    plan.save(update_fields=["reviewers_needed", "version", "updated_at"])
+    log_action(
+        "lessons.plan.updated",
+        actor=actor,
+        school=plan.school,
+        obj=plan,
+        data={"reviewers_needed": [old, needed]},
+    )
+    if plan.status == PlanStatus.IN_REVIEW:
+        round_reviews = Review.objects.filter(plan=plan, round=plan.round, kind=ReviewKind.PEER)
+        done = round_reviews.filter(status=ReviewStatus.SUBMITTED).count()
+        open_ = round_reviews.filter(status=ReviewStatus.ASSIGNED).count()
+        if open_ == 0 and done >= needed:
+            _transition(plan, PlanStatus.REVIEWED, actor, _("Every review is in"))
+            notices.plan_reviewed(plan, actor=actor)
+    return plan
 
 
 def _validate_scores(review: Review, scores: dict[str, Any], complete: bool) -> dict[str, int]:
@@ -840,12 +1009,15 @@ def review_save(
         obj=current,
         data={"total": current.total, "maximum": current.maximum},
     )
+    if submit:
+        notices.review_submitted(current, actor=actor)
     if submit and current.kind == ReviewKind.PEER and plan.status == PlanStatus.IN_REVIEW:
         round_reviews = Review.objects.filter(plan=plan, round=plan.round, kind=ReviewKind.PEER)
         done = round_reviews.filter(status=ReviewStatus.SUBMITTED).count()
         open_ = round_reviews.filter(status=ReviewStatus.ASSIGNED).count()
         if open_ == 0 and done >= plan.reviewers_needed:
             _transition(plan, PlanStatus.REVIEWED, actor, _("Every review is in"))
+            notices.plan_reviewed(plan, actor=actor)
     return current
 
 
@@ -893,6 +1065,7 @@ def plan_approve(*, actor: User, plan: LessonPlan, note: str = "") -> LessonPlan
             % {"n": missing}
         )
     _transition(plan, PlanStatus.APPROVED, actor, note)
+    notices.plan_approved(plan, actor=actor, note=note.strip())
     return plan
 
 
@@ -907,6 +1080,7 @@ def plan_return(*, actor: User, plan: LessonPlan, note: str) -> LessonPlan:
     if not note.strip():
         raise ValidationError({"note": _("Say what the authors should revise.")})
     _transition(plan, PlanStatus.REVIEWED, actor, note.strip())
+    notices.plan_returned(plan, actor=actor, note=note.strip())
     return plan
 
 

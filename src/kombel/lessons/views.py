@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,9 @@ from kombel.lessons.forms import (
     CommentForm,
     CriterionForm,
     DelegateForm,
+    ImageForm,
     ImportForm,
+    NeededForm,
     NoteForm,
     PlanForm,
     RubricForm,
@@ -34,6 +36,7 @@ from kombel.lessons.models import (
     ApprovalDelegate,
     Comment,
     Criterion,
+    PlanImage,
     PlanSection,
     PlanTemplate,
     Review,
@@ -185,6 +188,11 @@ def plan_edit(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     return render(request, "lessons/plan_form.html", {"school": school, "form": form, "plan": plan})
 
 
+def _is_conflict(e: ValidationError) -> bool:
+    """A lost race (code "conflict"); an error by field (a dict) never is one."""
+    return any(err.code == "conflict" for err in getattr(e, "error_list", []))
+
+
 def _grouped(sections: list[PlanSection]) -> list[tuple[str, list[PlanSection]]]:
     groups: list[tuple[str, list[PlanSection]]] = []
     for section in sections:
@@ -268,7 +276,7 @@ def section_edit(request: SchoolHttpRequest, npsn: str, pk: UUID, key: str) -> H
                 version=form.cleaned_data["version"],
             )
         except ValidationError as e:
-            if any(err.code == "conflict" for err in e.error_list if hasattr(e, "error_list")):
+            if _is_conflict(e):
                 theirs = PlanSection.objects.select_related("updated_by").get(pk=section.pk)
                 data = request.POST.copy()
                 data["version"] = str(theirs.version)
@@ -294,18 +302,94 @@ def section_edit(request: SchoolHttpRequest, npsn: str, pk: UUID, key: str) -> H
             else:
                 messages.success(request, _("Saved as revision %(n)d.") % {"n": revision.number})
             return redirect(f"{queries.plan_path(plan)}#s-{section.key}")
+    return _section_page(request, plan, section, form, theirs=theirs)
+
+
+def _section_page(
+    request: SchoolHttpRequest,
+    plan: Any,
+    section: PlanSection,
+    form: SectionForm,
+    *,
+    theirs: PlanSection | None = None,
+    image_form: ImageForm | None = None,
+) -> HttpResponse:
+    rich = section.kind == SectionKind.RICH
+    if rich and image_form is None:
+        image_form = ImageForm(initial={"version": (theirs or section).version})
     context = {
-        "school": school,
+        "school": request.school,
         "plan": plan,
         "section": section,
         "form": form,
         "theirs": theirs,
-        "theirs_html": render_markdown(theirs.content)
-        if theirs and section.kind == SectionKind.RICH
-        else "",
+        "theirs_html": render_markdown(theirs.content) if theirs and rich else "",
         "autosave_key": f"section-{section.pk}",
+        "image_form": image_form if rich else None,
+        "images": list(PlanImage.objects.filter(plan=plan, section_key=section.key))
+        if rich
+        else [],
     }
     return render(request, "lessons/section_form.html", context)
+
+
+@login_required
+@require_POST
+def section_image(request: SchoolHttpRequest, npsn: str, pk: UUID, key: str) -> HttpResponse:
+    """Add an image to a rich-text section (at its end, as a new revision)."""
+    school = request.school
+    plan = queries.get_plan_for_user(school, request.user, pk)
+    require_perm(request, "lessons.edit_plan", plan)
+    section = queries.get_section(plan, key)
+    image_form = ImageForm(request.POST, request.FILES)
+    if image_form.is_valid():
+        try:
+            _image, revision = services.section_image_add(
+                actor=request.user,
+                section=section,
+                upload=image_form.cleaned_data["image"],
+                alt=image_form.cleaned_data["alt"],
+                version=image_form.cleaned_data["version"],
+            )
+        except ValidationError as e:
+            if _is_conflict(e):
+                image_form.add_error(
+                    None,
+                    _(
+                        "This section was saved since you opened it. Save or reload your "
+                        "text first, then add the image."
+                    ),
+                )
+            else:
+                apply_service_errors(image_form, e)
+        else:
+            messages.success(
+                request,
+                _("The image was added at the end of the section (revision %(n)d).")
+                % {"n": revision.number},
+            )
+            return redirect("lessons:section", npsn, plan.pk, section.key)
+    section = queries.get_section(plan, key)
+    form = SectionForm(
+        section=section, initial={"content": section.content, "version": section.version}
+    )
+    return _section_page(request, plan, section, form, image_form=image_form)
+
+
+@login_required
+def plan_image(request: SchoolHttpRequest, npsn: str, pk: UUID) -> FileResponse:
+    """An image of a plan's text, for those who may read the plan only."""
+    image = PlanImage.objects.filter(school=request.school, pk=pk).select_related("plan").first()
+    if image is None:
+        raise Http404
+    require_perm(request, "lessons.view_plan", image.plan)
+    try:
+        handle = image.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @login_required
@@ -453,17 +537,37 @@ def plan_submit(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
 
 @login_required
 def reviewers_assign(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
+    """How many reviewers the plan needs, and who they are (by hand, or automatically)."""
     school = request.school
     plan = queries.get_plan_for_user(school, request.user, pk)
     require_perm(request, "lessons.manage", plan)
-    candidates = services.reviewer_candidates(plan)
+    which = request.POST.get("form") if request.method == "POST" else None
+    needed_form = NeededForm(
+        request.POST if which == "needed" else None,
+        initial={"reviewers_needed": plan.reviewers_needed, "version": plan.version},
+        prefix="needed",
+    )
+    can_assign = plan.status in (PlanStatus.SUBMITTED, PlanStatus.IN_REVIEW)
     form = AssignForm(
-        request.POST or None,
+        request.POST if which != "needed" and can_assign else None,
         candidates=queries.teachers_choices(school).exclude(
             pk__in=[a.user_id for a in plan.authorships.all()]
         ),
     )
-    if request.method == "POST" and form.is_valid():
+    if which == "needed" and needed_form.is_valid():
+        try:
+            services.plan_reviewers_needed_set(
+                actor=request.user,
+                plan=plan,
+                needed=needed_form.cleaned_data["reviewers_needed"],
+                version=needed_form.cleaned_data["version"],
+            )
+        except ValidationError as e:
+            apply_service_errors(needed_form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("lessons:assign", npsn, plan.pk)
+    elif request.method == "POST" and which != "needed" and form.is_valid():
         chosen = list(form.cleaned_data["reviewers"])
         try:
             reviews = services.reviewers_assign(
@@ -478,7 +582,16 @@ def reviewers_assign(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRes
                 % {"names": ", ".join(r.reviewer.get_full_name() for r in reviews) or "—"},
             )
             return redirect("lessons:plan", npsn, plan.pk)
-    context = {"school": school, "plan": plan, "form": form, "candidates": candidates[:10]}
+    reviews = [r for r in queries.plan_reviews(plan) if r.kind == ReviewKind.PEER]
+    context = {
+        "school": school,
+        "plan": plan,
+        "form": form if can_assign else None,
+        "needed_form": needed_form,
+        "assigned": [r for r in reviews if r.round == plan.round],
+        "missing": queries.missing_reviews(plan, reviews),
+        "candidates": services.reviewer_candidates(plan)[:10] if can_assign else [],
+    }
     return render(request, "lessons/assign.html", context)
 
 
