@@ -3,9 +3,11 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.clock import clock_instants
+from tests.snapshots import restored
 from tests.world import World, build_world
 
 
@@ -57,8 +59,9 @@ def world(db) -> World:
     """Two schools of one district, one user per role in each, and the objects every app adds.
 
     School "own" is the one tests act in; school "other" holds the data that must never leak.
+    Built once per worker and day (the pinned clock's), then put back (tests/snapshots.py).
     """
-    return build_world()
+    return restored(("world", timezone.localdate()), build_world)
 
 
 @pytest.fixture

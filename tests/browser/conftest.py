@@ -25,8 +25,8 @@ from django.utils import timezone
 from kombel.accounts.models import User
 from kombel.core.demo import DemoContext
 from tests.browser.helpers import Console
-from tests.demo_snapshot import seeded_demo
 from tests.factories.accounts import PASSWORD
+from tests.snapshots import seeded_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's async-safety guard would
 # otherwise refuse the ORM calls the fixtures make.

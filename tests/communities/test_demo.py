@@ -1,9 +1,7 @@
 import datetime
-import io
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 from django_scopes import scopes_disabled
 
@@ -15,13 +13,14 @@ from kombel.demo.people import SCHOOL_NPSN
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.models import School
+from tests.snapshots import seeded_demo
 
 TODAY = datetime.date(2026, 11, 28)
 
 
 @pytest.mark.django_db
 def test_demo_has_communities_with_history_and_one_dormant():
-    call_command("seed-demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
+    seeded_demo(TODAY)
     with scopes_disabled():
         school = School.objects.get(npsn=SCHOOL_NPSN)
         communities = list(queries.communities_of_school(school))

@@ -17,6 +17,7 @@ from kombel.schools.models import (
     Semester,
     TeacherProfile,
 )
+from tests.snapshots import seeded_demo
 
 TODAY = "2026-11-28"
 
@@ -91,7 +92,7 @@ def test_seed_demo_creates_the_logins_with_their_roles():
 
 @pytest.mark.django_db
 def test_a_demo_user_can_log_in_and_see_the_school():
-    seed_demo()
+    seeded_demo(datetime.date.fromisoformat(TODAY))
     client = Client()
 
     response = client.post(
@@ -167,7 +168,7 @@ def test_school_year_contains_today(today, name, start, end):
 
 @pytest.mark.django_db
 def test_every_demo_login_sees_the_home_of_its_role():
-    seed_demo()
+    seeded_demo(datetime.date.fromisoformat(TODAY))
     both = ["SMP Negeri 1 Kabupaten Tebo", "SMP Negeri 2 Kabupaten Tebo"]
     expected_schools = {
         "guru01": both[:1],

@@ -1,4 +1,4 @@
-"""tests/demo_snapshot.py puts back exactly the database the demo seeded (rows, times, files)."""
+"""tests/snapshots.py puts back exactly the database a build left (rows, times, files)."""
 
 import datetime
 from pathlib import Path
@@ -6,10 +6,15 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests import demo_snapshot
+from tests import snapshots
 
 # A date no other test seeds the demo for: the first call here really seeds.
 TODAY = datetime.date(2026, 3, 10)
+
+
+def _everything() -> snapshots.Rows:
+    new, _older = snapshots._rows(split_by={})
+    return new
 
 
 def _media(root: Path) -> set[str]:
@@ -18,15 +23,15 @@ def _media(root: Path) -> set[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_put_back_is_the_demo_seeded(settings, tmp_path):  # type: ignore[no-untyped-def]
-    seeded_ctx = demo_snapshot.seeded_demo(TODAY)
-    seeded = demo_snapshot._rows()
+    seeded_ctx = snapshots.seeded_demo(TODAY)
+    seeded = _everything()
     seeded_files = _media(Path(settings.MEDIA_ROOT))
     call_command("flush", interactive=False, verbosity=0)
     settings.MEDIA_ROOT = tmp_path / "elsewhere"
 
-    restored_ctx = demo_snapshot.seeded_demo(TODAY)
+    restored_ctx = snapshots.seeded_demo(TODAY)
 
-    assert demo_snapshot._rows() == seeded
+    assert _everything() == seeded  # the migrations' rows too, which the flush took away
     assert sum(len(rows) for rows in seeded.values()) > 1000
     assert _media(Path(settings.MEDIA_ROOT)) == seeded_files
     assert restored_ctx.users.keys() == seeded_ctx.users.keys()

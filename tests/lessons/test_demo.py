@@ -1,11 +1,9 @@
 """The demo's lesson plans: a dozen plans of SMP N 1 in every state, with Indonesian reviews."""
 
 import datetime
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from kombel.accounts.models import Notice, User
@@ -13,13 +11,14 @@ from kombel.demo.people import SCHOOL_NPSN
 from kombel.lessons.enums import CommentKind, PlanStatus, ReviewStatus
 from kombel.lessons.models import Comment, LessonPlan, PlanImage, Review
 from kombel.schools.models import School
+from tests.snapshots import seeded_demo
 
 TODAY = datetime.date(2026, 12, 1)
 
 
 @pytest.mark.django_db
 def test_the_demo_has_plans_in_every_state_with_reviews():
-    call_command("seed-demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
+    seeded_demo(TODAY)
     with scopes_disabled():
         school = School.objects.get(npsn=SCHOOL_NPSN)
         plans = LessonPlan.objects.filter(school=school)

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -9,13 +10,14 @@ from kombel.demo.people import SCHOOL_NPSN
 from kombel.programs.models import Event
 from kombel.workshops.enums import WORKSHOP_KIND
 from kombel.workshops.models import Attendance, SessionFeedback, SessionOutput, WorkshopSession
+from tests.snapshots import seeded_demo
 
 TODAY = "2026-11-28"
 
 
 @pytest.mark.django_db
 def test_seed_demo_gives_every_workshop_its_session():
-    call_command("seed-demo", "--today", TODAY, stdout=io.StringIO())
+    seeded_demo(datetime.date.fromisoformat(TODAY))
     with scopes_disabled():
         events = Event.objects.filter(
             school__npsn=SCHOOL_NPSN, kind=WORKSHOP_KIND, is_cancelled=False

@@ -1,0 +1,146 @@
+"""Costly test data built once per test session, then put back from a copy of its rows.
+
+The two-school `world` (tests/world.py, a second or more per test) and the SMP N 1 Tebo demo
+(every app's services, tens of seconds) are the same for every test that asks for them. The
+first `restored(key, build)` in a worker builds them and keeps a copy of every row the build
+added (and of the files it wrote under MEDIA_ROOT); later calls with the same key insert those
+rows again in one pass and copy the files back. The database is then the one `build()` leaves,
+and the returned object a fresh deep copy of what it returned.
+
+Rows that were in the database before the first build (the migrations', another fixture's) are
+not copied again while they are there; where a transactional test's flush took them away, they
+are put back too. Put back into a database that already holds the built rows, the insert fails
+loudly.
+"""
+
+import copy
+import datetime
+import shutil
+import tempfile
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from kombel.core.demo import DemoContext
+from kombel.demo.steps import run_demo
+
+T = TypeVar("T")
+Rows = dict[type[models.Model], list[dict[str, Any]]]
+# Rows that exist before any test (migrations create them; a flush makes them again).
+_NOT_BUILT = {"contenttypes", "auth", "sessions", "admin"}
+_SNAPSHOTS: dict[Hashable, tuple[Any, Rows, Rows, Path]] = {}
+
+
+def restored(key: Hashable, build: Callable[[], T]) -> T:
+    snapshot = _SNAPSHOTS.get(key)
+    if snapshot is None:
+        before = _primary_keys()
+        built = build()
+        media = Path(tempfile.mkdtemp(prefix="kombel-snapshot-media-"))
+        if Path(settings.MEDIA_ROOT).exists():
+            shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)
+        new, older = _rows(split_by=before)
+        _SNAPSHOTS[key] = (copy.deepcopy(built), new, older, media)
+        _forget_side_effects()
+        return built
+    kept, new, older, media = snapshot
+    # Rows that were there before the build (the migrations' own, e.g. programme materials) are
+    # put back too where a transactional test's flush removed them.
+    _insert({**_missing(older), **new} if older else new)
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    _forget_side_effects()
+    return copy.deepcopy(kept)
+
+
+def _forget_side_effects() -> None:
+    """What the build left besides rows and files (mail it sent, what it cached) is gone after
+    a put-back too: every test starts from the same state, the first one included."""
+    cache.clear()
+    if hasattr(mail, "outbox"):
+        mail.outbox.clear()
+
+
+def seeded_demo(today: datetime.date) -> DemoContext:
+    """The demo around `today`, as `run_demo(today)` makes it."""
+    return restored(("demo", today), lambda: run_demo(today))
+
+
+def _models() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label not in _NOT_BUILT and model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _primary_keys() -> dict[type[models.Model], set[Any]]:
+    return {model: set(model._base_manager.values_list("pk", flat=True)) for model in _models()}
+
+
+def _rows(split_by: dict[type[models.Model], set[Any]]) -> tuple[Rows, Rows]:
+    """Every row: (those added since `split_by`'s primary keys were read, those before)."""
+    new: Rows = {}
+    older: Rows = {}
+    for model in _models():
+        fields = [field.attname for field in model._meta.concrete_fields]
+        before = split_by.get(model, set())
+        pk = model._meta.pk.attname
+        for row in model._base_manager.values(*fields):
+            (older if row[pk] in before else new).setdefault(model, []).append(row)
+    return new, older
+
+
+def _missing(rows: Rows) -> Rows:
+    """Of `rows`, those the database does not hold (by primary key)."""
+    missing: Rows = {}
+    for model, found in rows.items():
+        there = set(model._base_manager.values_list("pk", flat=True))
+        pk = model._meta.pk.attname
+        gone = [row for row in found if row[pk] not in there]
+        if gone:
+            missing[model] = gone
+    return missing
+
+
+def _insert(rows: Rows) -> None:
+    # Foreign keys are checked at commit on both databases (Django creates them deferrable), so
+    # the order of the tables does not matter inside one transaction.
+    with _times_kept(), transaction.atomic():
+        for model, found in rows.items():
+            model._base_manager.bulk_create([model(**row) for row in found], batch_size=500)
+        if (
+            connection.vendor == "sqlite"
+        ):  # say which rows point nowhere (else: "constraint failed")
+            with connection.cursor() as cursor:
+                dangling = cursor.execute("PRAGMA foreign_key_check").fetchall()
+            assert not dangling, f"put back rows that point nowhere: {dangling[:5]}"
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(sql)
+
+
+@contextmanager
+def _times_kept() -> Iterator[None]:
+    """auto_now / auto_now_add would stamp every inserted row with now: keep the built times."""
+    stamped = [
+        field
+        for model in _models()
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    saved = [(field, field.auto_now, field.auto_now_add) for field in stamped]  # type: ignore[attr-defined]
+    for field in stamped:
+        field.auto_now = field.auto_now_add = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for field, auto_now, auto_now_add in saved:
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add  # type: ignore[attr-defined]
