@@ -182,7 +182,7 @@ def test_the_builder_says_why_nothing_can_be_removed_once_answered(
     ResponseFactory(wave=wave, respondent=principal, likert=full_answers())
     client.force_login(facilitator)
     page = client.get(_page(questionnaire)).content.decode()
-    assert "Cannot be removed: the questionnaire has answers." in page
+    assert "This questionnaire has answers: questions can be corrected and put in" in page
     assert "Yes, remove the question" not in page
     assert "Remove the section" not in page
     with scopes_disabled():
