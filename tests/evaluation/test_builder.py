@@ -182,7 +182,7 @@ def test_the_builder_says_why_nothing_can_be_removed_once_answered(
     ResponseFactory(wave=wave, respondent=principal, likert=full_answers())
     client.force_login(facilitator)
     page = client.get(_page(questionnaire)).content.decode()
-    assert "Cannot be removed: the questionnaire has answers." in page
+    assert "This questionnaire has answers: questions can be corrected and put in" in page
     assert "Yes, remove the question" not in page
     assert "Remove the section" not in page
     with scopes_disabled():
@@ -228,3 +228,40 @@ def test_questions_outside_sections_keep_their_place_and_sections_move_past_them
     )
     assert _names(questionnaire)[-1] == "kol1"
     assert _page_order(questionnaire) == _names(questionnaire)
+
+
+# --- the API ----------------------------------------------------------------------------------
+
+
+def _api(questionnaire: Questionnaire, rest: str = "") -> str:
+    return (
+        f"/api/v1/schools/{questionnaire.school.npsn}/evaluation/questionnaires/"
+        f"{questionnaire.pk}{rest}"
+    )
+
+
+def test_the_api_moves_and_removes_with_the_version_and_refuses_once_answered(
+    client, wave, questionnaire, principal
+):
+    client.force_login(principal)
+    body = client.get(_api(questionnaire)).json()
+    assert [i["name"] for i in body["groups"][0]["items"]][:2] == ["kol1", "kol2"]
+    kol2 = body["groups"][0]["items"][1]["id"]
+    moved = client.post(
+        _api(questionnaire, f"/items/{kol2}/move"),
+        {"version": body["version"], "direction": "up"},
+        content_type="application/json",
+    )
+    assert moved.status_code == 200
+    assert [i["name"] for i in moved.json()["groups"][0]["items"]][:2] == ["kol2", "kol1"]
+    stale = client.delete(_api(questionnaire, f"/items/{kol2}?version={body['version']}"))
+    assert stale.status_code == 409
+    section = body["groups"][1]["section"]["id"]
+    version = moved.json()["version"]
+    gone = client.delete(_api(questionnaire, f"/sections/{section}?version={version}"))
+    assert gone.status_code == 200 and not gone.json()["locked"]
+    ResponseFactory(wave=wave, respondent=principal, likert=full_answers())
+    refused = client.delete(_api(questionnaire, f"/items/{kol2}"))
+    assert refused.status_code == 422
+    assert "has answers already" in refused.json()["detail"]
+    assert client.get(_api(questionnaire)).json()["locked"] is True

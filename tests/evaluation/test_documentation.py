@@ -142,3 +142,37 @@ def test_the_api_names_the_observation_only_to_those_who_may_open_it(
     [row] = client.get(url).json()["items"]
     assert row["observation_id"] is None
     assert row["activity_label"] == "IPA · 24 November 2026"
+
+
+def test_a_workshop_session_or_meeting_is_chosen_and_linked_for_those_who_may_open_it(
+    client, school, programme, facilitator, charlie
+):
+    from kombel.evaluation import queries
+    from tests.factories.communities import MeetingFactory
+    from tests.factories.programs import EventFactory
+    from tests.factories.workshops import WorkshopSessionFactory
+
+    session = WorkshopSessionFactory(
+        event=EventFactory(programme=programme, kind="workshop", title="Lokakarya PjBL")
+    )
+    meeting = MeetingFactory(community__programme=programme)
+    client.force_login(facilitator)
+    url = f"/s/{school.npsn}/evaluation/documentation/new/"
+    base = {"programme": programme.pk, "caption": "Foto", "taken_on": "2026-11-24"}
+    both = {**base, "activity_kind": "other", "workshop_session": session.pk}
+    response = client.post(url, {**both, "meeting": meeting.pk, "file": _photo()})
+    assert "Link one activity" in response.content.decode()
+    assert client.post(url, {**both, "file": _photo()}).status_code == 302
+    chosen = {**base, "activity_kind": "other", "meeting": meeting.pk, "file": _photo()}
+    assert client.post(url, chosen).status_code == 302
+    with scopes_disabled():
+        items = list(DocumentationItem.objects.order_by("activity_kind"))
+        assert [(d.activity_kind, d.activity_id) for d in items] == [
+            ("meeting", meeting.pk),
+            ("workshop", session.pk),
+        ]
+        assert items[1].activity_label == "Lokakarya PjBL"
+        assert queries.activity_links(school, charlie, items) == {}
+    page = client.get(f"/s/{school.npsn}/evaluation/documentation/").content.decode()
+    assert f"/s/{school.npsn}/workshops/{session.pk}/" in page
+    assert f"/s/{school.npsn}/communities/meetings/{meeting.pk}/" in page

@@ -4,18 +4,28 @@ and queries as the pages; lists paginate (limit/offset, with the total count).""
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kombel.core.api import Paged, Rows, changed_since, require, rows
 from kombel.evaluation import queries, stats
 from kombel.evaluation.enums import AgreementUnit, ItemKind
-from kombel.evaluation.models import DocumentationItem, Interview, Item, Wave
+from kombel.evaluation.models import (
+    DocumentationItem,
+    Interview,
+    Item,
+    Questionnaire,
+    Section,
+    Wave,
+)
 from kombel.evaluation.queries import coding as coding_queries
 from kombel.evaluation.queries import results as result_queries
 from kombel.evaluation.services import coding as coding_services
+from kombel.evaluation.services import questionnaires as questionnaire_services
 from kombel.evaluation.services import waves as wave_services
 from kombel.schools.http import SchoolHttpRequest
 
@@ -429,6 +439,163 @@ def get_interview(request: SchoolHttpRequest, npsn: str, interview_id: uuid.UUID
         "interviewer": interview.interviewer.full_name,
         "transcript": interview.transcript,
     }
+
+
+# --- the questionnaire builder: order and removal ---------------------------------------------
+
+
+class EvaluationBuilderItemOut(Schema):
+    id: uuid.UUID
+    name: str
+    kind: str
+    text: str
+
+
+class EvaluationBuilderSectionOut(Schema):
+    id: uuid.UUID
+    name: str
+    title: str
+
+
+class EvaluationBuilderGroupOut(Schema):
+    section: EvaluationBuilderSectionOut | None  # None: questions outside any section
+    items: list[EvaluationBuilderItemOut]
+
+
+class EvaluationQuestionnaireOut(Schema):
+    id: uuid.UUID
+    title: str
+    form_id: str
+    version: int
+    locked: bool  # a wave has answers: nothing can be removed (order may still change)
+    groups: list[EvaluationBuilderGroupOut]
+
+
+class EvaluationMoveIn(Schema):
+    version: int | None = None  # as loaded: a change saved meanwhile answers 409
+    direction: Literal["up", "down"]
+
+
+def _questionnaire_out(questionnaire: Questionnaire) -> dict[str, Any]:
+    current = Questionnaire.objects.get(pk=questionnaire.pk)
+    return {
+        "id": current.pk,
+        "title": current.title,
+        "form_id": current.form_id,
+        "version": current.version,
+        "locked": questionnaire_services.is_locked(current),
+        "groups": [
+            {
+                "section": g.section,
+                "items": [
+                    {"id": i.pk, "name": i.name, "kind": i.kind, "text": i.text} for i in g.items
+                ],
+            }
+            for g in questionnaire_services.groups_of(current)
+        ],
+    }
+
+
+def _managed(request: SchoolHttpRequest, questionnaire_id: uuid.UUID) -> Questionnaire:
+    questionnaire = queries.get_questionnaire(request.school, questionnaire_id)
+    require(request, "evaluation.manage", questionnaire)
+    return questionnaire
+
+
+def _of(questionnaire: Questionnaire, model: Any, pk: uuid.UUID) -> Any:
+    found = model.objects.filter(questionnaire=questionnaire, pk=pk).first()
+    if found is None:
+        raise HttpError(404, _("Not found."))
+    found.questionnaire = questionnaire
+    return found
+
+
+@router.get(P + "/questionnaires/{questionnaire_id}", response=EvaluationQuestionnaireOut)
+def get_questionnaire(
+    request: SchoolHttpRequest, npsn: str, questionnaire_id: uuid.UUID
+) -> dict[str, Any]:
+    """The questions in the order respondents see them, grouped by section (sections without
+    questions last), with the version to send back with a move or removal."""
+    return _questionnaire_out(_managed(request, questionnaire_id))
+
+
+@router.post(
+    P + "/questionnaires/{questionnaire_id}/items/{item_id}/move",
+    response=EvaluationQuestionnaireOut,
+)
+def move_item(
+    request: SchoolHttpRequest,
+    npsn: str,
+    questionnaire_id: uuid.UUID,
+    item_id: uuid.UUID,
+    body: EvaluationMoveIn,
+) -> dict[str, Any]:
+    """One place up or down; at a section's edge into the neighbouring section."""
+    questionnaire = _managed(request, questionnaire_id)
+    item = _of(questionnaire, Item, item_id)
+    questionnaire_services.item_move(
+        item=item, actor=request.user, version=body.version, up=body.direction == "up"
+    )
+    return _questionnaire_out(questionnaire)
+
+
+@router.delete(
+    P + "/questionnaires/{questionnaire_id}/items/{item_id}", response=EvaluationQuestionnaireOut
+)
+def delete_item(
+    request: SchoolHttpRequest,
+    npsn: str,
+    questionnaire_id: uuid.UUID,
+    item_id: uuid.UUID,
+    version: int | None = None,
+) -> dict[str, Any]:
+    """Refused (422, code "locked") once a wave of the questionnaire has answers."""
+    questionnaire = _managed(request, questionnaire_id)
+    item = _of(questionnaire, Item, item_id)
+    questionnaire_services.item_delete(item=item, actor=request.user, version=version)
+    return _questionnaire_out(questionnaire)
+
+
+@router.post(
+    P + "/questionnaires/{questionnaire_id}/sections/{section_id}/move",
+    response=EvaluationQuestionnaireOut,
+)
+def move_section(
+    request: SchoolHttpRequest,
+    npsn: str,
+    questionnaire_id: uuid.UUID,
+    section_id: uuid.UUID,
+    body: EvaluationMoveIn,
+) -> dict[str, Any]:
+    """One place up or down with its questions."""
+    questionnaire = _managed(request, questionnaire_id)
+    section = _of(questionnaire, Section, section_id)
+    questionnaire_services.section_move(
+        section=section, actor=request.user, version=body.version, up=body.direction == "up"
+    )
+    return _questionnaire_out(questionnaire)
+
+
+@router.delete(
+    P + "/questionnaires/{questionnaire_id}/sections/{section_id}",
+    response=EvaluationQuestionnaireOut,
+)
+def delete_section(
+    request: SchoolHttpRequest,
+    npsn: str,
+    questionnaire_id: uuid.UUID,
+    section_id: uuid.UUID,
+    version: int | None = None,
+    with_items: bool = False,
+) -> dict[str, Any]:
+    """Its questions stay outside any section, or go too with `with_items`. A section holding
+    questions is not removed once a wave has answers (422, code "locked")."""
+    questionnaire = _managed(request, questionnaire_id)
+    section = _of(questionnaire, Section, section_id)
+    questionnaire_services.section_delete(
+        section=section, actor=request.user, version=version, with_items=with_items
+    )
+    return _questionnaire_out(questionnaire)
 
 
 class EvaluationDocumentationOut(Schema):

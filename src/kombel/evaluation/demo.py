@@ -27,6 +27,7 @@ from kombel.followups.services import action_item_create
 from kombel.observations.models import Observation
 from kombel.programs.models import Event
 from kombel.schools.enums import Role
+from kombel.workshops.models import WorkshopSession
 
 # Each construct's mean at baseline and its rise per month (on the 1-5 scale).
 START = {
@@ -459,8 +460,15 @@ def _documentation(ctx: DemoContext) -> None:
         .order_by("-date")
         .first()
     )
+    session = (
+        WorkshopSession.objects.filter(event__programme=ctx.programme, event__date__lte=ctx.today)
+        .order_by("-event__date")
+        .first()
+    )
     for n, (caption, colour, kind, label) in enumerate(photos):
         activity_id = meeting.pk if kind == ActivityKind.MEETING and meeting else None
+        if kind == ActivityKind.WORKSHOP and session is not None:
+            activity_id = session.pk
         records.documentation_add(
             programme=ctx.programme,
             actor=ctx.users["guru01"],
@@ -469,7 +477,8 @@ def _documentation(ctx: DemoContext) -> None:
             taken_on=ctx.today - datetime.timedelta(days=7 * (n + 1)),
             activity_kind=kind if activity_id or kind == ActivityKind.OTHER else ActivityKind.OTHER,
             activity_id=activity_id,
-            activity_label=label or ("Lokakarya 2 hari" if kind == ActivityKind.WORKSHOP else ""),
+            activity_label=label
+            or ("Lokakarya 2 hari" if kind == ActivityKind.WORKSHOP and not activity_id else ""),
         )
     # A classroom observation's photo, linked to it: the gallery links it for those who may
     # open the observation (its observers, the observed teacher, the principal, mentors).

@@ -6,12 +6,14 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from kombel.communities.models import Meeting
 from kombel.evaluation.enums import ActivityKind, AgreementUnit, Audience, ItemKind, WaveKind
 from kombel.evaluation.models import Code, Construct, Item, Questionnaire, Scale, Section
 from kombel.observations.models import Observation
 from kombel.programs.models import Programme
 from kombel.schools.enums import SCHOOL_ROLES
 from kombel.schools.models import School
+from kombel.workshops.models import WorkshopSession
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -217,6 +219,12 @@ class DocumentationForm(forms.Form):
         required=False,
         help_text=_("E.g. “Pameran proyek kelas VIII”."),
     )
+    workshop_session = forms.ModelChoiceField(
+        label=_("Workshop session shown"), queryset=WorkshopSession.objects.none(), required=False
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Community meeting shown"), queryset=Meeting.objects.none(), required=False
+    )
     observation = forms.ModelChoiceField(
         label=_("Classroom observation shown"),
         queryset=Observation.objects.none(),
@@ -230,12 +238,41 @@ class DocumentationForm(forms.Form):
     def __init__(self, *args: Any, school: School, observations: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _school_programmes(self.fields["programme"], school)
+        sessions = cast(forms.ModelChoiceField, self.fields["workshop_session"])
+        sessions.queryset = (
+            WorkshopSession.objects.filter(school=school)
+            .select_related("event")
+            .order_by("-event__date")
+        )
+        sessions.label_from_instance = _session_label  # type: ignore[method-assign,assignment]
+        meetings = cast(forms.ModelChoiceField, self.fields["meeting"])
+        meetings.queryset = (
+            Meeting.objects.filter(school=school).select_related("community").order_by("-date")
+        )
+        meetings.label_from_instance = _meeting_label  # type: ignore[method-assign,assignment]
         field = cast(forms.ModelChoiceField, self.fields["observation"])
         if observations is None:
             del self.fields["observation"]
         else:
             field.queryset = observations
             field.label_from_instance = _observation_label  # type: ignore[method-assign,assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = [f for f in ("workshop_session", "meeting", "observation") if data.get(f)]
+        if len(chosen) > 1:
+            raise forms.ValidationError(
+                _("Link one activity: a workshop session, a meeting or an observation.")
+            )
+        return data
+
+
+def _session_label(session: WorkshopSession) -> str:
+    return f"{formats.date_format(session.event.date, 'j F Y')} · {session.event.title}"
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{formats.date_format(meeting.date, 'j F Y')} · {meeting.community.name}"
 
 
 def _observation_label(observation: Observation) -> str:

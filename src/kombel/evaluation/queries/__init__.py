@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
+from kombel.communities.models import Meeting
 from kombel.core.extensions import SourceInfo
 from kombel.evaluation.anonymity import respondent_key
-from kombel.evaluation.enums import EVALUATION_KIND, Audience, ResponseStatus
+from kombel.evaluation.enums import EVALUATION_KIND, ActivityKind, Audience, ResponseStatus
 from kombel.evaluation.models import (
     Codebook,
     Document,
@@ -35,6 +36,7 @@ from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import roles_in
 from kombel.schools.enums import TEACHING_ROLES, Role
 from kombel.schools.models import Membership, School
+from kombel.workshops.models import WorkshopSession
 
 
 def _one(qs: QuerySet[Any], pk: Any) -> Any:
@@ -102,6 +104,27 @@ def openable_observations(school: School, user: Any, among: Any = None) -> Query
         qs = qs.filter(pk__in=list(among))
     allowed = [o.pk for o in qs if user.has_perm("observations.view_observation", o)]
     return observation_queries.observations_for_user(school, user).filter(pk__in=allowed)
+
+
+def activity_links(school: School, user: Any, items: list[DocumentationItem]) -> dict[Any, str]:
+    """The page of the workshop session or meeting a photo shows, by the photo's id, for those
+    who may open that page (the workshops' and communities' own rules, read as they are)."""
+    ids = {
+        kind: {d.activity_id for d in items if d.activity_kind == kind and d.activity_id}
+        for kind in (ActivityKind.WORKSHOP, ActivityKind.MEETING)
+    }
+    found: dict[Any, str] = {}
+    if ids[ActivityKind.WORKSHOP]:
+        for session in WorkshopSession.objects.filter(
+            school=school, pk__in=ids[ActivityKind.WORKSHOP]
+        ):
+            if user.has_perm("workshops.view_session", session):
+                found[session.pk] = reverse("workshops:session", args=[school.npsn, session.pk])
+    if ids[ActivityKind.MEETING]:
+        for meeting in Meeting.objects.filter(school=school, pk__in=ids[ActivityKind.MEETING]):
+            if user.has_perm("communities.view_community", meeting):
+                found[meeting.pk] = reverse("communities:meeting", args=[school.npsn, meeting.pk])
+    return {d.pk: found[d.activity_id] for d in items if d.activity_id in found}
 
 
 def get_document(school: School, pk: Any) -> Document:

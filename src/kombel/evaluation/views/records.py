@@ -14,6 +14,7 @@ from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.core.uploads import file_response
 from kombel.evaluation import queries
+from kombel.evaluation.enums import ActivityKind
 from kombel.evaluation.forms import DocumentationForm, InterviewForm
 from kombel.evaluation.models import DocumentationItem, Interview
 from kombel.evaluation.services import records
@@ -116,6 +117,9 @@ def gallery(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         .order_by("-programme__start", "programme_id", "-taken_on", "-created_at")
     )
     linked = {d.observation_id for d in items if d.observation_id}
+    links = queries.activity_links(request.school, request.user, items)
+    for d in items:  # the workshop session's or meeting's page, for those who may open it
+        d.page_link = links.get(d.pk, "")  # type: ignore[attr-defined]
     context = {
         "items": items,
         "can_add": request.user.has_perm("evaluation.evaluate", request.school),
@@ -144,6 +148,11 @@ def documentation_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        kind, activity_id = d["activity_kind"], d["activity_id"]
+        if d.get("workshop_session"):
+            kind, activity_id = ActivityKind.WORKSHOP, d["workshop_session"].pk
+        elif d.get("meeting"):
+            kind, activity_id = ActivityKind.MEETING, d["meeting"].pk
         try:
             records.documentation_add(
                 programme=d["programme"],
@@ -151,8 +160,8 @@ def documentation_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
                 upload=d["file"],
                 caption=d["caption"],
                 taken_on=d["taken_on"],
-                activity_kind=d["activity_kind"],
-                activity_id=d["activity_id"],
+                activity_kind=kind,
+                activity_id=activity_id,
                 activity_label=d["activity_label"],
                 observation=d.get("observation"),
             )
