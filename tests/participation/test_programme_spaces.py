@@ -69,7 +69,13 @@ def test_the_programme_parents_are_its_audience(
     assert set(queries.spaces_for_user(school, parent)) == {*made.values(), whole_school}
     assert set(queries.spaces_for_user(school, old_parent)) == {whole_school}
     assert set(queries.spaces_for_user(school, leader)) == {made[SpaceKind.COMMUNITY]}
-    assert set(queries.spaces_for_user(school, teacher)) == {*made.values(), whole_school}
+    # The school's own first, then the programme's: all parents, classes, with leaders.
+    assert list(queries.spaces_for_user(school, teacher)) == [
+        whole_school,
+        made[SpaceKind.PARENTS],
+        made[SpaceKind.CLASS],
+        made[SpaceKind.COMMUNITY],
+    ]
     assert set(queries.programmes_of_parent(school, parent)) == {programme}
     with pytest.raises(ValidationError) as info:
         services.thread_create(

@@ -8,7 +8,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -145,7 +157,12 @@ def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
     ).order_by(
         F("programme__start").desc(nulls_first=True),
         "programme__title",
-        "kind",
+        # All parents, then the classes, then with community leaders.
+        Case(
+            When(kind=SpaceKind.PARENTS, then=Value(0)),
+            When(kind=SpaceKind.CLASS, then=Value(1)),
+            default=Value(2),
+        ),
         "school_class__grade",
         "school_class__name",
         "title",
