@@ -237,7 +237,7 @@ def figures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         month = (month - datetime.timedelta(days=1)).replace(day=1)
     context = {
         "school": school,
-        "months": list(reversed(months)),
+        "months": months,  # this month first: on a phone the older ones scroll in
         "hide_forum": _hide_forum(request),
     }
     return render(request, "participation/figures.html", context)
