@@ -126,6 +126,24 @@ ENDPOINTS: list[Endpoint] = [
         data=lambda sw: {"role": "community_leader", "name": "Datuk Ismail"},
     ),
     Endpoint(API + "/spaces", FORUM, api=True),
+    Endpoint(
+        API + "/spaces",
+        MODERATORS,
+        api=True,
+        method="POST",
+        data=lambda sw: {
+            "kind": "parents",
+            "title": "Orang tua program",
+            "programme_id": str(sw.objects["forum_programme"].pk),
+        },
+    ),
+    Endpoint(
+        API + "/spaces/programme",
+        MODERATORS,
+        api=True,
+        method="POST",
+        data=lambda sw: {"programme_id": str(sw.objects["forum_programme"].pk)},
+    ),
     Endpoint(API + "/spaces/{class_space.pk}/threads", CLASS_SPACE, api=True),
     Endpoint(
         API + "/spaces/{class_space.pk}/threads",

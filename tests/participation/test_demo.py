@@ -48,6 +48,9 @@ def test_the_demo_has_a_living_forum(client):
             InvitationStatus.EXPIRED,
         } <= statuses
         assert LocalInput.objects.filter(status=InputStatus.ACCEPTED).count() == 3
+        # Suggestions over the programme, not all today: the figures show them per month.
+        given_months = {i.created_at.date().replace(day=1) for i in LocalInput.objects.all()}
+        assert len(given_months) >= 2
         lesson_input = LocalInput.objects.get(target="lesson")
         comment = queries.lesson_comment(lesson_input)
         assert comment is not None and comment.accepted_at is not None

@@ -117,6 +117,25 @@ def test_feedback_page_saves_one_childs_form(client, school, klass, parent):
     assert (feedback.engagement, feedback.month) == (4, timezone.localdate().replace(day=1))
 
 
+def test_feedback_page_shows_this_months_answers_when_earlier_months_exist(
+    client, school, klass, parent
+):
+    """Regression: the page read the oldest month's feedback as "this month's" (an empty form
+    although December's was given)."""
+    services.feedback_submit(actor=parent, school_class=klass, engagement=2, today=NOV)
+    services.feedback_submit(
+        actor=parent, school_class=klass, engagement=4, suggestion="Proyek kebun", today=DEC
+    )
+    client.force_login(parent)
+    at = datetime.datetime(2026, 12, 10, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(at, tick=False):
+        page = client.get(f"/s/{school.npsn}/participation/feedback/")
+    ((_child, form, existing),) = page.context["forms"]
+    assert existing.month == datetime.date(2026, 12, 1)
+    assert (form.initial["engagement"], form.initial["suggestion"]) == (4, "Proyek kebun")
+    assert "Given this month" in page.content.decode()
+
+
 def test_a_leader_suggests_and_teachers_take_it_up(leader, school, teacher):
     material = Material.objects.order_by("order").first()
     item = services.input_create(

@@ -69,7 +69,13 @@ def test_the_programme_parents_are_its_audience(
     assert set(queries.spaces_for_user(school, parent)) == {*made.values(), whole_school}
     assert set(queries.spaces_for_user(school, old_parent)) == {whole_school}
     assert set(queries.spaces_for_user(school, leader)) == {made[SpaceKind.COMMUNITY]}
-    assert set(queries.spaces_for_user(school, teacher)) == {*made.values(), whole_school}
+    # The school's own first, then the programme's: all parents, classes, with leaders.
+    assert list(queries.spaces_for_user(school, teacher)) == [
+        whole_school,
+        made[SpaceKind.PARENTS],
+        made[SpaceKind.CLASS],
+        made[SpaceKind.COMMUNITY],
+    ]
     assert set(queries.programmes_of_parent(school, parent)) == {programme}
     with pytest.raises(ValidationError) as info:
         services.thread_create(
@@ -155,3 +161,34 @@ def test_a_draft_programme_with_a_forum_space_is_not_deleted(school, principal):
     with pytest.raises(ValidationError, match="already recorded"):
         programme_delete(programme=draft, actor=principal)
     assert Space.objects.filter(programme=draft).exists()
+
+
+def test_the_api_makes_a_programmes_forum(client, school, programme, facilitator, klass):
+    client.force_login(facilitator)
+    api = f"/api/v1/schools/{school.npsn}/participation/spaces"
+    made = client.post(
+        api + "/programme",
+        {"programme_id": str(programme.pk), "class_ids": [str(klass.pk)]},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert sorted(s["kind"] for s in made.json()) == ["class", "community", "parents"]
+    again = client.post(
+        api + "/programme", {"programme_id": str(programme.pk)}, content_type="application/json"
+    )
+    assert (again.status_code, again.json()) == (201, [])
+    one = client.post(
+        api,
+        {"kind": "class", "title": "IX-C", "programme_id": str(programme.pk)},
+        content_type="application/json",
+    )
+    assert one.status_code == 422
+    assert "school_class" in one.json()["errors"]
+    other = ProgrammeFactory(school=SchoolFactory())
+    foreign = client.post(
+        api,
+        {"kind": "parents", "title": "X", "programme_id": str(other.pk)},
+        content_type="application/json",
+    )
+    assert foreign.status_code == 422 and "programme_id" in foreign.json()["errors"]
+    assert Space.objects.count() == 3

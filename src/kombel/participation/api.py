@@ -5,16 +5,19 @@ import datetime
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kombel.communities.models import Community
-from kombel.core.api import LocalTime, Paged, require
+from kombel.core.api import LocalTime, Paged, object_of_school, objects_of_school, require
 from kombel.participation import queries, services
+from kombel.participation.enums import SpaceKind
 from kombel.participation.models import Invitation, LocalInput, Post, Space, Thread
 from kombel.programs.models import Material
 from kombel.schools.http import SchoolHttpRequest
@@ -58,6 +61,19 @@ class SpaceOut(Schema):
     programme_id: uuid.UUID | None
     programme_title: str | None
     thread_count: int
+
+
+class ForumSpaceIn(Schema):
+    kind: str
+    title: str
+    description: str = ""
+    programme_id: uuid.UUID | None = None
+    school_class_id: uuid.UUID | None = None
+
+
+class ForumProgrammeSpacesIn(Schema):
+    programme_id: uuid.UUID
+    class_ids: list[uuid.UUID] = []
 
 
 class ThreadOut(Schema):
@@ -330,6 +346,54 @@ def list_spaces(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
     school = request.school
     require(request, "participation.forum", school)
     return [_space_out(s) for s in queries.spaces_for_user(school, request.user)]
+
+
+@router.post(P + "/spaces", response={201: SpaceOut})
+def create_space(
+    request: SchoolHttpRequest, npsn: str, body: ForumSpaceIn
+) -> Status[dict[str, Any]]:
+    """A space of the school or, with `programme_id`, of one programme (its parents)."""
+    school = request.school
+    require(request, "participation.moderate", school)
+    if body.kind not in SpaceKind.values:
+        raise ValidationError({"kind": _("Choose who takes part.")})
+    space = services.space_create(
+        actor=request.user,
+        school=school,
+        kind=body.kind,
+        title=body.title,
+        description=body.description,
+        programme=object_of_school(
+            queries.programmes_of(school), body.programme_id, school=school, field="programme_id"
+        )
+        if body.programme_id
+        else None,
+        school_class=object_of_school(
+            SchoolClass, body.school_class_id, school=school, field="school_class_id"
+        )
+        if body.school_class_id
+        else None,
+    )
+    return Status(201, _space_out(space))
+
+
+@router.post(P + "/spaces/programme", response={201: list[SpaceOut]})
+def create_programme_spaces(
+    request: SchoolHttpRequest, npsn: str, body: ForumProgrammeSpacesIn
+) -> Status[list[dict[str, Any]]]:
+    """A programme's forum in one go: all its parents, with community leaders, and one space
+    per class in `class_ids`; the spaces it has already are not made again (the answer lists
+    those made)."""
+    school = request.school
+    require(request, "participation.moderate", school)
+    programme = object_of_school(
+        queries.programmes_of(school), body.programme_id, school=school, field="programme_id"
+    )
+    classes = objects_of_school(SchoolClass, body.class_ids, school=school, field="class_ids")
+    made = services.programme_spaces_create(
+        actor=request.user, programme=programme, classes=classes
+    )
+    return Status(201, [_space_out(s) for s in made])
 
 
 @router.get(P + "/spaces/{space_id}/threads", response=list[ThreadOut])

@@ -124,6 +124,9 @@ class ParticipationConfig(AppConfig):
         )
         ext.register_event_links(queries.meeting_links)
         ext.register_api_router("participation", router)
+        ext.register_school_figures(
+            ext.SchoolFigures("participation", queries.school_figures, order=50)
+        )
         ext.register_demo_step(
             ext.DemoStep(
                 "participation",

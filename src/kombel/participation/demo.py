@@ -23,6 +23,7 @@ from kombel.participation.models import (
     ChildClass,
     Consent,
     Invitation,
+    LocalInput,
     MonthlyFeedback,
     Post,
     Space,
@@ -371,6 +372,15 @@ def seed(ctx: DemoContext) -> None:
                 answer="Terima kasih, Ustazah. Sudah kami masukkan ke modul ajar.",
                 accept=True,
             )
+    # Given over the programme (one every two weeks or so), answered a few days later: the
+    # figures show suggestions month by month.
+    given = LocalInput.objects.filter(school=school).order_by("created_at")
+    for n, item in enumerate(given):
+        at = _at(ctx, 64 - 15 * n, 16)
+        LocalInput.objects.filter(pk=item.pk).update(
+            created_at=at,
+            answered_at=at + datetime.timedelta(days=3) if item.answered_at else None,
+        )
 
     # Forum meetings: one held (with attendance), one coming.
     programme = ctx.programme

@@ -8,7 +8,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -145,7 +157,12 @@ def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
     ).order_by(
         F("programme__start").desc(nulls_first=True),
         "programme__title",
-        "kind",
+        # All parents, then the classes, then with community leaders.
+        Case(
+            When(kind=SpaceKind.PARENTS, then=Value(0)),
+            When(kind=SpaceKind.CLASS, then=Value(1)),
+            default=Value(2),
+        ),
         "school_class__grade",
         "school_class__name",
         "title",
@@ -443,6 +460,56 @@ def figures(school: School, month: datetime.date) -> Figures:
         suggestions=inputs.count(),
         suggestions_taken_up=inputs.filter(status=InputStatus.ACCEPTED).count(),
     )
+
+
+def school_figures(schools: list[School], today: datetime.date) -> dict[Any, list[Any]]:
+    """The summary of schools (core.extensions.SchoolFigures) for the schools with parents:
+    parents taking part this month (posted or gave feedback) of those who joined, forum posts
+    this month, community leaders' suggestions taken up of those given. Four queries whatever
+    the number of schools."""
+    start = today.replace(day=1)
+    parents = dict(
+        Membership.objects.filter(school__in=schools, role=Role.PARENT)
+        .values("school_id")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("school_id", "n")
+    )
+    a_parent = Membership.objects.filter(
+        school=OuterRef("school"), user=OuterRef("author"), role=Role.PARENT
+    )
+    posts = Post.objects.filter(school__in=schools, created_at__date__gte=start)
+    active: dict[Any, set[Any]] = defaultdict(set)
+    posted: dict[Any, int] = defaultdict(int)
+    for school_id, author_id, is_parent in posts.annotate(by_parent=Exists(a_parent)).values_list(
+        "school_id", "author_id", "by_parent"
+    ):
+        posted[school_id] += 1
+        if is_parent:
+            active[school_id].add(author_id)
+    for school_id, parent_id in MonthlyFeedback.objects.filter(
+        school__in=schools, month=start
+    ).values_list("school_id", "parent_id"):
+        active[school_id].add(parent_id)
+    inputs = {
+        row["school_id"]: row
+        for row in LocalInput.objects.filter(school__in=schools)
+        .values("school_id")
+        .annotate(n=Count("pk"), taken=Count("pk", filter=Q(status=InputStatus.ACCEPTED)))
+    }
+    result: dict[Any, list[Any]] = {}
+    for school in schools:
+        if school.pk not in parents and school.pk not in inputs:
+            continue
+        given = inputs.get(school.pk, {"n": 0, "taken": 0})
+        result[school.pk] = [
+            (
+                _("Parents taking part this month"),
+                f"{len(active[school.pk])}/{parents.get(school.pk, 0)}",
+            ),
+            (_("Forum posts this month"), str(posted[school.pk])),
+            (_("Local suggestions taken up"), f"{given['taken']}/{given['n']}"),
+        ]
+    return result
 
 
 # --- one's own page and data -----------------------------------------------------------------

@@ -38,8 +38,9 @@ def feedback(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         return redirect("participation:me", npsn)
     children = queries.children_of(school, request.user)
     month = services.month_of(timezone.localdate())
-    given = {f.school_class_id: f for f in queries.own_feedback(school, request.user)}
-    this_month = {k: v for k, v in given.items() if v.month == month}
+    this_month = {
+        f.school_class_id: f for f in queries.own_feedback(school, request.user).filter(month=month)
+    }
     chosen = request.POST.get("child") if request.method == "POST" else None
     forms = []
     for child in children:
@@ -236,7 +237,7 @@ def figures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         month = (month - datetime.timedelta(days=1)).replace(day=1)
     context = {
         "school": school,
-        "months": list(reversed(months)),
+        "months": months,  # this month first: on a phone the older ones scroll in
         "hide_forum": _hide_forum(request),
     }
     return render(request, "participation/figures.html", context)
