@@ -33,7 +33,16 @@ from kombel.programs.reminders import (
 )
 from kombel.schools.models import School
 
-EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
+EVENT_FIELDS = (
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "description",
+    "kind",
+    "invites_all",
+)
 # A hard cap on what one generation may make: twelve months of six workshop days a week, weekly
 # community meetings and monthly evaluations stay under 400.
 MAX_GENERATED_EVENTS = 500
