@@ -95,3 +95,24 @@ def test_the_page_and_the_api_name_the_clash(client, community, facilitator, wor
     assert kept.status_code == 201
     with scopes_disabled():
         assert Meeting.objects.count() == 1
+
+
+def test_moving_a_workshop_onto_a_meeting_of_its_people_names_the_community(
+    programme, community, facilitator, teacher, workshop, in_school
+):  # type: ignore[no-untyped-def]
+    from kombel.programs import services as programs
+
+    meeting = services.meeting_create(
+        community=community, actor=facilitator, date=DAY, start_time=datetime.time(16)
+    )
+    with pytest.raises(ValidationError) as e:
+        programs.event_update(
+            event=workshop,
+            actor=facilitator,
+            version=workshop.version,
+            start_time=datetime.time(16),
+            end_time=datetime.time(17),
+        )
+    assert "MIPA Kelas VII" in e.value.message_dict["start_time"][0]
+    workshop.refresh_from_db()
+    assert workshop.start_time == datetime.time(13, 30) and meeting.event.start_time.hour == 16

@@ -6,8 +6,10 @@ from django.core.management import call_command
 from django.db.models import Count
 from django_scopes import scopes_disabled
 
+from kombel.accounts.models import User
 from kombel.demo.people import SCHOOL_NPSN
 from kombel.programs.models import Event
+from kombel.programs.queries import events_for_feed_user
 from kombel.workshops.enums import WORKSHOP_KIND
 from kombel.workshops.models import Attendance, SessionFeedback, SessionOutput, WorkshopSession
 from tests.snapshots import seeded_demo
@@ -40,6 +42,12 @@ def test_seed_demo_gives_every_workshop_its_session():
         assert SessionFeedback.objects.filter(session__in=past).count() > past.count() * 5
         titles = set(SessionOutput.objects.values_list("title", flat=True))
         assert "Draf Modul Ajar Matematika VII: Pola Bilangan" in titles
+        # The next workshop is for parents and community leaders too: a parent sees it, only it.
+        for_families = list(future.filter(event__invites_all=True))
+        assert len(for_families) == 1
+        parent = User.objects.get(username="ortu01")
+        workshops = [e for e in events_for_feed_user(parent) if e.kind == WORKSHOP_KIND]
+        assert [e.pk for e in workshops] == [for_families[0].event_id]
         assert sessions.exclude(outside_speaker="").count() == 1
 
 

@@ -104,6 +104,7 @@ class EventOut(Schema):
     location: str
     description: str
     is_cancelled: bool
+    invites_all: bool
     is_generated: bool
     version: int
     updated_at: datetime.datetime
@@ -119,6 +120,8 @@ class EventPatch(Schema):
     location: str | None = None
     description: str | None = None
     is_cancelled: bool | None = None
+    # Parents and community leaders invited too (a workshop for them).
+    invites_all: bool | None = None
 
 
 def _programme_out(programme: Programme, codes: list[str] | None = None) -> dict[str, Any]:

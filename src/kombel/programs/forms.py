@@ -90,6 +90,11 @@ class EventForm(forms.Form):
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput())
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    invites_all = forms.BooleanField(
+        label=_("Parents and community leaders are invited too"),
+        help_text=_("They see it on their home and calendar, are reminded and can check in."),
+        required=False,
+    )
     confirm = forms.BooleanField(
         label=_("Keep this date even though there is no school that day"), required=False
     )

@@ -173,6 +173,13 @@ class Event(VersionedModel):
     location = models.CharField(_("place"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Every participant is invited, whatever the roles the kind is for: a workshop for parents
+    # and community leaders too (core.extensions.EventKind.roles).
+    invites_all = models.BooleanField(
+        _("parents and community leaders invited too"),
+        default=False,
+        help_text=_("They see it on their home and calendar, are reminded and can check in."),
+    )
     # False once someone edited it by hand: regenerating the calendar leaves it alone.
     is_generated = models.BooleanField(default=True, editable=False)
     # Which rule made it ("workshop:2026-03-03"): regenerating matches events by this key.

@@ -126,7 +126,7 @@ def invited(user: Any) -> Q:
     (core.extensions.EventKind.roles): a parent is not invited to the teachers' workshops."""
     for_role = Q(programme__participations__user=user)
     limited = [k for k in event_kinds() if k.roles is not None]
-    kinds = ~Q(kind__in=[k.kind for k in limited])
+    kinds = ~Q(kind__in=[k.kind for k in limited]) | Q(invites_all=True)
     for k in limited:
         kinds |= Q(kind=k.kind, programme__participations__role__in=sorted(k.roles or ()))
     return for_role & kinds

@@ -32,10 +32,11 @@ Audience = Callable[[Event], list[User]]
 
 def programme_participants(event: Event) -> list[User]:
     """The default audience: everyone taking part in the event's programme in a role the
-    event's kind is for (core.extensions.EventKind.roles)."""
+    event's kind is for (core.extensions.EventKind.roles); everyone when the event invites all
+    (a workshop for parents and community leaders too)."""
     participants = Participant.objects.filter(programme_id=event.programme_id)
     kind = event_kind(event.kind)
-    if kind is not None and kind.roles is not None:
+    if kind is not None and kind.roles is not None and not event.invites_all:
         participants = participants.filter(role__in=sorted(kind.roles))
     return [p.user for p in participants.select_related("user")]
 

@@ -333,7 +333,15 @@ def event_edit(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     require_perm(request, "programs.manage_event", event)
     initial = {
         name: getattr(event, name)
-        for name in ("title", "date", "start_time", "end_time", "location", "description")
+        for name in (
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "location",
+            "description",
+            "invites_all",
+        )
     }
     initial["version"] = event.version
     form = EventForm(request.POST or None, initial=initial)

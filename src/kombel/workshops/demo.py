@@ -216,6 +216,11 @@ def seed(ctx: DemoContext) -> None:
             _add_output(ctx, session, next(outputs, None))
     Attendance.objects.bulk_create(attendance)
     SessionFeedback.objects.bulk_create(feedback)
+    # The next workshop is for parents and community leaders too: on their home and calendar,
+    # in the register, with check-in and feedback (ortu01 sees it, and not the others).
+    coming = next((e for e in events if e.date >= ctx.today), None)
+    if coming is not None:
+        Event.objects.filter(pk=coming.pk).update(invites_all=True)
 
 
 def _add_output(ctx: DemoContext, session: WorkshopSession, spec: Any) -> None:

@@ -18,7 +18,7 @@ from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import School
-from kombel.workshops.enums import ATTENDEE_ROLES, WORKSHOP_KIND
+from kombel.workshops.enums import ATTENDEE_ROLES, GUEST_ROLES, WORKSHOP_KIND, attendee_roles
 from kombel.workshops.models import Attendance, SessionFeedback, WorkshopSession
 
 
@@ -96,7 +96,7 @@ def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
     people = [
         p.user
         for p in Participant.objects.filter(
-            programme_id=session.event.programme_id, role__in=ATTENDEE_ROLES
+            programme_id=session.event.programme_id, role__in=sorted(attendee_roles(session.event))
         )
         .select_related("user")
         .order_by("user__full_name")
@@ -108,7 +108,9 @@ def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
 def attendance_row(session: WorkshopSession, user_id: Any) -> AttendanceRow | None:
     participant = (
         Participant.objects.filter(
-            programme_id=session.event.programme_id, user_id=user_id, role__in=ATTENDEE_ROLES
+            programme_id=session.event.programme_id,
+            user_id=user_id,
+            role__in=sorted(attendee_roles(session.event)),
         )
         .select_related("user")
         .first()
@@ -197,6 +199,11 @@ def sessions_today_for_user(user: Any, today: datetime.date | None = None) -> li
                 event__programme__participations__user=user,
                 event__programme__participations__role__in=ATTENDEE_ROLES,
             )
+            | Q(
+                event__invites_all=True,
+                event__programme__participations__user=user,
+                event__programme__participations__role__in=GUEST_ROLES,
+            )
             | Q(facilitators=user)
         )
         .select_related("event", "event__programme", "school")
@@ -272,10 +279,10 @@ def attendance_register(programme: Programme, today: datetime.date) -> Register:
 
 def session_links(event: Event, user: Any) -> list[tuple[str, str]]:
     """The event page's way to its workshop session, for those who may see workshops."""
-    if event.kind != WORKSHOP_KIND or not user.has_perm("workshops.view_session", event.school):
+    if event.kind != WORKSHOP_KIND:
         return []
-    session = WorkshopSession.objects.filter(event=event).only("pk", "school_id").first()
-    if session is None:
+    session = WorkshopSession.objects.filter(event=event).select_related("event").first()
+    if session is None or not user.has_perm("workshops.view_session", session):
         return []
     url = reverse("workshops:session", args=[event.school.npsn, session.pk])
     return [(gettext("Open the session"), url)]

@@ -23,11 +23,11 @@ from kombel.programs.models import Event, Material, Participant
 from kombel.schools.models import School
 from kombel.schools.queries import users_outside
 from kombel.workshops.enums import (
-    ATTENDEE_ROLES,
     WORKSHOP_KIND,
     AttendanceMethod,
     OutputKind,
     Venue,
+    attendee_roles,
 )
 from kombel.workshops.models import (
     Attendance,
@@ -56,9 +56,12 @@ def session_window(session: WorkshopSession) -> tuple[datetime.datetime, datetim
 
 
 def is_participant(*, session: WorkshopSession, user: Any) -> bool:
-    """Whether the user attends the session's workshops (a programme participant who teaches)."""
+    """Whether the user attends the session (a programme participant who teaches; a parent or
+    community leader too at a workshop that invites them)."""
     return Participant.objects.filter(
-        programme_id=session.event.programme_id, user_id=user.pk, role__in=ATTENDEE_ROLES
+        programme_id=session.event.programme_id,
+        user_id=user.pk,
+        role__in=sorted(attendee_roles(session.event)),
     ).exists()
 
 
@@ -192,7 +195,10 @@ def attendance_rest_present_mark(*, session: WorkshopSession, actor: Any) -> int
     _check_taken_place(session)
     recorded = Attendance.objects.filter(session=session).values_list("user_id", flat=True)
     missing = list(
-        Participant.objects.filter(programme_id=session.event.programme_id, role__in=ATTENDEE_ROLES)
+        Participant.objects.filter(
+            programme_id=session.event.programme_id,
+            role__in=sorted(attendee_roles(session.event)),
+        )
         .exclude(user_id__in=recorded)
         .values_list("user_id", flat=True)
     )

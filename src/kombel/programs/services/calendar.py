@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
-from kombel.core.extensions import event_kind
+from kombel.core.extensions import event_kind, event_titles
 from kombel.core.versioning import check_version
 from kombel.programs import schedule
 from kombel.programs.enums import EventKind, ProgrammeStatus
@@ -33,7 +33,16 @@ from kombel.programs.reminders import (
 )
 from kombel.schools.models import School
 
-EVENT_FIELDS = ("title", "date", "start_time", "end_time", "location", "description", "kind")
+EVENT_FIELDS = (
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "description",
+    "kind",
+    "invites_all",
+)
 # A hard cap on what one generation may make: twelve months of six workshop days a week, weekly
 # community meetings and monthly evaluations stay under 400.
 MAX_GENERATED_EVENTS = 500
@@ -282,7 +291,9 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
     if not confirm and not errors and not event.is_cancelled:
         clashes = event_clashes(event)
         if clashes:
-            errors["start_time"] = [clash_message(clashes)]
+            # Named as the apps name them (a community slot: its communities).
+            names = event_titles([other for other, _n in clashes], None)
+            errors["start_time"] = [clash_message(clashes, names)]
     if event_kind(event.kind) is None:
         errors["kind"] = [_("Unknown kind of event.")]
     if event.start_time and event.end_time and event.end_time <= event.start_time:
