@@ -190,7 +190,7 @@ def wave_links(event: Event, user: Any) -> list[tuple[str, str]]:
     respondents only: the answer page refuses anyone else), and to read the results."""
     from kombel.evaluation.services.waves import is_open, is_respondent
 
-    links = []
+    links: list[tuple[str, str]] = []
     if event.kind != EVALUATION_KIND:
         return links
     for wave in Wave.objects.filter(event=event).select_related("questionnaire", "school"):
