@@ -11,7 +11,7 @@ from typing import Any
 
 from django_scopes import scopes_disabled
 
-from kombel.accounts.models import User
+from kombel.accounts.models import Notice, User
 from kombel.schools.enums import SCHOOL_ROLES, Role
 from kombel.schools.models import DistrictMembership, School
 from tests.factories import (
@@ -78,6 +78,9 @@ def build_world() -> World:
                 before = dict(sw.objects)
                 build(sw)
                 _refuse_renamed(build, before, sw.objects)
+        # Builders run services that tell people things (a reviewer assigned...): the world
+        # starts with nobody told anything, so that a test reads only its own notices.
+        Notice.objects.all().delete()
     return World(own=own, other=other, district_officer=officer)
 
 

@@ -76,7 +76,9 @@ def test_people_list_filters_by_role_and_search(client, world):
     client.force_login(world.own.users[Role.PRINCIPAL])
     npsn = world.own.school.npsn
     response = client.get(f"/s/{npsn}/people/", {"role": "teacher"})
-    assert [p.username for p in response.context["page"]] == ["own-facilitator", "own-teacher"]
+    roles_holders = set(world.own.users.values())  # other apps' builders may add teachers
+    shown = [p.username for p in response.context["page"] if p in roles_holders]
+    assert shown == ["own-facilitator", "own-teacher"]
     response = client.get(f"/s/{npsn}/people/", {"q": "own pare"})
     assert [p.username for p in response.context["page"]] == ["own-parent"]
     response = client.get(f"/s/{npsn}/people/", {"q": "other"})
@@ -86,13 +88,15 @@ def test_people_list_filters_by_role_and_search(client, world):
 @pytest.mark.parametrize("extra", [0, 3])
 def test_people_list_query_count_does_not_grow(client, world, django_assert_num_queries, extra):
     school = world.own.school
+    with scopes_disabled():
+        before = Membership.objects.filter(school=school).values("user").distinct().count()
     for _ in range(extra):
         user = MembershipFactory(school=school, role=Role.TEACHER).user
         TeacherProfileFactory(user=user)
     client.force_login(world.own.users[Role.OPERATOR])
     with django_assert_num_queries(8):
         response = client.get(f"/s/{school.npsn}/people/")
-    assert response.context["page"].paginator.count == 8 + extra
+    assert response.context["page"].paginator.count == before + extra
 
 
 @pytest.mark.parametrize("extra", [0, 3])
