@@ -183,7 +183,7 @@ ENDPOINTS: list[Endpoint] = [
         data=lambda sw: {"content": "Kuis dan proyek", "version": _section_version(sw)},
     ),
     Endpoint(  # multipart; the matrix sends JSON without a file: 422 once allowed
-        APL + "/sections/lkpd/images",
+        APL + "/sections/{section_key}/images",
         AUTHOR,
         method="POST",
         api=True,
