@@ -44,3 +44,30 @@ def test_a_half_written_section_survives_a_dropped_connection(logged_in_page: An
     page.goto(base + "compare/")
     assert page.locator("ins", has_text="proyek").count() >= 1
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+
+
+def test_an_image_uploaded_on_a_phone_shows_in_the_plan_within_the_screen(
+    logged_in_page: Any,  # noqa: F811
+    team,
+    tmp_path,
+) -> None:
+    from PIL import Image
+
+    author = team.teachers[0]
+    plan = plan_for(team.school, author, write={"lkpd": "Lembar kerja"})
+    photo = tmp_path / "sawah.jpg"
+    Image.new("RGB", (2400, 1600), (40, 150, 70)).save(photo, "JPEG")
+    page = logged_in_page(author)
+    base = f"/s/{team.school.npsn}/lessons/{plan.pk}/"
+    page.goto(base + "sections/lkpd/")
+    page.locator("input[name=image]").set_input_files(str(photo))
+    page.locator("input[name=alt]").fill("Sawah di belakang sekolah")
+    page.locator("#images button[type=submit]").click()
+    page.locator(".image-list img").wait_for()
+    page.goto(base)
+    image = page.locator(".md img[alt='Sawah di belakang sekolah']")
+    image.wait_for()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    width = image.evaluate("img => img.complete && img.naturalWidth")
+    assert width == 1280  # served, resized for phones
+    assert image.evaluate("img => img.getBoundingClientRect().width") <= 360

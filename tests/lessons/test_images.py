@@ -162,3 +162,34 @@ def test_images_are_kept_in_the_docx_and_pdf_exports(client, team):
     assert "Peta desa" in [p.text for p in doc.paragraphs]
     reader = PdfReader(io.BytesIO(plan_pdf(plan)))
     assert sum(len(page.images) for page in reader.pages) >= 1
+
+
+def test_the_api_adds_an_image_and_refuses_a_non_image(client, team):
+    from tests.factories.accounts import PASSWORD
+    from tests.lessons.test_api import _api
+
+    author = team.teachers[0]
+    plan = plan_for(team.school, author, write={"lkpd": "Lembar kerja"})
+    secret = client.post(
+        "/api/v1/auth/token",
+        {"username": author.username, "password": PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
+    path = f"/api/v1/schools/{team.school.npsn}/lessons/plans/{plan.pk}/sections/lkpd/images"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    bad = client.post(path, {"image": SimpleUploadedFile("a.txt", b"teks")}, **auth)
+    assert bad.status_code == 422 and "image" in bad.json()["errors"]
+    none = client.post(path, {"alt": "Peta"}, **auth)
+    assert none.status_code == 422 and "image" in none.json()["errors"]
+    stale = client.post(path, {"image": _photo(), "version": 1}, **auth)
+    assert stale.status_code == 409
+    ok = client.post(path, {"image": _photo(), "alt": "Peta", "version": 2}, **auth)
+    assert ok.status_code == 201, ok.content
+    out = ok.json()
+    assert out["width"] == 1280 and out["revision"] == 2
+    assert out["markdown"] == f"![Peta]({out['url']})"
+    assert out["markdown"] in _section(plan).content
+    reader = _api(client, team.principal)
+    assert reader("GET", f"/schools/{team.school.npsn}/lessons/plans/{plan.pk}").status_code == 200
+    client.logout()
+    assert client.post(path, {"image": _photo()}).status_code in (401, 403)

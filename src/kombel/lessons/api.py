@@ -9,9 +9,10 @@ import datetime
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from kombel.communities.models import Community
@@ -339,6 +340,51 @@ def section_save(
         version=payload.version,
     )
     return _revision_out(revision) if revision else None
+
+
+class LessonImageOut(Schema):
+    id: UUID
+    url: str
+    markdown: str
+    width: int
+    height: int
+    alt: str
+    revision: int
+
+
+@router.post(P + "/plans/{plan_id}/sections/{key}/images", response={201: LessonImageOut})
+def section_image_add(
+    request: SchoolHttpRequest,
+    npsn: str,
+    plan_id: UUID,
+    key: str,
+    image: File[UploadedFile | None] = None,
+    alt: Form[str] = "",
+    version: Form[int | None] = None,
+) -> Status:
+    """Add an image (multipart: `image`, JPEG or PNG, at most 10 MB; `alt`; `version` of the
+    section) at the end of a rich-text section: resized to 1280 px, re-encoded without EXIF,
+    recorded as a revision. 422 for what is not an image, 409 when the section is stale."""
+    plan = _plan(request, plan_id, "lessons.edit_plan")
+    section = queries.get_section(plan, key)
+    if image is None:
+        raise ValidationError({"image": _("Choose an image (JPEG or PNG).")})
+    saved, revision = services.section_image_add(
+        actor=request.user, section=section, upload=image, alt=alt[:200], version=version
+    )
+    url = saved.get_absolute_url()
+    return Status(
+        201,
+        {
+            "id": saved.pk,
+            "url": url,
+            "markdown": f"![{saved.alt}]({url})",
+            "width": saved.width,
+            "height": saved.height,
+            "alt": saved.alt,
+            "revision": revision.number,
+        },
+    )
 
 
 @router.get(P + "/plans/{plan_id}/revisions", response=list[RevisionOut])
