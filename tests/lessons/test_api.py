@@ -90,11 +90,25 @@ def test_submit_assign_review_approve_through_the_api(client, team):
 def test_home_panel_lists_reviews_waiting(client, team):
     plan = plan_for(team.school, team.teachers[0], title="Pecahan", write={"asesmen": "Kuis"})
     services.plan_submit(actor=team.teachers[0], plan=plan)
-    services.reviewers_assign(actor=team.facilitator, plan=plan, reviewers=[team.teachers[2]])
+    (review,) = services.reviewers_assign(
+        actor=team.facilitator, plan=plan, reviewers=[team.teachers[2]]
+    )
+    plan_for(team.school, team.teachers[2], title="Draf saya", write={"asesmen": "Kuis"})
     client.force_login(team.teachers[2])
     response = client.get("/")
-    assert "lessons.waiting" in response.context["panels"]
-    assert "Pecahan" in response.content.decode()
+    _template, panel = response.context["panels"]["lessons.waiting"]
+    assert [p.title for p in panel["to_review"]] == ["Pecahan"]
+    assert [p.title for p in panel["to_revise"]] == ["Draf saya"]
+    assert f"/lessons/reviews/{review.pk}/" in response.content.decode()
+
+
+def test_the_home_panel_costs_one_query(rf, team, django_assert_num_queries):
+    from kombel.lessons.queries import home_panel
+
+    request = rf.get("/")
+    request.user = team.teachers[2]
+    with django_assert_num_queries(1):
+        home_panel(request, [team.school])
 
 
 def test_ids_in_a_new_plan_are_this_schools_or_a_422_not_silently_dropped(client, team):

@@ -230,22 +230,25 @@ def teachers_choices(school: School) -> QuerySet[User]:
 
 
 def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
-    """Reviews waiting for the user and their own plans that wait on them (two queries)."""
+    """Plans waiting for the user's review and their own plans that wait on them (one query:
+    the home page holds a query budget shared by every app's panel)."""
     user = request.user
-    to_review = list(
-        Review.objects.filter(school__in=schools, reviewer=user, status=ReviewStatus.ASSIGNED)
-        .select_related("plan", "school")
-        .order_by("created_at")[:5]
-    )
-    to_revise = list(
-        LessonPlan.objects.filter(
-            school__in=schools,
-            authorships__user=user,
-            status__in=[PlanStatus.DRAFT, PlanStatus.REVIEWED],
+    my_review = Review.objects.filter(
+        plan=OuterRef("pk"), reviewer=user, status=ReviewStatus.ASSIGNED
+    ).order_by("created_at")
+    plans = list(
+        LessonPlan.objects.filter(school__in=schools)
+        .filter(
+            Q(authorships__user=user, status__in=[PlanStatus.DRAFT, PlanStatus.REVIEWED])
+            | Q(reviews__reviewer=user, reviews__status=ReviewStatus.ASSIGNED)
         )
+        .annotate(my_review_id=Subquery(my_review.values("pk")[:1]))
         .select_related("school")
-        .order_by("-updated_at")[:5]
+        .distinct()
+        .order_by("-updated_at")[:10]
     )
+    to_review = [plan for plan in plans if plan.my_review_id is not None][:5]
+    to_revise = [plan for plan in plans if plan.my_review_id is None][:5]
     if not to_review and not to_revise:
         return None
     return {"to_review": to_review, "to_revise": to_revise}
