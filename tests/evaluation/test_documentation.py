@@ -176,3 +176,28 @@ def test_a_workshop_session_or_meeting_is_chosen_and_linked_for_those_who_may_op
     page = client.get(f"/s/{school.npsn}/evaluation/documentation/").content.decode()
     assert f"/s/{school.npsn}/workshops/{session.pk}/" in page
     assert f"/s/{school.npsn}/communities/meetings/{meeting.pk}/" in page
+
+
+def test_a_photo_is_kept_without_where_it_was_taken(programme, facilitator):
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {2: (1.0, 30.0, 0.0)}  # GPSInfo: a latitude
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (11, 110, 79)).save(out, "JPEG", exif=exif)
+    assert Image.open(io.BytesIO(out.getvalue())).getexif()  # the upload carries them
+    with scope(school=[programme.school_id]):
+        item = records.documentation_add(
+            programme=programme,
+            actor=facilitator,
+            upload=SimpleUploadedFile("kelas.jpeg", out.getvalue(), content_type="image/jpeg"),
+            caption="Diskusi kelompok",
+            taken_on=programme.start,
+        )
+    for copy in (item.original, item.display, item.thumbnail):
+        with copy.open("rb") as stored, Image.open(stored) as image:
+            assert not image.getexif(), copy.name
+    with item.original.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (400, 300)
+    assert item.file_name == "kelas.jpg"

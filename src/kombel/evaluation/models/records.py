@@ -72,8 +72,8 @@ class Interview(VersionedModel):
 
 
 class DocumentationItem(BaseModel):
-    """A photo or file showing an activity. Photos get a copy sized for phones; the original is
-    kept as uploaded."""
+    """A photo or file showing an activity. Photos get copies sized for phones and are kept at
+    full size without their EXIF data (place, device); other files as uploaded."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="documentation")

@@ -1,5 +1,5 @@
 """Interviews (consent first, transcript, optional audio) and the documentation gallery (photos
-resized for phones, originals kept)."""
+resized for phones, originals kept without their EXIF data)."""
 
 import datetime
 import io
@@ -241,8 +241,9 @@ def documentation_add(
     activity_label: str = "",
     observation: Any = None,
 ) -> DocumentationItem:
-    """A photo or file of an activity. A photo is kept as uploaded and gets two JPEG copies for
-    phones (the gallery's 1280 px and a 320 px thumbnail, turned upright by its EXIF data).
+    """A photo or file of an activity. A photo is kept at full size without its EXIF data
+    (where and with what it was taken) and gets two JPEG copies for phones (the gallery's
+    1280 px and a 320 px thumbnail), all turned upright by that EXIF data first.
     `observation` (an Observation or its id) links the classroom observation it shows: one of
     the school's that the actor may open; the activity is then that observation."""
     try:
@@ -278,10 +279,14 @@ def documentation_add(
                 image = ImageOps.exif_transpose(opened).convert("RGB")
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
             raise ValidationError({"file": _("This image cannot be read.")}) from exc
-        upload.seek(0)
         item.display = _resized(image, DISPLAY_PX)
         item.thumbnail = _resized(image, THUMBNAIL_PX)
-    item.original = upload
+        # The full-size photo too is written again, without its EXIF data: a phone's photo of
+        # a classroom carries where it was taken, and results readers include the district.
+        item.original = _resized(image, max(image.size))
+        item.file_name = f"{item.file_name.rsplit('.', 1)[0]}.jpg"[:200]
+    else:
+        item.original = upload
     item.full_clean(exclude=["original", "display", "thumbnail"])
     item.save()
     log_action("evaluation.documentation.added", actor=actor, obj=item)
