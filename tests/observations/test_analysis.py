@@ -1,14 +1,16 @@
+import datetime
 import io
 import uuid
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
 from kombel.observations.models import Observation, Score
 from kombel.observations.services import instruments
 from tests.factories.observations import SMALL, instrument, planned, scored
-from tests.observations.conftest import LESSON
+from tests.observations.conftest import LESSON, NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,57 @@ def test_agreement_per_instrument_and_item_in_the_page_and_the_api(
     assert by_code["d113"]["kappa"]["n"] == 0  # nobody scored it
     page = client.get(f"/s/{school.npsn}/observations/agreement/").content.decode()
     assert "ICC(A,1)" in page and "excellent" in page
+
+
+def test_kappa_and_alpha_come_with_their_interval_in_the_api_and_the_page(
+    client, school, d1, teacher, peer, mentor, principal
+):
+    made = _two_observers(school, d1, teacher, peer, mentor, 12)
+    # The mentor missed d112 in two lessons: Krippendorff's alpha for that item.
+    with scopes_disabled():
+        Score.objects.filter(
+            record__observation__in=made[:2], record__observer=mentor, item__code="d112"
+        ).delete()
+    client.force_login(principal)
+    result = client.get(f"/api/v1/schools/{school.npsn}/observation-agreement").json()["items"][0]
+    by_code = {i["code"]: i for i in result["items"]}
+    kappa = by_code["d112"]["kappa"]
+    alpha = by_code["d112"]["alpha"]
+    assert kappa["n"] == 10 and alpha["n"] == 10
+    assert kappa["ci_low"] <= kappa["value"] <= kappa["ci_high"]
+    assert alpha["ci_low"] <= alpha["value"] <= alpha["ci_high"]
+    pooled = result["kappa"]
+    assert pooled["ci_low"] < pooled["value"] < pooled["ci_high"]
+    assert by_code["d111"]["kappa"]["ci_low"] == pytest.approx(1.0)  # agree everywhere
+    # The same data, the same interval (a fixed seed).
+    again = client.get(f"/api/v1/schools/{school.npsn}/observation-agreement").json()
+    assert again["items"][0]["items"] == result["items"]
+    page = client.get(f"/s/{school.npsn}/observations/agreement/").content.decode()
+    assert f"{alpha['ci_low']:.2f} \u2013 {alpha['ci_high']:.2f}" in page
+    assert f"{kappa['ci_low']:.2f} \u2013 {kappa['ci_high']:.2f}" in page
+
+
+def test_the_pair_is_the_first_two_observers_who_submitted(
+    school, d1, teacher, peer, mentor, colleague, django_assert_num_queries
+):
+    from kombel.observations.agreement import school_agreement
+
+    lessons = _two_observers(school, d1, teacher, peer, mentor, 6)
+    with scopes_disabled(), time_machine.travel(NOW + datetime.timedelta(hours=1), tick=False):
+        for obs in lessons:  # a third observer, an hour later, disagreeing everywhere
+            obs.records.create(school=school, observer=colleague)
+            scored(obs, colleague, {"d111": 3, "d112": 1, "d131": 3})
+    with scopes_disabled():
+        result = school_agreement(school)[0]
+    assert (result.lessons, result.complete) == (6, 6)
+    by_code = {item.code: item for item in result.items}
+    assert by_code["d111"].kappa.value == pytest.approx(1.0)
+    # The statistics read the whole school in four queries, whatever the number of lessons.
+    with scopes_disabled(), django_assert_num_queries(4):
+        school_agreement(school)
+    _two_observers(school, d1, teacher, peer, mentor, 6)
+    with scopes_disabled(), django_assert_num_queries(4):
+        assert school_agreement(school)[0].lessons == 12
 
 
 def test_too_few_lessons_say_so(client, school, d1, teacher, peer, mentor, principal):
