@@ -261,3 +261,36 @@ def test_capture_ids_are_uuids_made_by_the_client(client, observation, peer):
         content_type="application/json",
     )
     assert response.json()["stored"] == [str(note_id)]
+
+
+def test_growth_per_competency_over_every_instrument(
+    client, school, d1, teacher, peer, mentor, principal
+):
+    from kombel.observations.services.observations import observation_release
+
+    first = planned(teacher=teacher, observers=[peer, mentor], version=d1, starts_at=LESSON)
+    scored(first, peer, {"d111": 1, "d113": 2, "d121": 1, "d134": 3})
+    later = planned(
+        teacher=teacher,
+        observers=[peer],
+        version=d1,
+        starts_at=LESSON + datetime.timedelta(days=14),
+    )
+    scored(later, peer, {"d111": 3, "d113": 3, "d121": 2, "d122": 3})
+    with scopes_disabled():
+        observation_release(observation=first, actor=peer)
+    client.force_login(principal)
+    response = client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/")
+    competencies = response.context["competencies"]
+    assert competencies.sections == ["Pedagogical", "Personal", "Social", "Professional"]
+    # On the 1-3 sheet: 1 is 0 %, 2 is 50 %, 3 is 100 %; d122 and d121 are both social.
+    assert [p.by_section for p in competencies.points] == [
+        {"Pedagogical": 0, "Personal": 50, "Professional": 100, "Social": 0},
+        {"Pedagogical": 100, "Personal": 100, "Social": 75},
+    ]
+    page = response.content.decode()
+    assert "By competency" in page and "75%" in page
+    # The teacher sees only what the observer released.
+    client.force_login(teacher)
+    response = client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/")
+    assert [p.day for p in response.context["competencies"].points] == [LESSON.date()]

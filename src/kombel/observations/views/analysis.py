@@ -76,10 +76,15 @@ def teacher_growth(request: SchoolHttpRequest, npsn: str, user_pk: Any) -> HttpR
         require_perm(request, "observations.list", school)
     instrument = _instrument(request, teacher)
     data = growth.teacher_growth(school, teacher, instrument)
+    competencies = growth.competency_growth(
+        school, teacher, released_only=teacher.pk == request.user.pk
+    )
     context = {
         "teacher": teacher,
         "growth": data,
         "chart": charts.growth_chart(data),
+        "competencies": competencies,
+        "competency_chart": charts.growth_chart(competencies),
         "instruments": queries.instruments_for_user(school, request.user),
     }
     return render(request, "observations/growth.html", context)
