@@ -181,10 +181,10 @@ def competency_growth(school: School, teacher: Any, *, released_only: bool) -> G
     labels = dict(Competency.choices)
     by_obs: dict[Any, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     days: dict[Any, datetime.date] = {}
-    for obs, starts, item, value in found:
-        if item not in scale:
+    for obs, starts, item_id, value in found:
+        if item_id not in scale or value is None:
             continue
-        competency, low, high = scale[item]
+        competency, low, high = scale[item_id]
         by_obs[obs][str(labels[competency])].append(100 * (value - low) / (high - low))
         days[obs] = timezone.localtime(starts).date()
     present = {c for sections in by_obs.values() for c in sections}
