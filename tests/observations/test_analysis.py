@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from kombel.observations.models import Observation, Score
 from kombel.observations.services import instruments
-from tests.factories.observations import SMALL, instrument, planned, scored
+from tests.factories.observations import SMALL, instrument, planned, scored, shipped
 from tests.observations.conftest import LESSON, NOW
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +294,44 @@ def test_growth_per_competency_over_every_instrument(
     client.force_login(teacher)
     response = client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/")
     assert [p.day for p in response.context["competencies"].points] == [LESSON.date()]
+
+
+def test_a_supervisor_sees_growth_across_the_schools_they_supervise_only(
+    client, school, d1, teacher, peer, principal
+):
+    from kombel.schools.enums import Role
+    from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+    from tests.observations.conftest import member
+
+    supervisor = member(school, Role.SUPERVISOR, full_name="Pak Pengawas")
+    other = SchoolFactory(name="SMP Negeri 2 Kabupaten Tebo")
+    MembershipFactory(user=supervisor, school=other, role=Role.SUPERVISOR)
+    elsewhere = SchoolFactory(name="SMP Negeri 9 (not supervised)")
+    MembershipFactory(user=supervisor, school=elsewhere, role=Role.TEACHER)
+    outsider = UserFactory()
+    MembershipFactory(user=outsider, school=elsewhere, role=Role.TEACHER)
+    colleague = member(elsewhere, Role.TEACHER)
+    lesson = planned(teacher=teacher, observers=[peer], version=d1, starts_at=LESSON)
+    scored(lesson, peer, {"d111": 3, "d121": 2})
+    hidden = planned(
+        teacher=colleague, observers=[outsider], version=shipped(elsewhere), starts_at=LESSON
+    )
+    scored(hidden, outsider, {"d111": 1})
+    client.force_login(supervisor)
+    response = client.get(f"/s/{school.npsn}/observations/growth/schools/")
+    assert response.status_code == 200
+    rows = {row.school.name: row for row in response.context["rows"]}
+    assert set(rows) == {"SMP Negeri 1 Kabupaten Tebo", "SMP Negeri 2 Kabupaten Tebo"}
+    first = rows["SMP Negeri 1 Kabupaten Tebo"]
+    assert first.lessons == 1
+    assert first.by_competency == {"Pedagogical": (100, 100), "Social": (50, 50)}
+    assert rows["SMP Negeri 2 Kabupaten Tebo"].lessons == 0
+    assert "not supervised" not in response.content.decode()
+    school_page = client.get(f"/s/{school.npsn}/observations/growth/").content.decode()
+    assert "/observations/growth/schools/" in school_page
+    client.force_login(principal)
+    assert client.get(f"/s/{school.npsn}/observations/growth/schools/").status_code == 403
+    assert (
+        "/observations/growth/schools/"
+        not in client.get(f"/s/{school.npsn}/observations/growth/").content.decode()
+    )

@@ -107,6 +107,23 @@ def school_growth(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 
 
 @login_required
+def supervised_growth(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """A supervisor's schools side by side: each one's lessons by competency, first and
+    latest month. Only the schools where the user is a supervisor."""
+    from kombel.schools.enums import Role
+
+    require_perm(request, "observations.view_all", request.school)
+    if Role.SUPERVISOR not in request.roles:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    rows = growth.supervised_growth(request.user)
+    labels = [str(label) for label in dict(growth.Competency.choices).values()]
+    context = {"rows": rows, "labels": labels}
+    return render(request, "observations/growth_supervised.html", context)
+
+
+@login_required
 def export(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     require_perm(request, "observations.view_all", request.school)
     observations = list(queries.observations_for_user(request.school, request.user))
