@@ -97,6 +97,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(OBS + "disagreement/", OVERSEE | OBSERVER),
     Endpoint(S + "agreement/", OVERSEE),
     Endpoint(S + "growth/", OVERSEE),
+    Endpoint(S + "growth/schools/", frozenset({Role.SUPERVISOR})),
     Endpoint(S + "growth/{obs_teacher_pk}/", OVERSEE | OBSERVED),
     Endpoint(S + "export.xlsx", OVERSEE),
     Endpoint(S + "import/", frozenset({Role.PRINCIPAL})),

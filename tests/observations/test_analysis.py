@@ -1,14 +1,16 @@
+import datetime
 import io
 import uuid
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
 from kombel.observations.models import Observation, Score
 from kombel.observations.services import instruments
-from tests.factories.observations import SMALL, instrument, planned, scored
-from tests.observations.conftest import LESSON
+from tests.factories.observations import SMALL, instrument, planned, scored, shipped
+from tests.observations.conftest import LESSON, NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,57 @@ def test_agreement_per_instrument_and_item_in_the_page_and_the_api(
     assert by_code["d113"]["kappa"]["n"] == 0  # nobody scored it
     page = client.get(f"/s/{school.npsn}/observations/agreement/").content.decode()
     assert "ICC(A,1)" in page and "excellent" in page
+
+
+def test_kappa_and_alpha_come_with_their_interval_in_the_api_and_the_page(
+    client, school, d1, teacher, peer, mentor, principal
+):
+    made = _two_observers(school, d1, teacher, peer, mentor, 12)
+    # The mentor missed d112 in two lessons: Krippendorff's alpha for that item.
+    with scopes_disabled():
+        Score.objects.filter(
+            record__observation__in=made[:2], record__observer=mentor, item__code="d112"
+        ).delete()
+    client.force_login(principal)
+    result = client.get(f"/api/v1/schools/{school.npsn}/observation-agreement").json()["items"][0]
+    by_code = {i["code"]: i for i in result["items"]}
+    kappa = by_code["d112"]["kappa"]
+    alpha = by_code["d112"]["alpha"]
+    assert kappa["n"] == 10 and alpha["n"] == 10
+    assert kappa["ci_low"] <= kappa["value"] <= kappa["ci_high"]
+    assert alpha["ci_low"] <= alpha["value"] <= alpha["ci_high"]
+    pooled = result["kappa"]
+    assert pooled["ci_low"] < pooled["value"] < pooled["ci_high"]
+    assert by_code["d111"]["kappa"]["ci_low"] == pytest.approx(1.0)  # agree everywhere
+    # The same data, the same interval (a fixed seed).
+    again = client.get(f"/api/v1/schools/{school.npsn}/observation-agreement").json()
+    assert again["items"][0]["items"] == result["items"]
+    page = client.get(f"/s/{school.npsn}/observations/agreement/").content.decode()
+    assert f"{alpha['ci_low']:.2f} \u2013 {alpha['ci_high']:.2f}" in page
+    assert f"{kappa['ci_low']:.2f} \u2013 {kappa['ci_high']:.2f}" in page
+
+
+def test_the_pair_is_the_first_two_observers_who_submitted(
+    school, d1, teacher, peer, mentor, colleague, django_assert_num_queries
+):
+    from kombel.observations.agreement import school_agreement
+
+    lessons = _two_observers(school, d1, teacher, peer, mentor, 6)
+    with scopes_disabled(), time_machine.travel(NOW + datetime.timedelta(hours=1), tick=False):
+        for obs in lessons:  # a third observer, an hour later, disagreeing everywhere
+            obs.records.create(school=school, observer=colleague)
+            scored(obs, colleague, {"d111": 3, "d112": 1, "d131": 3})
+    with scopes_disabled():
+        result = school_agreement(school)[0]
+    assert (result.lessons, result.complete) == (6, 6)
+    by_code = {item.code: item for item in result.items}
+    assert by_code["d111"].kappa.value == pytest.approx(1.0)
+    # The statistics read the whole school in four queries, whatever the number of lessons.
+    with scopes_disabled(), django_assert_num_queries(4):
+        school_agreement(school)
+    _two_observers(school, d1, teacher, peer, mentor, 6)
+    with scopes_disabled(), django_assert_num_queries(4):
+        assert school_agreement(school)[0].lessons == 12
 
 
 def test_too_few_lessons_say_so(client, school, d1, teacher, peer, mentor, principal):
@@ -208,3 +261,77 @@ def test_capture_ids_are_uuids_made_by_the_client(client, observation, peer):
         content_type="application/json",
     )
     assert response.json()["stored"] == [str(note_id)]
+
+
+def test_growth_per_competency_over_every_instrument(
+    client, school, d1, teacher, peer, mentor, principal
+):
+    from kombel.observations.services.observations import observation_release
+
+    first = planned(teacher=teacher, observers=[peer, mentor], version=d1, starts_at=LESSON)
+    scored(first, peer, {"d111": 1, "d113": 2, "d121": 1, "d134": 3})
+    later = planned(
+        teacher=teacher,
+        observers=[peer],
+        version=d1,
+        starts_at=LESSON + datetime.timedelta(days=14),
+    )
+    scored(later, peer, {"d111": 3, "d113": 3, "d121": 2, "d122": 3})
+    with scopes_disabled():
+        observation_release(observation=first, actor=peer)
+    client.force_login(principal)
+    response = client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/")
+    competencies = response.context["competencies"]
+    assert competencies.sections == ["Pedagogical", "Personal", "Social", "Professional"]
+    # On the 1-3 sheet: 1 is 0 %, 2 is 50 %, 3 is 100 %; d122 and d121 are both social.
+    assert [p.by_section for p in competencies.points] == [
+        {"Pedagogical": 0, "Personal": 50, "Professional": 100, "Social": 0},
+        {"Pedagogical": 100, "Personal": 100, "Social": 75},
+    ]
+    page = response.content.decode()
+    assert "By competency" in page and "75%" in page
+    # The teacher sees only what the observer released.
+    client.force_login(teacher)
+    response = client.get(f"/s/{school.npsn}/observations/growth/{teacher.pk}/")
+    assert [p.day for p in response.context["competencies"].points] == [LESSON.date()]
+
+
+def test_a_supervisor_sees_growth_across_the_schools_they_supervise_only(
+    client, school, d1, teacher, peer, principal
+):
+    from kombel.schools.enums import Role
+    from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+    from tests.observations.conftest import member
+
+    supervisor = member(school, Role.SUPERVISOR, full_name="Pak Pengawas")
+    other = SchoolFactory(name="SMP Negeri 2 Kabupaten Tebo")
+    MembershipFactory(user=supervisor, school=other, role=Role.SUPERVISOR)
+    elsewhere = SchoolFactory(name="SMP Negeri 9 (not supervised)")
+    MembershipFactory(user=supervisor, school=elsewhere, role=Role.TEACHER)
+    outsider = UserFactory()
+    MembershipFactory(user=outsider, school=elsewhere, role=Role.TEACHER)
+    colleague = member(elsewhere, Role.TEACHER)
+    lesson = planned(teacher=teacher, observers=[peer], version=d1, starts_at=LESSON)
+    scored(lesson, peer, {"d111": 3, "d121": 2})
+    hidden = planned(
+        teacher=colleague, observers=[outsider], version=shipped(elsewhere), starts_at=LESSON
+    )
+    scored(hidden, outsider, {"d111": 1})
+    client.force_login(supervisor)
+    response = client.get(f"/s/{school.npsn}/observations/growth/schools/")
+    assert response.status_code == 200
+    rows = {row.school.name: row for row in response.context["rows"]}
+    assert set(rows) == {"SMP Negeri 1 Kabupaten Tebo", "SMP Negeri 2 Kabupaten Tebo"}
+    first = rows["SMP Negeri 1 Kabupaten Tebo"]
+    assert first.lessons == 1
+    assert first.by_competency == {"Pedagogical": (100, 100), "Social": (50, 50)}
+    assert rows["SMP Negeri 2 Kabupaten Tebo"].lessons == 0
+    assert "not supervised" not in response.content.decode()
+    school_page = client.get(f"/s/{school.npsn}/observations/growth/").content.decode()
+    assert "/observations/growth/schools/" in school_page
+    client.force_login(principal)
+    assert client.get(f"/s/{school.npsn}/observations/growth/schools/").status_code == 403
+    assert (
+        "/observations/growth/schools/"
+        not in client.get(f"/s/{school.npsn}/observations/growth/").content.decode()
+    )

@@ -86,3 +86,66 @@ def test_readings():
         "good",
         "excellent",
     ]
+
+
+def _random_pairs(seed, n, missing=0.0):  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    first, second = [], []
+    for _ in range(n):
+        level = rng.uniform(1, 4)
+        a = max(1, min(4, round(level + rng.gauss(0, 0.6))))
+        b = max(1, min(4, round(level + rng.gauss(0, 0.6))))
+        first.append(None if rng.random() < missing else a)
+        second.append(b)
+    return first, second
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_vectorised_kappa_and_alpha_equal_the_libraries(seed):
+    import krippendorff
+    import numpy as np
+    from sklearn.metrics import cohen_kappa_score
+
+    first, second = _random_pairs(seed, 60)
+    scale = [1, 2, 3, 4, 5]  # 5 never used: still part of the distances
+    table = stats._pair_table(first, second, scale)
+    expected = cohen_kappa_score(first, second, labels=scale, weights="quadratic")
+    assert stats.kappa_of_tables(table) == pytest.approx(expected)
+    assert stats.weighted_kappa(first, second, scale).value == pytest.approx(expected)
+    alpha = krippendorff.alpha(
+        reliability_data=np.array([first, second], dtype=float),
+        level_of_measurement="ordinal",
+        value_domain=scale,
+    )
+    assert stats.alpha_of_tables(table) == pytest.approx(alpha)
+
+
+def test_kappa_and_alpha_come_with_a_reproducible_bootstrap_interval():
+    first, second = _random_pairs(7, 200)
+    kappa = stats.weighted_kappa(first, second, [1, 2, 3, 4])
+    assert kappa.ci_low < kappa.value < kappa.ci_high
+    assert 0.05 < kappa.ci_high - kappa.ci_low < 0.3
+    assert stats.weighted_kappa(first, second, [1, 2, 3, 4]) == kappa  # fixed seed
+    # Ten times the lessons: a narrower interval.
+    many = stats.weighted_kappa(first * 10, second * 10, [1, 2, 3, 4])
+    assert many.ci_high - many.ci_low < (kappa.ci_high - kappa.ci_low) / 2
+    gappy, other = _random_pairs(8, 200, missing=0.2)
+    alpha = stats.ordinal_alpha([gappy, other], [1, 2, 3, 4])
+    assert alpha.n == sum(v is not None for v in gappy)
+    assert alpha.ci_low < alpha.value < alpha.ci_high
+    assert stats.ordinal_alpha([gappy, other], [1, 2, 3, 4]) == alpha
+
+
+def test_pooled_kappa_leaves_out_whole_lessons():
+    # Two items per lesson, the same pair of scores on both: resampling single pairs would
+    # pretend there are twice as many independent lessons and give a narrower interval; the
+    # jackknife over lessons gives about the interval of one item's 100 lessons.
+    first, second = _random_pairs(9, 100)
+    lessons = list(range(100)) * 2
+    pooled = stats.weighted_kappa(first * 2, second * 2, [1, 2, 3, 4], lessons=lessons)
+    naive = stats.weighted_kappa(first * 2, second * 2, [1, 2, 3, 4])
+    assert pooled.value == pytest.approx(naive.value)
+    single = stats.weighted_kappa(first, second, [1, 2, 3, 4])
+    assert pooled.ci_low < pooled.value < pooled.ci_high
+    assert pooled.ci_high - pooled.ci_low > (naive.ci_high - naive.ci_low) * 1.2
+    assert pooled.ci_high - pooled.ci_low == pytest.approx(single.ci_high - single.ci_low, rel=0.25)

@@ -59,107 +59,157 @@ def _raw(qs: Any) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _pairs(
-    school: School, instrument: Instrument
-) -> tuple[dict[Any, list[dict[str, int]]], dict[str, Item]]:
-    """lesson id -> [first observer's {code: value}, second's]; code -> item (newest version)."""
+@dataclass
+class _Scores:
+    """One instrument's lessons with two submitted records: values[lesson, observer, item]
+    (NaN: not scored), the items in column order (by code, the newest version's wording)."""
+
+    items: list[Item]
+    values: Any  # numpy array, lessons x 2 x items
+
+
+def _school_scores(school: School) -> dict[Any, _Scores]:
+    """instrument id -> its lessons' scores, in three queries for the whole school whatever
+    the number of lessons: the scale items, the submitted records (in pair order), the scores
+    (read raw, without Django's converters, and arranged with numpy)."""
+    import numpy as np
+
+    items = list(
+        Item.objects.filter(school=school, kind=ItemKind.SCALE)
+        .select_related("version")
+        .order_by("version__number", "section__order", "order")
+    )
+    columns: dict[Any, dict[str, Item]] = defaultdict(dict)  # instrument -> code -> item
+    for item in items:
+        by_code = columns[db_id(item.version.instrument_id)]
+        by_code.pop(item.code, None)
+        by_code[item.code] = item  # the newest version's wording, and its order, win
+    position = {i: {code: n for n, code in enumerate(c)} for i, c in columns.items()}
+    # The pair of a lesson: its first two submitted records.
     records = _raw(
-        Record.objects.filter(
-            school=school,
-            observation__instrument_version__instrument=instrument,
-            submitted_at__isnull=False,
-        )
-        .order_by()
-        .values_list("pk", "observation_id", "submitted_at")
+        Record.objects.filter(school=school, submitted_at__isnull=False)
+        .order_by("observation_id", "submitted_at", "pk")
+        .values_list("pk", "observation_id", "observation__instrument_version__instrument_id")
     )
-    by_lesson: dict[Any, list[tuple[Any, Any]]] = defaultdict(list)
-    for record, lesson, submitted in records:
-        by_lesson[lesson].append((submitted, record))
-    slots: dict[Any, tuple[Any, int]] = {}  # record -> (lesson, 0 or 1)
-    for lesson, recs in by_lesson.items():
-        if len(recs) >= 2:
-            for slot, (_s, record) in enumerate(sorted(recs)[:2]):
-                slots[record] = (lesson, slot)
-    item_rows = _raw(
-        Item.objects.filter(version__instrument=instrument, kind=ItemKind.SCALE)
-        .order_by()
-        .values_list("pk", "code")
-    )
-    code_of = dict(item_rows)
-    pairs: dict[Any, list[dict[str, int]]] = {}
-    for record, item, value in _raw(
-        Score.objects.filter(
-            school=school,
-            record__observation__instrument_version__instrument=instrument,
-            record__submitted_at__isnull=False,
-            item__kind=ItemKind.SCALE,
-            value__isnull=False,
+    place: dict[Any, int] = {}  # record -> lesson number * 2 + its place in the pair
+    lesson_instrument: list[Any] = []
+    previous, taken = None, 0
+    for n, (record, lesson, instrument) in enumerate(records):
+        if lesson != previous:
+            previous, taken = lesson, 0
+        if taken == 1:
+            lesson_instrument.append(instrument)
+            place[records[n - 1][0]] = 2 * len(lesson_instrument) - 2
+            place[record] = 2 * len(lesson_instrument) - 1
+        taken += 1
+    if not lesson_instrument:
+        return {}
+    with connection.cursor() as cursor:
+        sql, params = (
+            Score.objects.filter(school=school, item__kind=ItemKind.SCALE, value__isnull=False)
+            .order_by()
+            .values_list("record_id", "item_id", "value")
+            .query.sql_with_params()
         )
-        .order_by()
-        .values_list("record_id", "item_id", "value")
-    ):
-        place = slots.get(record)
-        if place is None:
-            continue
-        lesson, position = place
-        pair = pairs.get(lesson)
-        if pair is None:
-            pair = pairs[lesson] = [{}, {}]
-        pair[position][code_of[item]] = value
-    for lesson, recs in by_lesson.items():  # a pair that scored nothing still counts
-        if len(recs) >= 2 and lesson not in pairs:
-            pairs[lesson] = [{}, {}]
-    items: dict[str, Item] = {}
-    for item in Item.objects.filter(version__instrument=instrument, kind=ItemKind.SCALE).order_by(
-        "version__number", "section__order", "order"
-    ):
-        items[item.code] = item  # the newest version's wording wins
-    return pairs, items
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    table = np.array(rows, dtype=object).reshape(-1, 3)
+    del rows
+    at = _lookup(place, table[:, 0])
+    item_at = _lookup({db_id(i.pk): n for n, i in enumerate(items)}, table[:, 1])
+    value = table[:, 2].astype(float)
+    kept = (at >= 0) & (item_at >= 0)
+    at, item_at, value = at[kept], item_at[kept], value[kept]
+    lesson, slot = at // 2, at % 2
+    number = {i: n for n, i in enumerate(dict.fromkeys(lesson_instrument))}
+    per_lesson = np.array([number[i] for i in lesson_instrument])
+    item_instrument = np.array([number.get(db_id(i.version.instrument_id), -1) for i in items])
+    item_column = np.array([position[db_id(i.version.instrument_id)][i.code] for i in items])
+    result = {}
+    for instrument, n in number.items():
+        by_code = columns.get(instrument, {})
+        mine = per_lesson == n
+        local = np.cumsum(mine) - 1  # lesson number -> row among this instrument's lessons
+        values = np.full((int(mine.sum()), 2, len(by_code)), np.nan)
+        chosen = mine[lesson] & (item_instrument[item_at] == n)
+        values[local[lesson[chosen]], slot[chosen], item_column[item_at[chosen]]] = value[chosen]
+        result[instrument] = _Scores(list(by_code.values()), values)
+    return result
+
+
+def _lookup(numbers: dict[Any, int], keys: Any) -> Any:
+    """numbers[key] for each of an array of keys, -1 for a key not there (hashed by pandas)."""
+    import numpy as np
+    import pandas as pd
+
+    found = pd.Index(list(numbers)).get_indexer(keys)
+    return np.array([*numbers.values(), -1], dtype=np.int64)[found]
+
+
+def db_id(pk: Any) -> Any:
+    """A primary key as _raw returns it (SQLite keeps UUIDs as 32 hex digits)."""
+    return pk.hex if connection.vendor == "sqlite" else pk
+
+
+def _agreement(instrument: Instrument, data: _Scores) -> InstrumentAgreement:
+    import numpy as np
+
+    values = data.values
+    present = ~np.isnan(values)
+    lessons = values.shape[0]
+    # A lesson counts for the ICC when both observers scored the same items, at least one.
+    complete = present.any(axis=(1, 2)) & (present[:, 0, :] == present[:, 1, :]).all(axis=1)
+    totals = np.nansum(values[complete], axis=2)
+    icc_a, icc_c = stats.icc(totals)
+    per_item = []
+    pooled: list[Any] = [[], [], []]
+    for column, item in enumerate(data.items):
+        both = present[:, 0, column] & present[:, 1, column]
+        seen = present[:, 0, column] | present[:, 1, column]
+        first = values[both, 0, column].astype(int)
+        second = values[both, 1, column].astype(int)
+        pooled[0].append(first)
+        pooled[1].append(second)
+        pooled[2].append(np.flatnonzero(both))
+        kappa = stats.weighted_kappa(first, second, item.values)
+        alpha = None
+        if seen.sum() > both.sum():
+            gappy = values[seen, :, column].T
+            alpha = stats.ordinal_alpha(gappy, item.values)
+        per_item.append(
+            ItemAgreement(item.code, item.text, item.text_en, item.values, kappa, alpha)
+        )
+    scales = {tuple(item.values) for item in data.items}
+    if len(scales) == 1:
+        pooled_kappa = stats.weighted_kappa(
+            np.concatenate(pooled[0]),
+            np.concatenate(pooled[1]),
+            list(next(iter(scales))),
+            lessons=np.concatenate(pooled[2]),
+        )
+    else:
+        n = int(sum(len(x) for x in pooled[0]))
+        pooled_kappa = stats.Coefficient("weighted kappa", None, None, None, n, "too_few")
+    return InstrumentAgreement(
+        instrument, lessons, int(complete.sum()), icc_a, icc_c, pooled_kappa, per_item
+    )
 
 
 def instrument_agreement(school: School, instrument: Instrument) -> InstrumentAgreement:
-    pairs, items = _pairs(school, instrument)
-    codes = list(items)
-    totals = []
-    for first, second in pairs.values():
-        scored = [c for c in codes if c in first or c in second]
-        if scored and all(c in first and c in second for c in scored):
-            totals.append([sum(first[c] for c in scored), sum(second[c] for c in scored)])
-    icc_a, icc_c = stats.icc(totals)
-    per_item = []
-    pooled_first: list[int] = []
-    pooled_second: list[int] = []
-    scales = {tuple(item.values) for item in items.values()}
-    for code, item in items.items():
-        a = [p[0].get(code) for p in pairs.values()]
-        b = [p[1].get(code) for p in pairs.values()]
-        both = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
-        seen = [(x, y) for x, y in zip(a, b, strict=True) if x is not None or y is not None]
-        first_values = [x for x, _y in both]
-        second_values = [y for _x, y in both]
-        pooled_first += first_values
-        pooled_second += second_values
-        kappa = stats.weighted_kappa(first_values, second_values, item.values)
-        alpha = None
-        if len(seen) > len(both):
-            alpha = stats.ordinal_alpha([[x for x, _y in seen], [y for _x, y in seen]], item.values)
-        per_item.append(ItemAgreement(code, item.text, item.text_en, item.values, kappa, alpha))
-    if len(scales) == 1:
-        pooled = stats.weighted_kappa(pooled_first, pooled_second, list(next(iter(scales))))
-    else:
-        pooled = stats.Coefficient("weighted kappa", None, None, None, len(pooled_first), "too_few")
-    return InstrumentAgreement(instrument, len(pairs), len(totals), icc_a, icc_c, pooled, per_item)
+    import numpy as np
+
+    data = _school_scores(school).get(db_id(instrument.pk))
+    return _agreement(instrument, data or _Scores([], np.full((0, 2, 0), np.nan)))
 
 
 def school_agreement(school: School) -> list[InstrumentAgreement]:
-    """Every instrument of the school that has at least one lesson seen by two observers."""
-    with_pairs = (
-        Observation.objects.filter(school=school, records__submitted_at__isnull=False)
-        .values_list("instrument_version__instrument_id", flat=True)
-        .distinct()
-    )
-    instruments = Instrument.objects.filter(school=school, pk__in=list(with_pairs)).order_by("name")
-    return [a for a in (instrument_agreement(school, i) for i in instruments) if a.lessons]
+    """Every instrument of the school that has at least one lesson seen by two observers
+    (four queries, whatever the number of lessons)."""
+    data = _school_scores(school)
+    if not data:
+        return []
+    instruments = Instrument.objects.filter(school=school).order_by("name")
+    return [_agreement(i, data[db_id(i.pk)]) for i in instruments if db_id(i.pk) in data]
 
 
 @dataclass

@@ -28,7 +28,7 @@ def growth_chart(growth: Growth) -> SafeString:
         f'<svg class="chart" role="img" aria-hidden="true" viewBox="0 0 {W} {H}" '
         f'width="{W}" height="{H}" xmlns="http://www.w3.org/2000/svg">'
     ]
-    for level in range(low, high + 1):
+    for level in range(low, high + 1, growth.step):
         parts.append(
             f'<line class="axis" x1="{LEFT}" x2="{W - RIGHT}" y1="{y(level):.1f}" '
             f'y2="{y(level):.1f}" stroke="#ddd"/>'

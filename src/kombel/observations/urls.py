@@ -20,6 +20,7 @@ urlpatterns = [
     path(OBS + "disagreement/", analysis.disagreement, name="disagreement"),
     path("agreement/", analysis.agreement_page, name="agreement"),
     path("growth/", analysis.school_growth, name="growth_school"),
+    path("growth/schools/", analysis.supervised_growth, name="growth_supervised"),
     path("growth/<uuid:user_pk>/", analysis.teacher_growth, name="growth"),
     path("export.xlsx", analysis.export, name="export"),
     path("import/", analysis.import_upload, name="import"),

@@ -76,10 +76,15 @@ def teacher_growth(request: SchoolHttpRequest, npsn: str, user_pk: Any) -> HttpR
         require_perm(request, "observations.list", school)
     instrument = _instrument(request, teacher)
     data = growth.teacher_growth(school, teacher, instrument)
+    competencies = growth.competency_growth(
+        school, teacher, released_only=teacher.pk == request.user.pk
+    )
     context = {
         "teacher": teacher,
         "growth": data,
         "chart": charts.growth_chart(data),
+        "competencies": competencies,
+        "competency_chart": charts.growth_chart(competencies),
         "instruments": queries.instruments_for_user(school, request.user),
     }
     return render(request, "observations/growth.html", context)
@@ -99,6 +104,23 @@ def school_growth(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "instruments": queries.instruments_for_user(school, request.user),
     }
     return render(request, "observations/growth_school.html", context)
+
+
+@login_required
+def supervised_growth(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """A supervisor's schools side by side: each one's lessons by competency, first and
+    latest month. Only the schools where the user is a supervisor."""
+    from kombel.schools.enums import Role
+
+    require_perm(request, "observations.view_all", request.school)
+    if Role.SUPERVISOR not in request.roles:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    rows = growth.supervised_growth(request.user)
+    labels = [str(label) for label in dict(growth.Competency.choices).values()]
+    context = {"rows": rows, "labels": labels}
+    return render(request, "observations/growth_supervised.html", context)
 
 
 @login_required
