@@ -208,29 +208,27 @@ def staff_of(school: School) -> QuerySet[User]:
 
 
 def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
-    """Home: lessons I am to observe (record not submitted) and observations of my lessons
-    that are under way (two queries)."""
+    """Home: lessons I am to observe (my record not submitted) and observations of my lessons
+    that are under way (one query: the home page's query budget is shared by every panel)."""
     user = request.user
-    school_ids = [s.pk for s in schools]
-    to_record = list(
-        Record.objects.filter(
-            school_id__in=school_ids,
-            observer=user,
-            submitted_at__isnull=True,
-            observation__stage__in=[Stage.PREPARATION, Stage.OBSERVATION],
-        )
-        .select_related("observation__teacher", "observation__school")
-        .order_by("observation__starts_at")[:5]
+    to_record = Q(
+        records__observer=user,
+        records__submitted_at__isnull=True,
+        stage__in=[Stage.PREPARATION, Stage.OBSERVATION],
     )
-    mine = list(
-        Observation.objects.filter(school_id__in=school_ids, teacher=user)
-        .exclude(stage=Stage.DONE)
-        .select_related("school", "instrument_version__instrument")
-        .order_by("starts_at")[:5]
+    observations = list(
+        Observation.objects.filter(school_id__in=[s.pk for s in schools])
+        .filter(to_record | (Q(teacher=user) & ~Q(stage=Stage.DONE)))
+        .annotate(is_mine=Q(teacher=user))
+        .select_related("school", "teacher")
+        .distinct()
+        .order_by("starts_at")[:10]
     )
-    if not to_record and not mine:
+    mine = [o for o in observations if o.is_mine][:5]
+    to_observe = [o for o in observations if not o.is_mine][:5]
+    if not to_observe and not mine:
         return None
-    return {"to_record": to_record, "mine": mine}
+    return {"to_observe": to_observe, "mine": mine}
 
 
 # --- visits ------------------------------------------------------------------------------------
