@@ -49,6 +49,8 @@ def meeting(demo: DemoContext) -> Meeting:
             start_time=start,
             location="Laboratorium IPA",
             agenda="Berbagi praktik proyek kebun karet",
+            # On a workshop day the demo's workshop may share the hour: kept knowingly.
+            confirm=True,
         )
 
 
