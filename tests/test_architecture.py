@@ -157,3 +157,32 @@ def test_a_new_app_plugs_in_with_its_own_folder_and_installed_apps(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+# Lists computed whole (not rows of a queryset): nothing for SQL to cut.
+COMPUTED_LISTS = {
+    "evaluation/api.py:coding_frequencies",
+    "observations/api.py:agreement_list",
+}
+
+
+def test_paginated_api_lists_cut_their_page_in_sql():
+    """A `@paginate` handler answers a queryset or `rows(queryset, out)`, never a list it built
+    row by row (which reads and shapes every row for every page)."""
+    problems = []
+    for path in sorted(SRC.rglob("api.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            if not any("paginate" in ast.unparse(d) for d in node.decorator_list):
+                continue
+            name = f"{path.relative_to(SRC)}:{node.name}"
+            returns = [
+                n.value for n in ast.walk(node) if isinstance(n, ast.Return) and n.value is not None
+            ]
+            if name not in COMPUTED_LISTS and any(
+                isinstance(v, (ast.ListComp, ast.List)) for v in returns
+            ):
+                problems.append(name)
+    assert not problems, problems

@@ -172,13 +172,13 @@ def test_the_observed_teacher_sees_scores_only_after_release(
     scored(observation, peer, {"d111": 3, "d112": 2})
     url = f"/api/v1/schools/{observation.school.npsn}/observations/{observation.pk}"
     assert api(client, teacher, url).json()["records"] is None
-    assert api(client, colleague, url).status_code == 403
-    assert api(client, parent, url).status_code == 403
+    assert api(client, colleague, url).status_code == 404  # may not see it: not told it exists
+    assert api(client, parent, url).status_code == 404
     with scopes_disabled():
         services.observation_release(observation=observation, actor=peer)
     records = api(client, teacher, url).json()["records"]
     assert [sorted(s["value"] for s in r["scores"]) for r in records] == [[2, 3], []]
-    assert api(client, colleague, url).status_code == 403  # not shared
+    assert api(client, colleague, url).status_code == 404  # not shared
     with scopes_disabled():
         services.observation_share(observation=observation, actor=teacher, shared=True)
     assert api(client, colleague, url).json()["records"] is not None
@@ -282,3 +282,59 @@ def test_an_observation_links_a_lesson_plan_of_its_school(client, school, d1, te
     client.force_login(teacher)
     page = client.get(f"/s/{school.npsn}/observations/{observation.pk}/").content.decode()
     assert f"/lessons/{plan.pk}/" in page
+
+
+def test_the_api_answers_422_on_the_field_of_a_foreign_or_unknown_id(
+    client, school, d1, teacher, peer, mentor
+):
+    """Ids in a body resolve through object_of_school: 422 {"detail", "errors": {field}}."""
+    from kombel.observations.models import Observation, Visit
+    from kombel.schools.enums import Role
+    from tests.factories import SchoolClassFactory, SchoolFactory
+    from tests.observations.conftest import member
+
+    other = SchoolFactory()
+    stranger = member(other, Role.TEACHER)
+    foreign_class = SchoolClassFactory(school=other)
+    url = f"/api/v1/schools/{school.npsn}/observations"
+    base = {
+        "version_id": str(d1.pk),
+        "teacher_id": str(teacher.pk),
+        "observer_ids": [str(peer.pk)],
+        "starts_at": LESSON.isoformat(),
+    }
+    for field, value in (
+        ("school_class_id", str(foreign_class.pk)),
+        ("teacher_id", str(stranger.pk)),
+        ("observer_ids", [str(peer.pk), str(stranger.pk)]),
+        ("version_id", str(uuid.uuid4())),
+    ):
+        answer = api(client, peer, url, {**base, field: value})
+        assert answer.status_code == 422, field
+        assert field in answer.json()["errors"], answer.json()
+    visits = f"/api/v1/schools/{school.npsn}/mentoring-visits"
+    visit = {"teacher_ids": [str(teacher.pk)], "visited_on": "2026-11-30"}
+    for field, value in (
+        ("school_class_id", str(foreign_class.pk)),
+        ("teacher_ids", [str(stranger.pk)]),
+    ):
+        answer = api(client, mentor, visits, {**visit, field: value})
+        assert answer.status_code == 422, field
+        assert field in answer.json()["errors"], answer.json()
+    with scopes_disabled():
+        assert not Observation.objects.exists() and not Visit.objects.exists()
+
+
+def test_the_api_does_not_tell_a_colleague_that_an_observation_exists(
+    client, observation, colleague, peer
+):
+    """get_observation_for_user filters through observations_for_user: 404 over the API for
+    someone who may not see it; the page (the school's row, then require_perm) stays 403."""
+    url = f"/api/v1/schools/{observation.school.npsn}/observations/{observation.pk}"
+    assert api(client, colleague, url).status_code == 404
+    assert api(client, peer, url).status_code == 200
+    page = client.get(f"/s/{observation.school.npsn}/observations/{observation.pk}/")
+    assert page.status_code == 200  # peer (logged in last) observes it
+    client.force_login(colleague)
+    page = client.get(f"/s/{observation.school.npsn}/observations/{observation.pk}/")
+    assert page.status_code == 403

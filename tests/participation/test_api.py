@@ -96,3 +96,112 @@ def test_forum_meeting_attendance_over_the_api(client, facilitator, parent, scho
     assert client.get(base, **auth).json()["items"][0]["attended"] == 1
     bad = client.put(url, {"status": "gone"}, content_type="application/json", **auth)
     assert bad.status_code == 422
+
+
+def test_ids_of_another_school_or_unknown_answer_422_on_their_field(
+    client, leader, principal, parent, school, unscoped
+):
+    """An id in a body is this school's row or a 422 on that field, never silently dropped."""
+    import uuid
+
+    from kombel.participation.models import LocalInput
+    from kombel.programs.models import Material
+    from kombel.schools.enums import Role
+    from tests.factories import CommunityFactory, SchoolClassFactory
+    from tests.factories.lessons import plan_for
+    from tests.participation.conftest import member
+
+    base = f"/api/v1/schools/{school.npsn}/participation"
+    material = Material.objects.order_by("order").first()
+    foreign_community = CommunityFactory()
+    other = foreign_community.programme.school
+    foreign_plan = plan_for(other, member(other, Role.TEACHER), title="Bukan milik kita")
+    auth = _auth(client, leader)
+    for field, value in (
+        ("community_id", foreign_community.pk),
+        ("lesson_plan_id", foreign_plan.pk),
+        ("material_id", uuid.uuid4()),
+    ):
+        body = {"target": "material", "context": "x", "material_id": str(material.pk)}
+        body[field] = str(value)
+        answer = client.post(f"{base}/local-input", body, content_type="application/json", **auth)
+        assert answer.status_code == 422, field
+        assert field in answer.json()["errors"], answer.json()
+    assert not LocalInput.objects.exists()
+
+    foreign_class = SchoolClassFactory()
+    answer = client.post(
+        f"{base}/feedback",
+        {"school_class_id": str(foreign_class.pk), "engagement": 3},
+        content_type="application/json",
+        **_auth(client, parent),
+    )
+    assert answer.status_code == 422 and "school_class_id" in answer.json()["errors"]
+    answer = client.post(
+        f"{base}/invitations",
+        {"role": "parent", "name": "X", "school_class_id": str(foreign_class.pk)},
+        content_type="application/json",
+        **_auth(client, principal),
+    )
+    assert answer.status_code == 422 and "school_class_id" in answer.json()["errors"]
+    assert not Invitation.objects.exists()
+
+
+def _selects_from(captured, table):  # type: ignore[no-untyped-def]
+    return [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith("SELECT")
+        and f'FROM "{table}"' in q["sql"]
+        and not q["sql"].startswith("SELECT COUNT(")
+    ]
+
+
+def test_lists_cut_the_page_in_sql_and_one_person_is_one_row(
+    client, facilitator, parent, school, klass, unscoped
+):
+    """A page of 1 reads 1 row (LIMIT), not the whole thread; a forum meeting's attendance
+    reads the one person, not every parent of the school."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kombel.participation import services
+    from tests.factories import ProgrammeFactory
+
+    space = SpaceFactory(school=school, kind=SpaceKind.CLASS, school_class=klass)
+    thread = services.thread_create(actor=parent, space=space, title="PR", body="Satu")
+    for text in ("Dua", "Tiga"):
+        services.post_create(actor=parent, thread=thread, body=text, link="")
+    auth = _auth(client, parent)
+    base = f"/api/v1/schools/{school.npsn}/participation"
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"{base}/threads/{thread.pk}/posts?limit=1&offset=1", **auth).json()
+    assert page["count"] == 3 and [p["body"] for p in page["items"]] == ["Dua"]
+    posts = _selects_from(captured.captured_queries, "participation_post")
+    assert posts and all("LIMIT" in sql for sql in posts), posts
+
+    event = services.meeting_create(
+        actor=facilitator,
+        programme=ProgrammeFactory(school=school),
+        title="Forum",
+        date=datetime.date(2026, 10, 10),
+        start_time=datetime.time(9),
+        end_time=datetime.time(10),
+        confirm=True,
+    )
+    auth = _auth(client, facilitator)
+    url = f"{base}/meetings/{event.pk}/attendance/{parent.pk}"
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.put(url, {"status": "late"}, content_type="application/json", **auth)
+    assert answer.status_code == 200, answer.json()
+    people = _selects_from(captured.captured_queries, "accounts_user")
+    assert all("LIMIT" in sql for sql in people), people
+    outsider = client.put(
+        f"{base}/meetings/{event.pk}/attendance/{facilitator.pk}",
+        {"status": "late"},
+        content_type="application/json",
+        **auth,
+    )
+    assert outsider.status_code == 404

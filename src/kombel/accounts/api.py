@@ -4,6 +4,7 @@ A token unused for API_TOKEN_IDLE_DAYS (30 by default) answers 401, as does a re
 """
 
 import datetime
+import functools
 from typing import Any
 from uuid import UUID
 
@@ -15,7 +16,7 @@ from ninja.pagination import paginate
 from kombel.accounts.http import TokenHttpRequest, UserHttpRequest
 from kombel.accounts.models import ApiToken
 from kombel.accounts.services import api_tokens_for_user, token_create, token_revoke
-from kombel.core.api import Paged
+from kombel.core.api import Paged, rows
 
 router = Router(tags=["auth"])
 
@@ -64,9 +65,9 @@ def create_token(request: TokenHttpRequest, payload: TokenIn) -> dict[str, Any]:
 
 @router.get("/tokens", response=list[TokenOut])
 @paginate(Paged)
-def list_tokens(request: UserHttpRequest) -> list[dict[str, Any]]:
+def list_tokens(request: UserHttpRequest) -> Any:
     """One's live tokens, newest first."""
-    return [_token_out(t, request) for t in api_tokens_for_user(request.user)]
+    return rows(api_tokens_for_user(request.user), functools.partial(_token_out, request=request))
 
 
 @router.delete("/token", response={204: None})

@@ -33,7 +33,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -156,9 +156,9 @@ def token_for_key(raw: str) -> ApiToken | None:
     return token
 
 
-def api_tokens_for_user(user: User) -> list[ApiToken]:
+def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
     """The person's live tokens, newest first (expired ones are not shown)."""
-    return list(ApiToken.objects.filter(user=user).filter(_unexpired()))
+    return ApiToken.objects.filter(user=user).filter(_unexpired())
 
 
 def token_revoke(*, actor: User, token: ApiToken) -> None:

@@ -355,31 +355,30 @@ def wave_rate(request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID) -> dict
 
 @router.get(P + "/waves/{wave_id}/questions", response=list[ItemOut])
 @paginate(Paged)
-def wave_questions(
-    request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID
-) -> list[dict[str, Any]]:
+def wave_questions(request: SchoolHttpRequest, npsn: str, wave_id: uuid.UUID) -> Any:
     """The questions of the wave, to answer them (respondents) or read them (staff)."""
     wave = queries.get_wave(request.school, wave_id)
     require(request, "evaluation.read_wave", wave)
     items = Item.objects.filter(questionnaire_id=wave.questionnaire_id).select_related(
         "scale", "construct", "section"
     )
-    return [
-        {
-            "name": i.name,
-            "kind": i.kind,
-            "text": i.text,
-            "text_en": i.text_en,
-            "required": i.required,
-            "reverse": i.reverse,
-            "construct_code": i.construct.code if i.construct else None,
-            "section": i.section.name if i.section else None,
-            "scale": [list(p) for p in i.scale.labels]
-            if i.kind == ItemKind.LIKERT and i.scale
-            else None,
-        }
-        for i in items
-    ]
+    return rows(items, _item_out)
+
+
+def _item_out(i: Item) -> dict[str, Any]:
+    return {
+        "name": i.name,
+        "kind": i.kind,
+        "text": i.text,
+        "text_en": i.text_en,
+        "required": i.required,
+        "reverse": i.reverse,
+        "construct_code": i.construct.code if i.construct else None,
+        "section": i.section.name if i.section else None,
+        "scale": [list(p) for p in i.scale.labels]
+        if i.kind == ItemKind.LIKERT and i.scale
+        else None,
+    }
 
 
 @router.post(P + "/waves/{wave_id}/answers", response=AnswersOut)

@@ -10,15 +10,16 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from kombel.communities.models import Community
-from kombel.core.api import Paged, object_of_school, objects_of_school, require
+from kombel.core.api import Paged, object_of_school, objects_of_school, require, rows
 from kombel.lessons import queries, services
-from kombel.lessons.enums import REVIEWERS_MAX, ReviewKind
+from kombel.lessons.enums import REVIEWERS_MAX, ReviewKind, ReviewStatus
 from kombel.lessons.models import (
     Criterion,
     LessonPlan,
@@ -275,7 +276,7 @@ def list_plans(
         plans = queries.approved_plans(school, subject=subject, grade=grade, q=q)
     else:
         plans = queries.plans_for_user(school, user)
-    return [_plan_out(p) for p in plans]
+    return rows(plans, _plan_out)
 
 
 @router.post(P + "/plans", response={201: PlanDetailOut})
@@ -391,12 +392,12 @@ def section_image_add(
 @paginate(Paged)
 def list_revisions(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     plan = _plan(request, plan_id)
-    return [
-        _revision_out(r)
-        for r in plan.revisions.select_related("author", "restored_from").defer(
+    return rows(
+        plan.revisions.select_related("author", "restored_from").defer(
             "content", "restored_from__content"
-        )
-    ]
+        ),
+        _revision_out,
+    )
 
 
 @router.get(P + "/plans/{plan_id}/revisions/{number}", response=RevisionDetailOut)
@@ -446,16 +447,17 @@ def restore_revision(request: SchoolHttpRequest, npsn: str, plan_id: UUID, numbe
 @paginate(Paged)
 def list_transitions(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     plan = _plan(request, plan_id)
-    return [
-        {
-            "from_status": t.from_status,
-            "to_status": t.to_status,
-            "actor": _name(t.actor),
-            "created_at": t.created_at,
-            "note": t.note,
-        }
-        for t in Transition.objects.filter(plan=plan).select_related("actor")
-    ]
+    return rows(Transition.objects.filter(plan=plan).select_related("actor"), _transition_out)
+
+
+def _transition_out(t: Transition) -> dict[str, Any]:
+    return {
+        "from_status": t.from_status,
+        "to_status": t.to_status,
+        "actor": _name(t.actor),
+        "created_at": t.created_at,
+        "note": t.note,
+    }
 
 
 @router.post(P + "/plans/{plan_id}/submit", response=PlanDetailOut)
@@ -498,11 +500,12 @@ def plan_approve(request: SchoolHttpRequest, npsn: str, plan_id: UUID, payload: 
 def list_plan_reviews(request: SchoolHttpRequest, npsn: str, plan_id: UUID) -> Any:
     """The plan's submitted reviews (and the caller's own, submitted or not)."""
     plan = _plan(request, plan_id)
-    return [
-        _review_out(r)
-        for r in plan.reviews.select_related("reviewer", "revision").prefetch_related("comments")
-        if r.status == "submitted" or r.reviewer_id == request.user.pk
-    ]
+    return rows(
+        plan.reviews.filter(Q(status=ReviewStatus.SUBMITTED) | Q(reviewer=request.user))
+        .select_related("reviewer", "revision")
+        .prefetch_related("comments"),
+        _review_out,
+    )
 
 
 @router.post(P + "/plans/{plan_id}/comments", response={201: CommentOut})
@@ -533,10 +536,9 @@ def my_reviews(request: SchoolHttpRequest, npsn: str) -> Any:
     """The caller's reviews still to write."""
     school = request.school
     require(request, "lessons.view_plan", school)
-    return [
-        _review_out(r)
-        for r in queries.plans_to_review(school, request.user).prefetch_related("comments")
-    ]
+    return rows(
+        queries.plans_to_review(school, request.user).prefetch_related("comments"), _review_out
+    )
 
 
 def _review(request: SchoolHttpRequest, review_id: UUID) -> Review:
@@ -680,10 +682,9 @@ def list_templates(request: SchoolHttpRequest, npsn: str) -> Any:
     """The school's plan templates (the two shipped ones and the school's own)."""
     require(request, "lessons.view_plan", request.school)
     services.defaults_install(school=request.school)
-    return [
-        _template_out(t)
-        for t in PlanTemplate.objects.filter(school=request.school).order_by("name", "pk")
-    ]
+    return rows(
+        PlanTemplate.objects.filter(school=request.school).order_by("name", "pk"), _template_out
+    )
 
 
 @router.get(P + "/templates/{template_id}", response=LessonTemplateOut)
@@ -814,12 +815,12 @@ def list_rubrics(request: SchoolHttpRequest, npsn: str) -> Any:
     """The school's review rubrics with their criteria and levels."""
     require(request, "lessons.view_plan", request.school)
     services.defaults_install(school=request.school)
-    return [
-        _rubric_out(r)
-        for r in Rubric.objects.filter(school=request.school)
+    return rows(
+        Rubric.objects.filter(school=request.school)
         .prefetch_related("criteria")
-        .order_by("name", "pk")
-    ]
+        .order_by("name", "pk"),
+        _rubric_out,
+    )
 
 
 @router.get(P + "/rubrics/{rubric_id}", response=LessonRubricOut)
@@ -949,18 +950,21 @@ def list_calibration(request: SchoolHttpRequest, npsn: str) -> Any:
     exercise on each (if started)."""
     school = request.school
     require(request, "lessons.view_plan", school)
-    examples = list(queries.calibration_examples(school).order_by("-created_at", "pk"))
-    mine = {
-        r.plan_id: r
-        for r in Review.objects.filter(
-            school=school,
-            reviewer=request.user,
-            plan__in=examples,
-            kind=ReviewKind.CALIBRATION,
+    mine: dict[Any, Review] = {}
+
+    def own_exercises(page: list[LessonPlan]) -> None:  # one query for the page's examples
+        mine.update(
+            (r.plan_id, r)
+            for r in Review.objects.filter(
+                school=school,
+                reviewer=request.user,
+                plan__in=page,
+                kind=ReviewKind.CALIBRATION,
+            )
         )
-    }
-    return [
-        {
+
+    def out(e: LessonPlan) -> dict[str, Any]:
+        return {
             "id": e.pk,
             "title": e.title,
             "template": e.template.key,
@@ -970,8 +974,10 @@ def list_calibration(request: SchoolHttpRequest, npsn: str) -> Any:
             "my_review_id": mine[e.pk].pk if e.pk in mine else None,
             "my_review_status": mine[e.pk].status if e.pk in mine else None,
         }
-        for e in examples
-    ]
+
+    return rows(
+        queries.calibration_examples(school).order_by("-created_at", "pk"), out, own_exercises
+    )
 
 
 @router.post(P + "/plans/{plan_id}/calibration", response={201: ReviewOut})

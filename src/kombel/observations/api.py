@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kombel.core.api import Paged, require
+from kombel.core.api import Paged, object_of_school, objects_of_school, require, rows
 from kombel.lessons.models import LessonPlan
 from kombel.observations import agreement, queries
 from kombel.observations.models import InstrumentVersion, Observation
@@ -228,49 +228,74 @@ def get_instrument(request: SchoolHttpRequest, npsn: str, instrument_id: uuid.UU
 def list_observations(request: SchoolHttpRequest, npsn: str) -> Any:
     """The observations the user may see (rules.py), newest first."""
     require(request, "observations.list", request.school)
-    return [
-        _observation_out(o) for o in queries.observations_for_user(request.school, request.user)
-    ]
+    return rows(queries.observations_for_user(request.school, request.user), _observation_out)
 
 
-def _user(school: Any, pk: Any) -> Any:
-    user = get_user_model().objects.filter(pk=pk, memberships__school=school).first()
-    if user is None:
-        raise HttpError(422, _("A person is not of this school."))
-    return user
+def _people(school: Any) -> Any:
+    """The school's people, to resolve a payload's person ids through `object_of_school`."""
+    return get_user_model().objects.filter(memberships__school=school).distinct()
 
 
 @router.post(P + "/observations", response={201: ObservationOut})
 def plan_observation(request: SchoolHttpRequest, npsn: str, body: ObservationPlanIn) -> Any:
     require(request, "observations.plan", request.school)
     school = request.school
-    version = InstrumentVersion.objects.filter(school=school, pk=body.version_id).first()
-    if version is None:
-        raise HttpError(422, _("Choose an instrument of this school in use."))
-    school_class = None
-    if body.school_class_id:
-        school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
-        if school_class is None:
-            raise HttpError(422, _("Choose a class of this school."))
-    lesson_plan = None
-    if body.lesson_plan_id:
-        lesson_plan = LessonPlan.objects.filter(school=school, pk=body.lesson_plan_id).first()
-        if lesson_plan is None:
-            raise HttpError(422, _("Choose a lesson plan of this school."))
+    version = object_of_school(
+        InstrumentVersion,
+        body.version_id,
+        school=school,
+        field="version_id",
+        message=_("Choose an instrument of this school in use."),
+    )
+    school_class = (
+        object_of_school(
+            SchoolClass,
+            body.school_class_id,
+            school=school,
+            field="school_class_id",
+            message=_("Choose a class of this school."),
+        )
+        if body.school_class_id
+        else None
+    )
+    lesson_plan = (
+        object_of_school(
+            LessonPlan,
+            body.lesson_plan_id,
+            school=school,
+            field="lesson_plan_id",
+            message=_("Choose a lesson plan of this school."),
+        )
+        if body.lesson_plan_id
+        else None
+    )
     observation = services.observation_plan(
         school=school,
         lesson_plan=lesson_plan,
         actor=request.user,
         version=version,
-        teacher=_user(school, body.teacher_id),
-        observers=[_user(school, pk) for pk in body.observer_ids],
+        teacher=object_of_school(
+            _people(school),
+            body.teacher_id,
+            school=school,
+            field="teacher_id",
+            message=_("A person is not of this school."),
+        ),
+        observers=objects_of_school(
+            _people(school),
+            body.observer_ids,
+            school=school,
+            field="observer_ids",
+            message=_("A person is not of this school."),
+        ),
         starts_at=body.starts_at,
         minutes=body.minutes,
         school_class=school_class,
         subject=body.subject,
         focus=body.focus,
     )
-    observation = queries.get_observation_for_user(school, request.user, observation.pk)
+    # The planner's own new row: what they sent, whether or not they may open it later.
+    observation = queries.get_observation(school, observation.pk)
     return Status(201, _observation_out(observation))
 
 
@@ -439,22 +464,42 @@ def _visit_out(v: Any) -> dict[str, Any]:
 @paginate(Paged)
 def list_visits(request: SchoolHttpRequest, npsn: str) -> Any:
     require(request, "observations.view_visits", request.school)
-    return [_visit_out(v) for v in queries.visits_for_user(request.school, request.user)]
+    return rows(
+        queries.visit_rows_for_user(request.school, request.user),
+        _visit_out,
+        _teacher_ids,
+    )
+
+
+def _teacher_ids(page: list[Any]) -> None:  # what the visit rules read, for the page's rows
+    queries.with_teacher_ids(page)
 
 
 @router.post(P + "/mentoring-visits", response={201: VisitOut})
 def record_visit(request: SchoolHttpRequest, npsn: str, body: VisitIn) -> Any:
     require(request, "observations.record_visits", request.school)
     school = request.school
-    school_class = None
-    if body.school_class_id:
-        school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
-        if school_class is None:
-            raise HttpError(422, _("Choose a class of this school."))
+    school_class = (
+        object_of_school(
+            SchoolClass,
+            body.school_class_id,
+            school=school,
+            field="school_class_id",
+            message=_("Choose a class of this school."),
+        )
+        if body.school_class_id
+        else None
+    )
     visit = visit_services.visit_create(
         school=school,
         actor=request.user,
-        teachers=[_user(school, pk) for pk in body.teacher_ids],
+        teachers=objects_of_school(
+            _people(school),
+            body.teacher_ids,
+            school=school,
+            field="teacher_ids",
+            message=_("A person is not of this school."),
+        ),
         visited_on=body.visited_on,
         status=body.status,
         school_class=school_class,
@@ -482,17 +527,18 @@ class CycleOut(Schema):
 def list_cycles(request: SchoolHttpRequest, npsn: str) -> Any:
     require(request, "observations.view_cycles", request.school)
     cycles = queries.cycles_for_user(request.school, request.user).prefetch_related("observations")
-    return [
-        {
-            "id": c.pk,
-            "title": c.title,
-            "teacher": c.teacher.full_name,
-            "members": [m.full_name for m in c.members.all()],
-            "stage": c.stage,
-            "plan": c.plan,
-            "reflection": c.reflection,
-            "revised_plan": c.revised_plan,
-            "observation_ids": [o.pk for o in c.observations.all()],
-        }
-        for c in cycles
-    ]
+    return rows(cycles, _cycle_out)
+
+
+def _cycle_out(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "teacher": c.teacher.full_name,
+        "members": [m.full_name for m in c.members.all()],
+        "stage": c.stage,
+        "plan": c.plan,
+        "reflection": c.reflection,
+        "revised_plan": c.revised_plan,
+        "observation_ids": [o.pk for o in c.observations.all()],
+    }

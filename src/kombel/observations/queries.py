@@ -112,6 +112,14 @@ def observations_for_user(school: School, user: Any) -> QuerySet[Observation]:
 
 
 def get_observation_for_user(school: School, user: Any, pk: Any) -> Observation:
+    """One of `observations_for_user`: 404 for missing, foreign and what the user may not see
+    (the API's lookups)."""
+    return _one(observations_for_user(school, user), pk)
+
+
+def get_observation(school: School, pk: Any) -> Observation:
+    """The school's observation (404 for missing and foreign); the caller then checks the
+    permission with `require_perm` (a page answers 403 inside one's own school)."""
     return _one(_observation_qs(school), pk)
 
 
@@ -234,7 +242,7 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
 # --- visits ------------------------------------------------------------------------------------
 
 
-def _with_teacher_ids(visits: Iterable[Visit]) -> list[Visit]:
+def with_teacher_ids(visits: Iterable[Visit]) -> list[Visit]:
     visits = list(visits)
     for v in visits:
         v.teacher_ids = [t.pk for t in v.teachers.all()]  # type: ignore[attr-defined]
@@ -249,16 +257,22 @@ def _visit_qs(school: School) -> QuerySet[Visit]:
     )
 
 
-def visits_for_user(school: School, user: Any) -> list[Visit]:
-    """All for the overseers; a mentor's own; a teacher's visits they were part of."""
+def visit_rows_for_user(school: School, user: Any) -> QuerySet[Visit]:
+    """All for the overseers; a mentor's own; a teacher's visits they were part of (a
+    queryset, for a list that cuts its page in SQL: `with_teacher_ids` each page)."""
     qs = _visit_qs(school)
     if not has_capability(user, school, "visit.view_all"):
         qs = qs.filter(Q(mentor=user) | Q(teachers=user)).distinct()
-    return _with_teacher_ids(qs)
+    return qs
+
+
+def visits_for_user(school: School, user: Any) -> list[Visit]:
+    """`visit_rows_for_user`, each with its `teacher_ids` (for the rules)."""
+    return with_teacher_ids(visit_rows_for_user(school, user))
 
 
 def get_visit_for_user(school: School, user: Any, pk: Any) -> Visit:
-    return _with_teacher_ids([_one(_visit_qs(school), pk)])[0]
+    return with_teacher_ids([_one(_visit_qs(school), pk)])[0]
 
 
 def visit_source_info(visit: Visit) -> SourceInfo:

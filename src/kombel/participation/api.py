@@ -2,6 +2,7 @@
 the pages; lists paginate (limit/offset, with the total count)."""
 
 import datetime
+import functools
 import uuid
 from typing import Any
 
@@ -15,7 +16,15 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kombel.communities.models import Community
-from kombel.core.api import LocalTime, Paged, object_of_school, objects_of_school, require
+from kombel.core.api import (
+    LocalTime,
+    Paged,
+    object_of_school,
+    objects_of_school,
+    require,
+    rows,
+)
+from kombel.lessons.models import LessonPlan
 from kombel.participation import queries, services
 from kombel.participation.enums import SpaceKind
 from kombel.participation.models import Invitation, LocalInput, Post, Space, Thread
@@ -302,13 +311,11 @@ def _thread(request: SchoolHttpRequest, thread_id: uuid.UUID) -> Thread:
 
 @router.get(P + "/invitations", response=list[InvitationOut])
 @paginate(Paged)
-def list_invitations(
-    request: SchoolHttpRequest, npsn: str, status: str = ""
-) -> list[dict[str, Any]]:
+def list_invitations(request: SchoolHttpRequest, npsn: str, status: str = "") -> Any:
     """The school's invitations, newest first; `status`: pending, used, expired or revoked."""
     school = request.school
     require(request, "participation.invite", school)
-    return [_invitation_out(i) for i in queries.invitations_of_school(school, status)]
+    return rows(queries.invitations_of_school(school, status), _invitation_out)
 
 
 @router.post(P + "/invitations", response={201: InvitationCreatedOut})
@@ -318,11 +325,11 @@ def create_invitation(
     """A new invitation; its link is answered once, here."""
     school = request.school
     require(request, "participation.invite", school)
-    school_class = None
-    if body.school_class_id:
-        school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
-        if school_class is None:
-            raise HttpError(422, "Unknown class.")
+    school_class = (
+        object_of_school(SchoolClass, body.school_class_id, school=school, field="school_class_id")
+        if body.school_class_id
+        else None
+    )
     invitation, token = services.invitation_create(
         actor=request.user,
         school=school,
@@ -341,11 +348,11 @@ def create_invitation(
 
 @router.get(P + "/spaces", response=list[SpaceOut])
 @paginate(Paged)
-def list_spaces(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_spaces(request: SchoolHttpRequest, npsn: str) -> Any:
     """The forum spaces the user belongs to."""
     school = request.school
     require(request, "participation.forum", school)
-    return [_space_out(s) for s in queries.spaces_for_user(school, request.user)]
+    return rows(queries.spaces_for_user(school, request.user), _space_out)
 
 
 @router.post(P + "/spaces", response={201: SpaceOut})
@@ -398,13 +405,11 @@ def create_programme_spaces(
 
 @router.get(P + "/spaces/{space_id}/threads", response=list[ThreadOut])
 @paginate(Paged)
-def list_threads(
-    request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID
-) -> list[dict[str, Any]]:
+def list_threads(request: SchoolHttpRequest, npsn: str, space_id: uuid.UUID) -> Any:
     """Pinned announcements first, then the latest active."""
     space = _space(request, space_id)
     moderator = request.user.has_perm("participation.moderate", space)
-    return [_thread_out(t) for t in queries.threads_of_space(space, request.user, moderator)]
+    return rows(queries.threads_of_space(space, request.user, moderator), _thread_out)
 
 
 @router.post(P + "/spaces/{space_id}/threads", response={201: ThreadOut})
@@ -425,12 +430,15 @@ def create_thread(
 
 @router.get(P + "/threads/{thread_id}/posts", response=list[PostOut])
 @paginate(Paged)
-def list_posts(request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID) -> list[dict[str, Any]]:
+def list_posts(request: SchoolHttpRequest, npsn: str, thread_id: uuid.UUID) -> Any:
     """The opening post and the replies, oldest first; a hidden post's text only for its
     author and the facilitator team (everyone sees that it was hidden, and why)."""
     thread = _thread(request, thread_id)
     moderator = request.user.has_perm("participation.moderate", thread)
-    return [_post_out(p, request.user, moderator) for p in queries.posts_of_thread(thread)]
+    return rows(
+        queries.posts_of_thread(thread),
+        functools.partial(_post_out, user=request.user, moderator=moderator),
+    )
 
 
 @router.post(P + "/threads/{thread_id}/posts", response={201: PostOut})
@@ -478,11 +486,11 @@ def _feedback_out(f: Any) -> dict[str, Any]:
 
 @router.get(P + "/feedback", response=list[ParentFeedbackOut])
 @paginate(Paged)
-def list_own_feedback(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_own_feedback(request: SchoolHttpRequest, npsn: str) -> Any:
     """The feedback the parent gave, newest month first."""
     school = request.school
     require(request, "participation.feedback_give", school)
-    return [_feedback_out(f) for f in queries.own_feedback(school, request.user).order_by("-month")]
+    return rows(queries.own_feedback(school, request.user).order_by("-month"), _feedback_out)
 
 
 @router.post(P + "/feedback", response={201: ParentFeedbackOut})
@@ -492,9 +500,9 @@ def submit_feedback(
     """This month's feedback on one's child's class (sent again: changed)."""
     school = request.school
     require(request, "participation.feedback_give", school)
-    school_class = SchoolClass.objects.filter(school=school, pk=body.school_class_id).first()
-    if school_class is None:
-        raise HttpError(422, "Unknown class.")
+    school_class = object_of_school(
+        SchoolClass, body.school_class_id, school=school, field="school_class_id"
+    )
     feedback = services.feedback_submit(
         actor=request.user,
         school_class=school_class,
@@ -527,22 +535,32 @@ def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
 
 @router.get(P + "/local-input", response=list[InputOut])
 @paginate(Paged)
-def list_inputs(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_inputs(request: SchoolHttpRequest, npsn: str) -> Any:
     """Teachers: every suggestion of the school; a community leader: their own."""
     school = request.school
     if not request.user.has_perm("participation.input_give", school):
         require(request, "participation.input_view", school)
-    return [_input_out(i) for i in queries.inputs_for_user(school, request.user)]
+    return rows(queries.inputs_for_user(school, request.user), _input_out)
 
 
 @router.post(P + "/local-input", response={201: InputOut})
 def create_input(request: SchoolHttpRequest, npsn: str, body: InputIn) -> Status[dict[str, Any]]:
     school = request.school
     require(request, "participation.input_give", school)
-    material = Material.objects.filter(pk=body.material_id).first() if body.material_id else None
+    material = (
+        object_of_school(Material, body.material_id, school=school, field="material_id")
+        if body.material_id
+        else None
+    )
     community = (
-        Community.objects.filter(school=school, pk=body.community_id).first()
+        object_of_school(Community, body.community_id, school=school, field="community_id")
         if body.community_id
+        else None
+    )
+    # Which plans take input (still being written) is the service's rule.
+    lesson_plan = (
+        object_of_school(LessonPlan, body.lesson_plan_id, school=school, field="lesson_plan_id")
+        if body.lesson_plan_id
         else None
     )
     item = services.input_create(
@@ -554,9 +572,7 @@ def create_input(request: SchoolHttpRequest, npsn: str, body: InputIn) -> Status
         resource=body.resource,
         material=material,
         community=community,
-        lesson_plan=queries.open_plans(school).filter(pk=body.lesson_plan_id).first()
-        if body.lesson_plan_id
-        else None,
+        lesson_plan=lesson_plan,
     )
     return Status(201, _input_out(item))
 
@@ -576,24 +592,25 @@ def answer_input(
 
 @router.get(P + "/meetings", response=list[ForumMeetingOut])
 @paginate(Paged)
-def list_meetings(request: SchoolHttpRequest, npsn: str) -> list[dict[str, Any]]:
+def list_meetings(request: SchoolHttpRequest, npsn: str) -> Any:
     """Learning forum meetings, newest first, with how many came."""
     school = request.school
     require(request, "participation.forum", school)
-    return [
-        {
-            "id": e.pk,
-            "programme_id": e.programme_id,
-            "title": e.title,
-            "date": e.date,
-            "start_time": e.start_time,
-            "end_time": e.end_time,
-            "location": e.location,
-            "is_cancelled": e.is_cancelled,
-            "attended": getattr(e, "attended", 0),
-        }
-        for e in queries.meetings_of_school(school)
-    ]
+    return rows(queries.meetings_of_school(school), _meeting_out)
+
+
+def _meeting_out(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "programme_id": e.programme_id,
+        "title": e.title,
+        "date": e.date,
+        "start_time": e.start_time,
+        "end_time": e.end_time,
+        "location": e.location,
+        "is_cancelled": e.is_cancelled,
+        "attended": getattr(e, "attended", 0),
+    }
 
 
 @router.put(P + "/meetings/{event_id}/attendance/{user_id}", response=ForumAttendanceOut)
@@ -607,9 +624,7 @@ def set_meeting_attendance(
     """Whether a parent or community leader came; idempotent."""
     event = queries.get_meeting(request.school, event_id)
     require(request, "participation.meetings", event)
-    person = next((u for u in queries.forum_people(request.school) if u.pk == user_id), None)
-    if person is None:
-        raise HttpError(404, "Not Found")
+    person = queries.get_forum_person(request.school, user_id)
     record = services.meeting_attendance_set(
         actor=request.user, event=event, user=person, status=body.status
     )

@@ -167,23 +167,29 @@ def get_session(request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID) ->
     "/schools/{npsn}/workshops/sessions/{session_id}/attendance", response=list[AttendanceOut]
 )
 @paginate(Paged)
-def list_attendance(
-    request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID
-) -> list[dict[str, Any]]:
+def list_attendance(request: SchoolHttpRequest, npsn: str, session_id: uuid.UUID) -> Any:
     """Every participant; nobody is counted present before their attendance is recorded:
     those not yet recorded have `status` null and `recorded` false."""
     session = queries.get_session_for_user(request, session_id)
     require(request, "workshops.manage_session", session)
-    return [
-        {
+    records: dict[Any, Any] = {}
+
+    def page(participants: list[Any]) -> None:  # one query for the page's attendance
+        records.update(queries.attendance_records(session, [p.user for p in participants]))
+
+    def out(participant: Any) -> dict[str, Any]:
+        row = queries.AttendanceRow(
+            user=participant.user, attendance=records.get(participant.user_id)
+        )
+        return {
             "user_id": row.user.pk,
             "full_name": row.user.full_name,
             "status": row.recorded_status or None,
             "recorded": row.saved,
             "method": row.attendance.method if row.attendance else "",
         }
-        for row in queries.attendance_rows(session)
-    ]
+
+    return rows(queries.attendees(session), out, page)
 
 
 @router.put(

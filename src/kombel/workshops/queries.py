@@ -91,17 +91,29 @@ class AttendanceRow:
         return self.attendance.status if self.attendance else ""
 
 
-def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
-    """Every participant of the programme with their attendance (two queries, any size)."""
-    people = [
-        p.user
-        for p in Participant.objects.filter(
+def attendees(session: WorkshopSession) -> QuerySet[Participant]:
+    """The programme's participants who attend the session, by name (with their user)."""
+    return (
+        Participant.objects.filter(
             programme_id=session.event.programme_id, role__in=sorted(attendee_roles(session.event))
         )
         .select_related("user")
-        .order_by("user__full_name")
-    ]
-    records = {a.user_id: a for a in Attendance.objects.filter(session=session)}
+        .order_by("user__full_name", "pk")
+    )
+
+
+def attendance_records(session: WorkshopSession, users: Any = None) -> dict[Any, Attendance]:
+    """The session's attendance by user id (of `users` only, when given)."""
+    records = Attendance.objects.filter(session=session)
+    if users is not None:
+        records = records.filter(user__in=users)
+    return {a.user_id: a for a in records}
+
+
+def attendance_rows(session: WorkshopSession) -> list[AttendanceRow]:
+    """Every participant of the programme with their attendance (two queries, any size)."""
+    people = [p.user for p in attendees(session)]
+    records = attendance_records(session)
     return [AttendanceRow(user=u, attendance=records.get(u.pk)) for u in people]
 
 

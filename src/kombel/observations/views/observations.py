@@ -87,7 +87,7 @@ def plan(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 def detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     """The observation: its stage, who acts next, and what the user may see and do."""
     user, school = request.user, request.school
-    observation = queries.get_observation_for_user(school, user, pk)
+    observation = queries.get_observation(school, pk)
     require_perm(request, "observations.view_observation", observation)
     can_scores = user.has_perm("observations.view_scores", observation)
     can_run = user.has_perm("observations.run", observation)
@@ -184,7 +184,7 @@ def _run_service(
 @login_required
 @require_POST
 def advance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    observation = queries.get_observation_for_user(request.school, request.user, pk)
+    observation = queries.get_observation(request.school, pk)
     respond = observation.stage in (Stage.PREPARATION, Stage.REFLECTION)
     if not (respond and request.user.has_perm("observations.respond", observation)):
         require_perm(request, "observations.run", observation)
@@ -202,7 +202,7 @@ def advance(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def release(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    observation = queries.get_observation_for_user(request.school, request.user, pk)
+    observation = queries.get_observation(request.school, pk)
     require_perm(request, "observations.run", observation)
     return _run_service(
         request,
@@ -216,7 +216,7 @@ def release(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def share(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    observation = queries.get_observation_for_user(request.school, request.user, pk)
+    observation = queries.get_observation(request.school, pk)
     require_perm(request, "observations.respond", observation)
     shared = request.POST.get("shared") == "1"
     return _run_service(
@@ -233,7 +233,7 @@ def share(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def prepare(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    observation = queries.get_observation_for_user(request.school, request.user, pk)
+    observation = queries.get_observation(request.school, pk)
     if not request.user.has_perm("observations.respond", observation):
         require_perm(request, "observations.run", observation)
     form = PrepareForm(request.POST)
@@ -258,7 +258,7 @@ def prepare(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def debrief(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    observation = queries.get_observation_for_user(request.school, request.user, pk)
+    observation = queries.get_observation(request.school, pk)
     require_perm(request, "observations.run", observation)
     form = DebriefForm(request.POST)
     if not form.is_valid():
@@ -279,7 +279,7 @@ def debrief(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def reflect(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    observation = queries.get_observation_for_user(request.school, request.user, pk)
+    observation = queries.get_observation(request.school, pk)
     require_perm(request, "observations.respond", observation)
     form = ReflectionForm(request.POST)
     if not form.is_valid():
@@ -318,7 +318,7 @@ def capture(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     """The observer's sheet. Without its script it is a form posted here; with it, taps and
     notes are kept on the phone (IndexedDB) and sent to the API's capture batch."""
     user = request.user
-    observation = queries.get_observation_for_user(request.school, user, pk)
+    observation = queries.get_observation(request.school, pk)
     require_perm(request, "observations.record", observation)
     record = queries.my_record(observation, user)
     if record is None:  # "observations.record" holds for observers only
