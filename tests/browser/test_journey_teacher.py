@@ -69,7 +69,12 @@ def _open_follow_up(demo: DemoContext, teacher: Any) -> Any:
         item = open_items_for_user(teacher).first()
         if item is None:
             item = followup_services.action_item_create(
-                source=WorkshopSession.objects.filter(school=demo.school).first(),
+                # A session already held: a follow-up is not due before the day it was agreed.
+                source=WorkshopSession.objects.filter(
+                    school=demo.school, event__date__lte=demo.today
+                )
+                .order_by("-event__date", "pk")
+                .first(),
                 actor=demo.users["guru01"],
                 owner=teacher,
                 description="Mencoba kartu keluar di kelas VII-B dan mencatat hasilnya",

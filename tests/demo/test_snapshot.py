@@ -13,8 +13,12 @@ TODAY = datetime.date(2026, 3, 10)
 
 
 def _everything() -> snapshots.Rows:
+    """Every row, in primary-key order (PostgreSQL returns unordered rows in any order)."""
     new, _older = snapshots._rows(split_by={})
-    return new
+    return {
+        model: sorted(rows, key=lambda row: str(row[model._meta.pk.attname]))
+        for model, rows in new.items()
+    }
 
 
 def _media(root: Path) -> set[str]:
