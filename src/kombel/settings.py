@@ -1,6 +1,7 @@
 """Kombel settings: one file, driven by environment variables (see README)."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -34,7 +35,10 @@ _DEV_SECRET = "kombel-development-secret-key-not-for-production"  # noqa: S105
 # confirmations made with them can be forged.
 _PUBLIC_SECRETS = {"", _DEV_SECRET, "change-me-to-a-long-random-string"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or _DEV_SECRET
-if not DEBUG and SECRET_KEY in _PUBLIC_SECRETS:
+# Commands that only read the code (no request served, nothing signed) need no key of their own.
+_CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
+_CODE_ONLY = bool(set(sys.argv[1:2]) & _CODE_ONLY_COMMANDS)
+if not DEBUG and SECRET_KEY in _PUBLIC_SECRETS and not _CODE_ONLY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set (or is the development key): set it to a long random string, "
         'e.g. python3 -c "import secrets; print(secrets.token_urlsafe(64))". '

@@ -55,3 +55,18 @@ def test_the_kombel_command_says_why_it_refuses_and_manage_py_is_a_development_c
         [sys.executable, str(ROOT / "manage.py"), "check"], env=env, capture_output=True, text=True
     )
     assert manage.returncode == 0, manage.stderr[-2000:]
+
+
+def test_checking_for_missing_migrations_needs_no_key(tmp_path):
+    """`kombel makemigrations --check` reads only the code: it runs without DEBUG or a key."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env = {**clean, "KOMBEL_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "kombel.settings"}
+    checked = subprocess.run(
+        [sys.executable, "-m", "kombel", "makemigrations", "--check", "--dry-run"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (checked.returncode, checked.stdout.strip()) == (0, "No changes detected"), (
+        checked.stderr
+    )
