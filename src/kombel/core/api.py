@@ -125,6 +125,23 @@ def object_of_school(
     return found
 
 
+def optional_object_of_school(
+    source: type[_M] | models.QuerySet[_M],
+    value: Any,
+    *,
+    school: models.Model,
+    field: str,
+    message: str | None = None,
+    lookup: str = "pk",
+) -> _M | None:
+    """`object_of_school` for a payload's optional id: None when it names nothing."""
+    if value is None or value == "":
+        return None
+    return object_of_school(
+        source, value, school=school, field=field, message=message, lookup=lookup
+    )
+
+
 def objects_of_school(
     source: type[_M] | models.QuerySet[_M],
     values: Iterable[Any],

@@ -17,7 +17,14 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from kombel.communities.models import Community
-from kombel.core.api import Paged, object_of_school, objects_of_school, require, rows
+from kombel.core.api import (
+    Paged,
+    object_of_school,
+    objects_of_school,
+    optional_object_of_school,
+    require,
+    rows,
+)
 from kombel.lessons import queries, services
 from kombel.lessons.enums import REVIEWERS_MAX, ReviewKind, ReviewStatus
 from kombel.lessons.models import (
@@ -287,17 +294,11 @@ def plan_create(request: SchoolHttpRequest, npsn: str, payload: PlanIn) -> Statu
     template = object_of_school(
         PlanTemplate, payload.template_key, school=school, field="template_key", lookup="key"
     )
-    subject = (
-        object_of_school(
-            Subject, payload.subject_code, school=school, field="subject_code", lookup="code"
-        )
-        if payload.subject_code
-        else None
+    subject = optional_object_of_school(
+        Subject, payload.subject_code, school=school, field="subject_code", lookup="code"
     )
-    community = (
-        object_of_school(Community, payload.community_id, school=school, field="community_id")
-        if payload.community_id
-        else None
+    community = optional_object_of_school(
+        Community, payload.community_id, school=school, field="community_id"
     )
     co_authors = objects_of_school(
         queries.teachers_choices(school),

@@ -12,7 +12,14 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from kombel.core.api import Paged, object_of_school, objects_of_school, require, rows
+from kombel.core.api import (
+    Paged,
+    object_of_school,
+    objects_of_school,
+    optional_object_of_school,
+    require,
+    rows,
+)
 from kombel.lessons.models import LessonPlan
 from kombel.observations import agreement, queries
 from kombel.observations.models import InstrumentVersion, Observation
@@ -247,27 +254,19 @@ def plan_observation(request: SchoolHttpRequest, npsn: str, body: ObservationPla
         field="version_id",
         message=_("Choose an instrument of this school in use."),
     )
-    school_class = (
-        object_of_school(
-            SchoolClass,
-            body.school_class_id,
-            school=school,
-            field="school_class_id",
-            message=_("Choose a class of this school."),
-        )
-        if body.school_class_id
-        else None
+    school_class = optional_object_of_school(
+        SchoolClass,
+        body.school_class_id,
+        school=school,
+        field="school_class_id",
+        message=_("Choose a class of this school."),
     )
-    lesson_plan = (
-        object_of_school(
-            LessonPlan,
-            body.lesson_plan_id,
-            school=school,
-            field="lesson_plan_id",
-            message=_("Choose a lesson plan of this school."),
-        )
-        if body.lesson_plan_id
-        else None
+    lesson_plan = optional_object_of_school(
+        LessonPlan,
+        body.lesson_plan_id,
+        school=school,
+        field="lesson_plan_id",
+        message=_("Choose a lesson plan of this school."),
     )
     observation = services.observation_plan(
         school=school,
@@ -479,16 +478,12 @@ def _teacher_ids(page: list[Any]) -> None:  # what the visit rules read, for the
 def record_visit(request: SchoolHttpRequest, npsn: str, body: VisitIn) -> Any:
     require(request, "observations.record_visits", request.school)
     school = request.school
-    school_class = (
-        object_of_school(
-            SchoolClass,
-            body.school_class_id,
-            school=school,
-            field="school_class_id",
-            message=_("Choose a class of this school."),
-        )
-        if body.school_class_id
-        else None
+    school_class = optional_object_of_school(
+        SchoolClass,
+        body.school_class_id,
+        school=school,
+        field="school_class_id",
+        message=_("Choose a class of this school."),
     )
     visit = visit_services.visit_create(
         school=school,
