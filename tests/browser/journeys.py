@@ -13,7 +13,7 @@ PHONE_WIDTH = 360
 def fits_phone(page: Any) -> None:
     """The page has no horizontal scroll on a 360 px phone, and speaks Indonesian."""
     page.wait_for_load_state()
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page.locator("html").evaluate("html => html.scrollWidth")
     assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide"
     assert page.locator("html").get_attribute("lang") == "id", page.url
 

@@ -13,12 +13,9 @@ from kombel.programs.enums import EventKind
 from kombel.programs.models import Event, Programme
 from kombel.workshops.enums import WORKSHOP_KIND
 from tests.browser.helpers import indonesian
+from tests.browser.journeys import fits_phone
 
 pytestmark = pytest.mark.clock
-
-
-def _fits_a_phone(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
 def _next_monday(day: datetime.date) -> datetime.date:
@@ -31,7 +28,9 @@ def test_principal_starts_a_programme_and_shares_its_calendar(demo, logged_in_pa
     assert page.locator("html").get_attribute("lang") == "id"
     new_programme = indonesian("New programme at %(name)s") % {"name": demo.school.name}
     page.get_by_role("link", name=new_programme).click()
-    _fits_a_phone(page)
+    # The form must be on screen before it is measured: mid-navigation there is no document.
+    page.locator("[name=title]").wait_for()
+    fits_phone(page)
 
     start = _next_monday(timezone.localdate())
     end = start + datetime.timedelta(weeks=12)
@@ -55,7 +54,7 @@ def test_principal_starts_a_programme_and_shares_its_calendar(demo, logged_in_pa
     page.get_by_role("button", name=indonesian("Save")).click()
 
     page.get_by_role("heading", name="Lokakarya Semester Depan").wait_for()
-    _fits_a_phone(page)
+    fits_phone(page)
     with scopes_disabled():
         programme = Programme.objects.get(title="Lokakarya Semester Depan")
         events = list(Event.objects.filter(programme=programme))
@@ -84,7 +83,7 @@ def test_principal_starts_a_programme_and_shares_its_calendar(demo, logged_in_pa
 
     # He invites the teachers, then the supervisors.
     page.goto(f"/s/{demo.school.npsn}/programmes/{programme.pk}/participants/")
-    _fits_a_phone(page)
+    fits_phone(page)
     for role in ("teacher", "supervisor"):
         page.locator("select[name=role]").select_option(role)
         page.get_by_role("button", name=indonesian("Add")).click()
