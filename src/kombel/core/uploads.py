@@ -1,16 +1,22 @@
 """Upload checks for every file people attach (session materials, outputs, practice evidence):
-extension, size AND content signature.
+extension, size AND content signature; photos made small for phones and stripped of metadata.
 
 A file renamed to .pdf is refused because its first bytes are not a PDF's; Office files are zip
 archives and must hold the part their kind needs (word/, ppt/, xl/); an MP4 has "ftyp" at byte 4.
 """
 
+import io
+import uuid
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # one file
 MAX_UPLOAD_FILES = 5  # files in one request
@@ -30,6 +36,9 @@ _SIGNATURES: dict[str, tuple[bytes, int, str | None]] = {
 }
 DOCUMENT_EXTENSIONS = ("pdf", "docx", "pptx", "xlsx", "jpg", "jpeg", "png")
 EVIDENCE_EXTENSIONS = (*DOCUMENT_EXTENSIONS, "mp4")
+PHOTO_EXTENSIONS = ("jpg", "jpeg", "png")
+PHONE_PX = 1280  # the longer side of a photo shown on a phone
+THUMBNAIL_PX = 320
 
 
 def validate_upload(upload: Any, extensions: tuple[str, ...] = DOCUMENT_EXTENSIONS) -> str:
@@ -97,3 +106,42 @@ def file_response(file_field: Any, filename: str) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+def photo_open(upload: Any, *, field: str) -> "Image":
+    """A JPEG or PNG upload checked and opened, turned upright by its EXIF data, flattened to
+    RGB (transparency on white). ValidationError on `field` for anything else."""
+    try:
+        validate_upload(upload, PHOTO_EXTENSIONS)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
+            if image.mode in ("RGBA", "LA", "P"):
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", rgba.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
+            else:
+                image = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            {field: _("This image cannot be read; choose a JPEG or PNG photo.")}
+        ) from exc
+    return image
+
+
+def photo_jpeg(image: "Image", max_px: int | None = PHONE_PX) -> ContentFile:
+    """A JPEG copy at most `max_px` on its longer side (None: full size), written anew so it
+    carries none of the original's metadata (EXIF, GPS position, comments)."""
+    from PIL import Image as PILImage
+
+    copy = image.copy()
+    if max_px is not None:
+        copy.thumbnail((max_px, max_px), PILImage.Resampling.LANCZOS)
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

@@ -44,7 +44,6 @@ SECTION_MAX_CHARS = 50_000
 
 # Images in rich text: what may be uploaded, the longest side kept (for phones), how many a
 # plan holds.
-IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
 IMAGE_MAX_PX = 1280
 IMAGE_MAX_PER_PLAN = 60
 

@@ -7,13 +7,10 @@ plan's school, and records an audit entry. Concurrent saves: a section and a rev
 are taken with the plan's row locked.
 """
 
-import io
-import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -23,12 +20,11 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.communities.models import Community
 from kombel.core.audit import log_action
-from kombel.core.uploads import validate_upload
+from kombel.core.uploads import photo_jpeg, photo_open
 from kombel.core.versioning import check_version
 from kombel.lessons import defaults, notices
 from kombel.lessons.enums import (
     EDITABLE,
-    IMAGE_EXTENSIONS,
     IMAGE_MAX_PER_PLAN,
     IMAGE_MAX_PX,
     REVIEWERS_MAX,
@@ -604,36 +600,6 @@ def revision_restore(*, actor: User, plan: LessonPlan, revision: Revision) -> Re
 # --- images in rich text ---------------------------------------------------------------------
 
 
-def _phone_jpeg(upload: Any) -> tuple[ContentFile, int, int]:
-    """The upload as a JPEG of at most IMAGE_MAX_PX on its longer side, upright by its EXIF,
-    re-encoded without any of its metadata (EXIF, GPS, comments). ValidationError on "image"
-    for what is not a readable JPEG or PNG, or is too large."""
-    try:
-        validate_upload(upload, IMAGE_EXTENSIONS)
-    except ValidationError as exc:
-        raise ValidationError({"image": exc.messages}) from exc
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as opened:
-            opened.load()
-            image = ImageOps.exif_transpose(opened)
-            if image.mode in ("RGBA", "LA", "P"):
-                rgba = image.convert("RGBA")
-                image = Image.new("RGB", rgba.size, "white")
-                image.paste(rgba, mask=rgba.getchannel("A"))
-            else:
-                image = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            {"image": _("This image cannot be read; choose a JPEG or PNG photo.")}
-        ) from exc
-    image.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=82, optimize=True, progressive=True)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), *image.size
-
-
 def _markdown_alt(text: str) -> str:
     return " ".join(text.replace("[", "(").replace("]", ")").split())[:200]
 
@@ -647,7 +613,7 @@ def section_image_add(
     alt: str = "",
     version: int | str | None = None,
 ) -> tuple[PlanImage, Revision]:
-    """An author adds an image to a rich-text section: resized for phones (`_phone_jpeg`) and
+    """An author adds an image to a rich-text section: resized for phones (`photo_jpeg`) and
     appended to the section's text as `![description](its address)`, recorded as a revision.
     Refused with code "conflict" when the section was saved since `version` (the author's
     unsaved text is not overwritten: save it first)."""
@@ -666,7 +632,11 @@ def section_image_add(
         raise ValidationError(
             {"image": _("A plan holds at most %(n)d images.") % {"n": IMAGE_MAX_PER_PLAN}}
         )
-    data, width, height = _phone_jpeg(upload)
+    from PIL import Image as PILImage
+
+    photo = photo_open(upload, field="image")
+    photo.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX), PILImage.Resampling.LANCZOS)
+    data, (width, height) = photo_jpeg(photo, max_px=None), photo.size
     alt = _markdown_alt(alt) or _("Image")
     image = PlanImage(
         school=plan.school,

@@ -19,7 +19,6 @@ Decisions worth knowing:
 """
 
 import datetime
-import io
 import re
 import secrets
 import uuid
@@ -27,7 +26,6 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -40,7 +38,7 @@ from kombel.accounts.models import User, hash_token, normalize_phone, phone_vali
 from kombel.accounts.services import tokens_revoke_all
 from kombel.core.audit import log_action
 from kombel.core.models import AuditLog
-from kombel.core.uploads import validate_upload
+from kombel.core.uploads import PHONE_PX, THUMBNAIL_PX, photo_jpeg, photo_open
 from kombel.lessons.enums import EDITABLE
 from kombel.lessons.models import Comment, LessonPlan
 from kombel.lessons.services import local_input_add
@@ -84,9 +82,6 @@ from kombel.schools.models import Membership, School, SchoolClass, SchoolYear
 from kombel.schools.services import membership_create, person_create
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
-DISPLAY_PX = 1280
-THUMBNAIL_PX = 320
-PHOTO_EXTENSIONS = ("jpg", "jpeg", "png")
 FORMER_MEMBER = "Mantan anggota"  # the name an anonymised account keeps (Indonesian data)
 _TRIVIAL_PIN = re.compile(r"^(\d)\1+$")
 
@@ -581,33 +576,12 @@ def programme_spaces_create(
     return made
 
 
-def _resized(image: Any, size: int) -> ContentFile:
-    from PIL import Image
-
-    copy = image.copy()
-    copy.thumbnail((size, size), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    copy.save(out, "JPEG", quality=80, optimize=True, progressive=True)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
-
-
 def _attach_photo(post: Post, upload: Any) -> None:
     """The photo resized for phones (1280 px and a 320 px thumbnail, upright by its EXIF); the
     original is not kept."""
-    try:
-        validate_upload(upload, PHOTO_EXTENSIONS)
-    except ValidationError as exc:
-        raise ValidationError({"photo": exc.messages}) from exc
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with Image.open(upload) as opened:
-            opened.load()
-            image = ImageOps.exif_transpose(opened).convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError({"photo": _("This photo cannot be read.")}) from exc
-    post.photo = _resized(image, DISPLAY_PX)
-    post.thumbnail = _resized(image, THUMBNAIL_PX)
+    image = photo_open(upload, field="photo")
+    post.photo = photo_jpeg(image, PHONE_PX)
+    post.thumbnail = photo_jpeg(image, THUMBNAIL_PX)
 
 
 def _check_link(link: str) -> str:

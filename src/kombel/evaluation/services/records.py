@@ -2,12 +2,9 @@
 resized for phones, originals kept without their EXIF data)."""
 
 import datetime
-import io
-import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -15,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from kombel.communities.models import Meeting
 from kombel.core.audit import log_action
-from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload
+from kombel.core.uploads import (
+    EVIDENCE_EXTENSIONS,
+    PHONE_PX,
+    THUMBNAIL_PX,
+    photo_jpeg,
+    photo_open,
+    validate_upload,
+)
 from kombel.core.versioning import check_version
 from kombel.evaluation.enums import ActivityKind
 from kombel.evaluation.models import DocumentationItem, Interview
@@ -32,8 +36,6 @@ AUDIO_SIGNATURES: dict[str, list[tuple[bytes, int]]] = {
     "opus": [(b"OggS", 0)],
     "wav": [(b"WAVE", 8)],
 }
-DISPLAY_PX = 1280
-THUMBNAIL_PX = 320
 
 
 def validate_audio(upload: Any) -> str:
@@ -218,16 +220,6 @@ def _observation_label(observation: Any) -> str:
     return f"{what} · {when}" if what else when
 
 
-def _resized(image: Any, size: int) -> ContentFile:
-    from PIL import Image
-
-    copy = image.copy()
-    copy.thumbnail((size, size), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    copy.save(out, "JPEG", quality=82, optimize=True, progressive=True)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
-
-
 @transaction.atomic
 def documentation_add(
     *,
@@ -271,19 +263,12 @@ def documentation_add(
         added_by=actor,
     )
     if item.is_image:
-        from PIL import Image, ImageOps, UnidentifiedImageError
-
-        try:
-            with Image.open(upload) as opened:
-                opened.load()
-                image = ImageOps.exif_transpose(opened).convert("RGB")
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-            raise ValidationError({"file": _("This image cannot be read.")}) from exc
-        item.display = _resized(image, DISPLAY_PX)
-        item.thumbnail = _resized(image, THUMBNAIL_PX)
+        image = photo_open(upload, field="file")
+        item.display = photo_jpeg(image, PHONE_PX)
+        item.thumbnail = photo_jpeg(image, THUMBNAIL_PX)
         # The full-size photo too is written again, without its EXIF data: a phone's photo of
         # a classroom carries where it was taken, and results readers include the district.
-        item.original = _resized(image, max(image.size))
+        item.original = photo_jpeg(image, max_px=None)
         item.file_name = f"{item.file_name.rsplit('.', 1)[0]}.jpg"[:200]
     else:
         item.original = upload
