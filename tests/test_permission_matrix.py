@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from tests.factories.accounts import PASSWORD
 from tests.permissions import ALL, Endpoint
@@ -76,21 +76,30 @@ def matrix_world(django_db_setup: None, django_db_blocker: Any, matrix_media: Pa
         override_settings(MEDIA_ROOT=matrix_media),
         transaction.atomic(),
     ):
-        yield build_world()
+        world = build_world()
+        # One API token per person for the whole matrix, asked for as a client would.
+        client = Client()
+        tokens = {user.username: _token(client, user.username) for user in world.own.users.values()}
+        yield world, tokens
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def world(matrix_world: World, db: None, matrix_media: Path, settings: Any) -> World:
+def world(matrix_world: Any, db: None, matrix_media: Path, settings: Any) -> World:
     settings.MEDIA_ROOT = matrix_media  # where the world's files are (rows serve them)
-    return matrix_world
+    return matrix_world[0]
+
+
+@pytest.fixture
+def tokens(matrix_world: Any) -> dict[str, str]:
+    return matrix_world[1]
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
 @pytest.mark.parametrize("ep", ENDPOINTS, ids=lambda ep: f"{ep.method} {ep.url}")
-def test_permission_matrix(client, world, ep: Endpoint, role: str) -> None:
+def test_permission_matrix(client, world, tokens, ep: Endpoint, role: str) -> None:
     user = world.own.users[role]
-    token = _token(client, user.username) if ep.api else None
+    token = tokens[user.username] if ep.api else None
     if not ep.api:
         client.force_login(user)
 
