@@ -1,9 +1,10 @@
 """Who holds which roles where: the base of tenancy and permission checks."""
 
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -11,20 +12,26 @@ from kombel.schools.enums import SCHOOL_ROLES, Role
 from kombel.schools.models import DistrictMembership, Membership, School
 from kombel.schools.roles import capabilities_of, participation
 
-_CACHE_ATTR = "_kombel_roles_by_school"
+_CACHE_ATTR = "_kombel_access"
 ROLES_CACHE_SECONDS = 3600
 
 
+class _Access(NamedTuple):
+    roles: dict[Any, frozenset[str]]  # by school id
+    schools: dict[Any, School]  # the same schools' rows (with their district), by id
+
+
 def _cache_key(user: Any) -> str:
-    return f"kombel:roles:{user.pk}:{user.access_version}"
+    return f"kombel:access:{user.pk}:{user.access_version}"
 
 
-def _roles_by_school(user: Any) -> dict[Any, frozenset[str]]:
-    """All of a user's roles, keyed by school id.
+def _access(user: Any) -> _Access:
+    """All of a user's roles, and the rows of the schools they hold them in.
 
     Read once per user object (request) and kept in the cache under the user's
-    `access_version`, which every change of their roles moves on (`forget_roles`): a request
-    then pays no query for them, and roles cached for an older version are never read.
+    `access_version`, which every change of their roles (`forget_roles`) or of one of their
+    schools (`forget_school`) moves on: a request then pays no query for them, and what was
+    cached for an older version is never read.
     """
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
@@ -35,6 +42,7 @@ def _roles_by_school(user: Any) -> dict[Any, frozenset[str]]:
             setattr(user, _CACHE_ATTR, cached)
             return cached
     result: dict[Any, set[str]] = {}
+    schools: dict[Any, School] = {}
     if user is not None and user.is_authenticated:
         with scopes_disabled():
             for school_id, role in Membership.objects.filter(user=user).values_list(
@@ -49,12 +57,18 @@ def _roles_by_school(user: Any) -> dict[Any, frozenset[str]]:
                     "id", flat=True
                 ):
                     result.setdefault(school_id, set()).add(Role.DISTRICT_OFFICER)
-    frozen = {k: frozenset(v) for k, v in result.items()}
+            if result:
+                schools = School.objects.select_related("district").in_bulk(list(result))
+    access = _Access({k: frozenset(v) for k, v in result.items()}, schools)
     if user is not None:
-        setattr(user, _CACHE_ATTR, frozen)
+        setattr(user, _CACHE_ATTR, access)
         if user.is_authenticated:
-            cache.set(_cache_key(user), frozen, ROLES_CACHE_SECONDS)
-    return frozen
+            cache.set(_cache_key(user), access, ROLES_CACHE_SECONDS)
+    return access
+
+
+def _roles_by_school(user: Any) -> dict[Any, frozenset[str]]:
+    return _access(user).roles
 
 
 def forget_roles(user: Any) -> None:
@@ -64,6 +78,24 @@ def forget_roles(user: Any) -> None:
     user.access_version += 1
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def forget_school(school: School) -> None:
+    """After a change of the school itself (its name, time zone): everyone holding a role there
+    (its members, its district's officers) reads its row afresh."""
+    get_user_model().objects.filter(
+        Q(memberships__school=school) | Q(district_memberships__district_id=school.district_id)
+    ).update(access_version=F("access_version") + 1)
+
+
+def schools_of(user: Any) -> list[School]:
+    """The schools where the user holds a role, by name: from the cache, no query."""
+    return sorted(_access(user).schools.values(), key=lambda school: school.name)
+
+
+def school_by_npsn(user: Any, npsn: str) -> School | None:
+    """The user's school with this NPSN, None when they hold no role there: no query."""
+    return next((s for s in _access(user).schools.values() if s.npsn == npsn), None)
 
 
 def roles_in(user: Any, school: School | None) -> frozenset[str]:

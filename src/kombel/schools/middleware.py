@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
-from kombel.schools.access import roles_in, school_ids_of
+from kombel.schools.access import roles_in, school_by_npsn, school_ids_of
 from kombel.schools.http import ScopedHttpRequest
-from kombel.schools.models import School
 
 
 class SchoolScopeMiddleware:
@@ -44,8 +43,7 @@ class SchoolScopeMiddleware:
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"detail": _("Authentication required.")}, status=401)
             return redirect_to_login(request.get_full_path())
-        # School has a plain manager (it is the tenant, not scoped by itself).
-        school = School.objects.select_related("district").filter(npsn=npsn).first()
+        school = school_by_npsn(user, npsn)  # the user's own schools only, from the cache
         roles = roles_in(user, school)
         if school is None or not roles:
             if request.path_info.startswith("/api/"):

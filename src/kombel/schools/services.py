@@ -627,11 +627,6 @@ def school_create(
     with transaction.atomic():
         school.save()
         log_action("schools.school.created", actor=actor, school=school, obj=school)
-        # The district's officers see one more school.
-        for membership in DistrictMembership.objects.filter(district=district).select_related(
-            "user"
-        ):
-            forget_roles(membership.user)
     return school
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from kombel.core.extensions import home_panels, school_figures, school_links
 from kombel.core.http import require_perm
 from kombel.schools import queries
-from kombel.schools.access import roles_in
+from kombel.schools.access import roles_in, schools_of
 from kombel.schools.enums import Role
 from kombel.schools.http import AuthenticatedHttpRequest, SchoolHttpRequest
 from kombel.schools.models import School
@@ -18,7 +18,7 @@ from kombel.schools.models import School
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The apps' home panels (core.extensions.HomePanel), each shown to whom it concerns."""
-    schools = list(queries.schools_for_user(request.user))
+    schools = schools_of(request.user)
     my_roles = frozenset(role for school in schools for role in roles_in(request.user, school))
     shown: dict[str, tuple[str, dict[str, Any]]] = {}
     for panel in home_panels():
