@@ -258,6 +258,8 @@ CONTENT_SECURITY_POLICY = {
 NINJA_PAGINATION_PER_PAGE = 50
 # An API token unused for this many days stops working (its owner logs in again).
 API_TOKEN_IDLE_DAYS = envint("API_TOKEN_IDLE_DAYS", 30)
+# How long the API remembers deleted rows for offline clients (core.sync; `kombel purge-deletions`).
+SYNC_DELETIONS_KEEP_DAYS = envint("SYNC_DELETIONS_KEEP_DAYS", 90)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,14 @@
 """/schools/{npsn}/deletions: what a client syncing with `updated_since` should drop."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django_scopes import scopes_disabled
 
+from kombel.core.models import Deletion
 from kombel.programs.models import Event
 from kombel.schools.enums import Role
 from tests.schools.test_api import Api
@@ -29,12 +32,39 @@ def test_a_removed_membership_is_listed_since_its_removal_and_only_then(client, 
     with time_machine.travel(AFTER, tick=False):
         removed = _remove_mentor_role(api, npsn, world.own.objects["person"])
     since = f"/schools/{npsn}/deletions?kind=memberships&updated_since="
-    assert api.get(since + BEFORE.isoformat().replace("+", "%2B")).json() == {
-        "items": [{"kind": "memberships", "id": removed, "deleted_at": "2026-11-09T09:00:00Z"}],
-        "count": 1,
-    }
     later = AFTER + datetime.timedelta(seconds=1)
-    assert api.get(since + later.isoformat().replace("+", "%2B")).json()["count"] == 0
+    with time_machine.travel(AFTER + datetime.timedelta(days=1), tick=False):
+        assert api.get(since + BEFORE.isoformat().replace("+", "%2B")).json() == {
+            "items": [{"kind": "memberships", "id": removed, "deleted_at": "2026-11-09T09:00:00Z"}],
+            "count": 1,
+        }
+        assert api.get(since + later.isoformat().replace("+", "%2B")).json()["count"] == 0
+
+
+def test_deletions_are_kept_ninety_days_then_a_client_syncs_afresh(client, world, settings):
+    principal = world.own.users[Role.PRINCIPAL]
+    npsn = world.own.school.npsn
+    with time_machine.travel(AFTER, tick=False):
+        removed = _remove_mentor_role(Api(client, principal), npsn, world.own.objects["person"])
+    since = f"/schools/{npsn}/deletions?updated_since={BEFORE.isoformat().replace('+', '%2B')}"
+    kept_until = BEFORE + datetime.timedelta(days=settings.SYNC_DELETIONS_KEEP_DAYS)
+    with time_machine.travel(kept_until - datetime.timedelta(minutes=1), tick=False):
+        api = Api(client, principal)  # a token of that day (an idle one expires)
+        assert api.get(since).status_code == 200
+        call_command("purge-deletions", stdout=io.StringIO())
+        assert removed in {d["id"] for d in api.get(f"/schools/{npsn}/deletions").json()["items"]}
+    with time_machine.travel(kept_until + datetime.timedelta(minutes=1), tick=False):
+        response = api.get(since)
+        assert response.status_code == 410
+        assert "afresh" in response.json()["detail"]
+    # The purge removes what is older than the keeping period, and only that.
+    with time_machine.travel(AFTER + datetime.timedelta(days=90, minutes=1), tick=False):
+        with scopes_disabled():
+            Deletion.objects.create(school=world.own.school, kind="events", object_id="kept")
+        call_command("purge-deletions", stdout=io.StringIO())
+        with scopes_disabled():
+            left = set(Deletion.objects.values_list("object_id", flat=True))
+    assert "kept" in left and removed not in left
 
 
 def test_deletions_of_a_list_one_may_not_read_are_not_shown(client, world):

@@ -134,7 +134,7 @@ def photo_open(upload: Any, *, field: str) -> "Image":
     return image
 
 
-def photo_jpeg(image: "Image", max_px: int | None = PHONE_PX) -> ContentFile:
+def photo_jpeg(image: "Image", max_px: int | None = PHONE_PX) -> ContentFile[bytes]:
     """A JPEG copy at most `max_px` on its longer side (None: full size), written anew so it
     carries none of the original's metadata (EXIF, GPS position, comments)."""
     from PIL import Image as PILImage

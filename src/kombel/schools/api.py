@@ -11,9 +11,11 @@ import datetime
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from kombel.accounts.http import UserHttpRequest
@@ -31,6 +33,7 @@ from kombel.core.api import (
 )
 from kombel.core.extensions import synced_kinds
 from kombel.core.models import Deletion
+from kombel.core.sync import deletions_kept_since
 from kombel.schools import queries, services
 from kombel.schools.http import SchoolHttpRequest
 from kombel.schools.models import Membership, School, SchoolClass, SchoolYear, Subject
@@ -386,8 +389,16 @@ def list_deletions(
     updated_since: datetime.datetime | None = None,
 ) -> Rows[Deletion, dict[str, Any]]:
     """What a client syncing with `updated_since` should drop: rows deleted since, of the lists
-    this user may read (`kind` is the list: "events", "memberships", ...), oldest first."""
+    this user may read (`kind` is the list: "events", "memberships", ...), oldest first.
+    Deletions are kept SYNC_DELETIONS_KEEP_DAYS (90 by default): a client whose last sync is
+    older gets 410 and fetches its lists afresh."""
     school = _school(request)
+    if updated_since is not None and aware(updated_since) < deletions_kept_since():
+        raise HttpError(
+            410,
+            _("Deletions are kept %(days)d days: fetch the lists afresh, without updated_since.")
+            % {"days": settings.SYNC_DELETIONS_KEEP_DAYS},
+        )
     readable = [
         synced.kind
         for synced in synced_kinds().values()
