@@ -19,7 +19,11 @@ def observations(sw: SchoolWorld) -> None:
     version = shipped(sw.school)
     with scopes_disabled():
         own = instruments.instrument_create(school=sw.school, actor=None, name="Instrumen sekolah")
-        instruments.section_add(instrument=own, actor=None, title="Bagian A")
+        section = instruments.section_add(instrument=own, actor=None, title="Bagian A")
+        sw.objects["obs_draft_section"] = section
+        sw.objects["obs_draft_item"] = instruments.item_add(
+            instrument=own, actor=None, section_title="Bagian A", kind="yesno", text="Ada papan?"
+        )
         observation = planned(
             teacher=sw.users[Role.TEACHER],
             observers=[sw.users[Role.FACILITATOR]],
@@ -49,3 +53,4 @@ def observations(sw: SchoolWorld) -> None:
             members=[sw.users[Role.FACILITATOR]],
             plan="Rencana bersama",
         )
+

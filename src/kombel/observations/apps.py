@@ -88,6 +88,8 @@ class ObservationsConfig(AppConfig):
                 "captured": _("captured"),
                 "saved": _("saved"),
                 "published": _("put in use"),
+                "drafted": _("new version started"),
+                "moved": _("moved"),
             },
         )
         ext.register_followup_source(

@@ -63,6 +63,18 @@ def get_instrument_for_user(school: School, user: Any, pk: Any) -> Instrument:
     return _one(Instrument.objects.filter(school=school).select_related("school"), pk)
 
 
+def get_item(instrument: Instrument, pk: Any) -> Item:
+    """An item of any version of the instrument (404 for missing and another's); the services
+    refuse changes outside the draft."""
+    return _one(Item.objects.filter(version__instrument=instrument).select_related("version"), pk)
+
+
+def get_section(instrument: Instrument, pk: Any) -> Section:
+    return _one(
+        Section.objects.filter(version__instrument=instrument).select_related("version"), pk
+    )
+
+
 def published_versions(school: School) -> QuerySet[InstrumentVersion]:
     """The newest version in use of each instrument (what a new observation takes)."""
     versions = InstrumentVersion.objects.filter(school=school, status=VersionStatus.PUBLISHED)
