@@ -1,11 +1,14 @@
 """This app's objects in the test world (see tests/world.py)."""
 
 import datetime
+import io
+import uuid
 
 from django_scopes import scopes_disabled
 
 from kombel.observations.models import Instrument
 from kombel.observations.services import instruments, visits
+from kombel.observations.services import observations as capture
 from kombel.schools.enums import Role
 from tests.factories.observations import planned, shipped
 from tests.world import SchoolWorld, world_builder
@@ -35,6 +38,7 @@ def observations(sw: SchoolWorld) -> None:
         sw.objects["obs_version"] = version
         sw.objects["obs_own_instrument"] = own
         sw.objects["observation"] = observation
+        sw.objects["obs_note"] = _note_with_photo(observation, sw.users[Role.FACILITATOR])
         sw.objects["obs_item"] = version.items.filter(kind="scale").first()
         sw.objects["obs_teacher_pk"] = sw.users[Role.TEACHER].pk
         sw.objects["obs_visit"] = visits.visit_create(
@@ -54,3 +58,26 @@ def observations(sw: SchoolWorld) -> None:
             plan="Rencana bersama",
         )
 
+
+def _note_with_photo(observation, observer):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    note_id = uuid.uuid4()
+    capture.capture_batch(
+        observation=observation,
+        actor=observer,
+        notes=[
+            capture.NoteInput(note_id, datetime.datetime.now(datetime.UTC), "Kelompok 2 berdiskusi")
+        ],
+        scores=[],
+    )
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (11, 110, 79)).save(out, "JPEG")
+    capture.note_photo_attach(
+        observation=observation,
+        actor=observer,
+        note_id=note_id,
+        upload=SimpleUploadedFile("kelas.jpg", out.getvalue(), content_type="image/jpeg"),
+    )
+    return observation.records.get(observer=observer).notes.get(pk=note_id)

@@ -95,6 +95,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(OBS + "debrief/", RUN, method="POST", data=lambda sw: {"debrief": "Sepakat"}),
     Endpoint(OBS + "reflection/", OBSERVED, method="POST", data=lambda sw: {"reflection": "Ok"}),
     Endpoint(OBS + "disagreement/", OVERSEE | OBSERVER),
+    Endpoint(OBS + "notes/{obs_note.pk}/photo/thumb/", OVERSEE | OBSERVER),
     Endpoint(S + "agreement/", OVERSEE),
     Endpoint(S + "growth/", OVERSEE),
     Endpoint(S + "growth/schools/", frozenset({Role.SUPERVISOR})),
@@ -194,6 +195,14 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(A + "observations", STAFF, method="POST", data=_plan_api, api=True),
     Endpoint(A + "observations/{observation.pk}", STAFF, api=True),
     Endpoint(A + "observations/{observation.pk}/disagreement", OVERSEE | OBSERVER, api=True),
+    Endpoint(  # multipart; the matrix sends JSON without a file: 422 once allowed
+        A + "observations/{observation.pk}/notes/{obs_note.pk}/photo",
+        OBSERVER,
+        method="POST",
+        api=True,
+        data=lambda sw: {},
+        ok=(422,),
+    ),
     Endpoint(A + "observation-agreement", OVERSEE, api=True),
     Endpoint(A + "mentoring-visits", STAFF, api=True),
     Endpoint(

@@ -74,6 +74,7 @@ class ObservationsConfig(AppConfig):
                 "item": _("Instrument item"),
                 "observation": _("Observation"),
                 "record": _("Observation record"),
+                "note": _("Observation note"),
                 "debrief": _("Follow-up discussion"),
                 "reflection": _("Reflection"),
                 "visit": _("Mentoring visit"),
@@ -90,6 +91,7 @@ class ObservationsConfig(AppConfig):
                 "published": _("put in use"),
                 "drafted": _("new version started"),
                 "moved": _("moved"),
+                "photo_added": _("photo added"),
             },
         )
         ext.register_followup_source(

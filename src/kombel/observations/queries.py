@@ -196,6 +196,11 @@ def records_of(observation: Observation) -> list[RecordView]:
     return [views[r.pk] for r in records]
 
 
+def get_note(observation: Observation, pk: Any) -> Note:
+    """A note of one of the observation's records (404 for missing and another's)."""
+    return _one(Note.objects.filter(record__observation=observation), pk)
+
+
 def my_record(observation: Observation, user: Any) -> Record | None:
     return next((r for r in observation.records.all() if r.observer_id == user.pk), None)
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path(OBS + "share/", observations.share, name="share"),
     path(OBS + "debrief/", observations.debrief, name="debrief"),
     path(OBS + "reflection/", observations.reflect, name="reflect"),
+    path(
+        OBS + "notes/<uuid:note_pk>/photo/<str:variant>/",
+        observations.note_photo,
+        name="note_photo",
+    ),
     path(OBS + "disagreement/", analysis.disagreement, name="disagreement"),
     path("agreement/", analysis.agreement_page, name="agreement"),
     path("growth/", analysis.school_growth, name="growth_school"),
