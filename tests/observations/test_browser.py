@@ -149,3 +149,23 @@ def test_a_lesson_captured_offline_arrives_once(
     page.wait_for_url(f"**/observations/{observation.pk}/")
     with scopes_disabled():
         assert observation.records.get(observer=peer).submitted_at is not None
+
+
+def test_the_builder_fits_a_phone(logged_in_page: Any, d1, principal) -> None:  # noqa: F811
+    """The draft's sheet with its tools, an item's form open, at 360 px; a move is one tap."""
+    with scopes_disabled():
+        instrument = d1.instrument
+    page = logged_in_page(principal)
+    url = f"/s/{instrument.school.npsn}/observations/instruments/{instrument.pk}/"
+    page.goto(url)
+    page.locator("form[action$='/draft/'] button").click()
+    page.locator(".builder-section").first.wait_for()
+    first = page.locator(".builder-section li[id^=item-]").first
+    text = first.inner_text().split("\n")[0].strip()
+    first.locator("summary", has_text=indonesian("Change the item")).click()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    first.locator("button", has_text=indonesian("Down")).click()
+    page.wait_for_url(f"**{url}#item-*")
+    second = page.locator(".builder-section").first.locator("li[id^=item-]").nth(1)
+    assert second.inner_text().startswith(text)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360

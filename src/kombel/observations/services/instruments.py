@@ -319,12 +319,18 @@ def _locked_draft(instrument: Instrument, version_id: Any) -> InstrumentVersion:
 
 def _fresh_item(instrument: Instrument, item: Item) -> tuple[InstrumentVersion, Item]:
     draft = _locked_draft(instrument, item.version_id)
-    return draft, Item.objects.get(pk=item.pk, version=draft)
+    fresh = Item.objects.filter(pk=item.pk, version=draft).first()
+    if fresh is None:  # removed meanwhile by someone else
+        raise ValidationError(_("This item is no longer in the draft."))
+    return draft, fresh
 
 
 def _fresh_section(instrument: Instrument, section: Section) -> tuple[InstrumentVersion, Section]:
     draft = _locked_draft(instrument, section.version_id)
-    return draft, Section.objects.get(pk=section.pk, version=draft)
+    fresh = Section.objects.filter(pk=section.pk, version=draft).first()
+    if fresh is None:
+        raise ValidationError(_("This section is no longer in the draft."))
+    return draft, fresh
 
 
 def _check_title(draft: InstrumentVersion, title: str, section: Section | None = None) -> str:
