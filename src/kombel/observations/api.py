@@ -7,8 +7,10 @@ import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -105,6 +107,24 @@ class NoteOut(Schema):
     student: str
     group: str
     text: str
+    photo_url: str | None
+
+
+def _note_out(observation: Observation, note: Any) -> dict[str, Any]:
+    photo = None
+    if note.photo:
+        photo = reverse(
+            "observations:note_photo",
+            args=[observation.school.npsn, observation.pk, note.pk, "full"],
+        )
+    return {
+        "id": note.pk,
+        "taken_at": note.taken_at,
+        "student": note.student,
+        "group": note.group,
+        "text": note.text,
+        "photo_url": photo,
+    }
 
 
 class RecordOut(Schema):
@@ -312,7 +332,7 @@ def get_observation(request: SchoolHttpRequest, npsn: str, observation_id: uuid.
                 "observer": v.record.observer.full_name,
                 "submitted_at": v.record.submitted_at,
                 "scores": list(v.scores.values()),
-                "notes": v.notes,
+                "notes": [_note_out(observation, n) for n in v.notes],
             }
             for v in queries.records_of(observation)
         ]
@@ -341,6 +361,44 @@ def capture(
         submit=body.submit,
     )
     return result.__dict__
+
+
+class NotePhotoOut(Schema):
+    note_id: uuid.UUID
+    stored: bool
+    photo_url: str
+
+
+@router.post(
+    P + "/observations/{observation_id}/notes/{note_id}/photo",
+    response={200: NotePhotoOut, 201: NotePhotoOut},
+)
+def note_photo(
+    request: SchoolHttpRequest,
+    npsn: str,
+    observation_id: uuid.UUID,
+    note_id: uuid.UUID,
+    photo: File[UploadedFile | None] = None,
+) -> Status:
+    """The photo of a note already sent (multipart: `photo`, JPEG or PNG, at most 10 MB), by
+    the note's own observer. Stored resized for phones without EXIF/GPS: 201. Idempotent by the
+    note's id: the note has its photo already, 200 with `stored: false`, nothing stored twice.
+    404 while the note has not arrived (send the note first, then retry); 409 after the record
+    or the observation closed; 422 for what is not a photo."""
+    observation = queries.get_observation_for_user(request.school, request.user, observation_id)
+    require(request, "observations.record", observation)
+    if photo is None:
+        raise ValidationError({"photo": _("Choose a photo (JPEG or PNG).")})
+    try:
+        stored = services.note_photo_attach(
+            observation=observation, actor=request.user, note_id=note_id, upload=photo
+        )
+    except ValidationError as exc:
+        if getattr(exc, "code", None) == "missing":
+            raise HttpError(404, exc.messages[0]) from exc
+        raise
+    url = reverse("observations:note_photo", args=[npsn, observation.pk, note_id, "full"])
+    return Status(201 if stored else 200, {"note_id": note_id, "stored": stored, "photo_url": url})
 
 
 class CoefficientOut(Schema):

@@ -74,6 +74,7 @@ class ObservationsConfig(AppConfig):
                 "item": _("Instrument item"),
                 "observation": _("Observation"),
                 "record": _("Observation record"),
+                "note": _("Observation note"),
                 "debrief": _("Follow-up discussion"),
                 "reflection": _("Reflection"),
                 "visit": _("Mentoring visit"),
@@ -88,6 +89,9 @@ class ObservationsConfig(AppConfig):
                 "captured": _("captured"),
                 "saved": _("saved"),
                 "published": _("put in use"),
+                "drafted": _("new version started"),
+                "moved": _("moved"),
+                "photo_added": _("photo added"),
             },
         )
         ext.register_followup_source(

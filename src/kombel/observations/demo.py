@@ -308,6 +308,7 @@ def _cycle(
         "pelajaran_berharga": "Pecahan lebih mudah dipahami lewat benda nyata dari sekitar murid.",
     }
     for k, observer in enumerate(members[:2]):
+        note_id = uuid.UUID(int=ctx.rng.getrandbits(128), version=4)
         scores = []
         for item in version.items.all():
             if item.code in answers:
@@ -323,7 +324,7 @@ def _cycle(
             actor=observer,
             notes=[
                 services.NoteInput(
-                    uuid.UUID(int=ctx.rng.getrandbits(128), version=4),
+                    note_id,
                     obs.starts_at + datetime.timedelta(minutes=25 + k),
                     "Bayu belum menulis apa pun di lembar kerja.",
                     "Bayu (kursi 12)",
@@ -332,6 +333,10 @@ def _cycle(
             ],
             scores=[],
         )
+        if k == 0:  # the first observer photographed the empty worksheet
+            services.note_photo_attach(
+                observation=obs, actor=observer, note_id=note_id, upload=_worksheet_photo()
+            )
         services.record_save(observation=obs, actor=observer, scores=scores, submit=True)
     obs.refresh_from_db()
     obs = services.observation_advance(observation=obs, actor=members[0])
@@ -385,6 +390,24 @@ def _cycle(
 
 
 # --- synthetic district ---------------------------------------------------------------------
+
+
+def _worksheet_photo() -> Any:
+    """A small drawn photo of an empty worksheet on a desk (the demo's note photo)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 480), (176, 132, 84))  # the desk
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((150, 60, 490, 420), fill=(250, 250, 245), outline=(90, 90, 90))
+    for y in range(110, 400, 36):  # the empty lines of the worksheet
+        draw.line((180, y, 460, y), fill=(170, 190, 220), width=2)
+    draw.rectangle((180, 80, 330, 96), fill=(60, 60, 60))  # its title
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return SimpleUploadedFile("lembar-kerja.jpg", out.getvalue(), content_type="image/jpeg")
 
 
 def synthetic(ctx: SyntheticSchool) -> None:

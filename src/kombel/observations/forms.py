@@ -70,6 +70,36 @@ class ItemForm(forms.Form):
         self.fields["section"].choices = [(s, s) for s in sections]  # type: ignore[attr-defined]
 
 
+class ItemEditForm(forms.Form):
+    """A draft item's wording, competency, levels (scales) and evidence; its kind stays."""
+
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    text_en = forms.CharField(label=_("Text (English)"), required=False)
+    competency = forms.ChoiceField(
+        label=_("Competency"), choices=[("", "—"), *Competency.choices], required=False
+    )
+    levels = forms.CharField(
+        label=_("Levels"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_(
+            "One level per line: value | name | descriptor, e.g. “1 | Belum dilakukan | …”."
+        ),
+    )
+    evidence = forms.BooleanField(label=_("Ask for a note of evidence"), required=False)
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind != ItemKind.SCALE:
+            del self.fields["levels"]
+        if kind == ItemKind.TEXT:
+            del self.fields["evidence"]
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+
+
 class PlanForm(forms.Form):
     version = _VersionChoice(label=_("Instrument"), queryset=InstrumentVersion.objects.none())
     teacher = _PersonChoice(label=_("Teacher observed"), queryset=None)

@@ -1,6 +1,7 @@
 """Instruments (versioned), observations with their observers' records and notes, mentoring
 visits and lesson-study cycles. Every row carries its school."""
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +25,10 @@ from kombel.observations.enums import (
 from kombel.schools.models import School, SchoolClass
 
 USER = settings.AUTH_USER_MODEL
+
+
+def _note_photo_to(instance: Any, filename: str) -> str:
+    return f"observations/{instance.school_id}/{uuid.uuid4().hex}.jpg"
 
 
 class Instrument(BaseModel):
@@ -315,6 +320,10 @@ class Note(models.Model):
     student = models.CharField(_("student or seat"), max_length=100, blank=True)
     group = models.CharField(_("group"), max_length=100, blank=True)
     text = models.TextField(_("note"))
+    # A photo taken with the note, sent after it (resized for phones, without EXIF/GPS); served
+    # only through the permission-checked `views.observations.note_photo`.
+    photo = models.ImageField(_("photo"), upload_to=_note_photo_to, blank=True, max_length=255)
+    thumbnail = models.ImageField(upload_to=_note_photo_to, blank=True, max_length=255)
     received_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(school="school")

@@ -63,6 +63,18 @@ def get_instrument_for_user(school: School, user: Any, pk: Any) -> Instrument:
     return _one(Instrument.objects.filter(school=school).select_related("school"), pk)
 
 
+def get_item(instrument: Instrument, pk: Any) -> Item:
+    """An item of any version of the instrument (404 for missing and another's); the services
+    refuse changes outside the draft."""
+    return _one(Item.objects.filter(version__instrument=instrument).select_related("version"), pk)
+
+
+def get_section(instrument: Instrument, pk: Any) -> Section:
+    return _one(
+        Section.objects.filter(version__instrument=instrument).select_related("version"), pk
+    )
+
+
 def published_versions(school: School) -> QuerySet[InstrumentVersion]:
     """The newest version in use of each instrument (what a new observation takes)."""
     versions = InstrumentVersion.objects.filter(school=school, status=VersionStatus.PUBLISHED)
@@ -182,6 +194,11 @@ def records_of(observation: Observation) -> list[RecordView]:
     for note in Note.objects.filter(record__observation=observation).order_by("taken_at"):
         views[note.record_id].notes.append(note)
     return [views[r.pk] for r in records]
+
+
+def get_note(observation: Observation, pk: Any) -> Note:
+    """A note of one of the observation's records (404 for missing and another's)."""
+    return _one(Note.objects.filter(record__observation=observation), pk)
 
 
 def my_record(observation: Observation, user: Any) -> Record | None:

@@ -213,7 +213,7 @@ def section_add(*, instrument: Instrument, actor: Any, title: str, title_en: str
         school=instrument.school,
         version=draft,
         order=order,
-        title=title.strip(),
+        title=_check_title(draft, title),
         title_en=title_en.strip(),
     )
     section.full_clean()
@@ -291,3 +291,223 @@ def version_publish(*, instrument: Instrument, actor: Any) -> InstrumentVersion:
         data={"version": draft.number},
     )
     return draft
+
+
+# --- editing the draft -------------------------------------------------------------------------
+# Only a draft changes: the version in use and every version an observation used stay as they
+# were. Each change locks the instrument (like `draft_version`) and then the draft's row (like
+# `version_publish`), so an edit and "put in use" never cross.
+
+
+def _locked_draft(instrument: Instrument, version_id: Any) -> InstrumentVersion:
+    """The draft holding what is being changed, locked; refused if that version is in use."""
+    Instrument.objects.select_for_update().filter(pk=instrument.pk).first()
+    version = InstrumentVersion.objects.select_for_update().get(
+        pk=version_id, instrument=instrument
+    )
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError(
+            _(
+                "Version %(n)s is in use and never changes (observations keep the version they "
+                "used). Start a new version to change it."
+            )
+            % {"n": version.number},
+            code="published",
+        )
+    return version
+
+
+def _fresh_item(instrument: Instrument, item: Item) -> tuple[InstrumentVersion, Item]:
+    draft = _locked_draft(instrument, item.version_id)
+    fresh = Item.objects.filter(pk=item.pk, version=draft).first()
+    if fresh is None:  # removed meanwhile by someone else
+        raise ValidationError(_("This item is no longer in the draft."))
+    return draft, fresh
+
+
+def _fresh_section(instrument: Instrument, section: Section) -> tuple[InstrumentVersion, Section]:
+    draft = _locked_draft(instrument, section.version_id)
+    fresh = Section.objects.filter(pk=section.pk, version=draft).first()
+    if fresh is None:
+        raise ValidationError(_("This section is no longer in the draft."))
+    return draft, fresh
+
+
+def _check_title(draft: InstrumentVersion, title: str, section: Section | None = None) -> str:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the section a title.")})
+    same = draft.sections.filter(title=title)
+    if section is not None:
+        same = same.exclude(pk=section.pk)
+    if same.exists():
+        raise ValidationError({"title": _("This instrument already has a section of that title.")})
+    return title
+
+
+def _keep_english(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Levels typed anew keep the English of a level whose Indonesian did not change."""
+    by_value = {int(level["value"]): level for level in old}
+    for level in new:
+        before = by_value.get(int(level["value"]))
+        if before is None:
+            continue
+        if before.get("label") == level["label"]:
+            level["label_en"] = before.get("label_en", "")
+        if before.get("descriptor") == level["descriptor"]:
+            level["descriptor_en"] = before.get("descriptor_en", "")
+    return new
+
+
+def levels_format(levels: list[dict[str, Any]]) -> str:
+    """Levels as typed in the builder (the inverse of `levels_parse`)."""
+    lines = []
+    for level in levels:
+        line = f"{level['value']} | {level['label']}"
+        if level.get("descriptor"):
+            line += f" | {level['descriptor']}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _renumber(rows: list[Any]) -> None:
+    for order, row in enumerate(rows):
+        if row.order != order:
+            row.order = order
+            row.save(update_fields=["order", "updated_at"])
+
+
+def _moved(rows: list[Any], pk: Any, direction: str) -> list[Any]:
+    """`rows` (in order) with the one of `pk` swapped with its neighbour up or down."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move up or down."))
+    index = next(i for i, row in enumerate(rows) if row.pk == pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    return rows
+
+
+@transaction.atomic
+def version_draft(*, instrument: Instrument, actor: Any) -> InstrumentVersion:
+    """Start changing an instrument: the draft (a copy of the version in use), made if there is
+    none yet."""
+    had = instrument.versions.filter(status=VersionStatus.DRAFT).exists()
+    draft = draft_version(instrument=instrument, actor=actor)
+    if not had:
+        log_action(
+            "observations.instrument.drafted",
+            actor=actor,
+            school=instrument.school,
+            obj=instrument,
+            data={"version": draft.number},
+        )
+    return draft
+
+
+@transaction.atomic
+def item_update(
+    *,
+    instrument: Instrument,
+    item: Item,
+    actor: Any,
+    text: str,
+    text_en: str = "",
+    competency: str = "",
+    levels: list[dict[str, Any]] | None = None,
+    evidence: bool = True,
+) -> Item:
+    """Change a draft's item: its wording, competency, levels (scales) and whether it asks for
+    evidence. Its kind and code stay (the code ties the item across versions)."""
+    _, item = _fresh_item(instrument, item)
+    if item.kind == ItemKind.SCALE:
+        new_levels = _keep_english(item.levels, levels or [])
+        _check_levels(item.kind, new_levels)
+        item.levels = new_levels
+    item.text = text.strip()
+    item.text_en = text_en.strip()
+    item.competency = competency
+    item.evidence = evidence and item.kind != ItemKind.TEXT
+    item.full_clean()
+    item.save()
+    log_action("observations.item.updated", actor=actor, school=instrument.school, obj=item)
+    return item
+
+
+@transaction.atomic
+def item_remove(*, instrument: Instrument, item: Item, actor: Any) -> None:
+    _, item = _fresh_item(instrument, item)
+    section = item.section
+    log_action(
+        "observations.item.removed",
+        actor=actor,
+        school=instrument.school,
+        obj=item,
+        data={"code": item.code, "text": item.text[:200]},
+    )
+    item.delete()
+    _renumber(list(section.items.order_by("order", "created_at")))
+
+
+@transaction.atomic
+def item_move(*, instrument: Instrument, item: Item, actor: Any, direction: str) -> Item:
+    """Move a draft's item one place up or down within its section (the first stays first)."""
+    _, item = _fresh_item(instrument, item)
+    siblings = list(item.section.items.order_by("order", "created_at"))
+    _renumber(_moved(siblings, item.pk, direction))
+    log_action(
+        "observations.item.moved",
+        actor=actor,
+        school=instrument.school,
+        obj=item,
+        data={"direction": direction},
+    )
+    return Item.objects.get(pk=item.pk)
+
+
+@transaction.atomic
+def section_update(
+    *, instrument: Instrument, section: Section, actor: Any, title: str, title_en: str = ""
+) -> Section:
+    draft, section = _fresh_section(instrument, section)
+    section.title = _check_title(draft, title, section)
+    section.title_en = title_en.strip()
+    section.full_clean()
+    section.save()
+    log_action("observations.section.updated", actor=actor, school=instrument.school, obj=section)
+    return section
+
+
+@transaction.atomic
+def section_remove(*, instrument: Instrument, section: Section, actor: Any) -> int:
+    """Remove a draft's section together with its items; returns how many items went."""
+    draft, section = _fresh_section(instrument, section)
+    items = section.items.count()
+    log_action(
+        "observations.section.removed",
+        actor=actor,
+        school=instrument.school,
+        obj=section,
+        data={"title": section.title, "items": items},
+    )
+    section.items.all().delete()
+    section.delete()
+    _renumber(list(draft.sections.order_by("order", "created_at")))
+    return items
+
+
+@transaction.atomic
+def section_move(
+    *, instrument: Instrument, section: Section, actor: Any, direction: str
+) -> Section:
+    draft, section = _fresh_section(instrument, section)
+    siblings = list(draft.sections.order_by("order", "created_at"))
+    _renumber(_moved(siblings, section.pk, direction))
+    log_action(
+        "observations.section.moved",
+        actor=actor,
+        school=instrument.school,
+        obj=section,
+        data={"direction": direction},
+    )
+    return Section.objects.get(pk=section.pk)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.uploads import PHONE_PX, THUMBNAIL_PX, photo_jpeg, photo_open
 from kombel.core.versioning import check_version
 from kombel.lessons.models import LessonPlan
 from kombel.observations.enums import STAGE_ORDER, ItemKind, Stage, VersionStatus
@@ -497,6 +498,42 @@ def capture_batch(
             data={"notes": len(result.stored), "scores": result.scores_changed},
         )
     return result
+
+
+@transaction.atomic
+def note_photo_attach(
+    *, observation: Observation, actor: User, note_id: uuid.UUID, upload: Any
+) -> bool:
+    """The photo of a note the observer already sent, resized for phones (and a thumbnail),
+    re-encoded without EXIF or GPS. Returns False when the note already has its photo: the
+    phone sends it again when it did not hear the answer, and the first one stays (a note holds
+    one photo). A note not (yet) in the observer's own record: Http404-like ValidationError
+    ("missing"), which the phone retries later. After the record is closed a new photo is
+    refused ("conflict") like a new note; a replay is still acknowledged."""
+    record = Record.objects.select_for_update().get(pk=record_for(observation, actor).pk)
+    note = Note.objects.select_for_update().filter(pk=note_id, record=record).first()
+    if note is None:
+        raise ValidationError(
+            _("This note has not arrived yet: send the note first, then its photo."),
+            code="missing",
+        )
+    if note.photo:
+        return False
+    current = Observation.objects.get(pk=observation.pk)
+    if _is_closed(current, record):
+        raise ValidationError(_closed_message(record), code="conflict")
+    image = photo_open(upload, field="photo")
+    note.photo = photo_jpeg(image, PHONE_PX)
+    note.thumbnail = photo_jpeg(image, THUMBNAIL_PX)
+    note.save(update_fields=["photo", "thumbnail"])
+    log_action(
+        "observations.note.photo_added",
+        actor=actor,
+        school=record.school,
+        obj=current,
+        data={"note": str(note.pk)},
+    )
+    return True
 
 
 def _scores_differ(observation: Observation, record: Record, scores: list[ScoreInput]) -> bool:

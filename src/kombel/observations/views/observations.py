@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -366,6 +366,8 @@ def capture(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
         "closed": record.submitted_at is not None or not observation.capture_open,
         "english": queries.english(),
         "api_url": f"/api/v1/schools/{npsn}/observations/{observation.pk}/capture",
+        # The phone puts each note's id in place of NOTE.
+        "photo_api_url": f"/api/v1/schools/{npsn}/observations/{observation.pk}/notes/NOTE/photo",
     }
     return render(request, "observations/capture.html", context)
 
@@ -380,4 +382,25 @@ def service_worker(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     )
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = f"/s/{npsn}/observations/"
+    return response
+
+
+@login_required
+def note_photo(
+    request: SchoolHttpRequest, npsn: str, pk: Any, note_pk: Any, variant: str
+) -> FileResponse:
+    """A note's photo (children may be in it): for those who may see the record's notes, never
+    through a public media address."""
+    observation = queries.get_observation(request.school, pk)
+    require_perm(request, "observations.view_scores", observation)
+    note = queries.get_note(observation, note_pk)
+    field = note.thumbnail if variant == "thumb" else note.photo
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
     return response

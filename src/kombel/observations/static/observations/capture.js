@@ -1,13 +1,15 @@
 // Kombel: the observer's capture sheet, working with no connection for a whole lesson.
 // Every tap and note goes first into IndexedDB (ids made here, UUIDs), then to the API as an
 // idempotent batch; the page says what waits to be sent. A service worker keeps the page and
-// its files so that it reloads offline.
+// its files so that it reloads offline. A note's photo is made small here (canvas, 1280 px JPEG),
+// kept in IndexedDB beside the note and sent after it (its own request, idempotent by the note's
+// id); the record is submitted only once its photos are sent.
 (function () {
   "use strict";
   var root = document.getElementById("capture");
   if (!root) return;
   document.documentElement.classList.add("js");
-  var D = root.dataset, OBS = D.observation, CACHE = "kombel-capture-v1";
+  var D = root.dataset, OBS = D.observation, CACHE = "kombel-capture-v2", PHOTO_PX = 1280;
   var db = null, syncing = false, refused = false, dirtyTimer = null;
   var status = document.getElementById("sync-status");
 
@@ -36,6 +38,16 @@
       var r = tx("readwrite").put(op); r.onsuccess = function () { resolve(op); }; r.onerror = function () { reject(r.error); };
     });
   }
+  function putDurable(op) {
+    // Resolved once the transaction is written: a full disk aborts it (QuotaExceededError)
+    // after the request itself succeeded.
+    return new Promise(function (resolve, reject) {
+      var t = db.transaction("ops", "readwrite");
+      t.objectStore("ops").put(op);
+      t.oncomplete = function () { resolve(op); };
+      t.onabort = t.onerror = function () { reject(t.error || new Error("abort")); };
+    });
+  }
   function all() {
     return new Promise(function (resolve, reject) {
       var r = tx("readonly").index("obs").getAll(OBS);
@@ -49,13 +61,22 @@
     var bad = ops.filter(function (o) { return o.refused; });
     var notes = waiting.filter(function (o) { return o.kind === "note"; }).length;
     var scores = waiting.filter(function (o) { return o.kind === "score"; }).length;
+    var photos = waiting.filter(function (o) { return o.kind === "photo"; }).length;
     var submit = waiting.some(function (o) { return o.kind === "submit"; });
     if (bad.length) setStatus(D.tRefused + " " + bad.length + " · " + (bad[0].message || ""), "refused");
-    else if (notes || scores) setStatus(D.tWaiting + " " + notes + " " + D.tNotes + ", " + scores + " " + D.tScores + (navigator.onLine ? "" : " · " + D.tOffline), "waiting");
+    else if (notes || scores || photos) setStatus(D.tWaiting + " " + notes + " " + D.tNotes + ", " + scores + " " + D.tScores + (photos ? ", " + photos + " " + D.tPhotos : "") + (navigator.onLine ? "" : " · " + D.tOffline), "waiting");
     else if (submit) setStatus(D.tSubmitWaiting, "waiting");
     else setStatus(D.tSent, "");
     document.querySelectorAll("#notes li[data-id]").forEach(function (li) {
-      var op = ops.filter(function (o) { return o.id === li.dataset.id; })[0];
+      var op = ops.filter(function (o) { return o.id === li.dataset.id && o.kind === "note"; })[0];
+      var photo = ops.filter(function (o) { return o.id === li.dataset.id && o.kind === "photo"; })[0];
+      if (photo && !li.querySelector(".photo-mark")) {
+        var mark = document.createElement("span");
+        mark.className = "photo-mark";
+        mark.textContent = " [" + D.tPhoto + "]";
+        li.appendChild(mark);
+      }
+      if (photo) li.querySelector(".photo-mark").classList.toggle("pending", !photo.sent && !photo.refused);
       li.classList.toggle("pending", !!op && !op.sent && !op.refused);
       li.classList.toggle("refused", !!op && !!op.refused);
     });
@@ -109,49 +130,136 @@
     });
   }
 
+  function isWaiting(o) { return !o.sent && !o.refused; }
+
   function sync() {
     if (syncing || !db) return Promise.resolve();
     syncing = true;
     return all().then(function (ops) {
-      var waiting = ops.filter(function (o) { return !o.sent && !o.refused; });
+      var waiting = ops.filter(isWaiting);
       if (!waiting.length) { showPending(ops); return null; }
       setStatus(D.tSending, "waiting");
-      var body = {
-        notes: waiting.filter(function (o) { return o.kind === "note"; }).map(function (o) {
-          return { id: o.id, taken_at: o.taken_at, text: o.text, student: o.student, group: o.group };
-        }),
-        scores: waiting.filter(function (o) { return o.kind === "score"; }).map(function (o) {
-          return { item_id: o.item_id, value: o.value, text: o.text, note: o.note, captured_at: o.captured_at };
-        }),
-        submit: waiting.some(function (o) { return o.kind === "submit"; })
-      };
-      return fetch(D.api, {
-        method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": D.csrf },
-        body: JSON.stringify(body)
-      }).then(function (response) {
-        if (response.ok) {
+      // Notes and scores first, then the photos of notes the server holds, and the record is
+      // submitted only when no photo waits (a submitted record takes no more).
+      var photosWait = waiting.some(function (o) { return o.kind === "photo"; });
+      var batch = waiting.filter(function (o) {
+        return o.kind === "note" || o.kind === "score" || (o.kind === "submit" && !photosWait);
+      });
+      return sendBatch(batch).then(function (ok) {
+        if (!ok) return null;
+        return sendPhotos().then(function () {
+          if (!photosWait) return null;
           return all().then(function (now) {
-            // Mark sent only what is unchanged since it was read: a tap made during the request
-            // stays waiting for the next batch.
-            var revs = {};
-            waiting.forEach(function (o) { revs[o.key] = o.rev; });
-            return Promise.all(now.filter(function (o) { return o.key in revs && o.rev === revs[o.key]; })
-              .map(function (o) { o.sent = true; return put(o); })).then(function () {
-                if (body.submit) { window.location.assign(D.done); }
-              });
+            var left = now.filter(isWaiting);
+            var submit = left.filter(function (o) { return o.kind === "submit"; });
+            if (submit.length && !left.some(function (o) { return o.kind === "photo"; })) return sendBatch(submit);
+            return null;
           });
-        }
-        return response.json().catch(function () { return {}; }).then(function (data) {
-          if (response.status === 409 || response.status === 422) {
-            refused = true;
-            return Promise.all(waiting.map(function (o) { o.refused = true; o.message = data.detail || ""; return put(o); }));
-          }
-          return null; // 5xx, 403 after logout...: try again later
         });
       });
     }).catch(function () { /* offline: everything stays waiting */ })
       .then(function () { syncing = false; return refresh(); });
+  }
+
+  function sendBatch(waiting) {
+    // Resolves true when the server took the batch (or there was nothing to send).
+    if (!waiting.length) return Promise.resolve(true);
+    var body = {
+      notes: waiting.filter(function (o) { return o.kind === "note"; }).map(function (o) {
+        return { id: o.id, taken_at: o.taken_at, text: o.text, student: o.student, group: o.group };
+      }),
+      scores: waiting.filter(function (o) { return o.kind === "score"; }).map(function (o) {
+        return { item_id: o.item_id, value: o.value, text: o.text, note: o.note, captured_at: o.captured_at };
+      }),
+      submit: waiting.some(function (o) { return o.kind === "submit"; })
+    };
+    return fetch(D.api, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": D.csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (response.ok) {
+        return all().then(function (now) {
+          // Mark sent only what is unchanged since it was read: a tap made during the request
+          // stays waiting for the next batch.
+          var revs = {};
+          waiting.forEach(function (o) { revs[o.key] = o.rev; });
+          return Promise.all(now.filter(function (o) { return o.key in revs && o.rev === revs[o.key]; })
+            .map(function (o) { o.sent = true; return put(o); })).then(function () {
+              if (body.submit) { window.location.assign(D.done); }
+              return true;
+            });
+        });
+      }
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (response.status === 409 || response.status === 422) {
+          refused = true;
+          return Promise.all(waiting.map(function (o) { o.refused = true; o.message = data.detail || ""; return put(o); }))
+            .then(function () { return false; });
+        }
+        return false; // 5xx, 403 after logout...: try again later
+      });
+    });
+  }
+
+  function sendPhotos() {
+    // One request per photo, after its note reached the server; a photo once sent leaves the
+    // phone's storage (the server keeps the first it gets for a note).
+    return all().then(function (ops) {
+      var notes = {};
+      ops.forEach(function (o) { if (o.kind === "note") notes[o.id] = o; });
+      return ops.filter(function (o) { return o.kind === "photo" && isWaiting(o); }).reduce(function (chain, op) {
+        return chain.then(function () {
+          var note = notes[op.id];
+          if (note && note.refused) { op.refused = true; op.message = note.message; return put(op); }
+          if (note && !note.sent) return null; // the note goes first
+          if (!op.buf) { op.sent = true; return put(op); } // sent before: nothing left to send
+          var form = new FormData();
+          form.append("photo", new Blob([op.buf], { type: "image/jpeg" }), "photo.jpg");
+          return fetch(D.photoApi.replace("NOTE", op.id), {
+            method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": D.csrf }, body: form
+          }).then(function (response) {
+            if (response.ok) { op.sent = true; op.buf = null; return put(op); }
+            return response.json().catch(function () { return {}; }).then(function (data) {
+              if (response.status === 404 && note) { note.sent = false; return put(note); } // the server lacks the note: send it again
+              if (response.status === 409 || response.status === 422) {
+                op.refused = true; op.message = data.detail || D.tPhotoUnreadable; return put(op);
+              }
+              return null; // try again later
+            });
+          });
+        });
+      }, Promise.resolve());
+    });
+  }
+
+  function downscale(file) {
+    // A JPEG at most PHOTO_PX on its longer side; drawing on a canvas leaves the camera's
+    // metadata (EXIF, GPS) behind. createImageBitmap turns it upright by its EXIF.
+    if (!window.createImageBitmap) return Promise.reject(new Error("no createImageBitmap"));
+    return createImageBitmap(file).then(function (bitmap) {
+      var scale = Math.min(1, PHOTO_PX / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      if (bitmap.close) bitmap.close();
+      return new Promise(function (resolve, reject) {
+        canvas.toBlob(function (blob) { if (blob) resolve(blob); else reject(new Error("toBlob")); }, "image/jpeg", 0.82);
+      });
+    }).then(function (blob) {
+      return blob.arrayBuffer ? blob.arrayBuffer() : new Response(blob).arrayBuffer();
+    });
+  }
+
+  function keepPhoto(note, file) {
+    // The note is already kept; its photo is added when it can be. Never loses the note.
+    var warn = document.getElementById("photo-status");
+    function say(text) { warn.textContent = text; warn.hidden = false; }
+    return downscale(file).then(function (buf) {
+      return putDurable({ key: "photo:" + note.id, obs: OBS, kind: "photo", id: note.id, buf: buf, sent: false, rev: "1" })
+        .catch(function () { say(D.tPhotoLost); });
+    }, function () { say(D.tPhotoUnreadable); });
   }
 
   function changed(box) {
@@ -203,14 +311,21 @@
       var add = document.getElementById("note-add");
       if (add) add.addEventListener("click", function () {
         var text = document.getElementById("note-text");
+        var photoInput = document.getElementById("note-photo");
+        var file = photoInput && photoInput.files && photoInput.files[0];
         if (!text.value.trim()) { text.focus(); return; }
+        document.getElementById("photo-status").hidden = true;
         var op = {
           key: "note:" + uuid(), obs: OBS, kind: "note", taken_at: new Date().toISOString(),
           text: text.value.trim(), student: document.getElementById("note-student").value.trim(),
           group: document.getElementById("note-group").value.trim(), sent: false, rev: "1"
         };
         op.id = op.key.slice(5);
-        put(op).then(function () { renderNote(op); text.value = ""; return refresh(); }).then(sync);
+        put(op).then(function () {
+          renderNote(op); text.value = "";
+          if (photoInput) photoInput.value = "";
+          return file ? keepPhoto(op, file) : null;
+        }).then(refresh).then(sync);
       });
       var form = document.getElementById("capture-form");
       form.addEventListener("submit", function (e) {

@@ -1,7 +1,7 @@
 // Kombel: keeps the observation capture pages and their files so they reload with no connection.
 // Pages: the network first, the cache when it fails. Files: the cache first. The API is never
 // cached (the page keeps unsent captures in IndexedDB and sends them itself).
-const CACHE = "kombel-capture-v1";
+const CACHE = "kombel-capture-v2";
 self.addEventListener("install", (event) => { self.skipWaiting(); });
 self.addEventListener("activate", (event) => { event.waitUntil(self.clients.claim()); });
 self.addEventListener("fetch", (event) => {
