@@ -1,7 +1,8 @@
 """Cases generated from the API's OpenAPI description (schemathesis), sent as a principal with
 a bearer token to the school of the test world: no answer is a 500, and every documented answer
-matches its schema. Bounded (FUZZ_EXAMPLES per operation) so that it runs in well under a minute;
-`FUZZ_EXAMPLES=200 pytest tests/test_api_fuzz.py` digs deeper."""
+matches its schema. Bounded (FUZZ_EXAMPLES per operation), and the operations dealt out to SHARDS
+tests that parallel workers share; `FUZZ_EXAMPLES=200 pytest tests/test_api_fuzz.py` digs
+deeper."""
 
 import os
 
@@ -21,11 +22,13 @@ from tests.factories.accounts import PASSWORD
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
+SHARDS = 6
 # Logging this very client out would leave the rest of the run anonymous.
 SKIPPED = {("DELETE", "/api/v1/auth/token")}
 
 
-def test_generated_requests_get_no_500_and_answers_match_the_schema(client, world):
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_generated_requests_get_no_500_and_answers_match_the_schema(client, world, shard):
     principal = world.own.users[Role.PRINCIPAL]
     token = client.post(
         "/api/v1/auth/token",
@@ -37,19 +40,19 @@ def test_generated_requests_get_no_500_and_answers_match_the_schema(client, worl
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
     try:
-        failures = _fuzz(world.own.school.npsn, headers)
+        failures = _fuzz(world.own.school.npsn, headers, shard)
     finally:
         for signal in (request_started, request_finished):
             signal.connect(close_old_connections)
     assert failures == [], "\n\n".join(failures)
 
 
-def _fuzz(npsn: str, headers: dict[str, str]) -> list[str]:
+def _fuzz(npsn: str, headers: dict[str, str], shard: int) -> list[str]:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     failures: list[str] = []
-    for result in schema.get_all_operations():
+    for index, result in enumerate(schema.get_all_operations()):
         operation = result.ok()
-        if (operation.method.upper(), operation.path) in SKIPPED:
+        if index % SHARDS != shard or (operation.method.upper(), operation.path) in SKIPPED:
             continue
         fixed = {"npsn": npsn} if "{npsn}" in operation.path else None
         strategy = operation.as_strategy(path_parameters=fixed)

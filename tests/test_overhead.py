@@ -2,8 +2,12 @@
 the user's roles and their schools' rows coming from the cache."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from kombel.accounts.services import notice_send
 from kombel.schools.enums import Role
 from kombel.schools.services import membership_create, school_create
 from tests.factories.accounts import PASSWORD
@@ -76,3 +80,17 @@ def test_a_new_or_deleted_school_is_seen_at_once_by_the_district(client, world):
     with scopes_disabled():
         school.delete()  # nothing refers to it yet
     assert client.get(url).status_code == 404
+
+
+def test_notices_on_home_come_from_the_cache_yet_a_new_one_shows_at_once(client, world):
+    teacher = world.own.users[Role.TEACHER]
+    client.force_login(teacher)
+    notice_send(user=teacher, subject="Sesi dipindah", body="Sesi Kamis pindah ke Jumat.")
+    assert "Sesi dipindah" in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as seen:
+        client.get("/")
+    assert not [q for q in seen.captured_queries if "accounts_notice" in q["sql"]]
+    notice_send(user=teacher, subject="Lokakarya dibatalkan", body="Hujan deras.")
+    assert "Lokakarya dibatalkan" in client.get("/").content.decode()
+    client.get(reverse("accounts:notices"))  # read them all
+    assert "Lokakarya dibatalkan" not in client.get("/").content.decode()

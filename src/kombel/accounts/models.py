@@ -69,6 +69,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Moves on whenever the person's roles change (schools.access.forget_roles): the roles cached
     # for a version are never read for another.
     access_version = models.PositiveIntegerField(default=0, editable=False)
+    # Moves on whenever a notice of theirs arrives or is read (accounts.services): their unread
+    # notices are cached for a version.
+    notices_version = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # What others see of the person changed (API clients sync people by it); a login does not.
@@ -98,7 +101,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     # Saves of these fields alone leave `updated_at` as it was: nothing another person sees.
-    QUIET_FIELDS = frozenset({"last_login", "access_version", "feed_token", "password"})
+    QUIET_FIELDS = frozenset(
+        {"last_login", "access_version", "notices_version", "feed_token", "password"}
+    )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         fields = kwargs.get("update_fields")

@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -86,13 +87,30 @@ def notice_send(
     `subject` and `body` in the user's language (`translation.override(user.language)`); `url`
     is a path in Kombel the notice links to."""
     notice = Notice.objects.create(user=user, subject=subject[:200], body=body, url=url[:300])
+    _notices_changed(user)
     if email and user.email and user.email_confirmed_at:
         _mail(user.email, subject, body)
     return notice
 
 
+NOTICES_CACHE_SECONDS = 3600
+
+
+def _notices_changed(user: User) -> None:
+    """A notice of `user` arrived or was read: what was cached of theirs is not read again."""
+    User.objects.filter(pk=user.pk).update(notices_version=F("notices_version") + 1)
+    user.notices_version += 1
+
+
 def unread_notices(user: User, limit: int = 5) -> list[Notice]:
-    return list(Notice.objects.filter(user=user, read_at__isnull=True)[:limit])
+    """The newest unread notices, from the cache while none arrived or was read (the home page
+    asks on every visit)."""
+    key = f"kombel:notices:{user.pk}:{user.notices_version}:{limit}"
+    notices = cache.get(key)
+    if notices is None:
+        notices = list(Notice.objects.filter(user=user, read_at__isnull=True)[:limit])
+        cache.set(key, notices, NOTICES_CACHE_SECONDS)
+    return notices
 
 
 def home_notices(request: Any, schools: list[Any]) -> dict[str, Any] | None:
@@ -104,7 +122,10 @@ def home_notices(request: Any, schools: list[Any]) -> dict[str, Any] | None:
 
 def notices_read(*, user: User) -> int:
     """Mark every unread notice of `user` read (they opened the notices page)."""
-    return Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    read = Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if read:
+        _notices_changed(user)
+    return read
 
 
 # --- API tokens ----------------------------------------------------------------------------
@@ -251,6 +272,7 @@ def _announce(user: User, actor: Any, what: Any, new_value: str) -> None:
         ]
         body = "\n\n".join(lines)
     Notice.objects.create(user=user, subject=subject[:200], body=body)
+    _notices_changed(user)
     if user.email:
         _mail(user.email, subject, body)
 
