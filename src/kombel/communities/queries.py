@@ -15,7 +15,6 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
-from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext
@@ -32,6 +31,7 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.extensions import SourceInfo
+from kombel.core.http import one_or_404
 from kombel.core.numbers import percent
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
@@ -54,51 +54,38 @@ def communities_of_school(school: School) -> QuerySet[Community]:
 
 def get_community(school: School, pk: UUID | str) -> Community:
     """The school's community, or 404 for missing and foreign alike."""
-    community = (
-        Community.objects.filter(school=school, pk=pk)
+    return one_or_404(
+        Community.objects.filter(school=school)
         .select_related("facilitator", "programme", "school")
-        .prefetch_related("subjects")
-        .first()
+        .prefetch_related("subjects"),
+        pk,
     )
-    if community is None:
-        raise Http404
-    return community
 
 
 def get_meeting(school: School, pk: UUID | str) -> Meeting:
-    meeting = (
-        Meeting.objects.filter(school=school, pk=pk)
-        .select_related(
+    return one_or_404(
+        Meeting.objects.filter(school=school).select_related(
             "school",
             "community",
             "community__school",
             "community__facilitator",
             "community__programme",
-        )
-        .first()
+        ),
+        pk,
     )
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def get_practice(school: School, pk: UUID | str) -> Practice:
-    practice = (
-        Practice.objects.filter(school=school, pk=pk)
+    return one_or_404(
+        Practice.objects.filter(school=school)
         .select_related("community", "community__school", "meeting", "subject", "shared_by")
-        .prefetch_related("files")
-        .first()
+        .prefetch_related("files"),
+        pk,
     )
-    if practice is None:
-        raise Http404
-    return practice
 
 
 def get_practice_file(school: School, pk: UUID | str) -> PracticeFile:
-    pf = PracticeFile.objects.filter(school=school, pk=pk).select_related("practice").first()
-    if pf is None:
-        raise Http404
-    return pf
+    return one_or_404(PracticeFile.objects.filter(school=school).select_related("practice"), pk)
 
 
 def members_of(community: Community, meeting: Meeting | None = None) -> list[User]:

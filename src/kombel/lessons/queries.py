@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.communities.models import CommunityMember
 from kombel.core.extensions import SourceInfo
+from kombel.core.http import one_or_404
 from kombel.lessons.enums import PlanStatus, ReviewKind, ReviewStatus
 from kombel.lessons.models import (
     ApprovalDelegate,
@@ -131,20 +132,17 @@ def get_revision(plan: LessonPlan, number: int) -> Revision:
 
 
 def get_review_for_user(school: School, user: User, pk: UUID | str) -> Review:
-    review = (
-        Review.objects.filter(school=school, pk=pk)
+    return one_or_404(
+        Review.objects.filter(school=school)
         .select_related(
             "plan", "plan__school", "plan__community", "reviewer", "revision", "rubric", "school"
         )
         .prefetch_related(
             Prefetch("plan__authorships", queryset=PlanAuthor.objects.select_related("user")),
             "rubric__criteria",
-        )
-        .first()
+        ),
+        pk,
     )
-    if review is None:
-        raise Http404
-    return review
 
 
 @dataclass(frozen=True)

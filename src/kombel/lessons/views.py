@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kombel.communities.models import Community
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.lessons import defaults, documents, queries, services
 from kombel.lessons.enums import CommentKind, PlanStatus, ReviewKind, ReviewStatus, SectionKind
 from kombel.lessons.forms import (
@@ -379,9 +379,7 @@ def section_image(request: SchoolHttpRequest, npsn: str, pk: UUID, key: str) -> 
 @login_required
 def plan_image(request: SchoolHttpRequest, npsn: str, pk: UUID) -> FileResponse:
     """An image of a plan's text, for those who may read the plan only."""
-    image = PlanImage.objects.filter(school=request.school, pk=pk).select_related("plan").first()
-    if image is None:
-        raise Http404
+    image = one_or_404(PlanImage.objects.filter(school=request.school).select_related("plan"), pk)
     require_perm(request, "lessons.view_plan", image.plan)
     try:
         handle = image.image.open("rb")
@@ -498,9 +496,7 @@ def comment_add(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
 @require_POST
 def local_input_accept(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     school = request.school
-    comment = Comment.objects.filter(school=school, pk=pk).select_related("plan", "author").first()
-    if comment is None:
-        raise Http404
+    comment = one_or_404(Comment.objects.filter(school=school).select_related("plan", "author"), pk)
     plan = queries.get_plan_for_user(school, request.user, comment.plan_id)
     require_perm(request, "lessons.edit_plan", plan)
     comment.plan = plan
@@ -762,9 +758,7 @@ def template_edit(request: SchoolHttpRequest, npsn: str, pk: UUID | None = None)
     template = None
     initial: dict[str, Any] = {}
     if pk is not None:
-        template = PlanTemplate.objects.filter(school=school, pk=pk).first()
-        if template is None:
-            raise Http404
+        template = one_or_404(PlanTemplate.objects.filter(school=school), pk)
         initial = {
             "name": template.name,
             "description": template.description,
@@ -805,9 +799,7 @@ def rubric_edit(request: SchoolHttpRequest, npsn: str, pk: UUID | None = None) -
     require_perm(request, "lessons.manage", school)
     rubric = None
     if pk is not None:
-        rubric = Rubric.objects.filter(school=school, pk=pk).first()
-        if rubric is None:
-            raise Http404
+        rubric = one_or_404(Rubric.objects.filter(school=school), pk)
     form = RubricForm(
         request.POST if request.POST.get("form") == "rubric" else None,
         initial={"name": rubric.name, "active": rubric.active, "version": rubric.version}
@@ -892,9 +884,7 @@ def rubric_edit(request: SchoolHttpRequest, npsn: str, pk: UUID | None = None) -
 def criterion_delete(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     school = request.school
     require_perm(request, "lessons.manage", school)
-    criterion = Criterion.objects.filter(school=school, pk=pk).first()
-    if criterion is None:
-        raise Http404
+    criterion = one_or_404(Criterion.objects.filter(school=school), pk)
     try:
         services.criterion_delete(actor=request.user, criterion=criterion)
     except ValidationError as e:

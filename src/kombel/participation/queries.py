@@ -22,12 +22,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.core.http import one_or_404
 from kombel.lessons.enums import EDITABLE
 from kombel.lessons.models import Comment, LessonPlan
 from kombel.participation import consent as consent_text
@@ -64,16 +64,6 @@ THREADS_PER_PAGE = 15
 POSTS_PER_PAGE = 20
 
 
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        obj = qs.filter(pk=pk).first()
-    except (ValueError, TypeError):
-        obj = None
-    if obj is None:
-        raise Http404
-    return obj
-
-
 # --- invitations -----------------------------------------------------------------------------
 
 
@@ -92,7 +82,7 @@ def invitations_of_school(school: School, status: str = "") -> QuerySet[Invitati
 
 
 def get_invitation(school: School, pk: Any) -> Invitation:
-    return _get(Invitation.objects.filter(school=school).select_related("school_class"), pk)
+    return one_or_404(Invitation.objects.filter(school=school).select_related("school_class"), pk)
 
 
 def classes_of(school: School) -> QuerySet[SchoolClass]:
@@ -171,7 +161,7 @@ def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
 
 def get_space(school: School, pk: Any) -> Space:
     """A space of the school (404 for missing and foreign alike; membership is the rule's)."""
-    return _get(
+    return one_or_404(
         Space.objects.filter(school=school).select_related("school", "school_class", "programme"),
         pk,
     )
@@ -187,7 +177,7 @@ def threads_of_space(space: Space, user: Any, moderator: bool) -> QuerySet[Threa
 
 
 def get_thread(school: School, pk: Any) -> Thread:
-    return _get(
+    return one_or_404(
         Thread.objects.filter(school=school).select_related(
             "school", "space__school", "space__school_class", "space__programme", "author"
         ),
@@ -205,7 +195,7 @@ def posts_of_thread(thread: Thread) -> QuerySet[Post]:
 
 
 def get_post(school: School, pk: Any) -> Post:
-    return _get(
+    return one_or_404(
         Post.objects.filter(school=school).select_related(
             "school", "thread__space__school", "thread__space__programme", "author"
         ),
@@ -222,7 +212,7 @@ def open_reports(school: School) -> QuerySet[Report]:
 
 
 def get_report(school: School, pk: Any) -> Report:
-    return _get(Report.objects.filter(school=school).select_related("post"), pk)
+    return one_or_404(Report.objects.filter(school=school).select_related("post"), pk)
 
 
 # --- feedback --------------------------------------------------------------------------------
@@ -331,7 +321,7 @@ def inputs_for_user(school: School, user: Any) -> QuerySet[LocalInput]:
 
 
 def get_input(school: School, pk: Any) -> LocalInput:
-    return _get(
+    return one_or_404(
         LocalInput.objects.filter(school=school).select_related(
             "school", "author", "material", "community", "answered_by"
         ),
@@ -377,7 +367,7 @@ def meetings_of_school(school: School) -> QuerySet[Event]:
 
 
 def get_meeting(school: School, pk: Any) -> Event:
-    return _get(
+    return one_or_404(
         Event.objects.filter(school=school, kind=FORUM_MEETING_KIND).select_related(
             "school", "programme"
         ),
@@ -397,7 +387,7 @@ def forum_people(school: School) -> list[User]:
 
 def get_forum_person(school: School, pk: Any) -> User:
     """One of `forum_people`, in one query; 404 for anyone else."""
-    return _get(_forum_people(school), pk)
+    return one_or_404(_forum_people(school), pk)
 
 
 def meeting_rows(event: Event) -> list[tuple[User, str]]:
@@ -539,7 +529,9 @@ def requests_of_school(school: School) -> QuerySet[DataRequest]:
 
 
 def get_request(school: School, pk: Any) -> DataRequest:
-    return _get(DataRequest.objects.filter(school=school).select_related("school", "user"), pk)
+    return one_or_404(
+        DataRequest.objects.filter(school=school).select_related("school", "user"), pk
+    )
 
 
 def _when(value: Any) -> str | None:

@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import SourceInfo
+from kombel.core.http import one_or_404
 from kombel.core.numbers import percent
 from kombel.programs.enums import ATTENDED, AttendanceStatus, ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme
@@ -53,21 +53,16 @@ def sessions_for_user(school: School) -> QuerySet[WorkshopSession]:
 
 def get_session_for_user(request: SchoolHttpRequest, pk: Any) -> WorkshopSession:
     """The session of the request's school, or 404 (missing and foreign alike)."""
-    session = _session_qs(request.school).filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
+    return one_or_404(_session_qs(request.school), pk)
 
 
 def get_workshop_event_for_user(request: SchoolHttpRequest, pk: Any) -> Event:
-    event = (
-        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND, pk=pk)
-        .select_related("programme", "school")
-        .first()
+    return one_or_404(
+        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND).select_related(
+            "programme", "school"
+        ),
+        pk,
     )
-    if event is None:
-        raise Http404
-    return event
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Meeting
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.evaluation import queries, refi
 from kombel.evaluation.enums import AgreementUnit, ItemKind, SourceType
 from kombel.evaluation.forms import AgreementForm, CodeForm, CodingForm, OpenSourceForm, UploadForm
@@ -269,9 +269,7 @@ def document_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespo
 @login_required
 @require_POST
 def coding_delete(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    coding = Coding.objects.filter(school=request.school, pk=pk).select_related("document").first()
-    if coding is None:
-        raise Http404
+    coding = one_or_404(Coding.objects.filter(school=request.school).select_related("document"), pk)
     require_perm(request, "evaluation.evaluate", coding.document)
     try:
         services.coding_delete(coding=coding, actor=request.user)
@@ -285,13 +283,12 @@ def coding_delete(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespons
 @login_required
 def code_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     """A code's passages with their sources, and keyword suggestions to find more."""
-    code = (
-        Code.objects.filter(school=request.school, pk=pk)
-        .select_related("codebook", "codebook__programme", "parent")
-        .first()
+    code = one_or_404(
+        Code.objects.filter(school=request.school).select_related(
+            "codebook", "codebook__programme", "parent"
+        ),
+        pk,
     )
-    if code is None:
-        raise Http404
     require_perm(request, "evaluation.evaluate", code)
     context = {
         "code": code,
