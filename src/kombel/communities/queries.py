@@ -16,7 +16,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
@@ -30,6 +29,7 @@ from kombel.communities.models import (
     Practice,
     PracticeFile,
 )
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
 from kombel.core.http import one_or_404
 from kombel.core.numbers import percent
@@ -353,7 +353,7 @@ def meeting_path(meeting: Meeting) -> str:
 def meeting_source_info(meeting: Meeting) -> SourceInfo:
     """How a follow-up (RTL) agreed at a meeting names it: the community and the date."""
     return SourceInfo(
-        label=f"{meeting.community.name} · {formats.date_format(meeting.date, 'j F Y')}",
+        label=f"{meeting.community.name} · {day_text(meeting.date)}",
         url=meeting_path(meeting),
         date=meeting.date,
     )

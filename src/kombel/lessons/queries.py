@@ -7,11 +7,11 @@ from uuid import UUID
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.communities.models import CommunityMember
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
 from kombel.core.http import one_or_404
 from kombel.lessons.enums import PlanStatus, ReviewKind, ReviewStatus
@@ -261,7 +261,7 @@ def review_source_info(review: Review) -> SourceInfo:
     when = review.submitted_at or review.created_at
     return SourceInfo(
         label=_("Review of “%(title)s” · %(date)s")
-        % {"title": review.plan.title, "date": formats.date_format(when, "j F Y")},
+        % {"title": review.plan.title, "date": day_text(when)},
         url=reverse("lessons:review", args=[review.school.npsn, review.pk]),
         date=when.date(),
     )

@@ -9,11 +9,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kombel.core.dates import day_text
 from kombel.core.extensions import event_links
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import one_or_404, require_perm
@@ -233,8 +233,7 @@ def programme_regenerate(request: SchoolHttpRequest, npsn: str, pk: Any) -> Http
     for day, reason in result.skipped:
         messages.info(
             request,
-            _("No activity on %(date)s: %(reason)s.")
-            % {"date": date_format(day), "reason": reason},
+            _("No activity on %(date)s: %(reason)s.") % {"date": day_text(day), "reason": reason},
         )
     return redirect("programs:programme_detail", npsn, programme.pk)
 

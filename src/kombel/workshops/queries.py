@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
 from kombel.core.http import one_or_404
 from kombel.core.numbers import percent
@@ -303,7 +304,7 @@ def session_source_info(session: WorkshopSession) -> SourceInfo:
     """How a follow-up (RTL) agreed at a session names it: its title and date."""
     event = session.event
     return SourceInfo(
-        label=f"{event.title} · {formats.date_format(event.date, 'j F Y')}",
+        label=f"{event.title} · {day_text(event.date)}",
         url=session_path(session),
         date=event.date,
     )

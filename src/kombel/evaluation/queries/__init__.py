@@ -11,10 +11,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.communities.models import Meeting
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
 from kombel.core.http import one_or_404
 from kombel.evaluation.anonymity import respondent_key
@@ -176,7 +177,7 @@ def wave_path(wave: Wave) -> str:
 def wave_source_info(wave: Wave) -> SourceInfo:
     """How a follow-up agreed on a wave's results names it."""
     return SourceInfo(
-        label=f"{wave.title} · {formats.date_format(wave.closes_on, 'j F Y')}",
+        label=f"{wave.title} · {day_text(wave.closes_on)}",
         url=wave_path(wave),
         date=wave.closes_on,
     )
