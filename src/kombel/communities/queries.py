@@ -30,9 +30,8 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.dates import day_text
-from kombel.core.extensions import SourceInfo
+from kombel.core.extensions import SourceInfo, held_and_attendance
 from kombel.core.http import one_or_404
-from kombel.core.numbers import percent
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
 from kombel.programs.enums import ATTENDED
@@ -375,20 +374,13 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
         .values("school_id")
         .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
     )
-    by_school = {row["school_id"]: row for row in meetings}
-    rates = {row["school_id"]: row for row in marks}
-    result: dict[Any, list[Any]] = {}
-    for school in schools:
-        row = by_school.get(school.pk)
-        if row is None:
-            continue
-        mark = rates.get(school.pk)
-        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
-        result[school.pk] = [
-            (gettext("Community meetings held"), f"{row['held']}/{row['planned']}"),
-            (gettext("Meeting attendance"), rate),
-        ]
-    return result
+    return held_and_attendance(
+        schools,
+        meetings,
+        marks,
+        held_label=gettext("Community meetings held"),
+        attendance_label=gettext("Meeting attendance"),
+    )
 
 
 def community_event_titles(events: list[Event], user: User) -> dict[Any, str]:

@@ -11,9 +11,8 @@ from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.dates import day_text
-from kombel.core.extensions import SourceInfo
+from kombel.core.extensions import SourceInfo, held_and_attendance
 from kombel.core.http import one_or_404
-from kombel.core.numbers import percent
 from kombel.programs.enums import ATTENDED, AttendanceStatus, ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
@@ -339,17 +338,10 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
         .values("school_id")
         .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
     )
-    by_school = {row["school_id"]: row for row in sessions}
-    rates = {row["school_id"]: row for row in marks}
-    result: dict[Any, list[Any]] = {}
-    for school in schools:
-        row = by_school.get(school.pk)
-        if row is None:
-            continue
-        mark = rates.get(school.pk)
-        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
-        result[school.pk] = [
-            (gettext("Workshops held"), f"{row['held']}/{row['planned']}"),
-            (gettext("Workshop attendance"), rate),
-        ]
-    return result
+    return held_and_attendance(
+        schools,
+        sessions,
+        marks,
+        held_label=gettext("Workshops held"),
+        attendance_label=gettext("Workshop attendance"),
+    )
