@@ -678,9 +678,10 @@ def _template(request: SchoolHttpRequest, template_id: UUID) -> PlanTemplate:
 @router.get(P + "/templates", response=list[LessonTemplateOut])
 @paginate(Paged)
 def list_templates(request: SchoolHttpRequest, npsn: str) -> Any:
-    """The school's plan templates (the two shipped ones and the school's own)."""
+    """The school's plan templates (the two shipped ones and the school's own). The shipped
+    ones are added by the first plan created (their keys work then) or by the button on the
+    pages; reading adds nothing."""
     require(request, "lessons.view_plan", request.school)
-    services.defaults_install(school=request.school)
     return rows(
         PlanTemplate.objects.filter(school=request.school).order_by("name", "pk"), _template_out
     )
@@ -807,9 +808,9 @@ def _levels(payload: LessonCriterionIn) -> list[dict[str, Any]]:
 @router.get(P + "/rubrics", response=list[LessonRubricOut])
 @paginate(Paged)
 def list_rubrics(request: SchoolHttpRequest, npsn: str) -> Any:
-    """The school's review rubrics with their criteria and levels."""
+    """The school's review rubrics with their criteria and levels (the shipped ones once added,
+    as for templates)."""
     require(request, "lessons.view_plan", request.school)
-    services.defaults_install(school=request.school)
     return rows(
         Rubric.objects.filter(school=request.school)
         .prefetch_related("criteria")

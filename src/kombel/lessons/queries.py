@@ -20,6 +20,7 @@ from kombel.lessons.models import (
     LessonPlan,
     PlanAuthor,
     PlanSection,
+    PlanTemplate,
     Review,
     Revision,
 )
@@ -114,6 +115,12 @@ def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
         raise Http404
     plan.viewer_id = user.pk  # type: ignore[attr-defined]  # whose viewer_in_community it is
     return plan
+
+
+def templates_installed(school: School) -> bool:
+    """Whether the school has plan templates (the shipped ones are added by a button, never by
+    showing a page: services.defaults_install)."""
+    return PlanTemplate.objects.filter(school=school).exists()
 
 
 def get_section(plan: LessonPlan, key: str) -> PlanSection:

@@ -99,7 +99,6 @@ def index(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 
 def _plan_form(request: SchoolHttpRequest, *, editing: bool, **kwargs: Any) -> PlanForm:
     school = request.school
-    services.defaults_install(school=school)
     return PlanForm(
         request.POST or None,
         templates=PlanTemplate.objects.filter(school=school, active=True),
@@ -146,9 +145,14 @@ def plan_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         else:
             messages.success(request, _("The plan was created: write its sections one by one."))
             return redirect("lessons:plan", npsn, plan.pk)
-    return render(
-        request, "lessons/plan_form.html", {"school": school, "form": form, "copy_from": copy_from}
-    )
+    context = {
+        "school": school,
+        "form": form,
+        "copy_from": copy_from,
+        "needs_defaults": not queries.templates_installed(school),
+        "then": "plan_create",
+    }
+    return render(request, "lessons/plan_form.html", context)
 
 
 @login_required
@@ -718,7 +722,6 @@ def review_helpful(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
 def settings_page(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "lessons.manage", school)
-    services.defaults_install(school=school)
     can_delegate = request.user.has_perm("lessons.delegate", school)
     facilitators = (
         queries.teachers_choices(school)
@@ -747,8 +750,27 @@ def settings_page(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "rubrics": Rubric.objects.filter(school=school).prefetch_related("criteria"),
         "delegates": ApprovalDelegate.objects.filter(school=school).select_related("user"),
         "form": form if can_delegate else None,
+        "needs_defaults": not queries.templates_installed(school),
+        "then": "settings",
     }
     return render(request, "lessons/settings.html", context)
+
+
+# Where the button that adds the shipped templates returns to (a name, never a URL from the form).
+_DEFAULTS_THEN = {"plan_create", "import", "settings"}
+
+
+@login_required
+@require_POST
+def defaults_install(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """The shipped templates and rubrics, added to the school by the button of the pages that
+    need them: showing a page writes nothing."""
+    school = request.school
+    require_perm(request, "lessons.install_defaults", school)
+    services.defaults_install(school=school, actor=request.user)
+    messages.success(request, _("The ready-made templates and rubrics were added."))
+    then = request.POST.get("then", "")
+    return redirect(f"lessons:{then}" if then in _DEFAULTS_THEN else "lessons:index", npsn)
 
 
 @login_required
@@ -939,7 +961,6 @@ def plan_import(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     """Last year's Modul Ajar (DOCX) becomes a plan, so nobody retypes it."""
     school = request.school
     require_perm(request, "lessons.create_plan", school)
-    services.defaults_install(school=school)
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -962,7 +983,13 @@ def plan_import(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         else:
             messages.success(request, _("The document was imported: check each section."))
             return redirect("lessons:plan", npsn, plan.pk)
-    return render(request, "lessons/import.html", {"school": school, "form": form})
+    context = {
+        "school": school,
+        "form": form,
+        "needs_defaults": not queries.templates_installed(school),
+        "then": "import",
+    }
+    return render(request, "lessons/import.html", context)
 
 
 # --- calibration -----------------------------------------------------------------------------
