@@ -21,9 +21,7 @@ def _rows(school) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("page", "then"), [("new/", "plan_create"), ("import/", "import"), ("settings/", "settings")]
 )
-def test_a_page_needing_the_templates_offers_the_button_and_adds_nothing(
-    client, team, page, then
-):
+def test_a_page_needing_the_templates_offers_the_button_and_adds_nothing(client, team, page, then):
     user = team.principal if page == "settings/" else team.teachers[0]
     client.force_login(user)
     response = client.get(f"/s/{team.school.npsn}/lessons/{page}")

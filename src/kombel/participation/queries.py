@@ -308,14 +308,12 @@ def feedback_summary(school: School, today: datetime.date, months: int = 6) -> F
 
 
 def inputs_for_user(school: School, user: Any) -> QuerySet[LocalInput]:
-    """Teachers and readers: every input of the school; a community leader: their own."""
+    """Teachers and readers: every input of the school; a community leader: their own (the rule:
+    "participation.input_view_all"; who may see the list at all: "participation.input_list")."""
     qs = LocalInput.objects.filter(school=school).select_related(
         "author", "material", "community", "answered_by"
     )
-    if not (
-        user.has_perm("participation.input_answer", school)
-        or user.has_perm("participation.feedback_view", school)
-    ):
+    if not user.has_perm("participation.input_view_all", school):
         qs = qs.filter(author=user)
     return qs.order_by("-created_at", "pk")
 

@@ -12,7 +12,8 @@
   teaching staff, principal and supervisors read it aggregated ("participation.feedback_view");
   never another parent.
 - Local input: community leaders give it ("participation.input_give"), teachers answer and take
-  it up ("participation.input_answer"); leaders see their own.
+  it up ("participation.input_answer"); who answers or reads feedback sees all of it
+  ("participation.input_view_all"), leaders their own ("participation.input_list").
 - Forum meetings' attendance ("participation.meetings"): the facilitator team and principal.
 - Participation figures ("participation.figures").
 """
@@ -91,12 +92,14 @@ rules.add_perm("participation.feedback_give", can("participation.feedback_give")
 rules.add_perm("participation.feedback_view", can("participation.feedback_view"))
 rules.add_perm("participation.input_give", can("participation.input_give"))
 rules.add_perm("participation.input_answer", can("participation.input_answer"))
+read_inputs = can("participation.input_answer") | can("participation.feedback_view")
 rules.add_perm(
-    "participation.input_view",
-    can("participation.input_answer")
-    | can("participation.feedback_view")
-    | (can("participation.input_give") & is_author),
+    "participation.input_view", read_inputs | (can("participation.input_give") & is_author)
 )
+# The list of suggestions (page and API alike): every one of the school for those who read
+# them all ("participation.input_view_all"), their own for those who give them.
+rules.add_perm("participation.input_list", read_inputs | can("participation.input_give"))
+rules.add_perm("participation.input_view_all", read_inputs)
 rules.add_perm("participation.meetings", can("participation.meetings"))
 rules.add_perm("participation.figures", can("participation.figures"))
 # One's own page (consent, own data, deletion): everyone of the school.
