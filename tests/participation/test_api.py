@@ -226,3 +226,30 @@ def test_page_and_api_list_the_same_suggestions_for_each_person(
     assert client.get(api, **_auth(client, parent)).status_code == 403
     client.force_login(parent)
     assert client.get(page).status_code == 403
+
+
+def test_page_and_api_answer_alike_for_a_parent_of_another_class(
+    client, school, klass, parent, unscoped
+):
+    """One rule (rules.spaces_open_to) for the list, the page, the API and the service."""
+    from tests.factories import SchoolClassFactory
+
+    own = SpaceFactory(school=school, kind=SpaceKind.CLASS, school_class=klass, title="VII-A")
+    other = SpaceFactory(
+        school=school,
+        kind=SpaceKind.CLASS,
+        school_class=SchoolClassFactory(school=school, name="IX-B", grade=9),
+        title="IX-B",
+    )
+    auth = _auth(client, parent)
+    api = f"/api/v1/schools/{school.npsn}/participation/spaces"
+    listed = client.get(api, **auth).json()
+    assert [s["id"] for s in listed["items"]] == [str(own.pk)]
+    client.force_login(parent)
+    page = client.get(f"/s/{school.npsn}/participation/")
+    assert [s.pk for s in page.context["spaces"]] == [own.pk]
+    for space, status in ((own, 200), (other, 403)):
+        assert client.get(f"{api}/{space.pk}/threads", **auth).status_code == status
+        assert client.get(f"/s/{school.npsn}/participation/spaces/{space.pk}/").status_code == (
+            status
+        )

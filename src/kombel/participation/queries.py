@@ -53,7 +53,7 @@ from kombel.participation.models import (
     Space,
     Thread,
 )
-from kombel.participation.rules import FORUM_STAFF
+from kombel.participation.rules import parent_of_programme, spaces_open_to
 from kombel.programs.enums import ATTENDED, ProgrammeStatus
 from kombel.programs.models import Event, Programme
 from kombel.schools.access import roles_in
@@ -103,45 +103,19 @@ def programmes_of(school: School) -> QuerySet[Programme]:
 # --- forum -----------------------------------------------------------------------------------
 
 
-def child_class_ids(school: School, user: Any) -> set[Any]:
-    return set(
-        ChildClass.objects.filter(school=school, parent=user).values_list(
-            "school_class_id", flat=True
-        )
-    )
-
-
 def programmes_of_parent(school: School, user: Any) -> QuerySet[Programme]:
-    """The programmes whose parents `user` is one of (rules.programme_parent): a child in a
+    """The programmes whose parents `user` is one of (rules.parent_of_programme): a child in a
     class of a school year the programme runs in."""
-    children = ChildClass.objects.filter(
-        school=school,
-        parent=user,
-        school_class__school_year__start__lte=OuterRef("end"),
-        school_class__school_year__end__gte=OuterRef("start"),
-    )
-    return Programme.objects.filter(school=school).filter(Exists(children))
+    return Programme.objects.filter(school=school).filter(parent_of_programme(user, school))
 
 
 def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
-    """The forum spaces `user` belongs to (rules.space_open_to), with their thread counts: the
-    school's own first, then per programme, the latest first."""
-    roles = roles_in(user, school)
+    """The forum spaces `user` belongs to (rules.spaces_open_to, the one rule), with their
+    thread counts: the school's own first, then per programme, the latest first."""
     qs = Space.objects.filter(school=school).select_related("school_class", "programme")
-    if roles & FORUM_STAFF:
-        pass
-    else:
-        allowed = Q(pk__in=[])
-        if Role.COMMUNITY_LEADER in roles:
-            allowed |= Q(kind=SpaceKind.COMMUNITY)
-        if Role.PARENT in roles:
-            allowed |= Q(kind__in=[SpaceKind.PARENTS, SpaceKind.COMMUNITY]) & (
-                Q(programme__isnull=True) | Q(programme__in=programmes_of_parent(school, user))
-            )
-            allowed |= Q(kind=SpaceKind.CLASS, school_class__in=child_class_ids(school, user))
-        if not roles & {Role.PARENT, Role.COMMUNITY_LEADER}:
-            return Space.objects.none()
-        qs = qs.filter(allowed)
+    rule = spaces_open_to(user, school)
+    if rule is not None:
+        qs = qs.filter(rule)
     return qs.annotate(
         thread_count=Count("threads", filter=Q(threads__hidden_at__isnull=True))
     ).order_by(
