@@ -165,6 +165,7 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint(C + "codebook.qdc", EVALUATE),
     Endpoint(C + "codebook/import/", EVALUATE, method="POST"),
+    Endpoint(C + "codebook/start/", EVALUATE, method="POST"),
     Endpoint(C + "project.qdpx", EVALUATE),
     Endpoint(
         C + "open/",

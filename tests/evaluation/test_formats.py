@@ -13,11 +13,11 @@ from django_scopes import scope
 from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
+from kombel.core.workbooks import OLE2
 from kombel.evaluation import xlsform
 from kombel.evaluation.enums import ImportFormat, ResponseSource
 from kombel.evaluation.models import Item, Questionnaire, Response
 from kombel.evaluation.services import imports, questionnaires
-from kombel.evaluation.workbooks import OLE2
 
 pytestmark = pytest.mark.usefixtures("scoped")
 

@@ -118,6 +118,7 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint(L + "reviews/{submitted_review.pk}/", VIEW),
     Endpoint(L + "reviews/{submitted_review.pk}/helpful/", AUTHOR, method="POST"),
     Endpoint(L + "settings/", MANAGE),
+    Endpoint(L + "settings/defaults/", WRITE | MANAGE, method="POST"),
     Endpoint(
         L + "settings/",
         APPROVE,

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_templates_read_by_members_written_by_managers(client, team):
+    services.defaults_install(school=team.school)  # reading adds them no more (test_defaults)
     base = f"/schools/{team.school.npsn}/lessons"
     teacher = _api(client, team.teachers[0])
     listed = teacher("GET", base + "/templates?limit=1")
@@ -46,6 +47,7 @@ def test_templates_read_by_members_written_by_managers(client, team):
 
 
 def test_rubrics_and_their_criteria(client, team):
+    services.defaults_install(school=team.school)  # reading adds them no more (test_defaults)
     base = f"/schools/{team.school.npsn}/lessons"
     teacher = _api(client, team.teachers[0])
     rubrics = teacher("GET", base + "/rubrics").json()

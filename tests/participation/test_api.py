@@ -205,3 +205,51 @@ def test_lists_cut_the_page_in_sql_and_one_person_is_one_row(
         **auth,
     )
     assert outsider.status_code == 404
+
+
+def test_page_and_api_list_the_same_suggestions_for_each_person(
+    client, school, leader, teacher, parent, unscoped
+):
+    """Who sees the list and which suggestions: one rule ("participation.input_list",
+    "participation.input_view_all") for the page and the API."""
+    from tests.factories.participation import LocalInputFactory
+
+    mine = LocalInputFactory(school=school, author=leader)
+    theirs = LocalInputFactory(school=school, author=teacher)
+    api = f"/api/v1/schools/{school.npsn}/participation/local-input"
+    page = f"/s/{school.npsn}/participation/local/"
+    for person, seen in ((leader, {mine.pk}), (teacher, {mine.pk, theirs.pk})):
+        listed = client.get(api, **_auth(client, person)).json()["items"]
+        assert {i["id"] for i in listed} == {str(pk) for pk in seen}
+        client.force_login(person)
+        assert {i.pk for i in client.get(page).context["page"].object_list} == seen
+    assert client.get(api, **_auth(client, parent)).status_code == 403
+    client.force_login(parent)
+    assert client.get(page).status_code == 403
+
+
+def test_page_and_api_answer_alike_for_a_parent_of_another_class(
+    client, school, klass, parent, unscoped
+):
+    """One rule (rules.spaces_open_to) for the list, the page, the API and the service."""
+    from tests.factories import SchoolClassFactory
+
+    own = SpaceFactory(school=school, kind=SpaceKind.CLASS, school_class=klass, title="VII-A")
+    other = SpaceFactory(
+        school=school,
+        kind=SpaceKind.CLASS,
+        school_class=SchoolClassFactory(school=school, name="IX-B", grade=9),
+        title="IX-B",
+    )
+    auth = _auth(client, parent)
+    api = f"/api/v1/schools/{school.npsn}/participation/spaces"
+    listed = client.get(api, **auth).json()
+    assert [s["id"] for s in listed["items"]] == [str(own.pk)]
+    client.force_login(parent)
+    page = client.get(f"/s/{school.npsn}/participation/")
+    assert [s.pk for s in page.context["spaces"]] == [own.pk]
+    for space, status in ((own, 200), (other, 403)):
+        assert client.get(f"{api}/{space.pk}/threads", **auth).status_code == status
+        assert client.get(f"/s/{school.npsn}/participation/spaces/{space.pk}/").status_code == (
+            status
+        )

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -38,6 +38,7 @@ from kombel.accounts.services import (
     token_revoke,
 )
 from kombel.core.forms import apply_service_errors
+from kombel.core.http import one_or_404
 from kombel.schools.http import AuthenticatedHttpRequest
 
 
@@ -232,9 +233,7 @@ def email_confirmation_resend(request: AuthenticatedHttpRequest) -> HttpResponse
 @login_required
 @require_POST
 def token_revoke_view(request: AuthenticatedHttpRequest, token_id: str) -> HttpResponse:
-    token = ApiToken.objects.filter(user=request.user, pk=token_id).first()
-    if token is None:
-        raise Http404
+    token = one_or_404(ApiToken.objects.filter(user=request.user), token_id)
     token_revoke(actor=request.user, token=token)
     messages.success(request, _("The device's access was revoked."))
     return redirect("accounts:account")

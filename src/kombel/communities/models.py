@@ -3,10 +3,10 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kombel.communities.enums import MeetingStatus
+from kombel.core.dates import day_text
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.programs.enums import AttendanceStatus
@@ -130,7 +130,7 @@ class Meeting(VersionedModel):
     AUDIT_LIVE_NAME: ClassVar[tuple[str, ...]] = ("community",)
 
     def __str__(self) -> str:
-        return f"{self.community} · {date_format(self.date)}"
+        return f"{self.community} · {day_text(self.date)}"
 
 
 class MeetingAttendance(BaseModel):

@@ -15,9 +15,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
-from django.http import Http404
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
@@ -31,8 +29,9 @@ from kombel.communities.models import (
     Practice,
     PracticeFile,
 )
-from kombel.core.extensions import SourceInfo
-from kombel.core.numbers import percent
+from kombel.core.dates import day_text
+from kombel.core.extensions import SourceInfo, held_and_attendance
+from kombel.core.http import one_or_404
 from kombel.followups.models import ActionItem
 from kombel.followups.queries import ItemCounts, counts_by_source, items_from_sources
 from kombel.programs.enums import ATTENDED
@@ -54,51 +53,38 @@ def communities_of_school(school: School) -> QuerySet[Community]:
 
 def get_community(school: School, pk: UUID | str) -> Community:
     """The school's community, or 404 for missing and foreign alike."""
-    community = (
-        Community.objects.filter(school=school, pk=pk)
+    return one_or_404(
+        Community.objects.filter(school=school)
         .select_related("facilitator", "programme", "school")
-        .prefetch_related("subjects")
-        .first()
+        .prefetch_related("subjects"),
+        pk,
     )
-    if community is None:
-        raise Http404
-    return community
 
 
 def get_meeting(school: School, pk: UUID | str) -> Meeting:
-    meeting = (
-        Meeting.objects.filter(school=school, pk=pk)
-        .select_related(
+    return one_or_404(
+        Meeting.objects.filter(school=school).select_related(
             "school",
             "community",
             "community__school",
             "community__facilitator",
             "community__programme",
-        )
-        .first()
+        ),
+        pk,
     )
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 def get_practice(school: School, pk: UUID | str) -> Practice:
-    practice = (
-        Practice.objects.filter(school=school, pk=pk)
+    return one_or_404(
+        Practice.objects.filter(school=school)
         .select_related("community", "community__school", "meeting", "subject", "shared_by")
-        .prefetch_related("files")
-        .first()
+        .prefetch_related("files"),
+        pk,
     )
-    if practice is None:
-        raise Http404
-    return practice
 
 
 def get_practice_file(school: School, pk: UUID | str) -> PracticeFile:
-    pf = PracticeFile.objects.filter(school=school, pk=pk).select_related("practice").first()
-    if pf is None:
-        raise Http404
-    return pf
+    return one_or_404(PracticeFile.objects.filter(school=school).select_related("practice"), pk)
 
 
 def members_of(community: Community, meeting: Meeting | None = None) -> list[User]:
@@ -366,7 +352,7 @@ def meeting_path(meeting: Meeting) -> str:
 def meeting_source_info(meeting: Meeting) -> SourceInfo:
     """How a follow-up (RTL) agreed at a meeting names it: the community and the date."""
     return SourceInfo(
-        label=f"{meeting.community.name} · {formats.date_format(meeting.date, 'j F Y')}",
+        label=f"{meeting.community.name} · {day_text(meeting.date)}",
         url=meeting_path(meeting),
         date=meeting.date,
     )
@@ -388,20 +374,13 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
         .values("school_id")
         .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
     )
-    by_school = {row["school_id"]: row for row in meetings}
-    rates = {row["school_id"]: row for row in marks}
-    result: dict[Any, list[Any]] = {}
-    for school in schools:
-        row = by_school.get(school.pk)
-        if row is None:
-            continue
-        mark = rates.get(school.pk)
-        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
-        result[school.pk] = [
-            (gettext("Community meetings held"), f"{row['held']}/{row['planned']}"),
-            (gettext("Meeting attendance"), rate),
-        ]
-    return result
+    return held_and_attendance(
+        schools,
+        meetings,
+        marks,
+        held_label=gettext("Community meetings held"),
+        attendance_label=gettext("Meeting attendance"),
+    )
 
 
 def community_event_titles(events: list[Event], user: User) -> dict[Any, str]:

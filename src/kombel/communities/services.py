@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
@@ -23,6 +23,7 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.audit import log_action
+from kombel.core.dates import day_text
 from kombel.core.uploads import EVIDENCE_EXTENSIONS, validate_upload, validate_upload_batch
 from kombel.core.versioning import check_version
 from kombel.programs.enums import ATTENDED, AttendanceStatus
@@ -161,8 +162,8 @@ def _check_in_programme(community: Community, date: datetime.date) -> None:
             {
                 "date": _("Choose a date within the programme (%(start)s to %(end)s).")
                 % {
-                    "start": formats.date_format(programme.start, "j F Y"),
-                    "end": formats.date_format(programme.end, "j F Y"),
+                    "start": day_text(programme.start),
+                    "end": day_text(programme.end),
                 }
             }
         )

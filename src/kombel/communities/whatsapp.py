@@ -1,11 +1,11 @@
 """A meeting as a ready-made WhatsApp message for the facilitator to send to the group."""
 
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kombel.communities.models import Meeting
 from kombel.communities.queries import meeting_path
+from kombel.core.dates import clock_text, weekday_text
 from kombel.core.whatsapp import wa_link
 
 
@@ -15,8 +15,8 @@ def meeting_whatsapp_text(meeting: Meeting) -> str:
         _("*Reminder: %(name)s community meeting*") % {"name": community.name},
         _("%(date)s, %(time)s %(tz)s")
         % {
-            "date": formats.date_format(meeting.date, "l, j F Y"),
-            "time": meeting.start_time.strftime("%H.%M"),
+            "date": weekday_text(meeting.date),
+            "time": clock_text(meeting.start_time),
             "tz": community.school.get_timezone_display().split(" ")[0],
         },
     ]

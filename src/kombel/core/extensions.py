@@ -26,11 +26,13 @@ than once in tests). Core knows no model of the apps above it: objects are typed
 each hook's docstring says what they are.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+
+from kombel.core.numbers import percent
 
 # --- capabilities ----------------------------------------------------------------------------
 
@@ -140,6 +142,36 @@ def register_school_figures(figures: SchoolFigures) -> None:
 
 def school_figures() -> list[SchoolFigures]:
     return sorted(_SCHOOL_FIGURES.values(), key=lambda f: (f.order, f.name))
+
+
+def held_and_attendance(
+    schools: list[Any],
+    activities: Iterable[Mapping[str, Any]],
+    marks: Iterable[Mapping[str, Any]],
+    *,
+    held_label: str,
+    attendance_label: str,
+) -> dict[Any, list[SchoolFigure]]:
+    """The two figures of an app whose activities are planned, held and attended (workshops,
+    community meetings): "held/planned" and the attendance rate at the held ones.
+
+    `activities`: rows {"school_id", "planned", "held"}; `marks`: rows {"school_id", "n",
+    "attended"} (each an aggregate by school: `.values("school_id").annotate(...)`). A school
+    without a planned activity has no figures."""
+    by_school = {row["school_id"]: row for row in activities}
+    rates = {row["school_id"]: row for row in marks}
+    result: dict[Any, list[SchoolFigure]] = {}
+    for school in schools:
+        row = by_school.get(school.pk)
+        if row is None:
+            continue
+        mark = rates.get(school.pk)
+        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
+        result[school.pk] = [
+            (held_label, f"{row['held']}/{row['planned']}"),
+            (attendance_label, rate),
+        ]
+    return result
 
 
 # --- audit labels ----------------------------------------------------------------------------

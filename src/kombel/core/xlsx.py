@@ -14,6 +14,7 @@ as text).
 openpyxl is imported inside the functions: only a request for a workbook pays for it.
 """
 
+import csv
 import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,17 @@ def csv_text(value: Any) -> Any:
     return value
 
 
+def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A CSV file: the header, then every row with each value through `csv_text`; UTF-8 with a
+    BOM, which Excel needs to open it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csv_text(v) for v in header])
+    for row in rows:
+        writer.writerow([csv_text(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
 def new_sheet(title: str, header: list[str], *, freeze: str = "A2") -> "tuple[Workbook, Worksheet]":
     """A workbook whose first sheet has `header` in bold, frozen above the rows."""
     from openpyxl import Workbook
@@ -70,5 +82,11 @@ def workbook_bytes(workbook: "Workbook") -> bytes:
 
 def xlsx_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

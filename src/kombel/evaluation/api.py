@@ -24,7 +24,6 @@ from kombel.evaluation.models import (
 )
 from kombel.evaluation.queries import coding as coding_queries
 from kombel.evaluation.queries import results as result_queries
-from kombel.evaluation.services import coding as coding_services
 from kombel.evaluation.services import questionnaires as questionnaire_services
 from kombel.evaluation.services import waves as wave_services
 from kombel.schools.http import SchoolHttpRequest
@@ -661,7 +660,9 @@ def coding_frequencies(
     """How often each code was applied, by kind of source and by month."""
     programme = queries.get_programme(request.school, programme_id)
     require(request, "evaluation.evaluate", programme)
-    codebook = coding_services.codebook_for(programme=programme, actor=request.user)
+    codebook = queries.codebook_of(programme)
+    if codebook is None:  # nothing coded yet (reading starts no codebook)
+        return []
     f = coding_queries.frequencies(codebook)
     themes = {c.pk: c.name for c in coding_queries.codes_of(codebook) if not c.is_codable}
     return [
@@ -690,8 +691,12 @@ def coding_agreement(
     require(request, "evaluation.evaluate", programme)
     if unit not in AgreementUnit.values:
         unit = AgreementUnit.SENTENCE
-    codebook = coding_services.codebook_for(programme=programme, actor=request.user)
-    result = coding_queries.agreement(codebook, unit)
+    codebook = queries.codebook_of(programme)
+    result = (
+        coding_queries.agreement(codebook, unit)
+        if codebook is not None
+        else coding_queries.Agreement(unit=unit, documents=0, units=0, coders=[])
+    )
     return {
         "unit": result.unit,
         "documents": result.documents,

@@ -2,15 +2,13 @@
 label. Rows of an anonymous wave carry no name and come in no meaningful order; a named wave
 shows names only to those allowed (`names`). People's text is always text, never a formula."""
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kombel.core.xlsx import append_row, csv_text, new_sheet, workbook_bytes
+from kombel.core.xlsx import append_row, csv_bytes, new_sheet, workbook_bytes
 from kombel.evaluation.models import Item, Response, Wave
 
 
@@ -61,9 +59,4 @@ class ResponsesExporter:
         return workbook_bytes(workbook)
 
     def csv(self) -> bytes:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(self.header())
-        for row in self.rows():
-            writer.writerow([csv_text(v) for v in row])
-        return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
+        return csv_bytes(self.header(), self.rows())

@@ -3,10 +3,11 @@
 from typing import Any, cast
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kombel.communities.models import Meeting
+from kombel.core.dates import day_text
 from kombel.evaluation.enums import ActivityKind, AgreementUnit, Audience, ItemKind, WaveKind
 from kombel.evaluation.models import Code, Construct, Item, Questionnaire, Scale, Section
 from kombel.observations.models import Observation
@@ -268,15 +269,15 @@ class DocumentationForm(forms.Form):
 
 
 def _session_label(session: WorkshopSession) -> str:
-    return f"{formats.date_format(session.event.date, 'j F Y')} · {session.event.title}"
+    return f"{day_text(session.event.date)} · {session.event.title}"
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    return f"{formats.date_format(meeting.date, 'j F Y')} · {meeting.community.name}"
+    return f"{day_text(meeting.date)} · {meeting.community.name}"
 
 
 def _observation_label(observation: Observation) -> str:
-    when = formats.date_format(timezone.localtime(observation.starts_at), "j F Y")
+    when = day_text(timezone.localtime(observation.starts_at))
     what = observation.subject or (
         str(observation.school_class) if observation.school_class else ""
     )

@@ -7,21 +7,18 @@ questions no column answers, and every row's answers or its errors. services.imp
 the preview and applies it all-or-nothing.
 """
 
-import csv
 import datetime
 import hashlib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kombel.core.workbooks import cell_text, csv_rows, first_sheet
 from kombel.evaluation.enums import ImportFormat, ItemKind
 from kombel.evaluation.models import Item
-from kombel.evaluation.workbooks import first_sheet
 from kombel.evaluation.xlsform import SKIPPED_TYPES
 
 MAX_ROWS = 20_000
@@ -52,33 +49,16 @@ class Table:
     rows: list[list[str]]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def read_table(data: bytes, file_name: str) -> Table:
     """The first sheet of an .xlsx or .xls, or a .csv (comma or semicolon, UTF-8 with or
     without BOM)."""
     name = file_name.lower()
     if name.endswith((".xlsx", ".xls", ".ods")):
         sheet = first_sheet(data, _("This file is not a readable Excel workbook."))
-        rows = [[_text(v) for v in row] for row in sheet]
+        rows = [[cell_text(v) for v in row] for row in sheet]
     elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(_("Save the CSV file as UTF-8 and upload it again.")) from exc
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        lines = csv_rows(data, not_text=_("Save the CSV file as UTF-8 and upload it again."))
+        rows = [[c.strip() for c in row] for row in lines]
     else:
         raise ValidationError(_("Upload the export as .xlsx, .xls or .csv."))
     rows = [row for row in rows if any(row)]

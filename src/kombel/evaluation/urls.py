@@ -60,6 +60,7 @@ urlpatterns = [
     path(C + "codes/new/", coding.code_add, name="code_add"),
     path(C + "codebook.qdc", coding.codebook_export, name="codebook_export"),
     path(C + "codebook/import/", coding.codebook_import, name="codebook_import"),
+    path(C + "codebook/start/", coding.codebook_start, name="codebook_start"),
     path(C + "project.qdpx", coding.project_export, name="project_export"),
     path(C + "open/", coding.source_open, name="source_open"),
     path(C + "analysis/", coding.analysis, name="analysis"),

@@ -6,11 +6,11 @@ sheet, labels in `label::Indonesian (id)` and `label::English (en)`, and Kombel'
 `kombel_construct` and `kombel_reverse` (pyxform ignores columns it does not know) plus a
 `kombel_constructs` sheet naming the constructs. An exported form converts with pyxform.
 
-In: the same shape, from .xlsx or .xls (workbooks.py), checked row by row; every problem is
+In: the same shape, from .xlsx or .xls (core.workbooks), checked row by row; every problem is
 reported with its sheet and row, and nothing is created unless the whole form is understood
 (services.questionnaires).
 
-openpyxl and xlrd are imported inside the functions (workbooks.py).
+openpyxl and xlrd are imported inside the functions (core.workbooks, core.xlsx).
 """
 
 import re
@@ -20,10 +20,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from kombel.core.workbooks import Rows, read_sheets
 from kombel.core.xlsx import append_row, workbook_bytes
 from kombel.evaluation.models import Questionnaire
 from kombel.evaluation.models.questionnaires import MAX_POINTS, MIN_POINTS
-from kombel.evaluation.workbooks import Rows, read_sheets
 
 LABEL_ID = "label::Indonesian (id)"
 LABEL_EN = "label::English (en)"

@@ -7,12 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import followup_source, followup_source_for
+from kombel.core.http import one_or_404
 from kombel.followups.enums import ItemStatus
 from kombel.followups.models import ActionItem
 from kombel.schools.models import School
@@ -131,14 +131,10 @@ def source_types_of_school(school: School) -> list[str]:
 
 def get_item_for_user(school: School, pk: UUID | str) -> ActionItem:
     """The school's item, or 404 for a missing one and another school's alike."""
-    item = (
-        ActionItem.objects.filter(school=school, pk=pk)
-        .select_related("owner", "created_by", "school")
-        .first()
+    return one_or_404(
+        ActionItem.objects.filter(school=school).select_related("owner", "created_by", "school"),
+        pk,
     )
-    if item is None:
-        raise Http404
-    return item
 
 
 def possible_owners(source: Any) -> QuerySet[User]:

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo, followup_source, followup_source_for
 from kombel.core.versioning import check_version
 from kombel.followups.enums import ItemStatus
@@ -32,7 +32,7 @@ def _check_due_date(due_date: datetime.date, source_date: Any) -> None:
     if isinstance(source_date, datetime.datetime):
         source_date = source_date.date()
     if isinstance(source_date, datetime.date) and due_date < source_date:
-        when = date_format(source_date, "j F Y")
+        when = day_text(source_date)
         raise ValidationError(
             {
                 "due_date": _(
@@ -186,7 +186,7 @@ def overdue_items_escalate(*, school: School, today: datetime.date | None = None
     for email, user in sorted(recipients.items()):
         with translation.override(user.language):
             lines = [
-                f"- {i.description[:80]} ({i.owner}, {date_format(i.due_date)}; {i.source_label})"
+                f"- {i.description[:80]} ({i.owner}, {day_text(i.due_date)}; {i.source_label})"
                 for i in items
             ]
             subject = _("%(count)d follow-ups are overdue at %(school)s") % {

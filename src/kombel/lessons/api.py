@@ -25,6 +25,7 @@ from kombel.core.api import (
     require,
     rows,
 )
+from kombel.core.http import one_or_404
 from kombel.lessons import queries, services
 from kombel.lessons.enums import REVIEWERS_MAX, ReviewKind, ReviewStatus
 from kombel.lessons.models import (
@@ -671,18 +672,16 @@ def _sections(payload: LessonTemplateIn) -> list[dict[str, Any]]:
 
 
 def _template(request: SchoolHttpRequest, template_id: UUID) -> PlanTemplate:
-    template = PlanTemplate.objects.filter(school=request.school, pk=template_id).first()
-    if template is None:
-        raise Http404
-    return template
+    return one_or_404(PlanTemplate.objects.filter(school=request.school), template_id)
 
 
 @router.get(P + "/templates", response=list[LessonTemplateOut])
 @paginate(Paged)
 def list_templates(request: SchoolHttpRequest, npsn: str) -> Any:
-    """The school's plan templates (the two shipped ones and the school's own)."""
+    """The school's plan templates (the two shipped ones and the school's own). The shipped
+    ones are added by the first plan created (their keys work then) or by the button on the
+    pages; reading adds nothing."""
     require(request, "lessons.view_plan", request.school)
-    services.defaults_install(school=request.school)
     return rows(
         PlanTemplate.objects.filter(school=request.school).order_by("name", "pk"), _template_out
     )
@@ -794,14 +793,10 @@ def _rubric_out(r: Rubric) -> dict[str, Any]:
 
 
 def _rubric(request: SchoolHttpRequest, rubric_id: UUID) -> Rubric:
-    rubric = (
-        Rubric.objects.filter(school=request.school, pk=rubric_id)
-        .prefetch_related("criteria")
-        .first()
+    return one_or_404(
+        Rubric.objects.filter(school=request.school).prefetch_related("criteria"),
+        rubric_id,
     )
-    if rubric is None:
-        raise Http404
-    return rubric
 
 
 def _levels(payload: LessonCriterionIn) -> list[dict[str, Any]]:
@@ -813,9 +808,9 @@ def _levels(payload: LessonCriterionIn) -> list[dict[str, Any]]:
 @router.get(P + "/rubrics", response=list[LessonRubricOut])
 @paginate(Paged)
 def list_rubrics(request: SchoolHttpRequest, npsn: str) -> Any:
-    """The school's review rubrics with their criteria and levels."""
+    """The school's review rubrics with their criteria and levels (the shipped ones once added,
+    as for templates)."""
     require(request, "lessons.view_plan", request.school)
-    services.defaults_install(school=request.school)
     return rows(
         Rubric.objects.filter(school=request.school)
         .prefetch_related("criteria")
@@ -873,12 +868,9 @@ def criterion_create(
 
 
 def _criterion(request: SchoolHttpRequest, rubric_id: UUID, criterion_id: UUID) -> Criterion:
-    criterion = Criterion.objects.filter(
-        school=request.school, rubric_id=rubric_id, pk=criterion_id
-    ).first()
-    if criterion is None:
-        raise Http404
-    return criterion
+    return one_or_404(
+        Criterion.objects.filter(school=request.school, rubric_id=rubric_id), criterion_id
+    )
 
 
 @router.put(P + "/rubrics/{rubric_id}/criteria/{criterion_id}", response=LessonCriterionOut)
@@ -993,9 +985,7 @@ def calibration_publish(request: SchoolHttpRequest, npsn: str, plan_id: UUID) ->
 @router.post(P + "/calibration/{example_id}/practise", response={201: ReviewOut})
 def calibration_practise(request: SchoolHttpRequest, npsn: str, example_id: UUID) -> Status:
     """Start (or continue) one's exercise on an example: a review to write like any other."""
-    example = queries.calibration_examples(request.school).filter(pk=example_id).first()
-    if example is None:
-        raise Http404
+    example = one_or_404(queries.calibration_examples(request.school), example_id)
     require(request, "lessons.practise", example)
     review = services.calibration_start(actor=request.user, example=example)
     return Status(201, _review_out(_review(request, review.pk)))

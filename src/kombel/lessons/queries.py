@@ -7,18 +7,20 @@ from uuid import UUID
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.communities.models import CommunityMember
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
+from kombel.core.http import one_or_404
 from kombel.lessons.enums import PlanStatus, ReviewKind, ReviewStatus
 from kombel.lessons.models import (
     ApprovalDelegate,
     LessonPlan,
     PlanAuthor,
     PlanSection,
+    PlanTemplate,
     Review,
     Revision,
 )
@@ -115,6 +117,12 @@ def get_plan_for_user(school: School, user: User, pk: UUID | str) -> LessonPlan:
     return plan
 
 
+def templates_installed(school: School) -> bool:
+    """Whether the school has plan templates (the shipped ones are added by a button, never by
+    showing a page: services.defaults_install)."""
+    return PlanTemplate.objects.filter(school=school).exists()
+
+
 def get_section(plan: LessonPlan, key: str) -> PlanSection:
     section = PlanSection.objects.filter(plan=plan, key=key).first()
     if section is None:
@@ -131,20 +139,17 @@ def get_revision(plan: LessonPlan, number: int) -> Revision:
 
 
 def get_review_for_user(school: School, user: User, pk: UUID | str) -> Review:
-    review = (
-        Review.objects.filter(school=school, pk=pk)
+    return one_or_404(
+        Review.objects.filter(school=school)
         .select_related(
             "plan", "plan__school", "plan__community", "reviewer", "revision", "rubric", "school"
         )
         .prefetch_related(
             Prefetch("plan__authorships", queryset=PlanAuthor.objects.select_related("user")),
             "rubric__criteria",
-        )
-        .first()
+        ),
+        pk,
     )
-    if review is None:
-        raise Http404
-    return review
 
 
 @dataclass(frozen=True)
@@ -263,7 +268,7 @@ def review_source_info(review: Review) -> SourceInfo:
     when = review.submitted_at or review.created_at
     return SourceInfo(
         label=_("Review of “%(title)s” · %(date)s")
-        % {"title": review.plan.title, "date": formats.date_format(when, "j F Y")},
+        % {"title": review.plan.title, "date": day_text(when)},
         url=reverse("lessons:review", args=[review.school.npsn, review.pk]),
         date=when.date(),
     )

@@ -27,6 +27,7 @@ urlpatterns = [
     path("reviews/<uuid:pk>/", views.review, name="review"),
     path("reviews/<uuid:pk>/helpful/", views.review_helpful, name="helpful"),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/defaults/", views.defaults_install, name="defaults"),
     path("templates/new/", views.template_edit, name="template_create"),
     path("templates/<uuid:pk>/", views.template_edit, name="template"),
     path("rubrics/new/", views.rubric_edit, name="rubric_create"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kombel.communities.models import Community
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.lessons import defaults, documents, queries, services
 from kombel.lessons.enums import CommentKind, PlanStatus, ReviewKind, ReviewStatus, SectionKind
 from kombel.lessons.forms import (
@@ -99,7 +99,6 @@ def index(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 
 def _plan_form(request: SchoolHttpRequest, *, editing: bool, **kwargs: Any) -> PlanForm:
     school = request.school
-    services.defaults_install(school=school)
     return PlanForm(
         request.POST or None,
         templates=PlanTemplate.objects.filter(school=school, active=True),
@@ -146,9 +145,14 @@ def plan_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         else:
             messages.success(request, _("The plan was created: write its sections one by one."))
             return redirect("lessons:plan", npsn, plan.pk)
-    return render(
-        request, "lessons/plan_form.html", {"school": school, "form": form, "copy_from": copy_from}
-    )
+    context = {
+        "school": school,
+        "form": form,
+        "copy_from": copy_from,
+        "needs_defaults": not queries.templates_installed(school),
+        "then": "plan_create",
+    }
+    return render(request, "lessons/plan_form.html", context)
 
 
 @login_required
@@ -379,9 +383,7 @@ def section_image(request: SchoolHttpRequest, npsn: str, pk: UUID, key: str) -> 
 @login_required
 def plan_image(request: SchoolHttpRequest, npsn: str, pk: UUID) -> FileResponse:
     """An image of a plan's text, for those who may read the plan only."""
-    image = PlanImage.objects.filter(school=request.school, pk=pk).select_related("plan").first()
-    if image is None:
-        raise Http404
+    image = one_or_404(PlanImage.objects.filter(school=request.school).select_related("plan"), pk)
     require_perm(request, "lessons.view_plan", image.plan)
     try:
         handle = image.image.open("rb")
@@ -498,9 +500,7 @@ def comment_add(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
 @require_POST
 def local_input_accept(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     school = request.school
-    comment = Comment.objects.filter(school=school, pk=pk).select_related("plan", "author").first()
-    if comment is None:
-        raise Http404
+    comment = one_or_404(Comment.objects.filter(school=school).select_related("plan", "author"), pk)
     plan = queries.get_plan_for_user(school, request.user, comment.plan_id)
     require_perm(request, "lessons.edit_plan", plan)
     comment.plan = plan
@@ -722,7 +722,6 @@ def review_helpful(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRespo
 def settings_page(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     school = request.school
     require_perm(request, "lessons.manage", school)
-    services.defaults_install(school=school)
     can_delegate = request.user.has_perm("lessons.delegate", school)
     facilitators = (
         queries.teachers_choices(school)
@@ -751,8 +750,27 @@ def settings_page(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         "rubrics": Rubric.objects.filter(school=school).prefetch_related("criteria"),
         "delegates": ApprovalDelegate.objects.filter(school=school).select_related("user"),
         "form": form if can_delegate else None,
+        "needs_defaults": not queries.templates_installed(school),
+        "then": "settings",
     }
     return render(request, "lessons/settings.html", context)
+
+
+# Where the button that adds the shipped templates returns to (a name, never a URL from the form).
+_DEFAULTS_THEN = {"plan_create", "import", "settings"}
+
+
+@login_required
+@require_POST
+def defaults_install(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
+    """The shipped templates and rubrics, added to the school by the button of the pages that
+    need them: showing a page writes nothing."""
+    school = request.school
+    require_perm(request, "lessons.install_defaults", school)
+    services.defaults_install(school=school, actor=request.user)
+    messages.success(request, _("The ready-made templates and rubrics were added."))
+    then = request.POST.get("then", "")
+    return redirect(f"lessons:{then}" if then in _DEFAULTS_THEN else "lessons:index", npsn)
 
 
 @login_required
@@ -762,9 +780,7 @@ def template_edit(request: SchoolHttpRequest, npsn: str, pk: UUID | None = None)
     template = None
     initial: dict[str, Any] = {}
     if pk is not None:
-        template = PlanTemplate.objects.filter(school=school, pk=pk).first()
-        if template is None:
-            raise Http404
+        template = one_or_404(PlanTemplate.objects.filter(school=school), pk)
         initial = {
             "name": template.name,
             "description": template.description,
@@ -805,9 +821,7 @@ def rubric_edit(request: SchoolHttpRequest, npsn: str, pk: UUID | None = None) -
     require_perm(request, "lessons.manage", school)
     rubric = None
     if pk is not None:
-        rubric = Rubric.objects.filter(school=school, pk=pk).first()
-        if rubric is None:
-            raise Http404
+        rubric = one_or_404(Rubric.objects.filter(school=school), pk)
     form = RubricForm(
         request.POST if request.POST.get("form") == "rubric" else None,
         initial={"name": rubric.name, "active": rubric.active, "version": rubric.version}
@@ -892,9 +906,7 @@ def rubric_edit(request: SchoolHttpRequest, npsn: str, pk: UUID | None = None) -
 def criterion_delete(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse:
     school = request.school
     require_perm(request, "lessons.manage", school)
-    criterion = Criterion.objects.filter(school=school, pk=pk).first()
-    if criterion is None:
-        raise Http404
+    criterion = one_or_404(Criterion.objects.filter(school=school), pk)
     try:
         services.criterion_delete(actor=request.user, criterion=criterion)
     except ValidationError as e:
@@ -949,7 +961,6 @@ def plan_import(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     """Last year's Modul Ajar (DOCX) becomes a plan, so nobody retypes it."""
     school = request.school
     require_perm(request, "lessons.create_plan", school)
-    services.defaults_install(school=school)
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -972,7 +983,13 @@ def plan_import(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         else:
             messages.success(request, _("The document was imported: check each section."))
             return redirect("lessons:plan", npsn, plan.pk)
-    return render(request, "lessons/import.html", {"school": school, "form": form})
+    context = {
+        "school": school,
+        "form": form,
+        "needs_defaults": not queries.templates_installed(school),
+        "then": "import",
+    }
+    return render(request, "lessons/import.html", context)
 
 
 # --- calibration -----------------------------------------------------------------------------

@@ -538,8 +538,7 @@ def feedback_summary(request: SchoolHttpRequest, npsn: str) -> dict[str, Any]:
 def list_inputs(request: SchoolHttpRequest, npsn: str) -> Any:
     """Teachers: every suggestion of the school; a community leader: their own."""
     school = request.school
-    if not request.user.has_perm("participation.input_give", school):
-        require(request, "participation.input_view", school)
+    require(request, "participation.input_list", school)
     return rows(queries.inputs_for_user(school, request.user), _input_out)
 
 

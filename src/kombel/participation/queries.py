@@ -22,12 +22,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.core.http import one_or_404
 from kombel.lessons.enums import EDITABLE
 from kombel.lessons.models import Comment, LessonPlan
 from kombel.participation import consent as consent_text
@@ -53,7 +53,7 @@ from kombel.participation.models import (
     Space,
     Thread,
 )
-from kombel.participation.rules import FORUM_STAFF
+from kombel.participation.rules import parent_of_programme, spaces_open_to
 from kombel.programs.enums import ATTENDED, ProgrammeStatus
 from kombel.programs.models import Event, Programme
 from kombel.schools.access import roles_in
@@ -62,16 +62,6 @@ from kombel.schools.models import Membership, School, SchoolClass
 
 THREADS_PER_PAGE = 15
 POSTS_PER_PAGE = 20
-
-
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        obj = qs.filter(pk=pk).first()
-    except (ValueError, TypeError):
-        obj = None
-    if obj is None:
-        raise Http404
-    return obj
 
 
 # --- invitations -----------------------------------------------------------------------------
@@ -92,7 +82,7 @@ def invitations_of_school(school: School, status: str = "") -> QuerySet[Invitati
 
 
 def get_invitation(school: School, pk: Any) -> Invitation:
-    return _get(Invitation.objects.filter(school=school).select_related("school_class"), pk)
+    return one_or_404(Invitation.objects.filter(school=school).select_related("school_class"), pk)
 
 
 def classes_of(school: School) -> QuerySet[SchoolClass]:
@@ -113,45 +103,19 @@ def programmes_of(school: School) -> QuerySet[Programme]:
 # --- forum -----------------------------------------------------------------------------------
 
 
-def child_class_ids(school: School, user: Any) -> set[Any]:
-    return set(
-        ChildClass.objects.filter(school=school, parent=user).values_list(
-            "school_class_id", flat=True
-        )
-    )
-
-
 def programmes_of_parent(school: School, user: Any) -> QuerySet[Programme]:
-    """The programmes whose parents `user` is one of (rules.programme_parent): a child in a
+    """The programmes whose parents `user` is one of (rules.parent_of_programme): a child in a
     class of a school year the programme runs in."""
-    children = ChildClass.objects.filter(
-        school=school,
-        parent=user,
-        school_class__school_year__start__lte=OuterRef("end"),
-        school_class__school_year__end__gte=OuterRef("start"),
-    )
-    return Programme.objects.filter(school=school).filter(Exists(children))
+    return Programme.objects.filter(school=school).filter(parent_of_programme(user, school))
 
 
 def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
-    """The forum spaces `user` belongs to (rules.space_open_to), with their thread counts: the
-    school's own first, then per programme, the latest first."""
-    roles = roles_in(user, school)
+    """The forum spaces `user` belongs to (rules.spaces_open_to, the one rule), with their
+    thread counts: the school's own first, then per programme, the latest first."""
     qs = Space.objects.filter(school=school).select_related("school_class", "programme")
-    if roles & FORUM_STAFF:
-        pass
-    else:
-        allowed = Q(pk__in=[])
-        if Role.COMMUNITY_LEADER in roles:
-            allowed |= Q(kind=SpaceKind.COMMUNITY)
-        if Role.PARENT in roles:
-            allowed |= Q(kind__in=[SpaceKind.PARENTS, SpaceKind.COMMUNITY]) & (
-                Q(programme__isnull=True) | Q(programme__in=programmes_of_parent(school, user))
-            )
-            allowed |= Q(kind=SpaceKind.CLASS, school_class__in=child_class_ids(school, user))
-        if not roles & {Role.PARENT, Role.COMMUNITY_LEADER}:
-            return Space.objects.none()
-        qs = qs.filter(allowed)
+    rule = spaces_open_to(user, school)
+    if rule is not None:
+        qs = qs.filter(rule)
     return qs.annotate(
         thread_count=Count("threads", filter=Q(threads__hidden_at__isnull=True))
     ).order_by(
@@ -171,7 +135,7 @@ def spaces_for_user(school: School, user: Any) -> QuerySet[Space]:
 
 def get_space(school: School, pk: Any) -> Space:
     """A space of the school (404 for missing and foreign alike; membership is the rule's)."""
-    return _get(
+    return one_or_404(
         Space.objects.filter(school=school).select_related("school", "school_class", "programme"),
         pk,
     )
@@ -187,7 +151,7 @@ def threads_of_space(space: Space, user: Any, moderator: bool) -> QuerySet[Threa
 
 
 def get_thread(school: School, pk: Any) -> Thread:
-    return _get(
+    return one_or_404(
         Thread.objects.filter(school=school).select_related(
             "school", "space__school", "space__school_class", "space__programme", "author"
         ),
@@ -205,7 +169,7 @@ def posts_of_thread(thread: Thread) -> QuerySet[Post]:
 
 
 def get_post(school: School, pk: Any) -> Post:
-    return _get(
+    return one_or_404(
         Post.objects.filter(school=school).select_related(
             "school", "thread__space__school", "thread__space__programme", "author"
         ),
@@ -222,7 +186,7 @@ def open_reports(school: School) -> QuerySet[Report]:
 
 
 def get_report(school: School, pk: Any) -> Report:
-    return _get(Report.objects.filter(school=school).select_related("post"), pk)
+    return one_or_404(Report.objects.filter(school=school).select_related("post"), pk)
 
 
 # --- feedback --------------------------------------------------------------------------------
@@ -318,20 +282,18 @@ def feedback_summary(school: School, today: datetime.date, months: int = 6) -> F
 
 
 def inputs_for_user(school: School, user: Any) -> QuerySet[LocalInput]:
-    """Teachers and readers: every input of the school; a community leader: their own."""
+    """Teachers and readers: every input of the school; a community leader: their own (the rule:
+    "participation.input_view_all"; who may see the list at all: "participation.input_list")."""
     qs = LocalInput.objects.filter(school=school).select_related(
         "author", "material", "community", "answered_by"
     )
-    if not (
-        user.has_perm("participation.input_answer", school)
-        or user.has_perm("participation.feedback_view", school)
-    ):
+    if not user.has_perm("participation.input_view_all", school):
         qs = qs.filter(author=user)
     return qs.order_by("-created_at", "pk")
 
 
 def get_input(school: School, pk: Any) -> LocalInput:
-    return _get(
+    return one_or_404(
         LocalInput.objects.filter(school=school).select_related(
             "school", "author", "material", "community", "answered_by"
         ),
@@ -377,7 +339,7 @@ def meetings_of_school(school: School) -> QuerySet[Event]:
 
 
 def get_meeting(school: School, pk: Any) -> Event:
-    return _get(
+    return one_or_404(
         Event.objects.filter(school=school, kind=FORUM_MEETING_KIND).select_related(
             "school", "programme"
         ),
@@ -397,7 +359,7 @@ def forum_people(school: School) -> list[User]:
 
 def get_forum_person(school: School, pk: Any) -> User:
     """One of `forum_people`, in one query; 404 for anyone else."""
-    return _get(_forum_people(school), pk)
+    return one_or_404(_forum_people(school), pk)
 
 
 def meeting_rows(event: Event) -> list[tuple[User, str]]:
@@ -539,7 +501,9 @@ def requests_of_school(school: School) -> QuerySet[DataRequest]:
 
 
 def get_request(school: School, pk: Any) -> DataRequest:
-    return _get(DataRequest.objects.filter(school=school).select_related("school", "user"), pk)
+    return one_or_404(
+        DataRequest.objects.filter(school=school).select_related("school", "user"), pk
+    )
 
 
 def _when(value: Any) -> str | None:

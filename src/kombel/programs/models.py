@@ -6,10 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kombel.core.dates import day_text
 from kombel.core.extensions import event_kind
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
@@ -134,7 +134,7 @@ class SchoolClosure(BaseModel):
         verbose_name_plural = _("school closures")
 
     def __str__(self) -> str:
-        return f"{date_format(self.date)} {self.reason}"
+        return f"{day_text(self.date)} {self.reason}"
 
 
 def generated_title(key: str, detail: str = "") -> str:
@@ -205,7 +205,7 @@ class Event(VersionedModel):
     AUDIT_LIVE_NAME: ClassVar[tuple[str, ...]] = ()
 
     def __str__(self) -> str:
-        return f"{self.name} ({date_format(self.date)})"
+        return f"{self.name} ({day_text(self.date)})"
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Event":

@@ -4,12 +4,12 @@ import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
 from kombel.core.extensions import event_kinds, event_titles
+from kombel.core.http import one_or_404
 from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
@@ -36,25 +36,19 @@ def programmes_for_user(school: School, user: Any) -> QuerySet[Programme]:
 
 def get_programme_for_user(request: SchoolHttpRequest, pk: Any) -> Programme:
     """The programme of the request's school, or 404 (missing and foreign alike)."""
-    programme = (
-        Programme.objects.filter(school=request.school, pk=pk)
-        .select_related("school", "semester__school_year")
-        .first()
+    return one_or_404(
+        Programme.objects.filter(school=request.school).select_related(
+            "school", "semester__school_year"
+        ),
+        pk,
     )
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def get_event_for_user(request: SchoolHttpRequest, pk: Any) -> Event:
-    event = (
-        Event.objects.filter(school=request.school, pk=pk)
-        .select_related("school", "programme")
-        .first()
+    return one_or_404(
+        Event.objects.filter(school=request.school).select_related("school", "programme"),
+        pk,
     )
-    if event is None:
-        raise Http404
-    return event
 
 
 def events_of_programme(programme: Programme) -> QuerySet[Event]:

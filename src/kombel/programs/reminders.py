@@ -18,11 +18,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.accounts.services import notice_send
+from kombel.core.dates import clock_text, day_text, weekday_text
 from kombel.core.extensions import event_kind
 from kombel.core.whatsapp import wa_link
 from kombel.programs.models import Event, Participant, Programme, SentReminder
@@ -69,9 +70,9 @@ def event_whatsapp_text(event: Event) -> str:
         f"*{event.name}*",
         _("%(date)s, %(start)s-%(end)s %(tz)s")
         % {
-            "date": formats.date_format(event.date, "l, j F Y"),
-            "start": event.start_time.strftime("%H.%M"),
-            "end": event.end_time.strftime("%H.%M"),
+            "date": weekday_text(event.date),
+            "start": clock_text(event.start_time),
+            "end": clock_text(event.end_time),
             "tz": event.school.get_timezone_display().split(" ")[0],
         },
     ]
@@ -128,7 +129,7 @@ def event_notify(event_id: Any, what: str, *, email: bool = True, message: str =
             else:
                 subject = _("Moved: %(title)s, now on %(date)s")
                 intro = _("The following activity was moved; this is its new time:")
-            subject %= {"title": event.name, "date": formats.date_format(event.date)}
+            subject %= {"title": event.name, "date": day_text(event.date)}
             _tell(user, event, subject, intro, email=email)
         told += 1
     return told
@@ -157,7 +158,7 @@ def send_event_reminders(event: Event, starts_at: datetime.datetime) -> int:
         with translation.override(user.language):
             subject = _("Reminder: %(title)s on %(date)s") % {
                 "title": event.name,
-                "date": formats.date_format(event.date),
+                "date": day_text(event.date),
             }
             _tell(user, event, subject, _("This is a reminder of the following activity:"))
         sent += 1
@@ -173,7 +174,7 @@ def programme_ended_whatsapp_text(programme: Programme) -> str:
     lines = [
         f"*{programme.title}*",
         _("This programme has ended: its activities after %(date)s will not take place.")
-        % {"date": formats.date_format(programme.updated_at.date(), "j F Y")},
+        % {"date": day_text(programme.updated_at.date())},
         f"{settings.SITE_URL}{programme_path(programme)}",
     ]
     return "\n".join(lines)
@@ -218,9 +219,7 @@ def programme_ended_notify(programme_id: Any, event_ids: list[Any], *, email: bo
                     "will not take place:"
                 )
                 % {"title": programme.title},
-                "\n".join(
-                    f"- {e.name}, {formats.date_format(e.date, 'j F Y')}" for e in theirs[:LISTED]
-                ),
+                "\n".join(f"- {e.name}, {day_text(e.date)}" for e in theirs[:LISTED]),
             ]
             if len(theirs) > LISTED:
                 lines.append(_("… and %(n)d more.") % {"n": len(theirs) - LISTED})

@@ -5,18 +5,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kombel.core.dates import day_text
 from kombel.core.extensions import event_links
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.core.whatsapp import wa_link
 from kombel.programs import queries, services
 from kombel.programs.enums import ENDED, ProgrammeStatus
@@ -233,8 +233,7 @@ def programme_regenerate(request: SchoolHttpRequest, npsn: str, pk: Any) -> Http
     for day, reason in result.skipped:
         messages.info(
             request,
-            _("No activity on %(date)s: %(reason)s.")
-            % {"date": date_format(day), "reason": reason},
+            _("No activity on %(date)s: %(reason)s.") % {"date": day_text(day), "reason": reason},
         )
     return redirect("programs:programme_detail", npsn, programme.pk)
 
@@ -288,13 +287,10 @@ def participant_remove(
     request: SchoolHttpRequest, npsn: str, pk: Any, participant_pk: Any
 ) -> HttpResponse:
     programme = queries.get_programme_for_user(request, pk)
-    participant = (
-        Participant.objects.filter(programme=programme, pk=participant_pk)
-        .select_related("programme__school")
-        .first()
+    participant = one_or_404(
+        Participant.objects.filter(programme=programme).select_related("programme__school"),
+        participant_pk,
     )
-    if participant is None:
-        raise Http404
     require_perm(request, "programs.manage_programme", programme)
     services.participant_remove(participant=participant, actor=request.user)
     messages.success(request, _("%(name)s no longer takes part.") % {"name": participant.user})
@@ -442,9 +438,7 @@ def closures(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 @login_required
 @require_POST
 def closure_remove(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    closure = SchoolClosure.objects.filter(school=request.school, pk=pk).first()
-    if closure is None:
-        raise Http404
+    closure = one_or_404(SchoolClosure.objects.filter(school=request.school), pk)
     require_perm(request, "programs.manage_programme", closure)
     services.closure_remove(closure=closure, actor=request.user)
     messages.success(request, _("The closure was removed."))

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kombel.accounts.models import User
+from kombel.core.http import one_or_404
 from kombel.core.models import AuditLog
 from kombel.schools.access import school_ids_of
 from kombel.schools.enums import STAFF_ROLES, TEACHING_ROLES, Role
@@ -98,10 +99,7 @@ def people_of_school(school: School, *, role: str = "", search: str = "") -> Que
 
 def get_person_for_school(school: School, user_id: Any) -> User:
     """A member of `school`, or 404 (for a missing person and another school's alike)."""
-    person = people_of_school(school).filter(pk=user_id).first()
-    if person is None:
-        raise Http404
-    return person
+    return one_or_404(people_of_school(school), user_id)
 
 
 def get_membership_for_school(school: School, membership_id: Any) -> Membership:
@@ -114,10 +112,7 @@ def get_membership_for_school(school: School, membership_id: Any) -> Membership:
 
 
 def get_class_for_school(school: School, class_id: Any) -> SchoolClass:
-    school_class = classes_of_school(school).filter(pk=class_id).first()
-    if school_class is None:
-        raise Http404
-    return school_class
+    return one_or_404(classes_of_school(school), class_id)
 
 
 def members_of_school(school: School) -> QuerySet[User]:

@@ -18,8 +18,6 @@ and grades are accepted as ids or as their names in either language ("guru", "Te
   a code to confirm it, listed the same way; a changed e-mail address a link.
 """
 
-import csv
-import io
 from collections.abc import Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -35,6 +33,7 @@ from kombel.accounts.models import User, normalize_phone
 from kombel.accounts.services import ContactChange
 from kombel.core.audit import log_action
 from kombel.core.uploads import MAX_UPLOAD_BYTES
+from kombel.core.workbooks import cell_text, csv_rows, sheet_rows
 from kombel.core.xlsx import append_row, new_sheet, workbook_bytes
 from kombel.schools import services
 from kombel.schools.enums import SCHOOL_ROLES, Grade, Role
@@ -131,9 +130,9 @@ def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str
     """
     name = filename.lower()
     if name.endswith(".xlsx"):
-        raw = _xlsx_rows(upload)
+        raw = _file_rows(upload, "xlsx")
     elif name.endswith(".csv"):
-        raw = _csv_rows(upload)
+        raw = _file_rows(upload, "csv")
     else:
         raise RosterFileError(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
     size = getattr(upload, "size", None)
@@ -155,7 +154,7 @@ def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str
         rows: list[tuple[int, dict[str, str]]] = []
         for number, cells in enumerate(raw, start=2):
             pairs = zip(header, cells, strict=False)
-            values = {key: _cell_text(cell) for key, cell in pairs if key in COLUMNS}
+            values = {key: cell_text(cell) for key, cell in pairs if key in COLUMNS}
             if not any(values.values()):
                 continue
             if len(rows) == MAX_ROWS:
@@ -166,38 +165,16 @@ def read_rows(upload: IO[bytes], filename: str) -> list[tuple[int, dict[str, str
     return rows
 
 
-def _cell_text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return str(cell).strip()
-
-
-def _xlsx_rows(upload: IO[bytes]) -> Generator[Sequence[Any], None, None]:
-    from openpyxl import load_workbook  # heavy: imported only when a file arrives
-
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise RosterFileError(_("This file cannot be read as an Excel (.xlsx) file.")) from exc
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
-
-
-def _csv_rows(upload: IO[bytes]) -> Generator[Sequence[Any], None, None]:
+def _file_rows(upload: IO[bytes], kind: str) -> Generator[Sequence[Any], None, None]:
+    """The file's rows, read only when the first is asked for (after the size check)."""
     data = upload.read()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+        if kind == "csv":
+            yield from csv_rows(data, not_text="", encodings=("utf-8-sig", "latin-1"))
+        else:
+            yield from sheet_rows(data, _("This file cannot be read as an Excel (.xlsx) file."))
+    except ValidationError as exc:
+        raise RosterFileError(exc.messages[0]) from exc
 
 
 def _split(text: str) -> list[str]:

@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
-from kombel.core.extensions import SourceInfo
-from kombel.core.numbers import percent
+from kombel.core.dates import day_text
+from kombel.core.extensions import SourceInfo, held_and_attendance
+from kombel.core.http import one_or_404
 from kombel.programs.enums import ATTENDED, AttendanceStatus, ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme
 from kombel.schools.access import school_ids_of
@@ -53,21 +53,16 @@ def sessions_for_user(school: School) -> QuerySet[WorkshopSession]:
 
 def get_session_for_user(request: SchoolHttpRequest, pk: Any) -> WorkshopSession:
     """The session of the request's school, or 404 (missing and foreign alike)."""
-    session = _session_qs(request.school).filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
+    return one_or_404(_session_qs(request.school), pk)
 
 
 def get_workshop_event_for_user(request: SchoolHttpRequest, pk: Any) -> Event:
-    event = (
-        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND, pk=pk)
-        .select_related("programme", "school")
-        .first()
+    return one_or_404(
+        Event.objects.filter(school=request.school, kind=WORKSHOP_KIND).select_related(
+            "programme", "school"
+        ),
+        pk,
     )
-    if event is None:
-        raise Http404
-    return event
 
 
 @dataclass
@@ -308,7 +303,7 @@ def session_source_info(session: WorkshopSession) -> SourceInfo:
     """How a follow-up (RTL) agreed at a session names it: its title and date."""
     event = session.event
     return SourceInfo(
-        label=f"{event.title} · {formats.date_format(event.date, 'j F Y')}",
+        label=f"{event.title} · {day_text(event.date)}",
         url=session_path(session),
         date=event.date,
     )
@@ -343,17 +338,10 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
         .values("school_id")
         .annotate(n=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
     )
-    by_school = {row["school_id"]: row for row in sessions}
-    rates = {row["school_id"]: row for row in marks}
-    result: dict[Any, list[Any]] = {}
-    for school in schools:
-        row = by_school.get(school.pk)
-        if row is None:
-            continue
-        mark = rates.get(school.pk)
-        rate = percent(mark["attended"], mark["n"]) if mark else percent(0, 0)
-        result[school.pk] = [
-            (gettext("Workshops held"), f"{row['held']}/{row['planned']}"),
-            (gettext("Workshop attendance"), rate),
-        ]
-    return result
+    return held_and_attendance(
+        schools,
+        sessions,
+        marks,
+        held_label=gettext("Workshops held"),
+        attendance_label=gettext("Workshop attendance"),
+    )

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kombel.accounts.models import User
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.core.uploads import file_response
 from kombel.core.xlsx import xlsx_response
 from kombel.followups import queries as followup_queries
@@ -406,9 +406,7 @@ def _download(obj: SessionResource | SessionOutput) -> FileResponse:
 def resource_download(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> Any:
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.view_session", session)
-    resource = SessionResource.objects.filter(session=session, pk=item_pk).first()
-    if resource is None:
-        raise Http404
+    resource = one_or_404(SessionResource.objects.filter(session=session), item_pk)
     return _download(resource)
 
 
@@ -416,9 +414,7 @@ def resource_download(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: A
 def output_download(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> Any:
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.view_session", session)
-    output = SessionOutput.objects.filter(session=session, pk=item_pk).first()
-    if output is None:
-        raise Http404
+    output = one_or_404(SessionOutput.objects.filter(session=session), item_pk)
     return _download(output)
 
 
@@ -427,9 +423,7 @@ def output_download(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any
 def resource_delete(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> HttpResponse:
     session = queries.get_session_for_user(request, pk)
     require_perm(request, "workshops.manage_session", session)
-    resource = SessionResource.objects.filter(session=session, pk=item_pk).first()
-    if resource is None:
-        raise Http404
+    resource = one_or_404(SessionResource.objects.filter(session=session), item_pk)
     services.resource_delete(resource=resource, actor=request.user)
     messages.success(request, _("The material was removed."))
     return redirect(_session_url(session))

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kombel.core.dates import day_text
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.evaluation.enums import ActivityKind
@@ -68,7 +68,7 @@ class Interview(VersionedModel):
 
     def __str__(self) -> str:
         who = self.interviewee or self.get_interviewee_role_display()
-        return f"{who} · {date_format(self.held_on)}"
+        return f"{who} · {day_text(self.held_on)}"
 
 
 class DocumentationItem(BaseModel):

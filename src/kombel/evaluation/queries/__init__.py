@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.communities.models import Meeting
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
+from kombel.core.http import one_or_404
 from kombel.evaluation.anonymity import respondent_key
 from kombel.evaluation.enums import EVALUATION_KIND, ActivityKind, Audience, ResponseStatus
 from kombel.evaluation.models import (
@@ -39,19 +40,12 @@ from kombel.schools.models import Membership, School
 from kombel.workshops.models import WorkshopSession
 
 
-def _one(qs: QuerySet[Any], pk: Any) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
-
-
 def programmes_of(school: School) -> QuerySet[Programme]:
     return Programme.objects.filter(school=school).order_by("-start")
 
 
 def get_programme(school: School, pk: Any) -> Programme:
-    return _one(Programme.objects.filter(school=school).select_related("school"), pk)
+    return one_or_404(Programme.objects.filter(school=school).select_related("school"), pk)
 
 
 def waves_of(school: School, programme: Programme | None = None) -> QuerySet[Wave]:
@@ -64,7 +58,7 @@ def waves_of(school: School, programme: Programme | None = None) -> QuerySet[Wav
 
 
 def get_wave(school: School, pk: Any) -> Wave:
-    return _one(
+    return one_or_404(
         Wave.objects.filter(school=school).select_related(
             "questionnaire", "programme", "school", "event"
         ),
@@ -79,21 +73,23 @@ def questionnaires_of(school: School) -> QuerySet[Questionnaire]:
 
 
 def get_questionnaire(school: School, pk: Any) -> Questionnaire:
-    return _one(Questionnaire.objects.filter(school=school).select_related("school"), pk)
+    return one_or_404(Questionnaire.objects.filter(school=school).select_related("school"), pk)
 
 
 def get_import(wave: Wave, pk: Any) -> ResponseImport:
-    return _one(ResponseImport.objects.filter(wave=wave), pk)
+    return one_or_404(ResponseImport.objects.filter(wave=wave), pk)
 
 
 def get_interview(school: School, pk: Any) -> Interview:
-    return _one(
+    return one_or_404(
         Interview.objects.filter(school=school).select_related("programme", "interviewer"), pk
     )
 
 
 def get_documentation(school: School, pk: Any) -> DocumentationItem:
-    return _one(DocumentationItem.objects.filter(school=school).select_related("programme"), pk)
+    return one_or_404(
+        DocumentationItem.objects.filter(school=school).select_related("programme"), pk
+    )
 
 
 def openable_observations(school: School, user: Any, among: Any = None) -> QuerySet[Observation]:
@@ -128,7 +124,9 @@ def activity_links(school: School, user: Any, items: list[DocumentationItem]) ->
 
 
 def get_document(school: School, pk: Any) -> Document:
-    return _one(Document.objects.filter(school=school).select_related("programme", "school"), pk)
+    return one_or_404(
+        Document.objects.filter(school=school).select_related("programme", "school"), pk
+    )
 
 
 def codebook_of(programme: Programme) -> Codebook | None:
@@ -179,7 +177,7 @@ def wave_path(wave: Wave) -> str:
 def wave_source_info(wave: Wave) -> SourceInfo:
     """How a follow-up agreed on a wave's results names it."""
     return SourceInfo(
-        label=f"{wave.title} · {formats.date_format(wave.closes_on, 'j F Y')}",
+        label=f"{wave.title} · {day_text(wave.closes_on)}",
         url=wave_path(wave),
         date=wave.closes_on,
     )

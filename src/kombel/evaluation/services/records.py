@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from kombel.communities.models import Meeting
 from kombel.core.audit import log_action
+from kombel.core.dates import day_text
 from kombel.core.uploads import (
     EVIDENCE_EXTENSIONS,
     PHONE_PX,
@@ -216,7 +216,7 @@ def _observation_label(observation: Any) -> str:
     what = observation.subject or (
         str(observation.school_class) if observation.school_class_id else ""
     )
-    when = date_format(localtime(observation.starts_at))
+    when = day_text(localtime(observation.starts_at))
     return f"{what} · {when}" if what else when
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from kombel.communities.enums import MeetingStatus
 from kombel.communities.models import Meeting
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.evaluation import queries, refi
 from kombel.evaluation.enums import AgreementUnit, ItemKind, SourceType
 from kombel.evaluation.forms import AgreementForm, CodeForm, CodingForm, OpenSourceForm, UploadForm
@@ -28,9 +28,16 @@ from kombel.programs.models import Programme
 from kombel.schools.http import SchoolHttpRequest
 
 
-def _codebook(request: SchoolHttpRequest, programme_pk: Any) -> tuple[Programme, Codebook]:
+def _programme(request: SchoolHttpRequest, programme_pk: Any) -> Programme:
     programme = queries.get_programme(request.school, programme_pk)
     require_perm(request, "evaluation.evaluate", programme)
+    return programme
+
+
+def _codebook(request: SchoolHttpRequest, programme_pk: Any) -> tuple[Programme, Codebook]:
+    """For a POST: the programme's codebook, the default one made the first time. A page only
+    reads it (`queries.codebook_of`): showing a page writes nothing."""
+    programme = _programme(request, programme_pk)
     return programme, services.codebook_for(programme=programme, actor=request.user)
 
 
@@ -103,20 +110,33 @@ def coding_home(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
 
 @login_required
 def coding_overview(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
-    programme, codebook = _codebook(request, programme_pk)
-    documents = list(coding_queries.documents_of(codebook))
+    """The texts being coded and the codebook; before the first code, a button that starts the
+    default codebook (opening a text or importing a codebook starts it as well)."""
+    programme = _programme(request, programme_pk)
+    codebook = queries.codebook_of(programme)
+    documents = list(coding_queries.documents_of(codebook)) if codebook else []
     opened = {(d.source_type, str(d.source_id), d.source_key) for d in documents}
-    codes = coding_queries.codes_of(codebook)
     context = {
         "programme": programme,
         "codebook": codebook,
-        "codes": codes,
+        "codes": coding_queries.codes_of(codebook) if codebook else [],
         "documents": documents,
         "sources": [s for s in _sources(programme, opened) if not s["opened"]],
-        "code_form": CodeForm(themes=Code.objects.filter(codebook=codebook, parent=None)),
+        "code_form": CodeForm(themes=Code.objects.filter(codebook=codebook, parent=None))
+        if codebook
+        else None,
         "import_form": UploadForm(),
     }
     return render(request, "evaluation/coding_overview.html", context)
+
+
+@login_required
+@require_POST
+def codebook_start(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
+    """The default codebook (the paper's six findings as themes, with their codes)."""
+    programme, _book = _codebook(request, programme_pk)
+    messages.success(request, _("The codebook was started."))
+    return redirect(_overview_url(programme))
 
 
 @login_required
@@ -165,7 +185,10 @@ def codebook_import(request: SchoolHttpRequest, npsn: str, programme_pk: Any) ->
 
 @login_required
 def codebook_export(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
-    _programme, codebook = _codebook(request, programme_pk)
+    programme = _programme(request, programme_pk)
+    codebook = queries.codebook_of(programme)
+    if codebook is None:  # a REFI-QDA codebook holds at least one code: start it first
+        return redirect(_overview_url(programme))
     body = refi.codebook_qdc(list(Code.objects.filter(codebook=codebook)))
     response = HttpResponse(body, content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="codebook-{npsn}.qdc"'
@@ -174,7 +197,10 @@ def codebook_export(request: SchoolHttpRequest, npsn: str, programme_pk: Any) ->
 
 @login_required
 def project_export(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
-    programme, codebook = _codebook(request, programme_pk)
+    programme = _programme(request, programme_pk)
+    codebook = queries.codebook_of(programme)
+    if codebook is None:  # as for the codebook: a project holds at least one code
+        return redirect(_overview_url(programme))
     documents = list(Document.objects.filter(programme=programme).order_by("month", "title"))
     codings = list(
         Coding.objects.filter(document__programme=programme)
@@ -269,9 +295,7 @@ def document_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespo
 @login_required
 @require_POST
 def coding_delete(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    coding = Coding.objects.filter(school=request.school, pk=pk).select_related("document").first()
-    if coding is None:
-        raise Http404
+    coding = one_or_404(Coding.objects.filter(school=request.school).select_related("document"), pk)
     require_perm(request, "evaluation.evaluate", coding.document)
     try:
         services.coding_delete(coding=coding, actor=request.user)
@@ -285,13 +309,12 @@ def coding_delete(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpRespons
 @login_required
 def code_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     """A code's passages with their sources, and keyword suggestions to find more."""
-    code = (
-        Code.objects.filter(school=request.school, pk=pk)
-        .select_related("codebook", "codebook__programme", "parent")
-        .first()
+    code = one_or_404(
+        Code.objects.filter(school=request.school).select_related(
+            "codebook", "codebook__programme", "parent"
+        ),
+        pk,
     )
-    if code is None:
-        raise Http404
     require_perm(request, "evaluation.evaluate", code)
     context = {
         "code": code,
@@ -305,7 +328,10 @@ def code_detail(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 def analysis(request: SchoolHttpRequest, npsn: str, programme_pk: Any) -> HttpResponse:
     """Code frequencies by source and month, co-occurrence, and coder agreement."""
-    programme, codebook = _codebook(request, programme_pk)
+    programme = _programme(request, programme_pk)
+    codebook = queries.codebook_of(programme)
+    if codebook is None:  # nothing coded yet: the overview offers to start the codebook
+        return redirect(_overview_url(programme))
     form = AgreementForm(request.GET or None)
     unit = (form.cleaned_data.get("unit") if form.is_valid() else "") or AgreementUnit.SENTENCE
     codes, pairs = coding_queries.cooccurrence(codebook)

@@ -5,14 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kombel.core.forms import apply_service_errors
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.core.xlsx import xlsx_response
 from kombel.evaluation import defaults, queries, xlsform
 from kombel.evaluation.forms import (
@@ -221,9 +221,7 @@ def item_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 
 
 def _item(questionnaire: Questionnaire, item_pk: Any) -> Item:
-    item = Item.objects.filter(questionnaire=questionnaire, pk=item_pk).first()
-    if item is None:
-        raise Http404
+    item = one_or_404(Item.objects.filter(questionnaire=questionnaire), item_pk)
     item.questionnaire = questionnaire
     return item
 
@@ -316,9 +314,7 @@ def item_move(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> H
 
 
 def _section(questionnaire: Questionnaire, section_pk: Any) -> Section:
-    section = Section.objects.filter(questionnaire=questionnaire, pk=section_pk).first()
-    if section is None:
-        raise Http404
+    section = one_or_404(Section.objects.filter(questionnaire=questionnaire), section_pk)
     section.questionnaire = questionnaire
     return section
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
+from kombel.core.xlsx import csv_response, xlsx_response
 from kombel.evaluation import charts, queries, report
 from kombel.evaluation.enums import ResponseStatus
 from kombel.evaluation.exporters import ResponsesExporter
@@ -276,8 +277,6 @@ def _export(request: SchoolHttpRequest, pk: Any) -> ResponsesExporter:
 
 @login_required
 def export_xlsx(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    from kombel.core.xlsx import xlsx_response
-
     exporter = _export(request, pk)
     return xlsx_response(exporter.xlsx(), f"{exporter.basename}.xlsx")
 
@@ -285,9 +284,7 @@ def export_xlsx(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 def export_csv(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     exporter = _export(request, pk)
-    response = HttpResponse(exporter.csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{exporter.basename}.csv"'
-    return response
+    return csv_response(exporter.csv(), f"{exporter.basename}.csv")
 
 
 @login_required

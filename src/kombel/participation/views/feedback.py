@@ -103,12 +103,7 @@ def _input_form(request: SchoolHttpRequest) -> LocalInputForm:
 def inputs(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     """Community leaders' suggestions: theirs for a leader, all of them for the teachers."""
     school = request.school
-    if not (
-        request.user.has_perm("participation.input_give", school)
-        or request.user.has_perm("participation.input_answer", school)
-        or request.user.has_perm("participation.feedback_view", school)
-    ):
-        require_perm(request, "participation.input_give", school)
+    require_perm(request, "participation.input_list", school)
     can_give = request.user.has_perm("participation.input_give", school)
     form = _input_form(request) if can_give else None
     if request.method == "POST":

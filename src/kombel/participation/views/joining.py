@@ -14,12 +14,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kombel.core.audit import log_action
+from kombel.core.dates import day_text
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
 from kombel.core.whatsapp import wa_link
@@ -51,7 +51,7 @@ def _share(request: SchoolHttpRequest, invitation: Invitation, token: str) -> Ht
     """The link of an invitation, shown once: a wa.me message, a QR code for a letter."""
     link = request.build_absolute_uri(reverse("participation_join", args=[token]))
     school = request.school
-    until = formats.date_format(invitation.expires_at, "j F Y")
+    until = day_text(invitation.expires_at)
     if invitation.role == Role.PARENT:
         text = _(
             "Assalamualaikum, Bapak/Ibu %(name)s. %(school)s invites you to the parents' learning "

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.dates import clock_text, day_text
 from kombel.core.extensions import event_kind, event_titles
 from kombel.core.versioning import check_version
 from kombel.programs import schedule
@@ -260,9 +261,9 @@ def clash_message(clashes: list[tuple[Event, int]], names: dict[Any, str] | None
         _("%(title)s (%(date)s, %(start)s-%(end)s, %(n)d people in both)")
         % {
             "title": names.get(other.pk) or other.title,
-            "date": formats.date_format(other.date, "j F Y"),
-            "start": other.start_time.strftime("%H.%M"),
-            "end": other.end_time.strftime("%H.%M"),
+            "date": day_text(other.date),
+            "start": clock_text(other.start_time),
+            "end": clock_text(other.end_time),
             "n": n,
         }
         for other, n in clashes
@@ -277,8 +278,8 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
         errors["date"] = [
             _("The date must lie within the programme, from %(start)s to %(end)s.")
             % {
-                "start": formats.date_format(programme.start),
-                "end": formats.date_format(programme.end),
+                "start": day_text(programme.start),
+                "end": day_text(programme.end),
             }
         ]
     elif event.date and not confirm:

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.dates import day_text
 from kombel.core.versioning import check_version
 from kombel.programs.enums import ENDED, ProgrammeStatus
 from kombel.programs.models import (
@@ -90,7 +90,7 @@ def _validate_programme(programme: Programme) -> None:
     elif programme.start and programme.end and programme.end > programme_last_day(programme.start):
         errors.setdefault("end", []).append(
             _("A programme lasts at most 12 months: end it on %(last)s or before.")
-            % {"last": date_format(programme_last_day(programme.start))}
+            % {"last": day_text(programme_last_day(programme.start))}
         )
     if any(not isinstance(d, int) or not 0 <= d <= 5 for d in programme.workshop_weekdays or []):
         errors.setdefault("workshop_weekdays", []).append(
@@ -116,7 +116,7 @@ def _validate_programme(programme: Programme) -> None:
     ):
         errors.setdefault("semester", []).append(
             _("The programme must lie within the semester, from %(start)s to %(end)s.")
-            % {"start": date_format(semester.start), "end": date_format(semester.end)}
+            % {"start": day_text(semester.start), "end": day_text(semester.end)}
         )
     if errors:
         raise ValidationError(errors)
