@@ -94,3 +94,29 @@ def test_notices_on_home_come_from_the_cache_yet_a_new_one_shows_at_once(client,
     assert "Lokakarya dibatalkan" in client.get("/").content.decode()
     client.get(reverse("accounts:notices"))  # read them all
     assert "Lokakarya dibatalkan" not in client.get("/").content.decode()
+
+
+# The home page of each role, whatever the data: every app's panel in one or two queries. The
+# facilitator sees the most panels (one over); overseers add the summary of their schools, a
+# few queries per app whatever the number of schools.
+HOME_QUERIES = {
+    Role.TEACHER: 8,
+    Role.PRINCIPAL: 8,
+    Role.OPERATOR: 8,
+    Role.MENTOR: 8,
+    Role.PARENT: 8,
+    Role.COMMUNITY_LEADER: 8,
+    Role.FACILITATOR: 9,
+    Role.SUPERVISOR: 16,
+    Role.DISTRICT_OFFICER: 16,
+}
+
+
+@pytest.mark.parametrize("role", sorted(HOME_QUERIES))
+def test_the_home_page_costs_a_bounded_number_of_queries(
+    client, world, role, django_assert_max_num_queries
+):
+    client.force_login(world.own.users[role])
+    client.get("/")  # roles, schools and notices into the cache
+    with django_assert_max_num_queries(HOME_QUERIES[role]):
+        assert client.get("/").status_code == 200

@@ -602,7 +602,8 @@ def own_photos(school: School, user: Any) -> list[Post]:
 
 def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
     """Home of a parent or community leader: their forum spaces with what is new this week,
-    and whether this month's feedback is given (a few small queries per school)."""
+    and whether this month's feedback is given (one query per school, the feedback asked
+    along with the spaces)."""
     user = request.user
     week_ago = timezone.now() - datetime.timedelta(days=7)
     month = timezone.localdate().replace(day=1)
@@ -611,6 +612,11 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
         roles = roles_in(user, school)
         if not roles & OUTSIDER_ROLES:
             continue
+        classes_awaiting_feedback = ChildClass.objects.filter(school=school, parent=user).exclude(
+            school_class__in=MonthlyFeedback.objects.filter(
+                school=school, parent=user, month=month
+            ).values("school_class")
+        )
         spaces = list(
             spaces_for_user(school, user).annotate(
                 new=Count(
@@ -618,24 +624,16 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any] | None:
                     filter=Q(
                         threads__last_activity_at__gte=week_ago, threads__hidden_at__isnull=True
                     ),
-                )
+                ),
+                feedback_due=Exists(classes_awaiting_feedback),
             )
-        )
-        feedback_due = (
-            Role.PARENT in roles
-            and ChildClass.objects.filter(school=school, parent=user)
-            .exclude(
-                school_class__in=MonthlyFeedback.objects.filter(
-                    school=school, parent=user, month=month
-                ).values("school_class")
-            )
-            .exists()
         )
         entries.append(
             {
                 "school": school,
                 "spaces": spaces,
-                "feedback_due": feedback_due,
+                "feedback_due": Role.PARENT in roles
+                and (spaces[0].feedback_due if spaces else classes_awaiting_feedback.exists()),
                 "is_leader": Role.COMMUNITY_LEADER in roles,
             }
         )
