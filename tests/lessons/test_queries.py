@@ -27,7 +27,7 @@ def _world(team, n):  # type: ignore[no-untyped-def]
     return plan, reviews[0]
 
 
-@pytest.mark.parametrize(("page", "queries"), [("plan", 9), ("review", 7)])
+@pytest.mark.parametrize(("page", "queries"), [("plan", 8), ("review", 6)])
 def test_queries_do_not_grow_with_the_plan(client, team, django_assert_num_queries, page, queries):
     """Session user, school, then the page's own reads (the plan page: plan with its last
     revision and the viewer's membership, authors, sections, reviews, comments, history, the
