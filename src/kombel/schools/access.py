@@ -88,6 +88,11 @@ def forget_school(school: School) -> None:
     ).update(access_version=F("access_version") + 1)
 
 
+def school_changed(sender: Any, instance: School, **kwargs: Any) -> None:
+    """post_save and post_delete of a School (connected in SchoolsConfig.ready)."""
+    forget_school(instance)
+
+
 def schools_of(user: Any) -> list[School]:
     """The schools where the user holds a role, by name: from the cache, no query."""
     return sorted(_access(user).schools.values(), key=lambda school: school.name)

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,16 +10,13 @@ class SchoolsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from kombel.schools.access import forget_school
+        from kombel.schools.access import school_changed
         from kombel.schools.models import School
 
         # Whoever holds a role in a school keeps its row in their cached access (schools.access):
         # a school changed anywhere (a service, the admin) is read afresh.
-        def school_changed(sender: Any, instance: School, **kwargs: Any) -> None:
-            forget_school(instance)
-
-        post_save.connect(school_changed, sender=School, dispatch_uid="schools.forget_school")
-        post_delete.connect(school_changed, sender=School, dispatch_uid="schools.forget_school")
+        post_save.connect(school_changed, sender=School, dispatch_uid="schools.school_changed")
+        post_delete.connect(school_changed, sender=School, dispatch_uid="schools.school_changed")
 
         from kombel.core.extensions import (
             HomePanel,
