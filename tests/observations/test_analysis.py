@@ -260,6 +260,12 @@ def test_an_import_of_too_many_rows_is_refused(client, school, d1, teacher, prin
     assert len(imports.read_rows(io.BytesIO(_sheet([row, [], row])))) == 2
 
 
+def test_the_growth_of_no_teacher_of_the_school_is_404(client, school, principal):
+    client.force_login(principal)
+    for pk in (uuid.uuid4(), principal.pk):
+        assert client.get(f"/s/{school.npsn}/observations/growth/{pk}/").status_code == 404
+
+
 def test_the_builder_keeps_versions(client, school, principal):
     version = instrument(school, SMALL)
     client.force_login(principal)
