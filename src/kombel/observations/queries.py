@@ -315,5 +315,5 @@ def cycles_for_user(school: School, user: Any) -> QuerySet[LessonStudyCycle]:
 
 def get_cycle_for_user(school: School, user: Any, pk: Any) -> LessonStudyCycle:
     cycle = one_or_404(_cycle_qs(school), pk)
-    cycle.member_ids = [m.pk for m in cycle.members.all()]
+    cycle.member_ids = [m.pk for m in cycle.members.all()]  # type: ignore[attr-defined]
     return cycle

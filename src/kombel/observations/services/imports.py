@@ -7,7 +7,6 @@ submitted record; it is stored completed and released (it was discussed on paper
 """
 
 import datetime
-from contextlib import closing
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,22 +33,17 @@ def read_rows(upload: Any) -> list[dict[str, Any]]:
     dates stay so). Reading stops past MAX_ROWS. Raises ValidationError on "file"."""
     rows = sheet_rows(upload.read(), _("This file is not an Excel workbook (.xlsx)."))
     try:
-        with closing(rows):
-            header = [cell_text(h) for h in next(rows, ())]
-            missing = [h for h in HEADER if h not in header]
-            if missing:
-                raise ValidationError(
-                    _("Columns missing: %(cols)s.") % {"cols": ", ".join(missing)}
-                )
-            out = []
-            for values in rows:
-                if not any(v not in (None, "") for v in values):
-                    continue
-                out.append(
-                    {h: values[i] if i < len(values) else None for i, h in enumerate(header)}
-                )
-                if len(out) > MAX_ROWS:
-                    raise ValidationError(_("At most 20,000 rows at once."))
+        header = [cell_text(h) for h in next(rows, ())]
+        missing = [h for h in HEADER if h not in header]
+        if missing:
+            raise ValidationError(_("Columns missing: %(cols)s.") % {"cols": ", ".join(missing)})
+        out = []
+        for values in rows:
+            if not any(v not in (None, "") for v in values):
+                continue
+            out.append({h: values[i] if i < len(values) else None for i, h in enumerate(header)})
+            if len(out) > MAX_ROWS:
+                raise ValidationError(_("At most 20,000 rows at once."))
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     return out
