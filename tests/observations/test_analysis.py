@@ -224,6 +224,48 @@ def test_a_paper_observation_is_imported_all_or_nothing(
         assert sorted(Score.objects.values_list("value", flat=True)) == [2, 3]
 
 
+def _import_file_errors(client, school, body: bytes) -> list[str]:  # type: ignore[no-untyped-def]
+    response = client.post(f"/s/{school.npsn}/observations/import/", {"file": _upload(body)})
+    assert response.status_code == 200
+    return list(response.context["form"].errors["file"])
+
+
+def test_an_import_file_that_is_no_workbook_or_lacks_columns_is_refused(
+    client, school, d1, principal
+):
+    from openpyxl import Workbook
+
+    client.force_login(principal)
+    assert _import_file_errors(client, school, b"observer;date\n") == [
+        "This file is not an Excel workbook (.xlsx)."
+    ]
+    workbook = Workbook()
+    workbook.active.append(["observer", "date", "teacher"])
+    out = io.BytesIO()
+    workbook.save(out)
+    (message,) = _import_file_errors(client, school, out.getvalue())
+    assert message.startswith("Columns missing: observation_id, ") and "item" in message
+    with scopes_disabled():
+        assert Observation.objects.count() == 0
+
+
+def test_an_import_of_too_many_rows_is_refused(client, school, d1, teacher, principal, monkeypatch):
+    from kombel.observations.services import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 2)
+    client.force_login(principal)
+    row = ["", "2026-10-05 07:30", teacher.username]
+    body = _sheet([row, [], row, row])  # the empty row does not count
+    assert _import_file_errors(client, school, body) == ["At most 20,000 rows at once."]
+    assert len(imports.read_rows(io.BytesIO(_sheet([row, [], row])))) == 2
+
+
+def test_the_growth_of_no_teacher_of_the_school_is_404(client, school, principal):
+    client.force_login(principal)
+    for pk in (uuid.uuid4(), principal.pk):
+        assert client.get(f"/s/{school.npsn}/observations/growth/{pk}/").status_code == 404
+
+
 def test_the_builder_keeps_versions(client, school, principal):
     version = instrument(school, SMALL)
     client.force_login(principal)

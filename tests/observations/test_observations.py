@@ -251,7 +251,7 @@ def test_the_observation_page_costs_the_same_queries_at_two_sizes(
     client.force_login(peer)
     url = f"/s/{observation.school.npsn}/observations/{observation.pk}/"
     client.get(url)
-    with django_assert_num_queries(9) as counted:
+    with django_assert_num_queries(8) as counted:
         client.get(url)
     scored(observation, mentor, {"d111": 3, "d112": 3, "d113": 1})
     with django_assert_num_queries(len(counted.captured_queries)):

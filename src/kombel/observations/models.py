@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from kombel.core.dates import day_text
 from kombel.core.managers import ScopedManager
 from kombel.core.models import BaseModel, VersionedModel
 from kombel.lessons.models import LessonPlan
@@ -259,7 +259,7 @@ class Observation(VersionedModel):
         verbose_name_plural = _("observations")
 
     def __str__(self) -> str:
-        return f"{self.instrument_version.instrument} · {date_format(localtime(self.starts_at))}"
+        return f"{self.instrument_version.instrument} · {day_text(localtime(self.starts_at))}"
 
     @property
     def capture_open(self) -> bool:
@@ -372,4 +372,4 @@ class Visit(VersionedModel):
         verbose_name_plural = _("mentoring visits")
 
     def __str__(self) -> str:
-        return date_format(self.visited_on)
+        return day_text(self.visited_on)

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
+from kombel.core.dates import day_text
 from kombel.core.extensions import SourceInfo
+from kombel.core.http import one_or_404
 from kombel.observations.enums import Stage, VersionStatus
 from kombel.observations.models import (
     Instrument,
@@ -37,16 +37,6 @@ from kombel.schools.enums import STAFF_ROLES, TEACHING_ROLES
 from kombel.schools.models import Membership, School
 
 
-def _one(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        obj = qs.filter(pk=pk).first()
-    except Exception:  # a malformed id is a missing object
-        obj = None
-    if obj is None:
-        raise Http404
-    return obj
-
-
 def english() -> bool:
     return (get_language() or "id").startswith("en")
 
@@ -60,17 +50,19 @@ def instruments_for_user(school: School, user: Any) -> QuerySet[Instrument]:
 
 
 def get_instrument_for_user(school: School, user: Any, pk: Any) -> Instrument:
-    return _one(Instrument.objects.filter(school=school).select_related("school"), pk)
+    return one_or_404(Instrument.objects.filter(school=school).select_related("school"), pk)
 
 
 def get_item(instrument: Instrument, pk: Any) -> Item:
     """An item of any version of the instrument (404 for missing and another's); the services
     refuse changes outside the draft."""
-    return _one(Item.objects.filter(version__instrument=instrument).select_related("version"), pk)
+    return one_or_404(
+        Item.objects.filter(version__instrument=instrument).select_related("version"), pk
+    )
 
 
 def get_section(instrument: Instrument, pk: Any) -> Section:
-    return _one(
+    return one_or_404(
         Section.objects.filter(version__instrument=instrument).select_related("version"), pk
     )
 
@@ -126,13 +118,13 @@ def observations_for_user(school: School, user: Any) -> QuerySet[Observation]:
 def get_observation_for_user(school: School, user: Any, pk: Any) -> Observation:
     """One of `observations_for_user`: 404 for missing, foreign and what the user may not see
     (the API's lookups)."""
-    return _one(observations_for_user(school, user), pk)
+    return one_or_404(observations_for_user(school, user), pk)
 
 
 def get_observation(school: School, pk: Any) -> Observation:
     """The school's observation (404 for missing and foreign); the caller then checks the
     permission with `require_perm` (a page answers 403 inside one's own school)."""
-    return _one(_observation_qs(school), pk)
+    return one_or_404(_observation_qs(school), pk)
 
 
 @dataclass
@@ -198,7 +190,7 @@ def records_of(observation: Observation) -> list[RecordView]:
 
 def get_note(observation: Observation, pk: Any) -> Note:
     """A note of one of the observation's records (404 for missing and another's)."""
-    return _one(Note.objects.filter(record__observation=observation), pk)
+    return one_or_404(Note.objects.filter(record__observation=observation), pk)
 
 
 def my_record(observation: Observation, user: Any) -> Record | None:
@@ -206,7 +198,7 @@ def my_record(observation: Observation, user: Any) -> Record | None:
 
 
 def observation_source_info(observation: Observation) -> SourceInfo:
-    when = formats.date_format(observation.starts_at, "j F Y")
+    when = day_text(observation.starts_at)
     return SourceInfo(
         label=f"{_('Observation')} {observation.teacher.full_name} · {when}",
         url=reverse("observations:detail", args=[observation.school.npsn, observation.pk]),
@@ -289,11 +281,11 @@ def visits_for_user(school: School, user: Any) -> list[Visit]:
 
 
 def get_visit_for_user(school: School, user: Any, pk: Any) -> Visit:
-    return with_teacher_ids([_one(_visit_qs(school), pk)])[0]
+    return with_teacher_ids([one_or_404(_visit_qs(school), pk)])[0]
 
 
 def visit_source_info(visit: Visit) -> SourceInfo:
-    when = formats.date_format(visit.visited_on, "j F Y")
+    when = day_text(visit.visited_on)
     return SourceInfo(
         label=f"{_('Mentoring visit')} · {when}",
         url=reverse("observations:visit", args=[visit.school.npsn, visit.pk]),
@@ -322,6 +314,6 @@ def cycles_for_user(school: School, user: Any) -> QuerySet[LessonStudyCycle]:
 
 
 def get_cycle_for_user(school: School, user: Any, pk: Any) -> LessonStudyCycle:
-    cycle = _one(_cycle_qs(school), pk)
-    cycle.member_ids = [m.pk for m in cycle.members.all()]
+    cycle = one_or_404(_cycle_qs(school), pk)
+    cycle.member_ids = [m.pk for m in cycle.members.all()]  # type: ignore[attr-defined]
     return cycle

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.workbooks import cell_text, sheet_rows
 from kombel.observations.enums import ItemKind, Stage
 from kombel.observations.exporters import HEADER
 from kombel.observations.models import InstrumentVersion, Item, Observation, Record, Score
@@ -28,39 +29,31 @@ MAX_ROWS = 20_000
 
 
 def read_rows(upload: Any) -> list[dict[str, Any]]:
-    from openpyxl import load_workbook
-
+    """Every non-empty row of the first sheet, by column name (cells as read: numbers and
+    dates stay so). Reading stops past MAX_ROWS. Raises ValidationError on "file"."""
+    rows = sheet_rows(upload.read(), _("This file is not an Excel workbook (.xlsx)."))
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ValidationError({"file": _("This file is not an Excel workbook (.xlsx).")}) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h or "").strip() for h in next(rows, ())]
-    missing = [h for h in HEADER if h not in header]
-    if missing:
-        raise ValidationError(
-            {"file": _("Columns missing: %(cols)s.") % {"cols": ", ".join(missing)}}
-        )
-    out = []
-    for values in rows:
-        if not any(v not in (None, "") for v in values):
-            continue
-        out.append({h: values[i] if i < len(values) else None for i, h in enumerate(header)})
-        if len(out) > MAX_ROWS:
-            raise ValidationError({"file": _("At most 20,000 rows at once.")})
+        header = [cell_text(h) for h in next(rows, ())]
+        missing = [h for h in HEADER if h not in header]
+        if missing:
+            raise ValidationError(_("Columns missing: %(cols)s.") % {"cols": ", ".join(missing)})
+        out = []
+        for values in rows:
+            if not any(v not in (None, "") for v in values):
+                continue
+            out.append({h: values[i] if i < len(values) else None for i, h in enumerate(header)})
+            if len(out) > MAX_ROWS:
+                raise ValidationError(_("At most 20,000 rows at once."))
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
     return out
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
 
 
 def _when(value: Any, school: School) -> datetime.datetime | None:
     if isinstance(value, datetime.datetime):
         parsed = value
     else:
-        text = _text(value)
+        text = cell_text(value)
         parsed = None
         zone = ZoneInfo(school.timezone)
         for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
@@ -106,7 +99,7 @@ def observations_import(
             pk__in=[
                 r["observation_id"]
                 for r in rows
-                if _looks_like_uuid(_text(r.get("observation_id")))
+                if _looks_like_uuid(cell_text(r.get("observation_id")))
             ],
         )
     }
@@ -120,8 +113,8 @@ def observations_import(
         def fail(message: str, number: int = number) -> None:
             errors.append(_("Row %(row)s: %(message)s") % {"row": number, "message": message})
 
-        obs_id = _text(row.get("observation_id"))
-        observer = people.get(_text(row.get("observer")))
+        obs_id = cell_text(row.get("observation_id"))
+        observer = people.get(cell_text(row.get("observer")))
         if observer is None:
             fail(_("the observer is not staff of this school."))
             continue
@@ -133,12 +126,12 @@ def observations_import(
             version = observation.instrument_version
             key = None
         else:
-            found = versions.get((_text(row.get("instrument")), _int(row.get("version")) or 0))
+            found = versions.get((cell_text(row.get("instrument")), _int(row.get("version")) or 0))
             if found is None:
                 fail(_("no instrument of this school has this code and version."))
                 continue
             version = found
-            teacher = _text(row.get("teacher"))
+            teacher = cell_text(row.get("teacher"))
             if teacher not in teachers:
                 fail(_("the teacher is not a teacher of this school."))
                 continue
@@ -146,12 +139,12 @@ def observations_import(
             if when is None:
                 fail(_("write the date as 2026-11-30 07:30."))
                 continue
-            class_name = _text(row.get("class"))
+            class_name = cell_text(row.get("class"))
             if class_name and class_name not in classes:
                 fail(_("no class of this school has this name."))
                 continue
-            key = (when, teacher, version.pk, class_name, _text(row.get("subject")))
-        item = items.get((version.pk, _text(row.get("item"))))
+            key = (when, teacher, version.pk, class_name, cell_text(row.get("subject")))
+        item = items.get((version.pk, cell_text(row.get("item"))))
         if item is None:
             fail(_("the item is not part of this instrument version."))
             continue
@@ -167,8 +160,8 @@ def observations_import(
                     % {"value": raw, "allowed": ", ".join(str(v) for v in item.values)}
                 )
                 continue
-        answer = _text(row.get("answer")) if item.kind == ItemKind.TEXT else ""
-        evidence = _text(row.get("evidence"))
+        answer = cell_text(row.get("answer")) if item.kind == ItemKind.TEXT else ""
+        evidence = cell_text(row.get("evidence"))
         planned.append((number, obs_id, observation, key, observer, item, value, answer, evidence))
     if errors:
         raise ValidationError(errors)

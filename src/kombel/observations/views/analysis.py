@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kombel.core.http import require_perm
+from kombel.core.http import one_or_404, require_perm
 from kombel.core.xlsx import xlsx_response
 from kombel.observations import agreement, charts, growth, queries
 from kombel.observations.exporters import observations_xlsx
@@ -65,11 +65,7 @@ def teacher_growth(request: SchoolHttpRequest, npsn: str, user_pk: Any) -> HttpR
     """A teacher's scores over the programme, by section: the teacher themselves and those who
     oversee the school's teaching."""
     school = request.school
-    teacher = queries.teachers_of(school).filter(pk=user_pk).first()
-    if teacher is None:
-        from django.http import Http404
-
-        raise Http404
+    teacher = one_or_404(queries.teachers_of(school), user_pk)
     if teacher.pk != request.user.pk:
         require_perm(request, "observations.view_all", school)
     else:
