@@ -159,7 +159,7 @@ def test_list_query_count_is_constant(
         ActionItemFactory(school=school, owner=teacher)
     client.force_login(facilitator)
     client.get(f"/s/{school.npsn}/followups/")  # warm the session
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(f"/s/{school.npsn}/followups/")
     assert len(response.context["page"]) == n
 

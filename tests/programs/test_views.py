@@ -331,7 +331,7 @@ def test_participants_page_reads_the_candidates_once(
     client.force_login(school_world.users[Role.PRINCIPAL])
     url = f"/s/{school_world.school.npsn}/programmes/{programme.pk}/participants/"
     client.get(url)  # warm the session
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
     html = response.content.decode()
     assert all(f'value="{user.pk}"' in html for user in newcomers)

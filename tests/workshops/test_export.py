@@ -118,8 +118,9 @@ def _register_queries(client, django_assert_num_queries, school, programme, faci
             _mark(session, person, "present")
     client.force_login(facilitator)
     client.get(f"/s/{school.npsn}/workshops/")  # warm the session
-    # Five for the request (session, user, school, roles), the programme, three for the register.
-    with django_assert_num_queries(6):
+    # One for the request (the user; session, roles and school from the cache), the programme,
+    # three for the register.
+    with django_assert_num_queries(5):
         response = client.get(_url(school, programme))
     rows = _rows(response)
     assert (len(rows), len(rows[0])) == (1 + n * 2 + 1, n + 2)

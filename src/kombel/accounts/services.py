@@ -106,7 +106,7 @@ def unread_notices(user: User, limit: int = 5) -> list[Notice]:
     """The newest unread notices, from the cache while none arrived or was read (the home page
     asks on every visit)."""
     key = f"kombel:notices:{user.pk}:{user.notices_version}:{limit}"
-    notices = cache.get(key)
+    notices: list[Notice] | None = cache.get(key)
     if notices is None:
         notices = list(Notice.objects.filter(user=user, read_at__isnull=True)[:limit])
         cache.set(key, notices, NOTICES_CACHE_SECONDS)
