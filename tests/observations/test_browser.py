@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from kombel.observations.models import Note, Score
 from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
@@ -95,16 +96,18 @@ def test_a_lesson_captured_offline_arrives_once(
     page.locator(f"input[name=item_{items['d131'].pk}][value='2']").check()
     note(page, "Kelompok 2 berdiskusi aktif")
     note(page, "Belum membuka buku", student="Bayu (kursi 12)", photo=camera_photo(tmp_path))
-    status(page, "Waiting to be sent (kept on this phone):")
-    waiting = page.locator("#sync-status").inner_text()
-    assert "2 " + indonesian("notes") in waiting and "1 " + indonesian("photos") in waiting
+    # Polled: each change tries to send, so "Sending…" shows for a moment before the count.
+    waiting = expect(page.locator("#sync-status"))
+    waiting.to_contain_text(indonesian("Waiting to be sent (kept on this phone):"))
+    waiting.to_contain_text("2 " + indonesian("notes"))
+    waiting.to_contain_text("1 " + indonesian("photos"))
 
     page.reload()  # still offline: the page comes from the service worker's cache
     page.locator("#notes li", has_text="Belum membuka buku").locator(".photo-mark").wait_for()
     assert page.locator(f"input[name=item_{items['d111'].pk}][value='3']").is_checked()
-    assert "1 " + indonesian("photos") in page.locator("#sync-status").inner_text()
+    expect(page.locator("#sync-status")).to_contain_text("1 " + indonesian("photos"))
     note(page, "Guru memberi contoh di papan")
-    assert "3 " + indonesian("notes") in page.locator("#sync-status").inner_text()
+    expect(page.locator("#sync-status")).to_contain_text("3 " + indonesian("notes"))
     with scopes_disabled():
         assert Note.objects.count() == 0  # nothing reached the server yet
 
