@@ -28,6 +28,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.models.sql import InsertQuery
 
 from kombel.core.demo import DemoContext
 from kombel.demo.steps import run_demo
@@ -37,6 +38,9 @@ Rows = dict[type[models.Model], list[dict[str, Any]]]
 # Rows that exist before any test (migrations create them; a flush makes them again).
 _NOT_BUILT = {"contenttypes", "auth", "sessions", "admin"}
 _SNAPSHOTS: dict[Hashable, tuple[Any, Rows, Rows, Path]] = {}
+# The INSERT statements of a snapshot's built rows, compiled once: compiling them again for
+# every test cost more than running them.
+_STATEMENTS: dict[Hashable, list[tuple[str, Any]]] = {}
 
 
 def restored(key: Hashable, build: Callable[[], T]) -> T:
@@ -54,7 +58,13 @@ def restored(key: Hashable, build: Callable[[], T]) -> T:
     kept, new, older, media = snapshot
     # Rows that were there before the build (the migrations' own, e.g. programme materials) are
     # put back too where a transactional test's flush removed them.
-    _insert({**_missing(older), **new} if older else new)
+    missing = _missing(older) if older else {}
+    if missing:
+        _insert({**missing, **new})
+    else:
+        if key not in _STATEMENTS:
+            _STATEMENTS[key] = _insert_statements(new)
+        _execute(_STATEMENTS[key], list(new))
     shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
     _forget_side_effects()
     return copy.deepcopy(kept)
@@ -124,6 +134,28 @@ def _insert(rows: Rows) -> None:
             assert not dangling, f"put back rows that point nowhere: {dangling[:5]}"
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(sql)
+
+
+def _insert_statements(rows: Rows) -> list[tuple[str, Any]]:
+    """The SQL that `_insert` would run for `rows` (raw: no field stamps a value of its own)."""
+    statements: list[tuple[str, Any]] = []
+    for model, found in rows.items():
+        fields = model._meta.concrete_fields
+        objs = [model(**row) for row in found]
+        for start in range(0, len(objs), 500):
+            query = InsertQuery(model)
+            query.insert_values(fields, objs[start : start + 500], raw=True)
+            statements.extend(query.get_compiler(connection=connection).as_sql())
+    return statements
+
+
+def _execute(statements: list[tuple[str, Any]], models_: list[type[models.Model]]) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
             cursor.execute(sql)
 
 
