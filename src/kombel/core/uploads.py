@@ -108,6 +108,20 @@ def file_response(file_field: Any, filename: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=filename)
 
 
+def photo_response(file_field: Any) -> FileResponse:
+    """Show a stored photo (a `photo_jpeg` copy) in the page to the person the view let through:
+    private to their browser, 404 when there is none or it is gone."""
+    if not file_field:
+        raise Http404
+    try:
+        handle = file_field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
 def photo_open(upload: Any, *, field: str) -> "Image":
     """A JPEG or PNG upload checked and opened, turned upright by its EXIF data, flattened to
     RGB (transparency on white). ValidationError on `field` for anything else."""

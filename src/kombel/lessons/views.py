@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from kombel.communities.models import Community
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import one_or_404, require_perm
+from kombel.core.uploads import photo_response
 from kombel.lessons import defaults, documents, queries, services
 from kombel.lessons.enums import CommentKind, PlanStatus, ReviewKind, ReviewStatus, SectionKind
 from kombel.lessons.forms import (
@@ -385,13 +386,7 @@ def plan_image(request: SchoolHttpRequest, npsn: str, pk: UUID) -> FileResponse:
     """An image of a plan's text, for those who may read the plan only."""
     image = one_or_404(PlanImage.objects.filter(school=request.school).select_related("plan"), pk)
     require_perm(request, "lessons.view_plan", image.plan)
-    try:
-        handle = image.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return photo_response(image.image)
 
 
 @login_required

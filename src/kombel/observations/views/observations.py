@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
+from kombel.core.uploads import photo_response
 from kombel.followups.queries import items_from_sources
 from kombel.observations import queries
 from kombel.observations.enums import OBSERVATION_SOURCE, STAGE_ORDER, ItemKind, Stage
@@ -394,13 +395,4 @@ def note_photo(
     observation = queries.get_observation(request.school, pk)
     require_perm(request, "observations.view_scores", observation)
     note = queries.get_note(observation, note_pk)
-    field = note.thumbnail if variant == "thumb" else note.photo
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return photo_response(note.thumbnail if variant == "thumb" else note.photo)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kombel.core.forms import apply_service_errors
 from kombel.core.http import require_perm
+from kombel.core.uploads import photo_response
 from kombel.participation import queries, services
 from kombel.participation.enums import SpaceKind
 from kombel.participation.forms import (
@@ -280,16 +281,7 @@ def post_photo(request: SchoolHttpRequest, npsn: str, pk: Any, variant: str) -> 
     can_moderate = request.user.has_perm("participation.moderate", post)
     if post.is_hidden and not can_moderate and post.author_id != request.user.pk:
         raise Http404
-    field = post.thumbnail if variant == "thumb" else post.photo
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return photo_response(post.thumbnail if variant == "thumb" else post.photo)
 
 
 @login_required
