@@ -7,6 +7,8 @@ handler registered in kombel/api.py, which answers with `validation_error_respon
 - 409 {"detail": message, "errors": {...}} when any error has code "conflict" (a stale version);
 - 403 in the same shape when any has code "forbidden" (a service's refusal of who may do what,
   e.g. giving a role one may not give);
+- 404 in the same shape when any has code "not_found" (what the request names is not there
+  yet, e.g. the photo of a note the phone has not sent: it retries later);
 - else 422 {"detail": first message, "errors": {field: [messages]}}, "__all__" for the
   messages that belong to no field.
 
@@ -71,7 +73,8 @@ def _errors(exc: ValidationError) -> dict[str, list[ValidationError]]:
 def validation_error_response(
     api: NinjaAPI, request: HttpRequest, exc: ValidationError
 ) -> HttpResponse:
-    """409 for a conflict, 403 for a refusal, else 422; the messages by field either way."""
+    """409 for a conflict, 403 for a refusal, 404 for what is not there, else 422; the messages
+    by field either way."""
     by_field = _errors(exc)
     errors = {
         field: [str(message) for error in errs for message in error.messages]
@@ -79,7 +82,15 @@ def validation_error_response(
     }
     codes = {error.code for errs in by_field.values() for error in errs}
     first = next((m for messages in errors.values() for m in messages), "")
-    status = 409 if "conflict" in codes else 403 if "forbidden" in codes else 422
+    status = (
+        409
+        if "conflict" in codes
+        else 403
+        if "forbidden" in codes
+        else 404
+        if "not_found" in codes
+        else 422
+    )
     return api.create_response(request, {"detail": first, "errors": errors}, status=status)
 
 

@@ -389,14 +389,9 @@ def note_photo(
     require(request, "observations.record", observation)
     if photo is None:
         raise ValidationError({"photo": _("Choose a photo (JPEG or PNG).")})
-    try:
-        stored = services.note_photo_attach(
-            observation=observation, actor=request.user, note_id=note_id, upload=photo
-        )
-    except ValidationError as exc:
-        if getattr(exc, "code", None) == "missing":
-            raise HttpError(404, exc.messages[0]) from exc
-        raise
+    stored = services.note_photo_attach(
+        observation=observation, actor=request.user, note_id=note_id, upload=photo
+    )
     url = reverse("observations:note_photo", args=[npsn, observation.pk, note_id, "full"])
     return Status(201 if stored else 200, {"note_id": note_id, "stored": stored, "photo_url": url})
 

@@ -507,15 +507,15 @@ def note_photo_attach(
     """The photo of a note the observer already sent, resized for phones (and a thumbnail),
     re-encoded without EXIF or GPS. Returns False when the note already has its photo: the
     phone sends it again when it did not hear the answer, and the first one stays (a note holds
-    one photo). A note not (yet) in the observer's own record: Http404-like ValidationError
-    ("missing"), which the phone retries later. After the record is closed a new photo is
+    one photo). A note not (yet) in the observer's own record: ValidationError "not_found"
+    (404 in the API), which the phone retries later. After the record is closed a new photo is
     refused ("conflict") like a new note; a replay is still acknowledged."""
     record = Record.objects.select_for_update().get(pk=record_for(observation, actor).pk)
     note = Note.objects.select_for_update().filter(pk=note_id, record=record).first()
     if note is None:
         raise ValidationError(
             _("This note has not arrived yet: send the note first, then its photo."),
-            code="missing",
+            code="not_found",
         )
     if note.photo:
         return False
