@@ -48,30 +48,8 @@ class SectionForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
 
 
-class ItemForm(forms.Form):
-    section = forms.ChoiceField(label=_("Section"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
-    text_en = forms.CharField(label=_("Text (English)"), required=False)
-    competency = forms.ChoiceField(
-        label=_("Competency"), choices=[("", "—"), *Competency.choices], required=False
-    )
-    levels = forms.CharField(
-        label=_("Levels (scales only)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_(
-            "One level per line: value | name | descriptor, e.g. “1 | Belum dilakukan | …”."
-        ),
-    )
-
-    def __init__(self, *args: Any, sections: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [(s, s) for s in sections]  # type: ignore[attr-defined]
-
-
-class ItemEditForm(forms.Form):
-    """A draft item's wording, competency, levels (scales) and evidence; its kind stays."""
+class _ItemWording(forms.Form):
+    """What adding an item and changing one both ask."""
 
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     text_en = forms.CharField(label=_("Text (English)"), required=False)
@@ -86,6 +64,22 @@ class ItemEditForm(forms.Form):
             "One level per line: value | name | descriptor, e.g. “1 | Belum dilakukan | …”."
         ),
     )
+
+
+class ItemForm(_ItemWording):
+    section = forms.ChoiceField(label=_("Section"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
+    field_order = ["section", "kind", "text", "text_en", "competency", "levels"]
+
+    def __init__(self, *args: Any, sections: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [(s, s) for s in sections]  # type: ignore[attr-defined]
+        self.fields["levels"].label = _("Levels (scales only)")
+
+
+class ItemEditForm(_ItemWording):
+    """A draft item's wording, competency, levels (scales) and evidence; its kind stays."""
+
     evidence = forms.BooleanField(label=_("Ask for a note of evidence"), required=False)
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
@@ -94,10 +88,6 @@ class ItemEditForm(forms.Form):
             del self.fields["levels"]
         if kind == ItemKind.TEXT:
             del self.fields["evidence"]
-
-
-class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
 
 class PlanForm(forms.Form):

@@ -2,7 +2,7 @@
 versions (a version in use never changes; editing it starts a draft copy)."""
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +16,8 @@ from kombel.observations import defaults
 from kombel.observations.enums import ItemKind, VersionStatus
 from kombel.observations.models import Instrument, InstrumentVersion, Item, Section
 from kombel.schools.models import School
+
+_Row = TypeVar("_Row", Item, Section)
 
 
 def levels_parse(text: str) -> list[dict[str, Any]]:
@@ -317,19 +319,13 @@ def _locked_draft(instrument: Instrument, version_id: Any) -> InstrumentVersion:
     return version
 
 
-def _fresh_item(instrument: Instrument, item: Item) -> tuple[InstrumentVersion, Item]:
-    draft = _locked_draft(instrument, item.version_id)
-    fresh = Item.objects.filter(pk=item.pk, version=draft).first()
-    if fresh is None:  # removed meanwhile by someone else
-        raise ValidationError(_("This item is no longer in the draft."))
-    return draft, fresh
-
-
-def _fresh_section(instrument: Instrument, section: Section) -> tuple[InstrumentVersion, Section]:
-    draft = _locked_draft(instrument, section.version_id)
-    fresh = Section.objects.filter(pk=section.pk, version=draft).first()
+def _fresh(instrument: Instrument, row: _Row, gone: str) -> tuple[InstrumentVersion, _Row]:
+    """The draft holding `row` (an item or a section), locked, and `row` read again in it;
+    `gone` when someone removed it meanwhile."""
+    draft = _locked_draft(instrument, row.version_id)
+    fresh = type(row).objects.filter(pk=row.pk, version=draft).first()
     if fresh is None:
-        raise ValidationError(_("This section is no longer in the draft."))
+        raise ValidationError(gone)
     return draft, fresh
 
 
@@ -371,10 +367,15 @@ def levels_format(levels: list[dict[str, Any]]) -> str:
 
 
 def _renumber(rows: list[Any]) -> None:
+    """Orders 0, 1, 2... in the list's order, written in one statement for the rows that moved."""
+    now = timezone.now()
+    moved = []
     for order, row in enumerate(rows):
         if row.order != order:
-            row.order = order
-            row.save(update_fields=["order", "updated_at"])
+            row.order, row.updated_at = order, now
+            moved.append(row)
+    if moved:
+        type(moved[0]).objects.bulk_update(moved, ["order", "updated_at"])
 
 
 def _moved(rows: list[Any], pk: Any, direction: str) -> list[Any]:
@@ -419,7 +420,7 @@ def item_update(
 ) -> Item:
     """Change a draft's item: its wording, competency, levels (scales) and whether it asks for
     evidence. Its kind and code stay (the code ties the item across versions)."""
-    _, item = _fresh_item(instrument, item)
+    item = _fresh(instrument, item, _("This item is no longer in the draft."))[1]
     if item.kind == ItemKind.SCALE:
         new_levels = _keep_english(item.levels, levels or [])
         _check_levels(item.kind, new_levels)
@@ -436,7 +437,7 @@ def item_update(
 
 @transaction.atomic
 def item_remove(*, instrument: Instrument, item: Item, actor: Any) -> None:
-    _, item = _fresh_item(instrument, item)
+    item = _fresh(instrument, item, _("This item is no longer in the draft."))[1]
     section = item.section
     log_action(
         "observations.item.removed",
@@ -452,7 +453,7 @@ def item_remove(*, instrument: Instrument, item: Item, actor: Any) -> None:
 @transaction.atomic
 def item_move(*, instrument: Instrument, item: Item, actor: Any, direction: str) -> Item:
     """Move a draft's item one place up or down within its section (the first stays first)."""
-    _, item = _fresh_item(instrument, item)
+    item = _fresh(instrument, item, _("This item is no longer in the draft."))[1]
     siblings = list(item.section.items.order_by("order", "created_at"))
     _renumber(_moved(siblings, item.pk, direction))
     log_action(
@@ -469,7 +470,7 @@ def item_move(*, instrument: Instrument, item: Item, actor: Any, direction: str)
 def section_update(
     *, instrument: Instrument, section: Section, actor: Any, title: str, title_en: str = ""
 ) -> Section:
-    draft, section = _fresh_section(instrument, section)
+    draft, section = _fresh(instrument, section, _("This section is no longer in the draft."))
     section.title = _check_title(draft, title, section)
     section.title_en = title_en.strip()
     section.full_clean()
@@ -481,7 +482,7 @@ def section_update(
 @transaction.atomic
 def section_remove(*, instrument: Instrument, section: Section, actor: Any) -> int:
     """Remove a draft's section together with its items; returns how many items went."""
-    draft, section = _fresh_section(instrument, section)
+    draft, section = _fresh(instrument, section, _("This section is no longer in the draft."))
     items = section.items.count()
     log_action(
         "observations.section.removed",
@@ -500,7 +501,7 @@ def section_remove(*, instrument: Instrument, section: Section, actor: Any) -> i
 def section_move(
     *, instrument: Instrument, section: Section, actor: Any, direction: str
 ) -> Section:
-    draft, section = _fresh_section(instrument, section)
+    draft, section = _fresh(instrument, section, _("This section is no longer in the draft."))
     siblings = list(draft.sections.order_by("order", "created_at"))
     _renumber(_moved(siblings, section.pk, direction))
     log_action(

@@ -20,7 +20,6 @@ from kombel.observations.forms import (
     InstrumentForm,
     ItemEditForm,
     ItemForm,
-    MoveForm,
     SectionForm,
 )
 from kombel.observations.services import instruments as services
@@ -136,15 +135,13 @@ def _managed(request: SchoolHttpRequest, pk: Any) -> Any:
 @login_required
 @require_POST
 def section_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    instrument = queries.get_instrument_for_user(request.school, request.user, pk)
-    require_perm(request, "observations.manage_instruments", instrument)
+    instrument = _managed(request, pk)
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
             services.section_add(instrument=instrument, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            _errors(request, exc)
         else:
             messages.success(request, _("The section was added to the draft."))
     else:
@@ -154,8 +151,7 @@ def section_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 
 @login_required
 def item_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    instrument = queries.get_instrument_for_user(request.school, request.user, pk)
-    require_perm(request, "observations.manage_instruments", instrument)
+    instrument = _managed(request, pk)
     draft = instrument.versions.filter(status=VersionStatus.DRAFT).first()
     base = draft or services.current_version(instrument)
     sections = [s.section.title for s in queries.sheet(base)] if base else []
@@ -186,13 +182,11 @@ def item_add(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def publish(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
-    instrument = queries.get_instrument_for_user(request.school, request.user, pk)
-    require_perm(request, "observations.manage_instruments", instrument)
+    instrument = _managed(request, pk)
     try:
         version = services.version_publish(instrument=instrument, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        _errors(request, exc)
     else:
         messages.success(request, _("Version %(n)s is now in use.") % {"n": version.number})
     return _back(npsn, pk)
@@ -266,15 +260,12 @@ def item_remove(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) ->
 def item_move(request: SchoolHttpRequest, npsn: str, pk: Any, item_pk: Any) -> HttpResponse:
     instrument = _managed(request, pk)
     item = queries.get_item(instrument, item_pk)
-    form = MoveForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError(_("Move up or down."))
         services.item_move(
             instrument=instrument,
             item=item,
             actor=request.user,
-            direction=form.cleaned_data["direction"],
+            direction=request.POST.get("direction", ""),
         )
     except ValidationError as exc:
         _errors(request, exc)
@@ -333,15 +324,12 @@ def section_remove(request: SchoolHttpRequest, npsn: str, pk: Any, section_pk: A
 def section_move(request: SchoolHttpRequest, npsn: str, pk: Any, section_pk: Any) -> HttpResponse:
     instrument = _managed(request, pk)
     section = queries.get_section(instrument, section_pk)
-    form = MoveForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError(_("Move up or down."))
         services.section_move(
             instrument=instrument,
             section=section,
             actor=request.user,
-            direction=form.cleaned_data["direction"],
+            direction=request.POST.get("direction", ""),
         )
     except ValidationError as exc:
         _errors(request, exc)
