@@ -17,8 +17,7 @@ import copy
 import datetime
 import shutil
 import tempfile
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,13 +57,10 @@ def restored(key: Hashable, build: Callable[[], T]) -> T:
     kept, new, older, media = snapshot
     # Rows that were there before the build (the migrations' own, e.g. programme materials) are
     # put back too where a transactional test's flush removed them.
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = _insert_statements(new)
     missing = _missing(older) if older else {}
-    if missing:
-        _insert({**missing, **new})
-    else:
-        if key not in _STATEMENTS:
-            _STATEMENTS[key] = _insert_statements(new)
-        _execute(_STATEMENTS[key], list(new))
+    _insert([*_insert_statements(missing), *_STATEMENTS[key]], [*missing, *new])
     shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
     _forget_side_effects()
     return copy.deepcopy(kept)
@@ -120,25 +116,8 @@ def _missing(rows: Rows) -> Rows:
     return missing
 
 
-def _insert(rows: Rows) -> None:
-    # Foreign keys are checked at commit on both databases (Django creates them deferrable), so
-    # the order of the tables does not matter inside one transaction.
-    with _times_kept(), transaction.atomic():
-        for model, found in rows.items():
-            model._base_manager.bulk_create([model(**row) for row in found], batch_size=500)
-        if (
-            connection.vendor == "sqlite"
-        ):  # say which rows point nowhere (else: "constraint failed")
-            with connection.cursor() as cursor:
-                dangling = cursor.execute("PRAGMA foreign_key_check").fetchall()
-            assert not dangling, f"put back rows that point nowhere: {dangling[:5]}"
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
-            cursor.execute(sql)
-
-
 def _insert_statements(rows: Rows) -> list[tuple[str, Any]]:
-    """The SQL that `_insert` would run for `rows` (raw: no field stamps a value of its own)."""
+    """INSERT statements of `rows` as they were read (raw: auto_now and the like stamp nothing)."""
     statements: list[tuple[str, Any]] = []
     for model, found in rows.items():
         fields = model._meta.concrete_fields
@@ -150,29 +129,17 @@ def _insert_statements(rows: Rows) -> list[tuple[str, Any]]:
     return statements
 
 
-def _execute(statements: list[tuple[str, Any]], models_: list[type[models.Model]]) -> None:
+def _insert(statements: list[tuple[str, Any]], models_: list[type[models.Model]]) -> None:
+    # Foreign keys are checked at commit on both databases (Django creates them deferrable), so
+    # the order of the tables does not matter inside one transaction.
     with transaction.atomic(), connection.cursor() as cursor:
         for sql, params in statements:
             cursor.execute(sql, params)
+        if (
+            connection.vendor == "sqlite"
+        ):  # say which rows point nowhere (else: "constraint failed")
+            dangling = cursor.execute("PRAGMA foreign_key_check").fetchall()
+            assert not dangling, f"put back rows that point nowhere: {dangling[:5]}"
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models_):
             cursor.execute(sql)
-
-
-@contextmanager
-def _times_kept() -> Iterator[None]:
-    """auto_now / auto_now_add would stamp every inserted row with now: keep the built times."""
-    stamped = [
-        field
-        for model in _models()
-        for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    ]
-    saved = [(field, field.auto_now, field.auto_now_add) for field in stamped]  # type: ignore[attr-defined]
-    for field in stamped:
-        field.auto_now = field.auto_now_add = False  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in saved:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add  # type: ignore[attr-defined]
