@@ -148,14 +148,19 @@ def photo_open(upload: Any, *, field: str) -> "Image":
     return image
 
 
-def photo_jpeg(image: "Image", max_px: int | None = PHONE_PX) -> ContentFile[bytes]:
-    """A JPEG copy at most `max_px` on its longer side (None: full size), written anew so it
-    carries none of the original's metadata (EXIF, GPS position, comments)."""
+def photo_fitted(image: "Image", max_px: int) -> "Image":
+    """A copy at most `max_px` on its longer side (a smaller one stays as it is)."""
     from PIL import Image as PILImage
 
     copy = image.copy()
-    if max_px is not None:
-        copy.thumbnail((max_px, max_px), PILImage.Resampling.LANCZOS)
+    copy.thumbnail((max_px, max_px), PILImage.Resampling.LANCZOS)
+    return copy
+
+
+def photo_jpeg(image: "Image", max_px: int | None = PHONE_PX) -> ContentFile[bytes]:
+    """A JPEG copy at most `max_px` on its longer side (None: full size), written anew so it
+    carries none of the original's metadata (EXIF, GPS position, comments)."""
+    fitted = image if max_px is None else photo_fitted(image, max_px)
     out = io.BytesIO()
-    copy.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    fitted.save(out, "JPEG", quality=82, optimize=True, progressive=True)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

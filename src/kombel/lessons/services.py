@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.communities.models import Community
 from kombel.core.audit import log_action
-from kombel.core.uploads import photo_jpeg, photo_open
+from kombel.core.uploads import photo_fitted, photo_jpeg, photo_open
 from kombel.core.versioning import check_version
 from kombel.lessons import defaults, notices
 from kombel.lessons.enums import (
@@ -632,10 +632,7 @@ def section_image_add(
         raise ValidationError(
             {"image": _("A plan holds at most %(n)d images.") % {"n": IMAGE_MAX_PER_PLAN}}
         )
-    from PIL import Image as PILImage
-
-    photo = photo_open(upload, field="image")
-    photo.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX), PILImage.Resampling.LANCZOS)
+    photo = photo_fitted(photo_open(upload, field="image"), IMAGE_MAX_PX)
     data, (width, height) = photo_jpeg(photo, max_px=None), photo.size
     alt = _markdown_alt(alt) or _("Image")
     image = PlanImage(
