@@ -22,7 +22,8 @@ demo: venv
 	@# The worker runs the tasks (reminders, escalations); the loop stands in for a daily cron.
 	@trap 'kill 0' INT TERM EXIT; \
 	  DEBUG=1 $(KOMBEL) db_worker & \
-	  while true; do DEBUG=1 $(KOMBEL) escalate-overdue >/dev/null; sleep 3600; done & \
+	  while true; do DEBUG=1 $(KOMBEL) escalate-overdue >/dev/null; \
+	    DEBUG=1 $(KOMBEL) purge-deletions >/dev/null; sleep 3600; done & \
 	  DEBUG=1 $(KOMBEL) runserver --noreload 127.0.0.1:8000
 
 # -rs lists skipped tests with their reason (e.g. browser tests without /usr/bin/chromium).
