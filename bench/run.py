@@ -7,6 +7,7 @@ of one school; the table shows p50/p95 server time, queries, raw and gzipped HTM
 flags pages over the DESIGN budgets. Results go to bench/results/latest.json.
 
     .venv/bin/python bench/run.py [--schools 60] [--requests 30] [--reseed]
+        [--page home --page people] [--profile]
 """
 
 import argparse
@@ -51,6 +52,12 @@ def parse_args() -> argparse.Namespace:
         help="use this database instead (e.g. a PostgreSQL bench database)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when over budget")
+    parser.add_argument(
+        "--page", action="append", default=[], help="measure only this page (by name; repeatable)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print where each measured page spends its time"
+    )
     parser.add_argument("--out", default=str(BENCH_DIR / "results" / "latest.json"))
     return parser.parse_args()
 
@@ -144,8 +151,13 @@ def bench_objects(args: argparse.Namespace) -> tuple[Any, dict[str, Any], dict[s
     return school, users, values
 
 
-def measure_page(page: Any, users: dict[str, Any], values: dict[str, Any], n: int) -> dict:
-    """Requests one page n times (after a warm-up); its timings, queries and size."""
+def measure_page(
+    page: Any, users: dict[str, Any], values: dict[str, Any], n: int, profile: bool = False
+) -> dict:
+    """Requests one page n times (after a warm-up); its timings, queries and size. `profile`
+    prints the functions the page spends its time in (cProfile over n more requests)."""
+    import cProfile
+    import pstats
     import string
 
     from django.db import connection
@@ -186,6 +198,17 @@ def measure_page(page: Any, users: dict[str, Any], values: dict[str, Any], n: in
         started = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [client.get(url) for _ in range(n)])
+        print(f"\n--- {page.name} ({page.role}), {n} requests: by own time, then by cumulative")
+        dump = BENCH_DIR / "results" / f"{page.name.replace(' ', '-').replace(':', '')}.prof"
+        dump.parent.mkdir(parents=True, exist_ok=True)
+        profiler.dump_stats(dump)  # for pstats / snakeviz: who calls what
+        print(f"(saved in {dump})")
+        stats = pstats.Stats(profiler).strip_dirs()
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(40)
     body = response.content
     timings.sort()
     p95_index = min(len(timings) - 1, max(0, round(0.95 * len(timings)) - 1))
@@ -292,24 +315,34 @@ def main() -> int:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import override_settings, setup_test_environment
+    from django.test.utils import override_settings
 
     from pages import PAGES, TRIVIAL
 
     if rebuild:
         build_database(args)
-    setup_test_environment()  # lets the client see responses; keeps e-mail in memory
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # errors go in the table
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     from django.conf import settings
 
-    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
+    # Not setup_test_environment(): it makes every template render send a signal that the test
+    # client answers by copying the context, which cost template-heavy pages a third of their
+    # time (and the trivial page, which renders none, nothing). Rendering is measured as
+    # production does it; the client's host is allowed and e-mail stays in memory.
+    with override_settings(
+        STORAGES={**settings.STORAGES, "staticfiles": static},
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    ):
         school, users, values = bench_objects(args)
         trivial = measure_page(TRIVIAL, users, values, args.requests)
-        rows = [measure_page(page, users, values, args.requests) for page in PAGES]
+        chosen = [p for p in PAGES if not args.page or p.name in args.page]
+        rows = [measure_page(p, users, values, args.requests, args.profile) for p in chosen]
         add_ratios(rows, trivial)
         rows.insert(0, trivial)
-        first_load = first_load_assets(next(r["body"] for r in rows if r.get("body") is not None))
+        first_load = first_load_assets(
+            next((r["body"] for r in rows if r.get("body") is not None), b"")
+        )
     print(f"\n{school.name} (NPSN {school.npsn}) of {args.schools} schools; ", end="")
     print(f"{args.requests} requests per page; database {connection.vendor}\n")
     print_table(rows)
@@ -321,7 +354,7 @@ def main() -> int:
         + ("" if total_kb <= BUDGET_FIRST_LOAD_KB else "  OVER BUDGET")
     )
     print()
-    timings = measure_timings(school)
+    timings = [] if args.page else measure_timings(school)
     for row in rows:
         row.pop("body", None)
     result = {
