@@ -1,6 +1,7 @@
 """Section text: Markdown rendered by markdown-it-py and sanitised by nh3; word-level diffs."""
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +21,13 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 
 
+@functools.lru_cache(maxsize=256)
 def render_markdown(text: str) -> SafeString:
     """HTML of a section's Markdown, sanitised (no script, no style, no event handler; links
-    get rel="noopener noreferrer"; images keep only src/alt and are sized by the stylesheet)."""
+    get rel="noopener noreferrer"; images keep only src/alt and are sized by the stylesheet).
+
+    Remembered per process by the text itself (a plan is read far more often than written):
+    the same text always gives the same HTML."""
     if not text.strip():
         return mark_safe("")
     html = _MD.render(text)
