@@ -80,6 +80,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "learning community",
                 "verbose_name_plural": "learning communities",
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "name"), name="community_unique_name"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -121,6 +126,11 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "community member",
                 "verbose_name_plural": "community members",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("community", "user"), name="community_member_unique"
+                    )
+                ],
             },
         ),
         migrations.AddField(
@@ -210,6 +220,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "meeting",
                 "verbose_name_plural": "meetings",
                 "ordering": ["date", "start_time"],
+                "indexes": [
+                    models.Index(
+                        fields=["community", "date"], name="communities_communi_e730a3_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -252,6 +267,11 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "attendance",
                 "verbose_name_plural": "attendance",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "user"), name="community_attendance_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -372,6 +392,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "practice",
                 "verbose_name_plural": "practices",
                 "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["school", "created_at"], name="communities_school__8d2fd2_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -416,33 +441,5 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "practice files",
                 "ordering": ["created_at"],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="communitymember",
-            constraint=models.UniqueConstraint(
-                fields=("community", "user"), name="community_member_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="community",
-            constraint=models.UniqueConstraint(
-                fields=("programme", "name"), name="community_unique_name"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="meeting",
-            index=models.Index(fields=["community", "date"], name="communities_communi_e730a3_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="attendance",
-            constraint=models.UniqueConstraint(
-                fields=("meeting", "user"), name="community_attendance_unique"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="practice",
-            index=models.Index(
-                fields=["school", "created_at"], name="communities_school__8d2fd2_idx"
-            ),
         ),
     ]

@@ -103,6 +103,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "code",
                 "verbose_name_plural": "codes",
                 "ordering": ["order", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("codebook", "parent", "name"), name="code_unique_name_in_theme"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -155,6 +160,12 @@ class Migration(migrations.Migration):
                 "verbose_name": "coded text",
                 "verbose_name_plural": "coded texts",
                 "ordering": ["-month", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "source_type", "source_id", "source_key"),
+                        name="coding_document_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -207,6 +218,14 @@ class Migration(migrations.Migration):
                 "verbose_name": "coding",
                 "verbose_name_plural": "codings",
                 "ordering": ["document", "start", "end"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gt", models.F("start"))), name="coding_not_empty"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("document", "code", "coder", "start", "end"), name="coding_once"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -448,6 +467,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "questionnaire",
                 "verbose_name_plural": "questionnaires",
                 "ordering": ["title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "form_id"), name="questionnaire_unique_id"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -501,6 +525,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "construct",
                 "verbose_name_plural": "constructs",
                 "ordering": ["order", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("questionnaire", "code"), name="construct_unique_code"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -549,6 +578,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "scale",
                 "verbose_name_plural": "scales",
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("questionnaire", "name"), name="scale_unique_name"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -602,6 +636,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "section",
                 "verbose_name_plural": "sections",
                 "ordering": ["order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("questionnaire", "name"), name="section_unique_name"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -693,6 +732,22 @@ class Migration(migrations.Migration):
                 "verbose_name": "item",
                 "verbose_name_plural": "items",
                 "ordering": ["order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("questionnaire", "name"), name="item_unique_name"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("questionnaire", "slot"), name="item_unique_slot"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "likert"), _negated=True),
+                            ("scale__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="item_likert_has_scale",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -779,6 +834,18 @@ class Migration(migrations.Migration):
                 "verbose_name": "wave",
                 "verbose_name_plural": "waves",
                 "ordering": ["opens_on", "title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                        name="wave_closes_after_opening",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("anonymous", False), ("names_visible", False), _connector="OR"
+                        ),
+                        name="wave_anonymous_shows_no_names",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -909,6 +976,26 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "response",
                 "verbose_name_plural": "responses",
+                "indexes": [
+                    models.Index(fields=["wave", "status"], name="evaluation__wave_id_093bb5_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("respondent__isnull", False)),
+                        fields=("wave", "respondent"),
+                        name="response_once_per_respondent",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("draft_key", ""), _negated=True),
+                        fields=("wave", "draft_key"),
+                        name="response_one_draft_per_key",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("wave", "external_id"),
+                        name="response_imported_once",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -938,123 +1025,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name="code",
-            constraint=models.UniqueConstraint(
-                fields=("codebook", "parent", "name"), name="code_unique_name_in_theme"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="document",
-            constraint=models.UniqueConstraint(
-                fields=("programme", "source_type", "source_id", "source_key"),
-                name="coding_document_once",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="coding",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end__gt", models.F("start"))), name="coding_not_empty"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="coding",
-            constraint=models.UniqueConstraint(
-                fields=("document", "code", "coder", "start", "end"), name="coding_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="questionnaire",
-            constraint=models.UniqueConstraint(
-                fields=("school", "form_id"), name="questionnaire_unique_id"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="construct",
-            constraint=models.UniqueConstraint(
-                fields=("questionnaire", "code"), name="construct_unique_code"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="scale",
-            constraint=models.UniqueConstraint(
-                fields=("questionnaire", "name"), name="scale_unique_name"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="section",
-            constraint=models.UniqueConstraint(
-                fields=("questionnaire", "name"), name="section_unique_name"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="item",
-            constraint=models.UniqueConstraint(
-                fields=("questionnaire", "name"), name="item_unique_name"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="item",
-            constraint=models.UniqueConstraint(
-                fields=("questionnaire", "slot"), name="item_unique_slot"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="item",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "likert"), _negated=True),
-                    ("scale__isnull", False),
-                    _connector="OR",
-                ),
-                name="item_likert_has_scale",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="wave",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
-                name="wave_closes_after_opening",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="wave",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("anonymous", False), ("names_visible", False), _connector="OR"),
-                name="wave_anonymous_shows_no_names",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="response",
-            index=models.Index(fields=["wave", "status"], name="evaluation__wave_id_093bb5_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="response",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("respondent__isnull", False)),
-                fields=("wave", "respondent"),
-                name="response_once_per_respondent",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="response",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("draft_key", ""), _negated=True),
-                fields=("wave", "draft_key"),
-                name="response_one_draft_per_key",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="response",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("external_id", ""), _negated=True),
-                fields=("wave", "external_id"),
-                name="response_imported_once",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="receipt",
-            constraint=models.UniqueConstraint(fields=("wave", "key"), name="receipt_once"),
+            options={
+                "constraints": [
+                    models.UniqueConstraint(fields=("wave", "key"), name="receipt_once")
+                ],
+            },
         ),
     ]

@@ -111,6 +111,9 @@ class Migration(migrations.Migration):
                 "verbose_name": "lesson plan",
                 "verbose_name_plural": "lesson plans",
                 "ordering": ["-updated_at"],
+                "indexes": [
+                    models.Index(fields=["school", "status"], name="lessons_les_school__96dbf0_idx")
+                ],
             },
         ),
         migrations.CreateModel(
@@ -153,6 +156,9 @@ class Migration(migrations.Migration):
                 "verbose_name": "author",
                 "verbose_name_plural": "authors",
                 "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("plan", "user"), name="lessons_author_unique")
+                ],
             },
         ),
         migrations.AddField(
@@ -228,6 +234,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "section",
                 "verbose_name_plural": "sections",
                 "ordering": ["order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "key"), name="lessons_section_unique_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -263,6 +274,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "plan template",
                 "verbose_name_plural": "plan templates",
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "key"), name="lessons_template_unique_key"
+                    )
+                ],
             },
         ),
         migrations.AddField(
@@ -331,6 +347,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "revision",
                 "verbose_name_plural": "revisions",
                 "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "number"), name="lessons_revision_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -423,6 +444,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "review",
                 "verbose_name_plural": "reviews",
                 "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "reviewer", "round", "kind"), name="lessons_review_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -555,6 +581,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "review rubric",
                 "verbose_name_plural": "review rubrics",
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "key"), name="lessons_rubric_unique_key"
+                    )
+                ],
             },
         ),
         migrations.AddField(
@@ -737,45 +768,5 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="planauthor",
-            constraint=models.UniqueConstraint(
-                fields=("plan", "user"), name="lessons_author_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="plansection",
-            constraint=models.UniqueConstraint(
-                fields=("plan", "key"), name="lessons_section_unique_key"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="plantemplate",
-            constraint=models.UniqueConstraint(
-                fields=("school", "key"), name="lessons_template_unique_key"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="revision",
-            constraint=models.UniqueConstraint(
-                fields=("plan", "number"), name="lessons_revision_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rubric",
-            constraint=models.UniqueConstraint(
-                fields=("school", "key"), name="lessons_rubric_unique_key"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="review",
-            constraint=models.UniqueConstraint(
-                fields=("plan", "reviewer", "round", "kind"), name="lessons_review_unique"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="lessonplan",
-            index=models.Index(fields=["school", "status"], name="lessons_les_school__96dbf0_idx"),
         ),
     ]

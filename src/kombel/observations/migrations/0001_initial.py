@@ -72,6 +72,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "instrument",
                 "verbose_name_plural": "instruments",
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "code"), name="obs_instrument_code_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -115,6 +120,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["instrument", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("instrument", "number"), name="obs_version_number_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -175,6 +185,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["section__order", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("version", "code"), name="obs_item_code_unique")
+                ],
             },
         ),
         migrations.CreateModel(
@@ -382,6 +395,12 @@ class Migration(migrations.Migration):
                 "verbose_name": "observation",
                 "verbose_name_plural": "observations",
                 "ordering": ["-starts_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["school", "teacher", "starts_at"],
+                        name="observation_school__2fd21b_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -426,6 +445,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("observation", "observer"), name="obs_record_observer_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -501,6 +525,11 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(fields=("record", "item"), name="obs_score_item_unique")
+                ],
+            },
         ),
         migrations.CreateModel(
             name="Section",
@@ -624,41 +653,5 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "mentoring visits",
                 "ordering": ["-visited_on", "-created_at"],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="instrument",
-            constraint=models.UniqueConstraint(
-                fields=("school", "code"), name="obs_instrument_code_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="instrumentversion",
-            constraint=models.UniqueConstraint(
-                fields=("instrument", "number"), name="obs_version_number_unique"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="observation",
-            index=models.Index(
-                fields=["school", "teacher", "starts_at"], name="observation_school__2fd21b_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="record",
-            constraint=models.UniqueConstraint(
-                fields=("observation", "observer"), name="obs_record_observer_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="score",
-            constraint=models.UniqueConstraint(
-                fields=("record", "item"), name="obs_score_item_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="item",
-            constraint=models.UniqueConstraint(
-                fields=("version", "code"), name="obs_item_code_unique"
-            ),
         ),
     ]

@@ -278,6 +278,19 @@ class Migration(migrations.Migration):
                 "verbose_name": "forum space",
                 "verbose_name_plural": "forum spaces",
                 "ordering": ["kind", "title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "class"), ("school_class__isnull", False)),
+                            models.Q(
+                                models.Q(("kind", "class"), _negated=True),
+                                ("school_class__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="space_class_iff_class_kind",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -348,6 +361,12 @@ class Migration(migrations.Migration):
                 "verbose_name": "thread",
                 "verbose_name_plural": "threads",
                 "ordering": ["-is_pinned", "-last_activity_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["space", "is_pinned", "last_activity_at"],
+                        name="participati_space_i_bd6dd5_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -424,6 +443,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "post",
                 "verbose_name_plural": "posts",
                 "ordering": ["created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["thread", "created_at"], name="participati_thread__764937_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -791,31 +815,5 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="space",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "class"), ("school_class__isnull", False)),
-                    models.Q(
-                        models.Q(("kind", "class"), _negated=True), ("school_class__isnull", True)
-                    ),
-                    _connector="OR",
-                ),
-                name="space_class_iff_class_kind",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="thread",
-            index=models.Index(
-                fields=["space", "is_pinned", "last_activity_at"],
-                name="participati_space_i_bd6dd5_idx",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="post",
-            index=models.Index(
-                fields=["thread", "created_at"], name="participati_thread__764937_idx"
-            ),
         ),
     ]

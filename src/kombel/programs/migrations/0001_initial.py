@@ -193,6 +193,12 @@ class Migration(migrations.Migration):
                 "verbose_name": "programme",
                 "verbose_name_plural": "programmes",
                 "ordering": ["-start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="programme_end_after_start",
+                    )
+                ],
             },
         ),
         migrations.AddField(
@@ -258,6 +264,18 @@ class Migration(migrations.Migration):
                 "verbose_name": "event",
                 "verbose_name_plural": "events",
                 "ordering": ["date", "start_time"],
+                "indexes": [
+                    models.Index(fields=["school", "date"], name="programs_ev_school__ed846b_idx"),
+                    models.Index(
+                        fields=["programme", "date"], name="programs_ev_program_a4cfaa_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_time__gt", models.F("start_time"))),
+                        name="event_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -286,38 +304,15 @@ class Migration(migrations.Migration):
                 "verbose_name": "school closure",
                 "verbose_name_plural": "school closures",
                 "ordering": ["date"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("school", "date"), name="closure_unique")
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="programme",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end__gte", models.F("start"))),
-                name="programme_end_after_start",
-            ),
         ),
         migrations.AddConstraint(
             model_name="participant",
             constraint=models.UniqueConstraint(
                 fields=("programme", "user"), name="participant_unique"
             ),
-        ),
-        migrations.AddIndex(
-            model_name="event",
-            index=models.Index(fields=["school", "date"], name="programs_ev_school__ed846b_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="event",
-            index=models.Index(fields=["programme", "date"], name="programs_ev_program_a4cfaa_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end_time__gt", models.F("start_time"))),
-                name="event_ends_after_start",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="schoolclosure",
-            constraint=models.UniqueConstraint(fields=("school", "date"), name="closure_unique"),
         ),
     ]

@@ -109,6 +109,11 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "workshop session",
                 "verbose_name_plural": "workshop sessions",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "checkin_code"), name="workshop_session_code_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -166,6 +171,16 @@ class Migration(migrations.Migration):
                 "verbose_name": "session material",
                 "verbose_name_plural": "session materials",
                 "ordering": ["created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("file", ""), _negated=True),
+                            models.Q(("url", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="session_resource_file_or_url",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -306,6 +321,15 @@ class Migration(migrations.Migration):
                 "verbose_name": "session feedback",
                 "verbose_name_plural": "session feedback",
                 "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("session", "user"), name="session_feedback_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("rating__gte", 1), ("rating__lte", 5)),
+                        name="session_feedback_rating_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -379,42 +403,9 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "attendance",
                 "verbose_name_plural": "attendance",
+                "constraints": [
+                    models.UniqueConstraint(fields=("session", "user"), name="attendance_unique")
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="workshopsession",
-            constraint=models.UniqueConstraint(
-                fields=("school", "checkin_code"), name="workshop_session_code_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="sessionresource",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("file", ""), _negated=True),
-                    models.Q(("url", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="session_resource_file_or_url",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="sessionfeedback",
-            constraint=models.UniqueConstraint(
-                fields=("session", "user"), name="session_feedback_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="sessionfeedback",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("rating__gte", 1), ("rating__lte", 5)),
-                name="session_feedback_rating_range",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="attendance",
-            constraint=models.UniqueConstraint(
-                fields=("session", "user"), name="attendance_unique"
-            ),
         ),
     ]
