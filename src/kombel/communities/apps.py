@@ -21,6 +21,7 @@ class CommunitiesConfig(AppConfig):
         from kombel.core.extensions import (
             DemoStep,
             EventKind,
+            EventTitles,
             FollowupSource,
             register_api_router,
             register_audit_labels,
@@ -55,7 +56,13 @@ class CommunitiesConfig(AppConfig):
             )
         )
         register_event_links(queries.meeting_links)
-        register_event_titles(queries.community_event_titles)
+        register_event_titles(
+            EventTitles(
+                "communities",
+                queries.community_title_annotations,
+                queries.community_event_title,
+            )
+        )
         register_followup_source(
             FollowupSource(
                 MEETING_SOURCE,

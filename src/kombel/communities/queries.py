@@ -30,6 +30,7 @@ from kombel.communities.models import (
     PracticeFile,
 )
 from kombel.core.dates import day_text
+from kombel.core.expressions import Joined, split_joined
 from kombel.core.extensions import SourceInfo, held_and_attendance
 from kombel.core.http import one_or_404
 from kombel.followups.models import ActionItem
@@ -383,34 +384,37 @@ def school_figures(schools: list[School], today: datetime.date) -> dict[Any, lis
     )
 
 
-def community_event_titles(events: list[Event], user: User) -> dict[Any, str]:
-    """Community slots named with the communities meeting in them (core.extensions
-    .register_event_titles): the user's own communities, else every one meeting then. One
-    query for the whole list."""
-    ids = [e.pk for e in events if e.kind == COMMUNITY_KIND]
-    if not ids:
-        return {}
-    names: dict[Any, list[str]] = defaultdict(list)
-    mine: dict[Any, list[str]] = defaultdict(list)
-    rows = (
-        Meeting.objects.filter(event_id__in=ids)
-        .annotate(
-            is_mine=Count("community__memberships", filter=Q(community__memberships__user=user))
-        )
-        .values_list("event_id", "community__name", "is_mine")
-        .order_by("community__name")
+def _meeting_names(user: User | None = None) -> Subquery:
+    """The names of the communities meeting at the event of the outer query (of those `user`
+    belongs to, when given), joined (core.expressions.Joined)."""
+    meetings = Meeting.objects.filter(event=OuterRef("pk"))
+    if user is not None:
+        meetings = meetings.filter(community__memberships__user=user)
+    return Subquery(
+        meetings.order_by()
+        .values("event")
+        .annotate(names=Joined("community__name"))
+        .values("names")
     )
-    for event_id, name, is_mine in rows:
-        names[event_id].append(name)
-        if is_mine:
-            mine[event_id].append(name)
-    titles = {}
-    for event in events:
-        shown = mine.get(event.pk) or names.get(event.pk)
-        if not shown:
-            continue
-        if event.title_key:  # a generated name, in the reader's language
-            titles[event.pk] = gettext("Community meeting: %(name)s") % {"name": ", ".join(shown)}
-        else:
-            titles[event.pk] = f"{event.title}: {', '.join(shown)}"
-    return titles
+
+
+def community_title_annotations(user: User | None) -> dict[str, Any]:
+    """Community slots are named with the communities meeting in them
+    (core.extensions.EventTitles): the user's own communities, else every one meeting then."""
+    annotations: dict[str, Any] = {"community_names": _meeting_names()}
+    if user is not None and user.is_authenticated:
+        annotations["my_community_names"] = _meeting_names(user)
+    return annotations
+
+
+def community_event_title(event: Event) -> str | None:
+    if event.kind != COMMUNITY_KIND:
+        return None
+    shown = split_joined(getattr(event, "my_community_names", None)) or split_joined(
+        getattr(event, "community_names", None)
+    )
+    if not shown:
+        return None
+    if event.title_key:  # a generated name, in the reader's language
+        return gettext("Community meeting: %(name)s") % {"name": ", ".join(shown)}
+    return f"{event.title}: {', '.join(shown)}"

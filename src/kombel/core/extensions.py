@@ -17,7 +17,8 @@ down here with what it receives and what it returns).
 - calendar event kind: `register_event_kind(EventKind(...))`, asked by the programme calendar;
 - event links: `register_event_links(finder)`, asked by the event page;
 - school links: `register_school_link(SchoolLink(...))`, asked by the school's page;
-- event titles: `register_event_titles(titler)`, asked by the home page and the personal feed;
+- event titles: `register_event_titles(EventTitles(...))`, asked by the home page, the personal
+  feed and the calendar's clash warning;
 - synced deletions: `register_synced_deletions(SyncedKind(...))`, asked by the API's
   /schools/{npsn}/deletions (what a client syncing with `updated_since` should drop).
 
@@ -412,22 +413,46 @@ def school_links() -> list[SchoolLink]:
 
 
 # --- event titles ----------------------------------------------------------------------------
-_EVENT_TITLERS: list[Callable[[list[Any], Any], dict[Any, str]]] = []
 
 
-def register_event_titles(titler: Callable[[list[Any], Any], dict[Any, str]]) -> None:
-    """`titler(events, user)` returns {event.pk: title} for the events (`programs.models.Event`)
-    an app can name better for this user than the calendar's title ("Pertemuan komunitas" →
-    "Pertemuan komunitas: MIPA Kelas VII"); a few queries for the whole list."""
-    if titler not in _EVENT_TITLERS:
-        _EVENT_TITLERS.append(titler)
+@dataclass(frozen=True)
+class EventTitles:
+    """Events (`programs.models.Event`) an app can name better for a user than the calendar's
+    title ("Pertemuan komunitas" → "Pertemuan komunitas: MIPA Kelas VII").
+
+    `annotations(user)` returns {name: expression}: values the events' own query selects along
+    (subqueries on the event's pk), so that naming costs no query of its own; `user` may be None
+    (a name for everyone). `title(event)` reads them and returns the name, or None to keep the
+    calendar's title.
+    """
+
+    name: str
+    annotations: Callable[[Any], dict[str, Any]]
+    title: Callable[[Any], str | None]
 
 
-def event_titles(events: list[Any], user: Any) -> dict[Any, str]:
-    titles: dict[Any, str] = {}
-    for titler in _EVENT_TITLERS:
-        titles.update(titler(events, user))
-    return titles
+_EVENT_TITLES: dict[str, EventTitles] = {}
+
+
+def register_event_titles(titles: EventTitles) -> None:
+    _EVENT_TITLES[titles.name] = titles
+
+
+def with_event_titles(events: Any, user: Any) -> Any:
+    """The events' queryset with what every app needs to name them (`event_title`)."""
+    annotations: dict[str, Any] = {}
+    for titles in _EVENT_TITLES.values():
+        annotations.update(titles.annotations(user))
+    return events.annotate(**annotations) if annotations else events
+
+
+def event_title(event: Any) -> str | None:
+    """An app's name for an event of a `with_event_titles` queryset, or None."""
+    for titles in _EVENT_TITLES.values():
+        title = titles.title(event)
+        if title:
+            return title
+    return None
 
 
 # --- synced deletions ------------------------------------------------------------------------

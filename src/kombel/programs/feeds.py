@@ -27,7 +27,7 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     # In the owner's language: a calendar app asks without a session or a language of its own.
     with scope(school=school_ids_of(user)), translation.override(user.language):
-        events = queries.named_for(list(queries.events_for_feed_user(user)), user)
+        events = queries.named_for(queries.events_for_feed_user(user), user)
         return _response(calendar_bytes(events, _("Kombel: %(name)s") % {"name": user}))
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from kombel.accounts.models import User
-from kombel.core.extensions import event_kinds, event_titles
+from kombel.core.extensions import event_kinds, event_title, with_event_titles
 from kombel.core.http import one_or_404
 from kombel.programs.enums import ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
@@ -126,13 +126,13 @@ def invited(user: Any) -> Q:
     return for_role & kinds
 
 
-def named_for(events: list[Event], user: Any) -> list[Event]:
-    """The events, each with `display_title`: the name the apps give it for this user
-    (core.extensions.register_event_titles), else its title."""
-    titles = event_titles(events, user)
-    for event in events:
-        event.display_title = titles.get(event.pk, event.name)  # type: ignore[attr-defined]
-    return events
+def named_for(events: QuerySet[Event], user: Any, limit: int | None = None) -> list[Event]:
+    """The (first `limit`) events, each with `display_title`: the name the apps give it for
+    this user (core.extensions.EventTitles), else its title; in the events' own query."""
+    named = list(with_event_titles(events, user)[:limit])
+    for event in named:
+        event.display_title = event_title(event) or event.name
+    return named
 
 
 def upcoming_events_for_user(user: Any, days: int = 14) -> QuerySet[Event]:
@@ -177,7 +177,7 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
         .distinct()
         .order_by("-start")[:10]
     )
-    events = named_for(list(upcoming_events_for_user(user)[:10]), user)
+    events = named_for(upcoming_events_for_user(user), user, limit=10)
     return {"programmes": programmes, "events": events, "manage_schools": manage}
 
 

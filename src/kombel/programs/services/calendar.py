@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
 from kombel.core.dates import clock_text, day_text
-from kombel.core.extensions import event_kind, event_titles
+from kombel.core.extensions import event_kind, event_title, with_event_titles
 from kombel.core.versioning import check_version
 from kombel.programs import schedule
 from kombel.programs.enums import EventKind, ProgrammeStatus
@@ -236,15 +236,18 @@ def event_clashes(event: Event, people: set[Any] | None = None) -> list[tuple[Ev
     if not (event.date and event.start_time and event.end_time):
         return []
     others = list(
-        Event.objects.filter(
-            school_id=event.school_id,
-            date=event.date,
-            is_cancelled=False,
-            start_time__lt=event.end_time,
-            end_time__gt=event.start_time,
+        with_event_titles(
+            Event.objects.filter(
+                school_id=event.school_id,
+                date=event.date,
+                is_cancelled=False,
+                start_time__lt=event.end_time,
+                end_time__gt=event.start_time,
+            )
+            .exclude(pk=event.pk)
+            .select_related("school", "programme"),
+            None,
         )
-        .exclude(pk=event.pk)
-        .select_related("school", "programme")
     )
     if not others:
         return []
@@ -293,7 +296,7 @@ def _validate_event(event: Event, *, confirm: bool) -> None:
         clashes = event_clashes(event)
         if clashes:
             # Named as the apps name them (a community slot: its communities).
-            names = event_titles([other for other, _n in clashes], None)
+            names = {other.pk: title for other, _n in clashes if (title := event_title(other))}
             errors["start_time"] = [clash_message(clashes, names)]
     if event_kind(event.kind) is None:
         errors["kind"] = [_("Unknown kind of event.")]
