@@ -2,10 +2,8 @@
 parent wave, six interviews and reflections coded with the default codebook."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from kombel.demo import steps
@@ -24,13 +22,14 @@ from kombel.evaluation.queries import coding as coding_queries
 from kombel.evaluation.queries.results import programme_results
 from kombel.followups.models import ActionItem
 from kombel.schools.models import School
+from tests.snapshots import seeded_demo
 
 TODAY = datetime.date(2026, 12, 1)
 
 
 @pytest.mark.django_db
 def test_the_demo_evaluation_rises_and_is_coded():
-    call_command("seed-demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
+    seeded_demo(TODAY)  # what `kombel seed-demo` builds (tests/demo/test_snapshot.py)
     with scopes_disabled():
         school = School.objects.get(npsn=SCHOOL_NPSN)
         teachers_waves = list(

@@ -19,13 +19,14 @@ from kombel.participation.models import (
     Thread,
 )
 from kombel.schools.models import School
+from tests.snapshots import seeded_demo
 
 TODAY = datetime.date(2026, 12, 1)
 
 
 @pytest.mark.django_db
 def test_the_demo_has_a_living_forum(client):
-    call_command("seed-demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
+    seeded_demo(TODAY)  # what `kombel seed-demo` builds (tests/demo/test_snapshot.py)
     with scopes_disabled():
         school = School.objects.get(npsn=SCHOOL_NPSN)
         parent = User.objects.get(username="ortu01")
