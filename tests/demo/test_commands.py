@@ -106,7 +106,7 @@ def test_a_demo_user_can_log_in_and_see_the_school():
 
 @pytest.mark.django_db
 def test_seed_demo_if_empty_reuses_the_existing_demo():
-    seed_demo()
+    seeded_demo(datetime.date.fromisoformat(TODAY))  # as the command left it (test_snapshot.py)
     count = User.objects.count()
 
     out = seed_demo("--if-empty")
