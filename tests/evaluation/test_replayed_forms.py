@@ -78,3 +78,49 @@ def test_the_token_is_one_persons(client, school, programme, facilitator, princi
 
     with scopes_disabled():
         assert Interview.objects.filter(school=school).count() == 2
+
+
+def test_a_documentation_photo_sent_twice_is_added_once(client, school, programme, facilitator):  # type: ignore[no-untyped-def]
+    from kombel.evaluation.models import DocumentationItem
+    from tests.evaluation.test_documentation import _photo
+
+    client.force_login(facilitator)
+    url = f"/s/{school.npsn}/evaluation/documentation/new/"
+    assert 'data-autosave="documentation"' in client.get(url).content.decode()
+    data = {"programme": programme.pk, "caption": "Pameran proyek", "taken_on": TODAY.isoformat()}
+    data |= {"activity_kind": "other", "_draft": "k1photo"}
+
+    first = client.post(url, {**data, "file": _photo()})
+    second = client.post(url, {**data, "file": _photo()})
+
+    assert first.status_code == second.status_code == 302
+    with scopes_disabled():
+        assert DocumentationItem.objects.filter(school=school).count() == 1
+
+
+def test_a_wave_sent_twice_is_opened_once(client, school, programme, questionnaire, facilitator):  # type: ignore[no-untyped-def]
+    from kombel.evaluation.models import Wave
+
+    client.force_login(facilitator)
+    url = f"/s/{school.npsn}/evaluation/waves/new/"
+    assert 'data-autosave="wave"' in client.get(url).content.decode()
+    data = {
+        "programme": programme.pk,
+        "questionnaire": questionnaire.pk,
+        "kind": "monthly",
+        "month": TODAY.isoformat(),
+        "title": "Angket bulan Desember",
+        "opens_on": TODAY.isoformat(),
+        "closes_on": TODAY.isoformat(),
+        "_draft": "k1wave",
+    }
+    with scopes_disabled():
+        before = Wave.objects.filter(school=school).count()
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert first.status_code == 302
+    assert second["Location"] == first["Location"]
+    with scopes_disabled():
+        assert Wave.objects.filter(school=school).count() == before + 1

@@ -72,7 +72,8 @@ def wave_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         else:
             messages.success(request, _("The wave was created."))
             return redirect(_wave_url(wave))
-    return render(request, "evaluation/form_page.html", {"form": form, "heading": _("New wave")})
+    context = {"form": form, "heading": _("New wave"), "autosave_key": "wave"}
+    return render(request, "evaluation/form_page.html", context)
 
 
 @login_required
