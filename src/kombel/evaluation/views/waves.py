@@ -315,6 +315,15 @@ def reminders(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     wave = queries.get_wave(request.school, pk)
     require_perm(request, "evaluation.manage", wave)
     link = request.build_absolute_uri(reverse("evaluation:answer", args=[npsn, wave.pk]))
+    group_link = ""
+    if wave.anonymous:  # who has not answered is not known: one message for the group
+        group_link = wa_link(
+            _(
+                "Hello, please fill in the questionnaire “%(wave)s” before %(date)s; it is "
+                "anonymous: nobody sees who answered what. %(link)s"
+            )
+            % {"wave": wave.title, "date": wave.closes_on.strftime("%d/%m/%Y"), "link": link}
+        )
     people = []
     for person in waves.reminder_list(wave):
         text = _(
@@ -326,7 +335,8 @@ def reminders(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
             "link": link,
         }
         people.append((person, wa_link(text, person.wa_number)))
-    return render(request, "evaluation/reminders.html", {"wave": wave, "people": people})
+    context = {"wave": wave, "people": people, "group_link": group_link}
+    return render(request, "evaluation/reminders.html", context)
 
 
 @login_required
