@@ -2,6 +2,7 @@
 and names follow the wave's promise, another school gets 404."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -222,3 +223,31 @@ def test_an_anonymous_wave_is_chased_in_the_group_not_said_to_be_complete(
     assert response.context["people"] == []
     for teacher in teachers:
         assert teacher.full_name not in page
+
+
+def test_a_closed_wave_is_not_chased(client, wave, teachers, facilitator):
+    """A wave that closed takes no answers: its reminders page asks nobody to fill it in "before"
+    a day gone by; it says it closed (the wave can be reopened by editing its dates)."""
+    with scopes_disabled():
+        wave.opens_on = TODAY - datetime.timedelta(days=30)
+        wave.closes_on = TODAY - datetime.timedelta(days=3)
+        wave.save()
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "id"
+    response = client.get(url(wave, "reminders/"))
+    page = response.content.decode()
+    assert response.context["people"] == []
+    assert "https://wa.me/" not in page
+    assert "ditutup" in page
+    assert teachers[1].full_name not in page
+
+
+def test_a_wave_not_yet_open_is_not_chased(client, wave, teachers, facilitator):
+    with scopes_disabled():
+        wave.opens_on = TODAY + datetime.timedelta(days=2)
+        wave.closes_on = TODAY + datetime.timedelta(days=9)
+        wave.save()
+    client.force_login(facilitator)
+    response = client.get(url(wave, "reminders/"))
+    assert response.context["people"] == []
+    assert "https://wa.me/" not in response.content.decode()

@@ -315,6 +315,11 @@ def reminders(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     wave = queries.get_wave(request.school, pk)
     require_perm(request, "evaluation.manage", wave)
     link = request.build_absolute_uri(reverse("evaluation:answer", args=[npsn, wave.pk]))
+    today = timezone.localdate()
+    if not waves.is_open(wave, today):  # nobody is asked to fill in a wave that takes no answers
+        closed, not_yet = wave.closes_on < today, wave.opens_on > today
+        context = {"wave": wave, "people": [], "closed": closed, "not_yet": not_yet}
+        return render(request, "evaluation/reminders.html", context)
     group_link = ""
     if wave.anonymous:  # who has not answered is not known: one message for the group
         group_link = wa_link(
