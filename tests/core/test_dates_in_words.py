@@ -39,3 +39,14 @@ def test_the_audit_log_shows_no_iso_date(client, world, settings):  # type: igno
 
     assert "18 Desember 2026" in html
     assert not ISO.search(re.sub(r"<[^>]+>", "", html))
+
+
+def test_an_aware_datetime_is_named_by_the_schools_day():  # type: ignore[no-untyped-def]
+    """23.30 UTC on 15 December is 06.30 on 16 December in Tebo (Asia/Jakarta)."""
+    from kombel.core.dates import day_text, weekday_text
+
+    instant = datetime.datetime(2026, 12, 15, 23, 30, tzinfo=datetime.UTC)
+    with translation.override("id"):
+        assert day_text(instant) == "16 Desember 2026"
+        assert weekday_text(instant) == "Rabu, 16 Desember 2026"
+        assert day_text(DAY) == "18 Desember 2026"

@@ -2,6 +2,7 @@
 and names follow the wave's promise, another school gets 404."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -203,3 +204,50 @@ def test_the_change_page_shows_every_wave_with_its_n(client, wave, baseline, tea
     assert "n = 3" in page and "n = 2" in page
     assert "Angket awal against Angket November" in page
     assert "paired t-test" in page or "Wilcoxon signed-rank test" in page or "no test" in page
+
+
+def test_an_anonymous_wave_is_chased_in_the_group_not_said_to_be_complete(
+    client, anonymous_wave, teachers, facilitator
+):
+    """Who has not answered an anonymous wave is not known: the reminders page does not say
+    everyone answered (nobody had), it offers one message for the group, without a number."""
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "id"
+    detail = client.get(url(anonymous_wave)).content.decode()
+    assert url(anonymous_wave, "reminders/") in detail
+    response = client.get(url(anonymous_wave, "reminders/"))
+    page = response.content.decode()
+    assert "Semua sudah mengisi" not in page
+    assert "anonim" in page
+    assert response.context["group_link"].startswith("https://wa.me/?text=")
+    assert response.context["people"] == []
+    for teacher in teachers:
+        assert teacher.full_name not in page
+
+
+def test_a_closed_wave_is_not_chased(client, wave, teachers, facilitator):
+    """A wave that closed takes no answers: its reminders page asks nobody to fill it in "before"
+    a day gone by; it says it closed (the wave can be reopened by editing its dates)."""
+    with scopes_disabled():
+        wave.opens_on = TODAY - datetime.timedelta(days=30)
+        wave.closes_on = TODAY - datetime.timedelta(days=3)
+        wave.save()
+    client.force_login(facilitator)
+    client.cookies["django_language"] = "id"
+    response = client.get(url(wave, "reminders/"))
+    page = response.content.decode()
+    assert response.context["people"] == []
+    assert "https://wa.me/" not in page
+    assert "ditutup" in page
+    assert teachers[1].full_name not in page
+
+
+def test_a_wave_not_yet_open_is_not_chased(client, wave, teachers, facilitator):
+    with scopes_disabled():
+        wave.opens_on = TODAY + datetime.timedelta(days=2)
+        wave.closes_on = TODAY + datetime.timedelta(days=9)
+        wave.save()
+    client.force_login(facilitator)
+    response = client.get(url(wave, "reminders/"))
+    assert response.context["people"] == []
+    assert "https://wa.me/" not in response.content.decode()

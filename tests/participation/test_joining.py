@@ -278,3 +278,50 @@ def test_the_operator_sees_invitations_without_a_forum_link(client, operator, sc
     home = client.get("/")
     assert b"1 invitation not yet used" in home.content
     assert b"Invite parents" in client.get(f"/s/{school.npsn}/").content
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 1, 23, 30, tzinfo=datetime.UTC), tick=False)
+def test_invitation_message_gives_the_schools_last_day(client, principal, school, klass):
+    """Made at 06.30 WIB (23.30 UTC the day before): valid 14 days, until 16 December in
+    Tebo; the WhatsApp message and the letter say the same day."""
+    client.force_login(principal)
+    client.cookies["django_language"] = "id"
+    response = client.post(
+        f"/s/{school.npsn}/participation/invitations/",
+        {"role": "parent", "name": "Kartini", "phone": "081298765432", "school_class": klass.pk},
+    )
+    html = response.content.decode()
+    assert "berlaku sampai 16 Desember 2026" in response.context["message"]
+    assert "Berlaku sampai 16 Desember 2026" in html
+    assert "15 Desember" not in html
+
+
+@pytest.mark.parametrize("name", ["Ibu Kartini", "Bapak Rusdi", "Bu Wati", "Pak Samsudin"])
+def test_invitation_greets_once_when_the_name_has_its_title(client, principal, school, klass, name):
+    """The form asks for the name as the school knows it ("Ibu Nurlela"): the message does not
+    put "Bapak/Ibu" in front of a name that carries its own title."""
+    client.force_login(principal)
+    client.cookies["django_language"] = "id"
+    response = client.post(
+        f"/s/{school.npsn}/participation/invitations/",
+        {"role": "parent", "name": name, "phone": "081298765432", "school_class": klass.pk},
+    )
+    html = response.content.decode()
+    assert f"Assalamualaikum, {name}." in response.context["message"]
+    assert "Bapak/Ibu" not in html
+    token = response.context["link"].rstrip("/").rsplit("/", 1)[1]
+    client.logout()
+    client.cookies["django_language"] = "id"
+    page = client.get(f"/join/{token}/").content.decode()
+    assert f"Selamat datang, {name}:" in page
+    assert "Bapak/Ibu" not in page
+
+
+def test_invitation_greets_a_bare_name_as_bapak_ibu(client, principal, school, klass):
+    client.force_login(principal)
+    client.cookies["django_language"] = "id"
+    response = client.post(
+        f"/s/{school.npsn}/participation/invitations/",
+        {"role": "parent", "name": "Kartini", "phone": "081298765432", "school_class": klass.pk},
+    )
+    assert "Assalamualaikum, Bapak/Ibu Kartini." in response.context["message"]

@@ -367,3 +367,32 @@ def test_event_page_offers_no_way_into_pages_the_role_cannot_open(client, world)
         response = client.get(reverse("programs:event_detail", args=[npsn, event.pk]))
         assert response.status_code == 200
         assert response.context["links"] == []
+
+
+def test_a_new_programme_sent_twice_is_created_once(client, world):
+    """The district officer starting the programme at the next school taps "Save" twice on a
+    slow connection: one programme and one calendar, and the second tap lands on it too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    url = reverse("programs:programme_create", args=[own.school.npsn])
+    data = {
+        "title": "Lokakarya sekolah berikutnya",
+        "start": "2026-09-01",
+        "end": "2026-09-30",
+        "status": "active",
+        "workshop_weekdays": ["1", "3"],
+        "workshop_start": "13:30",
+        "workshop_end": "15:30",
+        "community_interval_weeks": "2",
+        "community_weekday": "4",
+        "_draft": "k1programme",
+    }
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert second["Location"] == first["Location"]
+    with scopes_disabled():
+        programme = Programme.objects.get(title="Lokakarya sekolah berikutnya")
+        assert Event.objects.filter(programme=programme).count() == 9 + 2

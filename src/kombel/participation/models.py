@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kombel.communities.models import Community
@@ -32,6 +33,52 @@ USER = settings.AUTH_USER_MODEL
 
 def _photo_to(instance: Any, filename: str) -> str:
     return f"participation/{instance.school_id}/{uuid.uuid4().hex}.jpg"
+
+
+# Titles a name may already carry ("Ibu Nurlela", "H. Abdul Malik"): no "Bapak/Ibu" before it.
+TITLES = frozenset(
+    [
+        "bapak",
+        "pak",
+        "bpk",
+        "ibu",
+        "bu",
+        "saudara",
+        "saudari",
+        "sdr",
+        "sdri",
+        "h",
+        "hj",
+        "haji",
+        "hajah",
+        "hajjah",
+        "ustaz",
+        "ustadz",
+        "ustazah",
+        "ustadzah",
+        "datuk",
+        "datuak",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "kak",
+        "mas",
+        "mbak",
+        "tuan",
+        "nyonya",
+        "ny",
+        "tn",
+    ]
+)
+
+
+def addressed(name: str) -> str:
+    """`name` with "Bapak/Ibu" before it, unless it starts with a title of its own."""
+    first = name.split(maxsplit=1)[0].rstrip(".,").casefold() if name.strip() else ""
+    if first in TITLES:
+        return name
+    return gettext("Bapak/Ibu %(name)s") % {"name": name}
 
 
 class Invitation(BaseModel):
@@ -81,6 +128,12 @@ class Invitation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def addressed(self) -> str:
+        """The name as the invitation greets it: "Ibu Nurlela" as typed, a bare "Nurlela" as
+        "Bapak/Ibu Nurlela" (the form asks for the name as the school knows it, title and all)."""
+        return addressed(self.name)
 
     def status_at(self, now: Any = None) -> str:
         if self.used_at:

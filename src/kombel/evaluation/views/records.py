@@ -171,7 +171,9 @@ def documentation_add(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
             messages.success(request, _("The documentation was added."))
             return redirect(reverse("evaluation:gallery", args=[npsn]))
     return render(
-        request, "evaluation/form_page.html", {"form": form, "heading": _("Add documentation")}
+        request,
+        "evaluation/form_page.html",
+        {"form": form, "heading": _("Add documentation"), "autosave_key": "documentation"},
     )
 
 

@@ -72,7 +72,8 @@ def wave_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
         else:
             messages.success(request, _("The wave was created."))
             return redirect(_wave_url(wave))
-    return render(request, "evaluation/form_page.html", {"form": form, "heading": _("New wave")})
+    context = {"form": form, "heading": _("New wave"), "autosave_key": "wave"}
+    return render(request, "evaluation/form_page.html", context)
 
 
 @login_required
@@ -314,6 +315,20 @@ def reminders(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
     wave = queries.get_wave(request.school, pk)
     require_perm(request, "evaluation.manage", wave)
     link = request.build_absolute_uri(reverse("evaluation:answer", args=[npsn, wave.pk]))
+    today = timezone.localdate()
+    if not waves.is_open(wave, today):  # nobody is asked to fill in a wave that takes no answers
+        closed, not_yet = wave.closes_on < today, wave.opens_on > today
+        context = {"wave": wave, "people": [], "closed": closed, "not_yet": not_yet}
+        return render(request, "evaluation/reminders.html", context)
+    group_link = ""
+    if wave.anonymous:  # who has not answered is not known: one message for the group
+        group_link = wa_link(
+            _(
+                "Hello, please fill in the questionnaire “%(wave)s” before %(date)s; it is "
+                "anonymous: nobody sees who answered what. %(link)s"
+            )
+            % {"wave": wave.title, "date": wave.closes_on.strftime("%d/%m/%Y"), "link": link}
+        )
     people = []
     for person in waves.reminder_list(wave):
         text = _(
@@ -325,7 +340,8 @@ def reminders(request: SchoolHttpRequest, npsn: str, pk: Any) -> HttpResponse:
             "link": link,
         }
         people.append((person, wa_link(text, person.wa_number)))
-    return render(request, "evaluation/reminders.html", {"wave": wave, "people": people})
+    context = {"wave": wave, "people": people, "group_link": group_link}
+    return render(request, "evaluation/reminders.html", context)
 
 
 @login_required

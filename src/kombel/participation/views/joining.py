@@ -51,20 +51,25 @@ def _share(request: SchoolHttpRequest, invitation: Invitation, token: str) -> Ht
     """The link of an invitation, shown once: a wa.me message, a QR code for a letter."""
     link = request.build_absolute_uri(reverse("participation_join", args=[token]))
     school = request.school
-    until = day_text(invitation.expires_at)
+    until = day_text(invitation.expires_at)  # in the school's time zone, as the letter
     if invitation.role == Role.PARENT:
         text = _(
-            "Assalamualaikum, Bapak/Ibu %(name)s. %(school)s invites you to the parents' learning "
+            "Assalamualaikum, %(name)s. %(school)s invites you to the parents' learning "
             "forum on Kombel. Open this link on your phone to join (valid until %(until)s): "
             "%(link)s"
         )
     else:
         text = _(
-            "Assalamualaikum, Bapak/Ibu %(name)s. %(school)s invites you as a community leader "
+            "Assalamualaikum, %(name)s. %(school)s invites you as a community leader "
             "to the learning forum on Kombel. Open this link on your phone to join (valid until "
             "%(until)s): %(link)s"
         )
-    message = text % {"name": invitation.name, "school": school.name, "until": until, "link": link}
+    message = text % {
+        "name": invitation.addressed,
+        "school": school.name,
+        "until": until,
+        "link": link,
+    }
     phone = invitation.phone
     wa_phone = ("62" + phone[1:]) if phone.startswith("0") else phone.lstrip("+")
     context = {

@@ -5,7 +5,7 @@
 
   // ---- Drafts -------------------------------------------------------------------------------
   // A draft is kept per form (its action's path and its data-autosave name). On submit the form
-  // carries a fresh token in `_draft`; the server answers a successful save by naming that token
+  // carries its page's token in `_draft`; the server answers a successful save by naming that token
   // in the `kombel_saved` cookie of the form's own response (core.middleware.DraftMiddleware),
   // and the draft is dropped as soon as the next page loads, before any form is restored. A
   // submission that never got its confirmation (offline, server error, invalid) keeps its draft.
@@ -88,9 +88,11 @@
     form.addEventListener("input", function () { save(form); });
     form.addEventListener("submit", function () {
       save(form);
-      var t = token(), field = form.querySelector("input[name=_draft]");
-      if (!field) { field = document.createElement("input"); field.type = "hidden"; field.name = "_draft"; form.appendChild(field); }
-      field.value = t;
+      // One token per page's form: a second tap or a retry is the same submission, which the
+      // server saves once (core.middleware.DraftMiddleware).
+      var field = form.querySelector("input[name=_draft]");
+      if (!field) { field = document.createElement("input"); field.type = "hidden"; field.name = "_draft"; field.value = token(); form.appendChild(field); }
+      var t = field.value;
       var pending = readJSON(PENDING); pending[t] = key(form); writeJSON(PENDING, pending);
     });
   }
