@@ -319,6 +319,8 @@ def event_update(
     """Edit or move one event; from then on regenerating the calendar leaves it alone.
 
     A date outside the programme is refused; a Sunday, holiday or school closure needs `confirm`.
+    A cancelled event moved to another day takes place there (a workshop cancelled by a school
+    closure is moved off it); other changes leave it cancelled.
     """
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
@@ -333,6 +335,8 @@ def event_update(
         event.title_key = event.title_detail = ""
     # A move (day or hours) is checked against closures and clashes unless confirmed.
     moved = bool({"date", "start_time", "end_time"} & set(changed))
+    if "date" in changed and event.is_cancelled:
+        event.is_cancelled = False
     _validate_event(event, confirm=confirm or not moved)
     event.is_generated = False
     event.version = current.version + 1
