@@ -1,11 +1,14 @@
 """Limits every request shares, checked before anything reads the body; drafts confirmed."""
 
 import re
+import time
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext as _
 
@@ -58,23 +61,69 @@ def draft_saved(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class DraftMiddleware:
-    """Confirm a saved draft in the form's own response.
+    """Confirm a saved draft in the form's own response; answer a submission sent again once.
 
     kombel.js sends a token in the `_draft` field of every form that keeps a draft; when the
     view saved it, this response names the token in the `kombel_saved` cookie (read by the
     script on the next page, before it restores any draft), so the browser drops exactly that
     draft. A submission that failed, was refused or never arrived keeps its draft.
+
+    The token names one submission: the script sends the same one again while the form is
+    unchanged (a double tap, a retry of a restored draft) and a reload mid-submit resends it.
+    A token already saved by this person gets the first answer again (the same redirect) and
+    the view is not run twice: one programme, one comment, one suggestion. While the first is
+    still being handled, the second waits for it (REPLAY_WAIT seconds at most).
     """
+
+    REPLAY_SECONDS = 3600
+    REPLAY_WAIT = 20.0
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         if request.method != "POST" or request.path_info.startswith("/api/"):
-            return response
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self._confirm(request, self.get_response(request))
+        token = request.POST.get(DRAFT_FIELD, "")
+        if not _DRAFT_TOKEN.match(token):
+            return self.get_response(request)
+        key = f"kombel:submitted:{user.pk}:{token}"
+        done = cache.get(key)
+        busy = False
+        if done is None:
+            busy = cache.add(f"{key}:busy", 1, int(self.REPLAY_WAIT) + 10)
+            if not busy:  # the same submission is being handled right now
+                done = self._wait_for(key)
+        if done is not None:
+            return self._confirm(request, HttpResponseRedirect(done), replayed=True)
+        try:
+            response = self.get_response(request)
+        finally:
+            if busy:
+                cache.delete(f"{key}:busy")
+        if draft_saved(request, response):
+            cache.set(key, response["Location"], self.REPLAY_SECONDS)
+        return self._confirm(request, response)
+
+    def _wait_for(self, key: str) -> str | None:
+        deadline = time.monotonic() + self.REPLAY_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            done = cache.get(key)
+            if done is not None or cache.get(f"{key}:busy") is None:
+                return cast("str | None", done)
+        return None
+
+    def _confirm(
+        self, request: HttpRequest, response: HttpResponse, *, replayed: bool = False
+    ) -> HttpResponse:
         token = request.POST.get(DRAFT_FIELD, "") if hasattr(request, "_post") else ""
-        if not token or not _DRAFT_TOKEN.match(token) or not draft_saved(request, response):
+        if not token or not _DRAFT_TOKEN.match(token):
+            return response
+        if not replayed and not draft_saved(request, response):
             return response
         previous = [t for t in request.COOKIES.get(DRAFT_COOKIE, "").split(",") if t][-4:]
         response.set_cookie(
