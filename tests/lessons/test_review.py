@@ -108,6 +108,33 @@ def test_review_scores_total_and_percentage_and_the_plan_is_reviewed(team):
     ]
 
 
+def test_approve_tapped_twice_approves_once_and_says_no_error(client, team):
+    """A double tap on "Approve" said "The plan was approved." and "Only a plan in review can be
+    approved." at once."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    plan = _submitted(team)
+    for review in services.reviewers_assign(
+        actor=team.facilitator, plan=plan, reviewers=[team.teachers[2], team.teachers[3]]
+    ):
+        services.review_save(
+            actor=review.reviewer, review=review, scores=_full_scores(review), submit=True
+        )
+    client.force_login(team.principal)
+    page = client.get(reverse("lessons:plan", args=[team.school.npsn, plan.pk])).content.decode()
+    approve = reverse("lessons:approve", args=[team.school.npsn, plan.pk])
+    form = page[page.index(f'action="{approve}"') :]
+    form = form[: form.index("</form>")]
+    token = form.split('name="_draft" value="', 1)[1].split('"', 1)[0]
+    first = client.post(approve, {"_draft": token})
+    again = client.post(approve, {"_draft": token})
+    assert again["Location"] == first["Location"]
+    said = [str(m) for m in get_messages(again.wsgi_request)]
+    assert not [m for m in said if "Only a plan in review" in m]
+    assert Transition.objects.filter(plan=plan, to_status=PlanStatus.APPROVED).count() == 1
+
+
 def test_only_the_principal_or_a_delegate_approves(team):
     plan = _submitted(team)
     plan.reviewers_needed = 1
