@@ -81,6 +81,32 @@ def test_a_teacher_plans_only_observations_they_take_part_in(school, d1, teacher
     assert error.value.error_list[0].code == "forbidden"
 
 
+@pytest.mark.parametrize("year", [1900, 2099])
+def test_a_lesson_more_than_a_year_away_is_refused(school, d1, teacher, peer, year):
+    """An observation of a lesson on 1 January 1900 was planned (a slip of the year on the
+    phone's date picker): it sat in the teacher's growth and the school's lists for good."""
+    with scopes_disabled(), pytest.raises(ValidationError) as error:
+        services.observation_plan(
+            school=school,
+            actor=peer,
+            version=d1,
+            teacher=teacher,
+            observers=[peer],
+            starts_at=LESSON.replace(year=year),
+        )
+    assert list(error.value.message_dict) == ["starts_at"]
+    with scopes_disabled():  # within a year, before or after, is fine
+        for when in (LESSON.replace(year=2025, month=12, day=2), LESSON.replace(year=2027)):
+            services.observation_plan(
+                school=school,
+                actor=peer,
+                version=d1,
+                teacher=teacher,
+                observers=[peer],
+                starts_at=when,
+            )
+
+
 def test_scores_outside_the_scale_are_refused_and_nothing_is_written(observation, peer):
     with scopes_disabled():
         items = {i.code: i for i in observation.instrument_version.items.all()}
