@@ -365,3 +365,29 @@ def test_the_api_does_not_tell_a_colleague_that_an_observation_exists(
     client.force_login(colleague)
     page = client.get(f"/s/{observation.school.npsn}/observations/{observation.pk}/")
     assert page.status_code == 403
+
+
+def test_next_stage_tapped_twice_moves_one_stage_without_a_conflict(client, observation, peer):
+    """A double tap on "Move to the next stage" said it moved and that someone else had saved
+    changes meanwhile (the second tap against the version the first had just moved on)."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    with scopes_disabled():
+        scored(observation, peer, {"d111": 2})
+    client.force_login(peer)
+    npsn = observation.school.npsn
+    page = client.get(reverse("observations:detail", args=[npsn, observation.pk]))
+    advance = reverse("observations:advance", args=[npsn, observation.pk])
+    form = page.content.decode().split(f'action="{advance}"', 1)[1].split("</form>", 1)[0]
+    data = {
+        "version": form.split('name="version" value="', 1)[1].split('"', 1)[0],
+        "_draft": form.split('name="_draft" value="', 1)[1].split('"', 1)[0],
+    }
+    client.post(advance, data)
+    again = client.post(advance, data)
+    assert again.status_code == 302
+    assert not [m for m in get_messages(again.wsgi_request) if m.level_tag == "error"]
+    with scopes_disabled():
+        observation.refresh_from_db()
+    assert observation.stage == Stage.DISCUSSION
