@@ -241,3 +241,54 @@ def test_a_draft_goes_once_saved_and_comes_back_when_not(
     assert page.locator(".draft-note").count() == 0
     with scopes_disabled():
         assert MinuteEntry.objects.count() == 2
+
+
+@pytest.mark.parametrize("register", ["meeting"], indirect=True)
+def test_a_form_sent_twice_is_saved_once(register: dict[str, Any], logged_in_page: Any) -> None:
+    """A double tap on Save, then a save whose answer was lost (the server saved it, the phone
+    never heard): sent again from the restored draft, it is still saved once."""
+    page = logged_in_page(register["facilitator"])
+    page.goto(register["url"])
+    form = page.locator("main form[data-autosave=entry]")
+    form.locator("textarea[name=text]").fill("Bu Sari berbagi lembar kerja data sadap karet.")
+    form.locator("button[type=submit]").evaluate(
+        "b => { b.click(); setTimeout(() => b.click(), 80); }"
+    )
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state()
+    with scopes_disabled():
+        assert MinuteEntry.objects.count() == 1
+
+    # The answer is lost on the way back: the draft stays, and is offered on the next visit.
+    def answer_lost(route: Any) -> None:
+        if route.request.method == "POST":
+            route.fetch(max_redirects=0)  # it reaches the server...
+            page.context.clear_cookies(name="kombel_saved")  # (the fetch kept its cookie)
+            route.abort("internetdisconnected")  # ...and the phone never hears back
+        else:
+            route.continue_()
+
+    page.route("**/entries/", answer_lost)
+    form.locator("textarea[name=text]").fill("Pak Budi menunjukkan uji pH tanah kebun.")
+    form.locator("button[type=submit]").click()
+    page.wait_for_timeout(500)
+    page.unroute("**/entries/")
+    with scopes_disabled():
+        assert MinuteEntry.objects.count() == 2
+    page.goto(register["url"])
+    expect(page.locator(".draft-note")).to_contain_text(
+        indonesian("Your unsent draft was restored.")
+    )
+    page.locator("main form[data-autosave=entry] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".draft-note").count() == 0
+    with scopes_disabled():
+        assert MinuteEntry.objects.count() == 2
+    # Changed, it is a new submission.
+    page.locator("main form[data-autosave=entry] textarea[name=text]").fill(
+        "Refleksi: waktu kurang."
+    )
+    page.locator("main form[data-autosave=entry] button[type=submit]").click()
+    page.wait_for_load_state()
+    with scopes_disabled():
+        assert MinuteEntry.objects.count() == 3

@@ -127,3 +127,35 @@ def test_the_api_refuses_it_with_422(client, school, facilitator):  # type: igno
     assert "due_date" in response.json()["errors"]
     with scopes_disabled():
         assert ActionItem.objects.count() == 0
+
+
+def test_a_due_date_more_than_a_year_after_the_source_is_refused(school, facilitator):  # type: ignore[no-untyped-def]
+    """A due date typed as 2099 (a slip of the year) made a follow-up that is never overdue,
+    never chased: at most a year after the day it was agreed."""
+    with scope(school=[school.pk]):
+        meeting = _meeting(school, facilitator)
+        with pytest.raises(ValidationError) as e:
+            services.action_item_create(
+                source=meeting,
+                actor=facilitator,
+                owner=facilitator,
+                description="Mencoba kartu keluar",
+                due_date=datetime.date(2099, 12, 31),
+            )
+        assert "4 December 2027" in e.value.message_dict["due_date"][0]
+        item = services.action_item_create(
+            source=meeting,
+            actor=facilitator,
+            owner=facilitator,
+            description="Mencoba kartu keluar",
+            due_date=datetime.date(2027, 12, 4),
+        )
+        with pytest.raises(ValidationError):
+            services.action_item_update(
+                item=item,
+                actor=facilitator,
+                description=item.description,
+                owner=facilitator,
+                due_date=datetime.date(2027, 12, 5),
+                version=item.version,
+            )

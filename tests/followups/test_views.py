@@ -173,3 +173,35 @@ def test_mine_query_count_is_constant(client, school, teacher, n, django_assert_
         client.get(f"/s/{school.npsn}/followups/mine/")
     with scopes_disabled():
         assert ActionItem.objects.count() == n
+
+
+def test_the_follow_up_agreed_at_a_source_keeps_a_draft_and_is_added_once(
+    client, school, facilitator
+):
+    """The inline form of a meeting's (an observation's, a visit's...) page: a half-filled
+    follow-up stays on the phone when the connection drops, and a double tap on "Add the
+    follow-up" added it twice to the owner's list."""
+    from django.urls import reverse
+
+    from tests.factories import MeetingFactory
+
+    with scopes_disabled():
+        meeting = MeetingFactory(
+            community__programme__school=school,
+            community__facilitator=facilitator,
+            date=clock_today(),
+        )
+    client.force_login(facilitator)
+    page = client.get(reverse("communities:meeting", args=[school.npsn, meeting.pk]))
+    add = reverse("followups:add", args=[school.npsn, "communities.meeting", meeting.pk])
+    form = page.content.decode().split(f'action="{add}"', 1)[1].split(">", 1)[0]
+    assert "data-autosave=" in form
+    data = {
+        "description": "Mencoba kartu peran kelompok",
+        "owner": str(facilitator.pk),
+        "due_date": (clock_today() + datetime.timedelta(days=14)).isoformat(),
+        "_draft": "f0llow1",
+    }
+    assert client.post(add, data).status_code == client.post(add, data).status_code == 302
+    with scopes_disabled():
+        assert ActionItem.objects.filter(description="Mencoba kartu peran kelompok").count() == 1

@@ -52,6 +52,33 @@ def test_a_stale_section_save_is_refused_as_a_conflict(team):
     assert section.content == "Versi A"
 
 
+def test_a_replayed_section_save_is_no_conflict(client, team):
+    """A double tap, or a save sent again after the connection dropped: the same text with the
+    version it was loaded at. It is what the section holds now: nothing to merge, nothing
+    changed (it said the author herself "saved this section while you were editing")."""
+    a, b = team.teachers[0], team.teachers[1]
+    plan = plan_for(team.school, a, co_authors=[b])
+    section = plan.sections.get(key="asesmen")
+    services.section_save(actor=b, section=section, content="Kuis uraian", version=1)
+    assert (
+        services.section_save(actor=b, section=section, content="Kuis uraian\r\n", version=1)
+        is None
+    )
+    client.force_login(b)
+    url = f"/s/{team.school.npsn}/lessons/{plan.pk}/sections/asesmen/"
+    assert client.post(url, {"content": "Kuis uraian", "version": 1}).status_code == 302
+    # Another text on a stale version still is a conflict.
+    with pytest.raises(ValidationError) as e:
+        services.section_save(actor=a, section=section, content="Kuis lisan", version=1)
+    assert e.value.error_list[0].code == "conflict"
+    section.refresh_from_db()
+    assert (section.content, section.version, Revision.objects.filter(plan=plan).count()) == (
+        "Kuis uraian",
+        2,
+        1,
+    )
+
+
 def test_only_authors_edit_and_choices_are_checked(team):
     plan = plan_for(team.school, team.teachers[0])
     section = plan.sections.get(key="tujuan_pembelajaran")

@@ -108,6 +108,33 @@ def test_review_scores_total_and_percentage_and_the_plan_is_reviewed(team):
     ]
 
 
+def test_approve_tapped_twice_approves_once_and_says_no_error(client, team):
+    """A double tap on "Approve" said "The plan was approved." and "Only a plan in review can be
+    approved." at once."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    plan = _submitted(team)
+    for review in services.reviewers_assign(
+        actor=team.facilitator, plan=plan, reviewers=[team.teachers[2], team.teachers[3]]
+    ):
+        services.review_save(
+            actor=review.reviewer, review=review, scores=_full_scores(review), submit=True
+        )
+    client.force_login(team.principal)
+    page = client.get(reverse("lessons:plan", args=[team.school.npsn, plan.pk])).content.decode()
+    approve = reverse("lessons:approve", args=[team.school.npsn, plan.pk])
+    form = page[page.index(f'action="{approve}"') :]
+    form = form[: form.index("</form>")]
+    token = form.split('name="_draft" value="', 1)[1].split('"', 1)[0]
+    first = client.post(approve, {"_draft": token})
+    again = client.post(approve, {"_draft": token})
+    assert again["Location"] == first["Location"]
+    said = [str(m) for m in get_messages(again.wsgi_request)]
+    assert not [m for m in said if "Only a plan in review" in m]
+    assert Transition.objects.filter(plan=plan, to_status=PlanStatus.APPROVED).count() == 1
+
+
 def test_only_the_principal_or_a_delegate_approves(team):
     plan = _submitted(team)
     plan.reviewers_needed = 1
@@ -192,6 +219,36 @@ def test_local_input_is_a_visible_comment_and_accepted_as_a_revision(team, clien
     assert revision.number == 2
     assert "> Ajak petani karet bercerita." in revision.content["kegiatan_inti"]
     assert "Datuk Tokoh" in revision.content["kegiatan_inti"]
+
+
+def test_local_input_on_the_whole_plan_is_taken_into_a_section_the_author_chooses(team, client):
+    """A leader's suggestion on the whole plan (as the participation app gives it) offered a
+    "Take into this section" button without any section: it answered "The plan has no such
+    section." and could never be taken in. The author chooses the section of running text."""
+    from django.urls import reverse
+
+    plan = plan_for(team.school, team.teachers[0], write={"kegiatan_inti": "Diskusi"})
+    comment = services.local_input_add(
+        actor=team.leader,
+        plan=plan,
+        leader=team.leader,
+        text="Kunjungi kebun karet Pak Rusli.",
+        source_ref="participation.input:1",
+    )
+    client.force_login(team.teachers[0])
+    body = client.get(reverse("lessons:plan", args=[team.school.npsn, plan.pk])).content.decode()
+    accept = reverse("lessons:local_accept", args=[team.school.npsn, comment.pk])
+    form = body[body.index(f'action="{accept}"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="section_key" value=""' not in form
+    assert '<select name="section_key"' in form
+    assert '<option value="kegiatan_inti">' in form
+    assert 'value="alokasi_waktu"' not in form  # a one-line field takes no quotation
+    response = client.post(accept, {"section_key": "kegiatan_inti"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.accepted_at is not None and comment.section_key == "kegiatan_inti"
+    assert "> Kunjungi kebun karet Pak Rusli." in plan.sections.get(key="kegiatan_inti").content
 
 
 def test_the_review_page_shows_the_revision_asked_for_and_saves_a_draft(client, team):

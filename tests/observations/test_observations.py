@@ -81,6 +81,32 @@ def test_a_teacher_plans_only_observations_they_take_part_in(school, d1, teacher
     assert error.value.error_list[0].code == "forbidden"
 
 
+@pytest.mark.parametrize("year", [1900, 2099])
+def test_a_lesson_more_than_a_year_away_is_refused(school, d1, teacher, peer, year):
+    """An observation of a lesson on 1 January 1900 was planned (a slip of the year on the
+    phone's date picker): it sat in the teacher's growth and the school's lists for good."""
+    with scopes_disabled(), pytest.raises(ValidationError) as error:
+        services.observation_plan(
+            school=school,
+            actor=peer,
+            version=d1,
+            teacher=teacher,
+            observers=[peer],
+            starts_at=LESSON.replace(year=year),
+        )
+    assert list(error.value.message_dict) == ["starts_at"]
+    with scopes_disabled():  # within a year, before or after, is fine
+        for when in (LESSON.replace(year=2025, month=12, day=2), LESSON.replace(year=2027)):
+            services.observation_plan(
+                school=school,
+                actor=peer,
+                version=d1,
+                teacher=teacher,
+                observers=[peer],
+                starts_at=when,
+            )
+
+
 def test_scores_outside_the_scale_are_refused_and_nothing_is_written(observation, peer):
     with scopes_disabled():
         items = {i.code: i for i in observation.instrument_version.items.all()}
@@ -339,3 +365,29 @@ def test_the_api_does_not_tell_a_colleague_that_an_observation_exists(
     client.force_login(colleague)
     page = client.get(f"/s/{observation.school.npsn}/observations/{observation.pk}/")
     assert page.status_code == 403
+
+
+def test_next_stage_tapped_twice_moves_one_stage_without_a_conflict(client, observation, peer):
+    """A double tap on "Move to the next stage" said it moved and that someone else had saved
+    changes meanwhile (the second tap against the version the first had just moved on)."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    with scopes_disabled():
+        scored(observation, peer, {"d111": 2})
+    client.force_login(peer)
+    npsn = observation.school.npsn
+    page = client.get(reverse("observations:detail", args=[npsn, observation.pk]))
+    advance = reverse("observations:advance", args=[npsn, observation.pk])
+    form = page.content.decode().split(f'action="{advance}"', 1)[1].split("</form>", 1)[0]
+    data = {
+        "version": form.split('name="version" value="', 1)[1].split('"', 1)[0],
+        "_draft": form.split('name="_draft" value="', 1)[1].split('"', 1)[0],
+    }
+    client.post(advance, data)
+    again = client.post(advance, data)
+    assert again.status_code == 302
+    assert not [m for m in get_messages(again.wsgi_request) if m.level_tag == "error"]
+    with scopes_disabled():
+        observation.refresh_from_db()
+    assert observation.stage == Stage.DISCUSSION

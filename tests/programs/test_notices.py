@@ -142,3 +142,28 @@ def test_the_api_sends_a_notice(client, people):  # type: ignore[no-untyped-def]
     assert response.json()["told"] == 2 and "wa.me" in response.json()["whatsapp_url"]
     with scopes_disabled():
         assert "Ruang pindah ke aula." in Notice.objects.get(user=parent).body
+
+
+def _once(page: str, action: str) -> str:
+    """The one-submission token of the form posting to `action` on `page`."""
+    form = page[page.index(f'action="{action}"') :]
+    form = form[: form.index("</form>")]
+    marker = 'name="_draft" value="'
+    return form[form.index(marker) + len(marker) :].split('"', 1)[0]
+
+
+def test_a_notice_tapped_twice_is_sent_once(client, people):  # type: ignore[no-untyped-def]
+    """A double tap (or a reload mid-send) on "Send a notice" told everyone twice."""
+    programme, teacher, parent, principal = people
+    with scopes_disabled():
+        event = Event.objects.get(title="Kegiatan 1")
+    client.force_login(principal)
+    page = client.get(reverse("programs:event_detail", args=[programme.school.npsn, event.pk]))
+    notice = reverse("programs:event_notice", args=[programme.school.npsn, event.pk])
+    data = {"message": "Bawa laptop.", "_draft": _once(page.content.decode(), notice)}
+    assert client.post(notice, data).status_code == client.post(notice, data).status_code == 302
+    with scopes_disabled():
+        assert sorted(Notice.objects.values_list("user_id", flat=True)) == sorted(
+            [teacher.pk, parent.pk]
+        )
+    assert len(mail.outbox) == 1

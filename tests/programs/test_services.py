@@ -234,6 +234,23 @@ def test_closure_cancels_events_and_removal_restores():
     assert event.is_cancelled is False
 
 
+def test_a_workshop_cancelled_by_a_closure_is_held_again_once_moved_off_it():
+    # The principal marks a school event day (its workshop is cancelled), then moves the
+    # workshop to another day: it takes place there, it is no longer "cancelled".
+    programme = _programme()
+    services.closure_add(school=programme.school, actor=None, date=D(2026, 8, 13), reason="Pentas")
+    event = Event.objects.get(programme=programme, date=D(2026, 8, 13))
+    services.event_update(event=event, actor=None, version=event.version, date=D(2026, 8, 12))
+    event.refresh_from_db()
+    assert (event.date, event.is_cancelled) == (D(2026, 8, 12), False)
+    # Another edit of a cancelled activity (its place, its hours) leaves it cancelled.
+    services.event_cancel(event=event, actor=None, version=event.version)
+    event.refresh_from_db()
+    services.event_update(event=event, actor=None, version=event.version, location="Aula")
+    event.refresh_from_db()
+    assert event.is_cancelled is True
+
+
 def test_reminder_task_sends_once_and_not_after_a_move():
     programme = ProgrammeFactory()
     member = MembershipFactory(school=programme.school).user

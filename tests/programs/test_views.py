@@ -97,6 +97,65 @@ def test_create_programme_makes_calendar(client, world):
         )  # Tue+Thu, Fri 4 and 18, 30 September
 
 
+def test_a_new_programme_names_the_days_its_calendar_skipped(client, world):
+    """Creating it said only "created": the principal saw no workshop on Tuesday 25 August
+    and did not know why (regenerating the calendar named the days, creating did not)."""
+    from django.contrib.messages import get_messages
+
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    response = client.post(
+        reverse("programs:programme_create", args=[own.school.npsn]),
+        {
+            "title": "Lokakarya Agustus",
+            "start": "2026-08-10",
+            "end": "2026-08-31",
+            "status": "active",
+            "workshop_weekdays": ["1", "3"],
+            "workshop_start": "13:30",
+            "workshop_end": "15:30",
+            "community_interval_weeks": "0",
+            "community_weekday": "4",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert [m for m in said if m.startswith("No activity on") and "25 August 2026" in m]
+
+
+def test_a_form_sent_twice_is_saved_once(client, world):
+    """A double tap on Save, or the browser sending the form again (a reload mid-submit, a retry
+    after the connection dropped): the same submission (kombel.js's `_draft` token) gets the
+    first one's answer and creates nothing more. A new submission is saved as usual."""
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    url = reverse("programs:programme_create", args=[own.school.npsn])
+    data = {
+        "title": "Lokakarya sekali",
+        "start": "2026-09-01",
+        "end": "2026-09-30",
+        "status": "active",
+        "workshop_start": "13:30",
+        "workshop_end": "15:30",
+        "community_interval_weeks": "0",
+        "community_weekday": "4",
+        "_draft": "k1x2y3",
+    }
+    first = client.post(url, data)
+    again = client.post(url, data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert "k1x2y3" in again.cookies["kombel_saved"].value  # the browser drops its draft
+    with scopes_disabled():
+        assert Programme.objects.filter(title="Lokakarya sekali").count() == 1
+    # Someone else's session never gets that answer; another submission is a new programme.
+    client.force_login(own.users[Role.OPERATOR])
+    client.post(url, data)
+    client.post(url, {**data, "_draft": "k1x2y4"})
+    with scopes_disabled():
+        assert Programme.objects.filter(title="Lokakarya sekali").count() == 3
+
+
 def test_end_before_start_shown_next_to_field(client, world):
     own = world.own
     client.force_login(own.users[Role.PRINCIPAL])

@@ -3,7 +3,7 @@
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -60,74 +60,70 @@ def draft_saved(request: HttpRequest, response: HttpResponse) -> bool:
     return not any(m.level >= messages.ERROR for m in queued)
 
 
-# How long a saved submission's answer is kept for a replay of it, and how long a second copy
-# sent while the first is still being saved waits for it.
-SAVED_KEEP_SECONDS = 600
-REPLAY_WAIT_SECONDS = 10.0
-_PENDING = "pending"
-
-
-def _saved_key(request: HttpRequest, token: str) -> str:
-    return f"draft-saved:{request.user.pk}:{request.path_info}:{token}"
-
-
 class DraftMiddleware:
-    """Confirm a saved draft in the form's own response; save a submission once.
+    """Confirm a saved draft in the form's own response; answer a submission sent again once.
 
-    kombel.js sends a token in the `_draft` field of every form that keeps a draft, the same
-    for every sending of the page's form; when the view saved it, this response names the token
-    in the `kombel_saved` cookie (read by the script on the next page, before it restores any
-    draft), so the browser drops exactly that draft. A submission that failed, was refused or
-    never arrived keeps its draft.
+    kombel.js sends a token in the `_draft` field of every form that keeps a draft; when the
+    view saved it, this response names the token in the `kombel_saved` cookie (read by the
+    script on the next page, before it restores any draft), so the browser drops exactly that
+    draft. A submission that failed, was refused or never arrived keeps its draft.
 
-    The same token sent again by the same person (a double tap, a reload while sending, a
-    second try after the connection dropped before the answer came) is not saved again: it is
-    answered with the first one's redirect (waiting for it while the first is still saving).
+    The token names one submission: the script sends the same one again while the form is
+    unchanged (a double tap, a retry of a restored draft) and a reload mid-submit resends it.
+    A token already saved by this person gets the first answer again (the same redirect) and
+    the view is not run twice: one programme, one comment, one suggestion. While the first is
+    still being handled, the second waits for it (REPLAY_WAIT seconds at most).
     """
+
+    REPLAY_SECONDS = 3600
+    REPLAY_WAIT = 20.0
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def _token(self, request: HttpRequest) -> str:
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method != "POST" or request.path_info.startswith("/api/"):
-            return ""
-        if not getattr(request, "user", None) or not request.user.is_authenticated:
-            return ""
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self._confirm(request, self.get_response(request))
         token = request.POST.get(DRAFT_FIELD, "")
-        return token if _DRAFT_TOKEN.match(token) else ""
+        if not _DRAFT_TOKEN.match(token):
+            return self.get_response(request)
+        key = f"kombel:submitted:{user.pk}:{token}"
+        done = cache.get(key)
+        busy = False
+        if done is None:
+            busy = cache.add(f"{key}:busy", 1, int(self.REPLAY_WAIT) + 10)
+            if not busy:  # the same submission is being handled right now
+                done = self._wait_for(key)
+        if done is not None:
+            return self._confirm(request, HttpResponseRedirect(done), replayed=True)
+        try:
+            response = self.get_response(request)
+        finally:
+            if busy:
+                cache.delete(f"{key}:busy")
+        if draft_saved(request, response):
+            cache.set(key, response["Location"], self.REPLAY_SECONDS)
+        return self._confirm(request, response)
 
-    def process_view(
-        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
-    ) -> HttpResponse | None:
-        """After the CSRF check: a replay is answered with the saved submission's redirect."""
-        token = self._token(request)
-        if not token:
-            return None
-        key = _saved_key(request, token)
-        deadline = time.monotonic() + REPLAY_WAIT_SECONDS
-        while not cache.add(key, _PENDING, SAVED_KEEP_SECONDS):
-            saved = cache.get(key)
-            if saved and saved != _PENDING:
-                return HttpResponseRedirect(saved)
-            if time.monotonic() > deadline:
-                return None  # the first never finished: this one is the submission now
-            time.sleep(0.2)
-        request._draft_claim = key  # type: ignore[attr-defined]
+    def _wait_for(self, key: str) -> str | None:
+        deadline = time.monotonic() + self.REPLAY_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            done = cache.get(key)
+            if done is not None or cache.get(f"{key}:busy") is None:
+                return cast("str | None", done)
         return None
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method != "POST" or request.path_info.startswith("/api/"):
-            return response
-        claim = getattr(request, "_draft_claim", None)
+    def _confirm(
+        self, request: HttpRequest, response: HttpResponse, *, replayed: bool = False
+    ) -> HttpResponse:
         token = request.POST.get(DRAFT_FIELD, "") if hasattr(request, "_post") else ""
-        saved = bool(token) and draft_saved(request, response)
-        if claim:
-            if saved:
-                cache.set(claim, str(response["Location"]), SAVED_KEEP_SECONDS)
-            else:
-                cache.delete(claim)  # refused or failed: sending it again may save it
-        if not token or not _DRAFT_TOKEN.match(token) or not saved:
+        if not token or not _DRAFT_TOKEN.match(token):
+            return response
+        if not replayed and not draft_saved(request, response):
             return response
         previous = [t for t in request.COOKIES.get(DRAFT_COOKIE, "").split(",") if t][-4:]
         response.set_cookie(

@@ -26,11 +26,32 @@ def _check_owner(school: School, owner: User) -> None:
         raise ValidationError({"owner": _("The owner must be a member of this school.")})
 
 
+def _latest_due(agreed: datetime.date) -> datetime.date:
+    """A year after `agreed` (28 February for a 29 February)."""
+    try:
+        return agreed.replace(year=agreed.year + 1)
+    except ValueError:
+        return agreed.replace(year=agreed.year + 1, day=28)
+
+
 def _check_due_date(due_date: datetime.date, source_date: Any) -> None:
     """A follow-up is due on or after the day of the meeting, session or wave it came from:
-    one due before it would be overdue at birth."""
+    one due before it would be overdue at birth. And at most a year after it (or after today,
+    without a source): one due in 2099 (a slip of the year) would never be overdue, never
+    chased."""
     if isinstance(source_date, datetime.datetime):
         source_date = source_date.date()
+    agreed = source_date if isinstance(source_date, datetime.date) else timezone.localdate()
+    if due_date > _latest_due(agreed):
+        raise ValidationError(
+            {
+                "due_date": _(
+                    "A follow-up is due within a year of the day it was agreed: choose "
+                    "%(date)s or earlier."
+                )
+                % {"date": day_text(_latest_due(agreed))}
+            }
+        )
     if isinstance(source_date, datetime.date) and due_date < source_date:
         when = day_text(source_date)
         raise ValidationError(

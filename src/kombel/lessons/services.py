@@ -531,7 +531,9 @@ def section_save(
     *, actor: User, section: PlanSection, content: str, version: int | str | None
 ) -> Revision | None:
     """Save one section; a save that changes it records a revision (None when nothing
-    changed). Refused with code "conflict" when someone saved the section since `version`."""
+    changed). Refused with code "conflict" when someone saved the section since `version`,
+    unless the section already holds this very text (a double tap, a save sent again after the
+    connection dropped): nothing of anyone's is lost then, nothing changes."""
     plan = _lock(section.plan)
     _require_author(actor, plan)
     if plan.status not in EDITABLE:
@@ -540,10 +542,10 @@ def section_save(
             % {"status": plan.get_status_display().lower()}
         )
     current = PlanSection.objects.select_for_update().get(pk=section.pk)
-    check_version(current, version)
     content = _clean_content(current, content)
     if content == current.content:
         return None
+    check_version(current, version)
     current.content = content
     current.version += 1
     current.updated_by = actor

@@ -236,6 +236,8 @@ def plan_detail(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpResponse
         "plan": plan,
         "groups": _grouped(sections),
         "general_comments": by_section.get("", []),
+        # Where a leader's input on the whole plan may be taken in (a quotation: running text).
+        "rich_sections": [s for s in sections if s.kind == SectionKind.RICH],
         "reviews": [r for r in reviews if r.kind == ReviewKind.PEER],
         "my_reviews": [
             r for r in reviews if r.reviewer_id == user.pk and r.status == ReviewStatus.ASSIGNED

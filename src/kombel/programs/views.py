@@ -92,6 +92,7 @@ def programme_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
             apply_service_errors(form, e)
         else:
             messages.success(request, _("The programme and its calendar were created."))
+            _say_skipped(request, services.calendar_skipped(programme))
             return redirect("programs:programme_detail", npsn, programme.pk)
     return render(
         request,
@@ -230,12 +231,17 @@ def programme_regenerate(request: SchoolHttpRequest, npsn: str, pk: Any) -> Http
             "kept": result.kept,
         },
     )
-    for day, reason in result.skipped:
+    _say_skipped(request, result.skipped)
+    return redirect("programs:programme_detail", npsn, programme.pk)
+
+
+def _say_skipped(request: SchoolHttpRequest, skipped: list[tuple[Any, str]]) -> None:
+    """Name the days the calendar left without their activity (a holiday, a closure)."""
+    for day, reason in skipped:
         messages.info(
             request,
             _("No activity on %(date)s: %(reason)s.") % {"date": day_text(day), "reason": reason},
         )
-    return redirect("programs:programme_detail", npsn, programme.pk)
 
 
 @login_required

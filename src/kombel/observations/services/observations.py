@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kombel.accounts.models import User
 from kombel.core.audit import log_action
+from kombel.core.dates import day_text
 from kombel.core.uploads import PHONE_PX, THUMBNAIL_PX, photo_jpeg, photo_open
 from kombel.core.versioning import check_version
 from kombel.lessons.models import LessonPlan
@@ -92,6 +93,19 @@ def observation_plan(
     if cycle is not None and cycle.school_id != school.pk:
         raise ValidationError({"cycle": _("Choose a lesson study cycle of this school.")})
     _check_people(school, teacher, observers)
+    # A lesson within a year of today, before or after: 1900 or 2099 is a slip of the year
+    # (papers of older lessons come in through the import).
+    today = timezone.localdate()
+    if abs((timezone.localtime(starts_at).date() - today).days) > 366:
+        raise ValidationError(
+            {
+                "starts_at": _("Choose a lesson between %(first)s and %(last)s.")
+                % {
+                    "first": day_text(today - datetime.timedelta(days=366)),
+                    "last": day_text(today + datetime.timedelta(days=366)),
+                }
+            }
+        )
     by_office = has_capability(actor, school, "observation.observe")
     if not by_office and actor.pk != teacher.pk and actor.pk not in {o.pk for o in observers}:
         raise _forbidden(_("You may plan only an observation you take part in."))

@@ -119,6 +119,17 @@ def _events_in_use(event_ids: list[Any]) -> set[Any]:
     return used
 
 
+def calendar_skipped(programme: Programme) -> list[tuple[datetime.date, str]]:
+    """The days the schedule rules left without their activity (a holiday, a closure), each
+    with its reason: what `calendar_generate` reports, read again (it writes nothing)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return schedule.plan_calendar(
+            _rules_of(programme),
+            closed_days(programme.school, programme.start, programme.end),
+            programme,
+        )[1]
+
+
 @transaction.atomic
 def calendar_generate(*, programme: Programme, actor: User | None = None) -> CalendarResult:
     """Make the programme's events match its schedule rules; safe to run again.
@@ -319,6 +330,8 @@ def event_update(
     """Edit or move one event; from then on regenerating the calendar leaves it alone.
 
     A date outside the programme is refused; a Sunday, holiday or school closure needs `confirm`.
+    A cancelled event moved to another day takes place there (a workshop cancelled by a school
+    closure is moved off it); other changes leave it cancelled.
     """
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
@@ -333,6 +346,8 @@ def event_update(
         event.title_key = event.title_detail = ""
     # A move (day or hours) is checked against closures and clashes unless confirmed.
     moved = bool({"date", "start_time", "end_time"} & set(changed))
+    if "date" in changed and event.is_cancelled:
+        event.is_cancelled = False
     _validate_event(event, confirm=confirm or not moved)
     event.is_generated = False
     event.version = current.version + 1

@@ -5,7 +5,7 @@
 
   // ---- Drafts -------------------------------------------------------------------------------
   // A draft is kept per form (its action's path and its data-autosave name). On submit the form
-  // carries its page's token in `_draft`; the server answers a successful save by naming that token
+  // carries a fresh token in `_draft`; the server answers a successful save by naming that token
   // in the `kombel_saved` cookie of the form's own response (core.middleware.DraftMiddleware),
   // and the draft is dropped as soon as the next page loads, before any form is restored. A
   // submission that never got its confirmation (offline, server error, invalid) keeps its draft.
@@ -36,9 +36,9 @@
     try { localStorage.removeItem(key(form)); } catch (e) { /* ignore */ }
   }
   function restore(form) {
-    var raw; try { raw = localStorage.getItem(key(form)); } catch (e) { return; }
-    if (!raw) return;
-    var data; try { data = JSON.parse(raw); } catch (e) { return; }
+    var raw; try { raw = localStorage.getItem(key(form)); } catch (e) { return false; }
+    if (!raw) return false;
+    var data; try { data = JSON.parse(raw); } catch (e) { return false; }
     var restored = false;
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !(el.name in data) || el.type === "hidden" || el.type === "file") return;
@@ -58,11 +58,12 @@
         button.type = "button";
         button.className = "link draft-discard";
         button.textContent = form.dataset.discardText;
-        button.addEventListener("click", function () { discard(form); form.reset(); note.remove(); });
+        button.addEventListener("click", function () { discard(form); forgetPending(form); form.reset(); note.remove(); });
         note.appendChild(button);
       }
       form.prepend(note);
     }
+    return restored;
   }
   function cookie(name) {
     var found = document.cookie.split("; ").filter(function (c) { return c.indexOf(name + "=") === 0; })[0];
@@ -82,17 +83,36 @@
     var a = new Uint32Array(3); crypto.getRandomValues(a);
     return Array.prototype.map.call(a, function (n) { return n.toString(36); }).join("");
   }
+  function pendingToken(form) {
+    // The token of this form's last submission that got no answer (its draft is still kept).
+    var pending = readJSON(PENDING), found = "";
+    Object.keys(pending).forEach(function (t) { if (pending[t] === key(form)) found = t; });
+    return found;
+  }
+  function forgetPending(form) {
+    var pending = readJSON(PENDING);
+    Object.keys(pending).forEach(function (t) { if (pending[t] === key(form)) delete pending[t]; });
+    writeJSON(PENDING, pending);
+  }
   function watchDraft(form) {
+    // One submission, one token: sent again unchanged (a double tap, a draft restored after a
+    // send that got no answer) the form keeps its token, and the server saves it only once
+    // (core.middleware.DraftMiddleware). Any change makes it a new submission.
+    var sent = "", sentWith = "";
     // A form re-rendered with server errors holds the newest input: keep it, not the draft.
-    if (!form.querySelector(".error")) restore(form);
-    form.addEventListener("input", function () { save(form); });
-    form.addEventListener("submit", function () {
+    if (!form.querySelector(".error") && restore(form)) sent = pendingToken(form);
+    form.addEventListener("input", function () {
       save(form);
-      // One token per page's form: a second tap or a retry is the same submission, which the
-      // server saves once (core.middleware.DraftMiddleware).
-      var field = form.querySelector("input[name=_draft]");
-      if (!field) { field = document.createElement("input"); field.type = "hidden"; field.name = "_draft"; field.value = token(); form.appendChild(field); }
-      var t = field.value;
+      if (sent) { forgetPending(form); sent = ""; }
+    });
+    form.addEventListener("submit", function (event) {
+      save(form);
+      var button = event.submitter, how = button && button.name ? button.name + "=" + button.value : "";
+      var again = sent && how === sentWith && pendingToken(form) === sent;
+      var t = again ? sent : token(), field = form.querySelector("input[name=_draft]");
+      sent = t; sentWith = how;
+      if (!field) { field = document.createElement("input"); field.type = "hidden"; field.name = "_draft"; form.appendChild(field); }
+      field.value = t;
       var pending = readJSON(PENDING); pending[t] = key(form); writeJSON(PENDING, pending);
     });
   }
