@@ -378,6 +378,7 @@ def _interviews_and_coding(ctx: DemoContext, teacher_q: Questionnaire) -> None:
             programme=programme,
             actor=ctx.users[interviewer],
             held_on=held,
+            today=ctx.today,
             interviewee_role=role,
             interviewee=who,
             consent_given=True,
@@ -475,6 +476,7 @@ def _documentation(ctx: DemoContext) -> None:
             upload=_image(rng, colour, f"dokumentasi-{n + 1}.jpg"),
             caption=caption,
             taken_on=ctx.today - datetime.timedelta(days=7 * (n + 1)),
+            today=ctx.today,
             activity_kind=kind if activity_id or kind == ActivityKind.OTHER else ActivityKind.OTHER,
             activity_id=activity_id,
             activity_label=label
@@ -494,6 +496,7 @@ def _documentation(ctx: DemoContext) -> None:
             upload=_image(rng, (120, 60, 140), "dokumentasi-observasi.jpg"),
             caption="Observasi kelas: siswa berdiskusi dalam kelompok",
             taken_on=localtime(observation.starts_at).date(),
+            today=ctx.today,
             observation=observation,
         )
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 
 from kombel.communities.models import Meeting
@@ -71,6 +71,13 @@ def _check_consent(consent_given: bool, transcript: str, audio: Any) -> None:
         )
 
 
+def _not_to_come(field: str, day: datetime.date, today: datetime.date | None) -> None:
+    """A record of what happened is dated on or before today (a mistyped year would file it
+    under a month still to come). `today`: the day it is recorded (the demo's own)."""
+    if day > (today or localdate()):
+        raise ValidationError({field: _("This day has not come yet.")})
+
+
 def _attach_audio(interview: Interview, audio: Any) -> None:
     try:
         validate_audio(audio)
@@ -90,9 +97,13 @@ def _fill(
     consent_note: str,
     transcript: str,
     audio: Any,
+    today: datetime.date | None = None,
 ) -> None:
     """Check consent, then set the fields a form or the API gives (create and update alike)."""
-    _check_consent(consent_given, transcript, audio if audio is not None else interview.audio)
+    _not_to_come("held_on", held_on, today)
+    # A new interview's empty FileField is a FieldFile all the same: no recording unless named.
+    kept_audio = audio if audio is not None else (interview.audio or None)
+    _check_consent(consent_given, transcript, kept_audio)
     interview.held_on, interview.month = held_on, held_on.replace(day=1)
     interview.interviewee_role = interviewee_role
     interview.interviewee = interviewee.strip()
@@ -120,6 +131,7 @@ def interview_create(
     consent_note: str = "",
     transcript: str = "",
     audio: Any = None,
+    today: datetime.date | None = None,
 ) -> Interview:
     """A transcript or a recording needs the interviewee's consent."""
     interview = Interview(school=programme.school, programme=programme, interviewer=actor)
@@ -132,6 +144,7 @@ def interview_create(
         consent_note=consent_note,
         transcript=transcript,
         audio=audio,
+        today=today,
     )
     interview.save()
     _log("evaluation.interview.recorded", actor, interview)
@@ -151,6 +164,7 @@ def interview_update(
     consent_note: str = "",
     transcript: str = "",
     audio: Any = None,
+    today: datetime.date | None = None,
 ) -> Interview:
     current = Interview.objects.select_for_update().get(pk=interview.pk)
     check_version(current, version)
@@ -163,6 +177,7 @@ def interview_update(
         consent_note=consent_note,
         transcript=transcript,
         audio=audio,
+        today=today,
     )
     current.version += 1
     current.save()
@@ -232,12 +247,14 @@ def documentation_add(
     activity_id: Any = None,
     activity_label: str = "",
     observation: Any = None,
+    today: datetime.date | None = None,
 ) -> DocumentationItem:
     """A photo or file of an activity. A photo is kept at full size without its EXIF data
     (where and with what it was taken) and gets two JPEG copies for phones (the gallery's
     1280 px and a 320 px thumbnail), all turned upright by that EXIF data first.
     `observation` (an Observation or its id) links the classroom observation it shows: one of
     the school's that the actor may open; the activity is then that observation."""
+    _not_to_come("taken_on", taken_on, today)
     try:
         ext = validate_upload(upload, EVIDENCE_EXTENSIONS)
     except ValidationError as exc:
