@@ -7,9 +7,10 @@ from django_scopes import scopes_disabled
 
 from kombel.core.versioning import conflict_error
 from kombel.programs import services
+from kombel.programs.enums import ENDED
 from kombel.programs.models import Event, Programme
 from kombel.schools.enums import Role
-from tests.factories.programs import EventFactory, ParticipantFactory
+from tests.factories.programs import EventFactory, ParticipantFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -455,3 +456,18 @@ def test_a_new_programme_sent_twice_is_created_once(client, world):
     with scopes_disabled():
         programme = Programme.objects.get(title="Lokakarya sekolah berikutnya")
         assert Event.objects.filter(programme=programme).count() == 9 + 2
+
+
+def test_home_panel_leaves_out_ended_programmes(client, world):
+    """A completed or archived programme ("put away: out of the lists") is not among "my
+    programmes" on the home page."""
+    own = world.own
+    client.force_login(own.users[Role.PRINCIPAL])
+    with scopes_disabled():
+        ended = [
+            ProgrammeFactory(school=own.school, title=f"Selesai {status}", status=status)
+            for status in ENDED
+        ]
+    panel = client.get("/").context["panels"]["programs.next"][1]
+    assert own.objects["programme"] in panel["programmes"]
+    assert not set(ended) & set(panel["programmes"])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from kombel.accounts.models import User
 from kombel.core.extensions import event_kinds, event_title, with_event_titles
 from kombel.core.http import one_or_404
-from kombel.programs.enums import ProgrammeStatus
+from kombel.programs.enums import ENDED, ProgrammeStatus
 from kombel.programs.models import Event, Participant, Programme, SchoolClosure
 from kombel.schools.access import has_capability, school_ids_of
 from kombel.schools.enums import Role
@@ -172,7 +172,7 @@ def home_panel(request: Any, schools: list[School]) -> dict[str, Any]:
     programmes = list(
         Programme.objects.filter(school_id__in=school_ids)
         .filter(Q(participations__user=user) | Q(school_id__in=[s.pk for s in manage]))
-        .exclude(status="completed")
+        .exclude(status__in=ENDED)
         .select_related("school")
         .distinct()
         .order_by("-start")[:10]
