@@ -320,3 +320,13 @@ def test_the_school_page_links_each_apps_part_only_for_those_who_may_open_it(cli
             assert shown is user.has_perm(link.perm, world.own.school), (role, link.name)
             if shown:
                 assert client.get(url).status_code == 200, (role, url)
+
+
+def test_an_audit_line_without_an_object_ends_with_its_action(client, world):
+    """Some actions are logged without naming their object (an interview: who was interviewed
+    is not for the log); their line read "Wawancara: dicatat ·" with nothing after the dot."""
+    log_action("schools.test", actor=world.own.users[Role.OPERATOR], school=world.own.school)
+    client.force_login(world.own.users[Role.PRINCIPAL])
+    page = client.get(f"/s/{world.own.school.npsn}/audit/").content.decode()
+    line = page.split("<strong>", 1)[1].split("</li>", 1)[0]
+    assert not line.rstrip().endswith("·"), line
