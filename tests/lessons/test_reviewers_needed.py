@@ -105,3 +105,20 @@ def test_a_draft_plan_links_to_the_number_for_managers_only(client, team):
             reverse("lessons:plan", args=[team.school.npsn, plan.pk])
         ).content.decode()
     )
+
+
+def test_assigning_a_reviewer_whose_name_ends_with_a_title_says_it_once(client, team):
+    """'Penelaah ditugaskan: Fitriani, S.Pd..' - a name ending in its degree got a second dot."""
+    from django.contrib.messages import get_messages
+
+    plan = _submitted(team)
+    reviewer = team.teachers[1]
+    reviewer.full_name = "Fitriani, S.Pd."
+    reviewer.save(update_fields=["full_name"])
+    client.force_login(team.facilitator)
+    url = reverse("lessons:assign", args=[team.school.npsn, plan.pk])
+    response = client.post(url, {"reviewers": [str(reviewer.pk)]})
+    assert response.status_code == 302
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Fitriani, S.Pd." in m for m in said), said
+    assert not any(".." in m for m in said), said

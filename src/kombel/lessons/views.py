@@ -575,7 +575,7 @@ def reviewers_assign(request: SchoolHttpRequest, npsn: str, pk: UUID) -> HttpRes
         else:
             messages.success(
                 request,
-                _("Reviewers assigned: %(names)s.")
+                _("Reviewers assigned: %(names)s")
                 % {"names": ", ".join(r.reviewer.get_full_name() for r in reviews) or "—"},
             )
             return redirect("lessons:plan", npsn, plan.pk)
