@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -85,14 +86,16 @@ def programme_create(request: SchoolHttpRequest, npsn: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.programme_create(
-                school=school, actor=request.user, **form.service_kwargs()
-            )
+            with transaction.atomic():  # a programme whose calendar is refused is not kept
+                programme = services.programme_create(
+                    school=school, actor=request.user, generate=False, **form.service_kwargs()
+                )
+                calendar = services.calendar_generate(programme=programme, actor=request.user)
         except ValidationError as e:
             apply_service_errors(form, e)
         else:
             messages.success(request, _("The programme and its calendar were created."))
-            _say_skipped(request, services.calendar_skipped(programme))
+            _say_skipped(request, calendar.skipped)
             return redirect("programs:programme_detail", npsn, programme.pk)
     return render(
         request,

@@ -119,17 +119,6 @@ def _events_in_use(event_ids: list[Any]) -> set[Any]:
     return used
 
 
-def calendar_skipped(programme: Programme) -> list[tuple[datetime.date, str]]:
-    """The days the schedule rules left without their activity (a holiday, a closure), each
-    with its reason: what `calendar_generate` reports, read again (it writes nothing)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return schedule.plan_calendar(
-            _rules_of(programme),
-            closed_days(programme.school, programme.start, programme.end),
-            programme,
-        )[1]
-
-
 @transaction.atomic
 def calendar_generate(*, programme: Programme, actor: User | None = None) -> CalendarResult:
     """Make the programme's events match its schedule rules; safe to run again.
