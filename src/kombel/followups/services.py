@@ -42,14 +42,15 @@ def _check_due_date(due_date: datetime.date, source_date: Any) -> None:
     if isinstance(source_date, datetime.datetime):
         source_date = source_date.date()
     agreed = source_date if isinstance(source_date, datetime.date) else timezone.localdate()
-    if due_date > _latest_due(agreed):
+    latest = _latest_due(agreed)
+    if due_date > latest:
         raise ValidationError(
             {
                 "due_date": _(
                     "A follow-up is due within a year of the day it was agreed: choose "
                     "%(date)s or earlier."
                 )
-                % {"date": day_text(_latest_due(agreed))}
+                % {"date": day_text(latest)}
             }
         )
     if isinstance(source_date, datetime.date) and due_date < source_date:
